@@ -1,0 +1,154 @@
+/* decrec: load, check and render councils' records of executive decisions.
+ *
+ * The one public header of the library. Conventions: fallible calls return 0
+ * or a negative code and write their out-parameters only on success; every
+ * function that returns memory says who frees it; x_free(NULL) is a no-op.
+ * Positions are 1-based lines and columns in characters (code points). */
+#ifndef DECREC_H
+#define DECREC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define DR_VERSION "0.1.0"
+
+/* Error codes returned by fallible calls. */
+#define DR_ENOMEM (-1) /* out of memory */
+#define DR_EIO (-2)    /* a file could not be read or written */
+#define DR_EINVAL (-3) /* invalid input (a bad config, a bad date) */
+#define DR_ERANGE (-4) /* a computation left the holiday data's years */
+
+/* ---- rules and findings ------------------------------------------------ */
+
+typedef enum dr_severity { DR_OFF = 0, DR_WARNING = 1, DR_ERROR = 2 } dr_severity;
+
+/* Rules are numbered 0 .. dr_rule_count()-1 in a stable order. */
+int dr_rule_count(void);
+/* The rule's kebab-case name ("call-in-window"); NULL out of range. */
+const char *dr_rule_name(int rule);
+/* One line on what fires the rule. */
+const char *dr_rule_summary(int rule);
+dr_severity dr_rule_default(int rule);
+/* The rule called `name`, or -1. */
+int dr_rule_find(const char *name);
+/* "error", "warning" or "off". */
+const char *dr_severity_name(dr_severity s);
+
+/* One finding. Strings belong to the dr_file it came from. end_line and
+ * end_column are one past the last character of the span. */
+typedef struct dr_diag {
+	int rule;
+	dr_severity severity;
+	uint32_t line, column, end_line, end_column;
+	const char *message;  /* one line, lower case, says what and why */
+	const char *field;    /* JSON Pointer of the field ("/dates/effective"), or "" */
+	const char *expected; /* the right value where the rule knows it, or NULL */
+} dr_diag;
+
+/* ---- configuration (decrec.yaml) --------------------------------------- */
+
+typedef struct dr_config dr_config;
+
+/* The path of the decrec.yaml in `dir` or its nearest parent, or NULL.
+ * The caller frees the result. */
+char *dr_config_find(const char *dir);
+/* Loads the config at `path`, or the defaults when path is NULL. On failure
+ * returns DR_EINVAL or DR_EIO and sets *err to a one-line message naming the
+ * file, line and column (caller frees). The config is read-only once loaded
+ * and may be shared by threads. */
+int dr_config_load(dr_config **out, const char *path, char **err);
+void dr_config_free(dr_config *cfg);
+/* The directory relative document links must stay inside: the config's
+ * directory, or "." for the defaults. */
+const char *dr_config_root(const dr_config *cfg);
+/* Number of call-in working days, and the calendar division name. */
+int dr_config_call_in_days(const dr_config *cfg);
+const char *dr_config_division(const dr_config *cfg);
+
+/* ---- dates and the calendar --------------------------------------------- */
+
+/* Parses "YYYY-MM-DD" or "DD/MM/YYYY"; 0 or DR_EINVAL. Day 0 is 1970-01-01. */
+int dr_date_parse_str(int32_t *day, const char *s);
+/* Writes "2024-07-19", "19/07/2024" or "Fri" forms into buf[24]. */
+char *dr_date_format_iso(char *buf, int32_t day);
+char *dr_date_format_short(char *buf, int32_t day);
+const char *dr_date_day_name(int32_t day);
+
+/* The call-in deadline (the N-th working day after publication) and the date
+ * the decision takes effect, under the config. DR_ERANGE when the holiday data
+ * does not cover a year needed; *year then names it. */
+int dr_call_in(const dr_config *cfg, int32_t published, int32_t *deadline, int32_t *effective,
+	       int *year);
+/* The earliest lawful date of a key decision given 28 (configured) clear
+ * days' notice from `first_published`. */
+int32_t dr_earliest_key_decision(const dr_config *cfg, int32_t first_published);
+/* The earliest decision date after a general exception notice (reg 10):
+ * the configured number of clear (working or calendar) days. */
+int dr_earliest_exception(const dr_config *cfg, int32_t notice, int32_t *earliest, int *year);
+
+/* ---- checking ------------------------------------------------------------ */
+
+typedef struct dr_check_options {
+	int32_t today; /* the day future-date compares with */
+} dr_check_options;
+
+/* The result of loading and checking one file: its records' findings, kept
+ * with the file's text so reporters can quote source lines. */
+typedef struct dr_file dr_file;
+
+/* Loads and checks `len` bytes of `buf`, which the dr_file takes over (it
+ * must come from malloc). `name` is the path shown in findings; `path` is the
+ * file's real path, used to resolve relative document links, or NULL for
+ * standard input. Returns DR_ENOMEM only; every problem with the input is a
+ * finding. */
+int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *opt,
+		  const char *name, const char *path, char *buf, size_t len);
+void dr_file_free(dr_file *f);
+const char *dr_file_name(const dr_file *f);
+/* The findings, sorted by position then rule. */
+const dr_diag *dr_file_diags(const dr_file *f, size_t *count);
+size_t dr_file_records(const dr_file *f);
+/* Line `line` (1-based) of the file without its line break, or NULL. */
+const char *dr_file_line(const dr_file *f, uint32_t line, size_t *len);
+
+/* Reads a whole file (or standard input for "-") into a malloc'd buffer the
+ * caller frees, stopping after max + 1 bytes so that an oversized input is
+ * seen as such without being read whole. DR_EIO with *err set (caller frees)
+ * when it cannot be read. */
+int dr_read_file(char **buf, size_t *len, const char *path, size_t max, char **err);
+/* The largest file the checker accepts, in bytes (docs/limits.md). */
+#define DR_MAX_FILE_SIZE (16u * 1024 * 1024)
+
+/* Cross-record rules over all files of a run, in input order: for each
+ * reference used by more than one record, every use but one gets a
+ * duplicate-reference finding naming the other place. The one spared is the
+ * record in the file named after the reference, else the first. Call once,
+ * after every file is checked; findings stay sorted. */
+int dr_check_references(dr_file **files, size_t n);
+
+/* ---- reports --------------------------------------------------------------- */
+
+typedef enum dr_format { DR_FORMAT_TEXT, DR_FORMAT_JSON } dr_format;
+
+typedef struct dr_report_options {
+	int color; /* ANSI colour in text output */
+	int quiet; /* errors only, no summary */
+} dr_report_options;
+
+typedef struct dr_totals {
+	size_t files, records, errors, warnings;
+} dr_totals;
+
+/* Writes the report of a run: the findings of `files` (in that order) to
+ * `out` in format `fmt`, and for text the summary line to `err`. The totals
+ * go to *t. Returns 0, or DR_EIO when writing failed. */
+int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
+		    dr_file *const *files, size_t n, dr_totals *t);
+
+/* Versions of decrec and the libraries it runs on, for --version. */
+const char *dr_version(void);
+const char *dr_yaml_version(void);
+const char *dr_cmark_version(void);
+
+#endif

@@ -1,0 +1,536 @@
+/* The record rules of ../shared/spec/rules.md, one function per concern.
+ * Each reads typed values from the record and adds findings; none stops
+ * another, so one run shows every problem. */
+#include "check.h"
+
+#include "date.h"
+#include "md.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct state {
+	const dr_record *r;
+	const dr_check_ctx *c;
+	dr_diags *d;
+	int phase;
+	int made; /* phase made or called-in */
+} state;
+
+static const char *ordinal(int n, char *buf)
+{
+	const char *suf = "th";
+	if (n % 100 < 11 || n % 100 > 13)
+		suf = n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+	snprintf(buf, 16, "%d%s", n, suf);
+	return buf;
+}
+
+static const char *ptr(int f, char *buf)
+{
+	return dr_field_pointer(f, buf, 128);
+}
+
+static dr_pos at(const state *s, int f)
+{
+	const dr_node *n = s->r->raw[f];
+	if (n && n->pos.end_line > n->pos.line)
+		return (dr_pos){n->pos.line, n->pos.col, n->pos.line, n->pos.col + 1};
+	if (n && (n->pos.end_col > n->pos.col))
+		return n->pos;
+	return s->r->key[f] ? s->r->key[f]->pos : s->r->start;
+}
+
+static void coverage(state *s, int f, int year, const char *what)
+{
+	char p[128];
+	const dr_calendar *cal = &s->c->cfg->cal;
+	dr_diag_add(s->d, DR_RULE_CALENDAR_COVERAGE, at(s, f), ptr(f, p), NULL,
+		    "%s needs the bank holidays of %d, which the holiday data does not hold "
+		    "(it covers %d-%d); add them with calendar.holidays_file rather than guess",
+		    what, year, cal->first_year, cal->last_year);
+}
+
+/* ---- status and requirements -------------------------------------------- */
+
+static int status_phase(state *s)
+{
+	const dr_node *v = s->r->val[F_STATUS];
+	const dr_config *cfg = s->c->cfg;
+	char key[256], p[128];
+	if (!v)
+		return PHASE_UNKNOWN;
+	dr_status_key(v->u.scalar.s, key, sizeof(key));
+	size_t best = 0;
+	int bestd = 1000;
+	for (size_t i = 0; i < cfg->nstatuses; i++) {
+		if (!strcmp(cfg->statuses[i].match, key))
+			return cfg->statuses[i].phase;
+		int dist = dr_edit_distance(key, cfg->statuses[i].match);
+		if (dist < bestd)
+			bestd = dist, best = i;
+	}
+	if (cfg->nstatuses && bestd <= 4)
+		dr_diag_add(s->d, DR_RULE_UNKNOWN_STATUS, v->pos, ptr(F_STATUS, p),
+			    cfg->statuses[best].name,
+			    "unknown status '%s': did you mean '%s'? the status decides what the "
+			    "record must hold",
+			    v->u.scalar.s, cfg->statuses[best].name);
+	else
+		dr_diag_add(s->d, DR_RULE_UNKNOWN_STATUS, v->pos, ptr(F_STATUS, p), NULL,
+			    "unknown status '%s'; use one of the statuses of the decision register "
+			    "(see docs/record-format.md) or add it to decrec.yaml",
+			    v->u.scalar.s);
+	return PHASE_UNKNOWN;
+}
+
+static const char *why(const state *s, dr_req req)
+{
+	switch (req) {
+	case R_ALWAYS:
+		return "every record needs it";
+	case R_MADE:
+		return "a decision that has been made needs it";
+	case R_MADE_CALL_IN:
+		return "a made decision subject to call-in must say when it takes effect";
+	case R_KEY:
+		return "a key decision needs 28 clear days' notice in the forward plan, unless "
+		       "an exception applies";
+	case R_GENERAL_EXCEPTION:
+		return "the general exception (reg 10) needs a published notice";
+	case R_SPECIAL_URGENCY:
+		return "special urgency (reg 11) must be agreed by the scrutiny chairman or "
+		       "the chairman of the council";
+	default:
+		(void)s;
+		return "it is required";
+	}
+}
+
+static int needed(const state *s, dr_req req)
+{
+	const dr_record *r = s->r;
+	switch (req) {
+	case R_ALWAYS:
+		return 1;
+	case R_MADE:
+		return s->made;
+	case R_MADE_CALL_IN:
+		return s->made && r->flag[F_SUBJECT_TO_CALL_IN] == 1;
+	case R_KEY:
+		return r->flag[F_KEY_DECISION] == 1 && r->exception == EXC_NONE &&
+		       s->phase != PHASE_WITHDRAWN;
+	case R_GENERAL_EXCEPTION:
+		return r->exception == EXC_GENERAL;
+	case R_SPECIAL_URGENCY:
+		return r->exception == EXC_URGENCY;
+	default:
+		return 0;
+	}
+}
+
+static void requirements(state *s)
+{
+	const dr_record *r = s->r;
+	char p[128], path[128];
+	for (int f = 0; f < F_COUNT; f++) {
+		const dr_field_info *fi = &dr_fields[f];
+		if (!needed(s, fi->req))
+			continue;
+		const dr_node *v = r->raw[f];
+		dr_field_path(f, path, sizeof(path));
+		if (!r->key[f]) {
+			dr_diag_add(s->d, DR_RULE_MISSING_FIELD, r->start, ptr(f, p), NULL,
+				    "missing field '%s': %s", path, why(s, fi->req));
+			continue;
+		}
+		int blank = dr_node_is_null(v) || (v->type == DR_SCALAR && dr_blank(v->u.scalar.s) &&
+						   (fi->type == T_LINE || fi->type == T_MD));
+		if (!blank)
+			continue;
+		if (fi->type == T_LINE || fi->type == T_MD)
+			dr_diag_add(s->d, DR_RULE_EMPTY_FIELD, at(s, f), ptr(f, p), NULL,
+				    "'%s' is blank: %s", path, why(s, fi->req));
+		else if (fi->type == T_LIST)
+			dr_diag_add(s->d, DR_RULE_EMPTY_FIELD, at(s, f), ptr(f, p), "[]",
+				    "'%s' is blank; write [] to state that none were declared", path);
+		else
+			dr_diag_add(s->d, DR_RULE_MISSING_FIELD, at(s, f), ptr(f, p), NULL,
+				    "'%s' has no value: %s", path, why(s, fi->req));
+	}
+}
+
+static void reference(state *s)
+{
+	const dr_node *v = s->r->val[F_REFERENCE];
+	const dr_config *cfg = s->c->cfg;
+	char p[128];
+	if (!v || dr_blank(v->u.scalar.s))
+		return;
+	if (regexec(&cfg->reference_re, v->u.scalar.s, 0, NULL, 0) != 0)
+		dr_diag_add(s->d, DR_RULE_REFERENCE_FORMAT, v->pos, ptr(F_REFERENCE, p), NULL,
+			    "reference '%s' does not match the pattern %s%s", v->u.scalar.s,
+			    cfg->reference_pattern,
+			    cfg->path ? " of decrec.yaml" : " (two-digit year, '/', five digits, as in 24/00058)");
+}
+
+/* ---- dates ----------------------------------------------------------------- */
+
+static int32_t D(const state *s, int f)
+{
+	return s->r->date[f];
+}
+
+/* date-order: `a` must come before `b` (or on the same day when `same`). */
+static void order(state *s, int a, int b, int same, int report, const char *text)
+{
+	char x[24], y[24], p[128];
+	if (D(s, a) == DR_NO_DATE || D(s, b) == DR_NO_DATE)
+		return;
+	if (D(s, a) < D(s, b) || (same && D(s, a) == D(s, b)))
+		return;
+	dr_diag_add(s->d, DR_RULE_DATE_ORDER, at(s, report), ptr(report, p), NULL, text,
+		    dr_date_short(x, D(s, a)), dr_date_short(y, D(s, b)));
+}
+
+static void date_order(state *s)
+{
+	int call_in = s->r->flag[F_SUBJECT_TO_CALL_IN];
+	order(s, F_FP_FIRST_PUBLISHED, F_DATES_DECISION, 0, F_FP_FIRST_PUBLISHED,
+	      "the forward plan notice (first published %s) must come before the decision (%s)");
+	order(s, F_FP_EXCEPTION_NOTICE, F_DATES_DECISION, 0, F_FP_EXCEPTION_NOTICE,
+	      "the general exception notice (%s) must come before the decision (%s)");
+	order(s, F_COMMITTEE_DATE, F_DATES_DECISION, 1, F_COMMITTEE_DATE,
+	      "the cabinet committee (%s) must meet on or before the decision (%s)");
+	order(s, F_DATES_DECISION, F_DATES_PUBLISHED, 1, F_DATES_PUBLISHED,
+	      "a decision (%s) cannot be published (%s) before it is taken");
+	if (call_in == 1)
+		order(s, F_DATES_PUBLISHED, F_DATES_EFFECTIVE, 0, F_DATES_EFFECTIVE,
+		      "a decision subject to call-in takes effect after publication (%s), "
+		      "not on %s");
+	else if (call_in == 0)
+		order(s, F_DATES_DECISION, F_DATES_EFFECTIVE, 1, F_DATES_EFFECTIVE,
+		      "a decision (%s) cannot take effect (%s) before it is taken");
+}
+
+static void call_in_window(state *s)
+{
+	const dr_config *cfg = s->c->cfg;
+	int32_t pub = D(s, F_DATES_PUBLISHED), eff = D(s, F_DATES_EFFECTIVE), deadline, expected;
+	int year;
+	char a[24], b[24], c[24], dl[24], n[16], p[128];
+	if (s->r->flag[F_SUBJECT_TO_CALL_IN] != 1 || pub == DR_NO_DATE || eff == DR_NO_DATE)
+		return;
+	if (dr_call_in(cfg, pub, &deadline, &expected, &year)) {
+		coverage(s, F_DATES_PUBLISHED, year, "the call-in period after this publication date");
+		return;
+	}
+	if (eff == expected)
+		return;
+	dr_diag_add(s->d, DR_RULE_CALL_IN_WINDOW, at(s, F_DATES_EFFECTIVE), ptr(F_DATES_EFFECTIVE, p),
+		    dr_date_iso(c, expected),
+		    "effective date %s breaks the call-in rule: expected %s, the %s after the %s "
+		    "working day after publication on %s (call-in deadline %s %s)",
+		    dr_date_short(a, eff), dr_date_short(b, expected),
+		    cfg->effective_next_working ? "first working day" : "day",
+		    ordinal(cfg->call_in_days, n), dr_date_short(c, pub), dr_date_dayname(deadline),
+		    dr_date_short(dl, deadline));
+}
+
+static void key_notice(state *s)
+{
+	const dr_config *cfg = s->c->cfg;
+	const dr_record *r = s->r;
+	int32_t dec = D(s, F_DATES_DECISION), fp = D(s, F_FP_FIRST_PUBLISHED);
+	int32_t notice = D(s, F_FP_EXCEPTION_NOTICE);
+	char a[24], b[24], e[24], iso[24], p[128];
+	if (!s->made || r->flag[F_KEY_DECISION] != 1 || dec == DR_NO_DATE)
+		return;
+	if (r->exception == EXC_URGENCY)
+		return; /* reg 11: no notice period; urgency_agreed_by is required instead */
+	if (fp != DR_NO_DATE && dec - fp - 1 >= cfg->notice_clear_days)
+		return;
+	if (r->exception == EXC_GENERAL) {
+		int32_t earliest;
+		int year;
+		if (notice == DR_NO_DATE)
+			return; /* missing-field or bad-date already says so */
+		if (dr_earliest_exception(cfg, notice, &earliest, &year)) {
+			coverage(s, F_FP_EXCEPTION_NOTICE, year, "the general exception period");
+			return;
+		}
+		if (dec >= earliest)
+			return;
+		dr_diag_add(s->d, DR_RULE_KEY_DECISION_NOTICE, at(s, F_DATES_DECISION),
+			    ptr(F_DATES_DECISION, p), dr_date_iso(iso, earliest),
+			    "key decision taken on %s, too soon after the general exception notice "
+			    "of %s: reg 10 needs %d clear %s days, so the earliest lawful date was %s",
+			    dr_date_short(a, dec), dr_date_short(b, notice), cfg->exception_clear_days,
+			    cfg->exception_working ? "working" : "calendar", dr_date_short(e, earliest));
+		return;
+	}
+	if (fp == DR_NO_DATE)
+		return;
+	int32_t earliest = dr_earliest_key_decision(cfg, fp);
+	dr_diag_add(s->d, DR_RULE_KEY_DECISION_NOTICE, at(s, F_DATES_DECISION), ptr(F_DATES_DECISION, p),
+		    dr_date_iso(iso, earliest),
+		    "key decision taken on %s with %d clear days' notice (first published %s); "
+		    "%d are required, so the earliest lawful date was %s, unless a general "
+		    "exception or special urgency applies",
+		    dr_date_short(a, dec), dec - fp - 1 < 0 ? 0 : (int)(dec - fp - 1),
+		    dr_date_short(b, fp), cfg->notice_clear_days, dr_date_short(e, earliest));
+}
+
+static void late_publication(state *s)
+{
+	int32_t dec = D(s, F_DATES_DECISION), pub = D(s, F_DATES_PUBLISHED);
+	int n, year;
+	char a[24], b[24], p[128];
+	if (!s->made || dec == DR_NO_DATE || pub == DR_NO_DATE || pub <= dec)
+		return;
+	if (s->d->severity && s->d->severity[DR_RULE_LATE_PUBLICATION] == DR_OFF)
+		return;
+	if (dr_calendar_between(&s->c->cfg->cal, dec, pub + 1, &n, &year)) {
+		coverage(s, F_DATES_PUBLISHED, year, "the time from decision to publication");
+		return;
+	}
+	if (n > s->c->cfg->publication_within)
+		dr_diag_add(s->d, DR_RULE_LATE_PUBLICATION, at(s, F_DATES_PUBLISHED),
+			    ptr(F_DATES_PUBLISHED, p), NULL,
+			    "published %s, %d working days after the decision of %s; the record "
+			    "should be published within %d",
+			    dr_date_short(a, pub), n, dr_date_short(b, dec),
+			    s->c->cfg->publication_within);
+}
+
+static void future(state *s)
+{
+	static const int fields[] = {F_DATES_DECISION, F_DATES_PUBLISHED};
+	char a[24], b[24], p[128];
+	if (!s->made || !s->c->opt)
+		return;
+	for (int i = 0; i < 2; i++) {
+		int f = fields[i];
+		if (D(s, f) != DR_NO_DATE && D(s, f) > s->c->opt->today)
+			dr_diag_add(s->d, DR_RULE_FUTURE_DATE, at(s, f), ptr(f, p), NULL,
+				    "%s date %s is after today (%s), but the record says the "
+				    "decision has been made",
+				    f == F_DATES_DECISION ? "decision" : "publication",
+				    dr_date_short(a, D(s, f)), dr_date_short(b, s->c->opt->today));
+	}
+}
+
+/* ---- other rules -------------------------------------------------------- */
+
+static void call_in_exemption(state *s)
+{
+	const dr_record *r = s->r;
+	char p[128];
+	if (!s->made || r->flag[F_SUBJECT_TO_CALL_IN] != 0)
+		return;
+	const dr_node *v = r->val[F_CIE_REASON];
+	if (v && !dr_blank(v->u.scalar.s))
+		return;
+	dr_diag_add(s->d, DR_RULE_CALL_IN_EXEMPTION, r->key[F_CIE_REASON] ? at(s, F_CIE_REASON) : r->start,
+		    ptr(F_CIE_REASON, p), NULL,
+		    "the decision is not subject to call-in but call_in_exemption.reason does not "
+		    "say why (urgency, an officer decision...); the register must give the reason");
+}
+
+static void exempt_paragraph(state *s)
+{
+	const dr_record *r = s->r;
+	char p[128];
+	if (r->flag[F_FOR_PUBLICATION] != 0)
+		return;
+	long n = r->exempt_paragraph;
+	if (r->val[F_EXEMPT_PARAGRAPH] && n >= 1 && n <= 7)
+		return;
+	if (r->raw[F_EXEMPT_PARAGRAPH] && !r->val[F_EXEMPT_PARAGRAPH] &&
+	    !dr_node_is_null(r->raw[F_EXEMPT_PARAGRAPH]))
+		return; /* wrong-type said it */
+	if (r->val[F_EXEMPT_PARAGRAPH])
+		dr_diag_add(s->d, DR_RULE_EXEMPT_PARAGRAPH, at(s, F_EXEMPT_PARAGRAPH),
+			    ptr(F_EXEMPT_PARAGRAPH, p), NULL,
+			    "exempt_paragraph %ld is not a paragraph of Schedule 12A to the Local "
+			    "Government Act 1972 (1 to 7)",
+			    n);
+	else
+		dr_diag_add(s->d, DR_RULE_EXEMPT_PARAGRAPH, r->start, ptr(F_EXEMPT_PARAGRAPH, p),
+			    NULL,
+			    "the record is not for publication, so exempt_paragraph must give the "
+			    "paragraph of Schedule 12A (1 to 7) that exempts it");
+}
+
+/* A scheme such as "http:" or "javascript:" at the start of href. */
+static size_t scheme_len(const char *h)
+{
+	size_t i = 0;
+	if (!((h[0] >= 'a' && h[0] <= 'z') || (h[0] >= 'A' && h[0] <= 'Z')))
+		return 0;
+	while (h[i] && (strchr("+-.", h[i]) || (h[i] >= '0' && h[i] <= '9') ||
+			(h[i] >= 'a' && h[i] <= 'z') || (h[i] >= 'A' && h[i] <= 'Z')))
+		i++;
+	return h[i] == ':' ? i + 1 : 0;
+}
+
+/* Whether `path` (absolute, lexically) stays within `root`. */
+static int inside(const char *root, const char *path)
+{
+	size_t n = strlen(root);
+	if (!strcmp(root, "/"))
+		return 1;
+	return strncmp(root, path, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/* Removes "." and ".." segments of an absolute path in place. */
+static void normalise(char *p)
+{
+	char *out = p, *in = p;
+	while (*in) {
+		while (*in == '/')
+			in++;
+		char *seg = in;
+		while (*in && *in != '/')
+			in++;
+		size_t n = (size_t)(in - seg);
+		if (n == 0 || (n == 1 && seg[0] == '.'))
+			continue;
+		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			while (out > p && *--out != '/')
+				;
+			continue;
+		}
+		*out++ = '/';
+		memmove(out, seg, n);
+		out += n;
+	}
+	if (out == p)
+		*out++ = '/';
+	*out = '\0';
+}
+
+static void document(state *s, const dr_node *item, size_t index)
+{
+	const dr_node *v = dr_node_get(item, "href");
+	const char *h = dr_node_str(v);
+	char p[64], full[PATH_MAX + 64];
+	if (!h || dr_blank(h) || v->type != DR_SCALAR)
+		return;
+	snprintf(p, sizeof(p), "/documents/%zu/href", index);
+	size_t sl = scheme_len(h);
+	if (sl) {
+		if ((sl == 5 && !strncasecmp(h, "http:", 5)) || (sl == 6 && !strncasecmp(h, "https:", 6))) {
+			if (strncmp(h + sl, "//", 2) || !h[sl + 2] || h[sl + 2] == '/')
+				dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
+					    "'%s' is not a complete web address (http(s)://host/...)",
+					    h);
+			return;
+		}
+		dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
+			    "'%s' is neither an http(s) address nor a path in the repository; "
+			    "other kinds of link are refused because they are unsafe or break "
+			    "once published",
+			    h);
+		return;
+	}
+	if (h[0] == '/' || h[0] == '\\') {
+		dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
+			    "'%s' is an absolute path; give the path relative to the record file so "
+			    "the repository works wherever it is cloned",
+			    h);
+		return;
+	}
+	const char *root = s->c->cfg->root;
+	char cwd[PATH_MAX];
+	const char *dir = s->c->dir;
+	if (!dir)
+		dir = getcwd(cwd, sizeof(cwd)) ? cwd : ".";
+	size_t hl = strcspn(h, "#?");
+	snprintf(full, sizeof(full), "%s/%.*s", dir, (int)hl, h);
+	normalise(full);
+	if (!inside(root, full)) {
+		dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
+			    "'%s' points outside the repository (%s); documents must be kept with "
+			    "the records",
+			    h, root);
+		return;
+	}
+	char *real = realpath(full, NULL);
+	if (!real) {
+		dr_diag_add(s->d, DR_RULE_DOCUMENT_MISSING, v->pos, p, NULL,
+			    "document '%s' does not exist (looked for %s)", h, full);
+		return;
+	}
+	if (!inside(root, real))
+		dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
+			    "'%s' leads outside the repository through a symbolic link (to %s)", h,
+			    real);
+	free(real);
+}
+
+static void raw_html_in(state *s, const dr_node *v, const char *pointer)
+{
+	if (!v || v->type != DR_SCALAR || !dr_md_has_raw_html(v->u.scalar.s, v->u.scalar.len))
+		return;
+	dr_pos pos = v->pos;
+	if (pos.end_line > pos.line)
+		pos = (dr_pos){pos.line, pos.col, pos.line, pos.col + 1};
+	dr_diag_add(s->d, DR_RULE_RAW_HTML, pos, pointer, NULL,
+		    "this Markdown holds raw HTML, which HTML output drops for safety; use "
+		    "Markdown instead (**bold**, [text](https://...))");
+}
+
+static void lists(state *s)
+{
+	const dr_record *r = s->r;
+	char p[128];
+	for (int f = 0; f < F_COUNT; f++)
+		if (dr_fields[f].type == T_MD && dr_fields[dr_fields[f].parent == F_ROOT ? f : dr_fields[f].parent].type != T_LIST)
+			raw_html_in(s, r->val[f], ptr(f, p));
+	static const int listf[] = {F_INTERESTS, F_SECTIONS, F_DOCUMENTS};
+	for (int i = 0; i < 3; i++) {
+		const dr_node *l = r->val[listf[i]];
+		if (!l)
+			continue;
+		for (size_t k = 0; k < l->u.seq.n; k++) {
+			const dr_node *it = l->u.seq.items[k];
+			if (it->type != DR_MAP)
+				continue;
+			if (listf[i] == F_DOCUMENTS) {
+				document(s, it, k);
+				continue;
+			}
+			for (int f = 0; f < F_COUNT; f++) {
+				if (dr_fields[f].parent != listf[i] || dr_fields[f].type != T_MD)
+					continue;
+				snprintf(p, sizeof(p), "/%s/%zu/%s", dr_fields[listf[i]].key, k,
+					 dr_fields[f].key);
+				raw_html_in(s, dr_node_get(it, dr_fields[f].key), p);
+			}
+		}
+	}
+}
+
+int dr_check_record(const dr_record *r, const dr_check_ctx *c, dr_diags *d)
+{
+	state s = {.r = r, .c = c, .d = d};
+	s.phase = status_phase(&s);
+	s.made = s.phase == PHASE_MADE || s.phase == PHASE_CALLED_IN;
+	requirements(&s); /* an unknown phase still has what is always due */
+	reference(&s);
+	date_order(&s);
+	call_in_window(&s);
+	key_notice(&s);
+	late_publication(&s);
+	future(&s);
+	call_in_exemption(&s);
+	exempt_paragraph(&s);
+	lists(&s);
+	return s.phase;
+}

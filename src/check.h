@@ -1,0 +1,19 @@
+/* The rules on one record: phases and requirements, references, dates and
+ * the calendar arithmetic, documents, raw HTML. Cross-record and file-level
+ * rules live in file.c. */
+#ifndef DR_CHECK_H
+#define DR_CHECK_H
+
+#include "config.h"
+#include "record.h"
+
+typedef struct dr_check_ctx {
+	const dr_config *cfg;
+	const dr_check_options *opt;
+	const char *dir; /* absolute directory of the record's file; NULL for stdin */
+} dr_check_ctx;
+
+/* Adds the findings of every single-record rule to d. Returns the phase. */
+int dr_check_record(const dr_record *r, const dr_check_ctx *c, dr_diags *d);
+
+#endif

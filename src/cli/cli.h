@@ -1,0 +1,45 @@
+/* The decrec command: subcommands in cmd_*.c, shared helpers in common.c.
+ * The CLI sees the library only through decrec.h. */
+#ifndef DR_CLI_H
+#define DR_CLI_H
+
+#include "decrec.h"
+
+#include <stdio.h>
+
+/* Exit statuses of cli.md. */
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+
+int cmd_validate(int argc, char **argv);
+int cmd_dates(int argc, char **argv);
+
+/* Prints "decrec CMD: message" and a pointer to --help on stderr; returns
+ * EXIT_USAGE. */
+int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Loads the config named by --config, or the one found from the working
+ * directory upward, or the defaults with --no-config. On failure prints the
+ * error and returns EXIT_USAGE (a bad config) or EXIT_IO. */
+int load_config(dr_config **cfg, const char *path, int none, char **found);
+
+/* An output file written whole or not at all: a temporary file in the same
+ * directory, renamed over the target by out_commit. */
+typedef struct out_file {
+	FILE *fp;
+	char *tmp, *path;
+} out_file;
+
+int out_open(out_file *o, const char *path);
+/* Flushes, closes and renames; 0, or -1 with errno (the temporary is gone). */
+int out_commit(out_file *o);
+/* Drops the temporary file; the target is untouched. */
+void out_abort(out_file *o);
+
+/* Whether stdout was written whole: checks ferror and closes it, so a full
+ * disk is an error and a closed pipe (EPIPE) is quietly not one. */
+int close_stdout(void);
+
+/* Today's date from the system clock. */
+int32_t today(void);
+
+#endif

@@ -1,0 +1,398 @@
+/* decrec validate: find the files, check them on a pool of threads, then
+ * the cross-record rules, then one report in input order. */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char help[] =
+	"usage: decrec validate [options] [PATH ...]\n"
+	"\n"
+	"Checks decision records against the record format and the rules for\n"
+	"executive decisions. A PATH is a file, a directory (searched for *.yaml and\n"
+	"*.yml, hidden directories and decrec.yaml skipped) or - for standard input.\n"
+	"Without PATH: records/ beside decrec.yaml, else ./records, else the current\n"
+	"directory.\n"
+	"\n"
+	"options:\n"
+	"  -f, --format FMT       text (default) or json\n"
+	"  -o, --output FILE      write the report to FILE (atomically)\n"
+	"  -j, --jobs N           check with N threads (default: the number of cores);\n"
+	"                         the output is the same for every N\n"
+	"      --config FILE      use FILE as decrec.yaml\n"
+	"      --no-config        use the built-in defaults only\n"
+	"      --today DATE       the date future-date compares with (YYYY-MM-DD)\n"
+	"      --max-warnings N   fail when there are more than N warnings\n"
+	"  -q, --quiet            show errors only, and no summary\n"
+	"      --color WHEN       auto (default: on a terminal, unless NO_COLOR is set),\n"
+	"                         always or never\n"
+	"  -h, --help             show this help\n"
+	"\n"
+	"exit status: 0 no errors, 1 errors (or too many warnings), 2 usage error or\n"
+	"bad decrec.yaml, 3 an input could not be read or the output not written.\n"
+	"Rules and their fixes: docs/rules.md.\n";
+
+typedef struct input {
+	char *name; /* as shown in findings */
+	char *path; /* as opened */
+} input;
+
+typedef struct inputs {
+	input *v;
+	size_t n, cap;
+} inputs;
+
+static int add_input(inputs *in, const char *name)
+{
+	if (in->n == in->cap) {
+		size_t cap = in->cap ? in->cap * 2 : 64;
+		input *v = realloc(in->v, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		in->v = v;
+		in->cap = cap;
+	}
+	char *s = strdup(name);
+	if (!s)
+		return -1;
+	in->v[in->n++] = (input){s, s};
+	return 0;
+}
+
+static int is_yaml(const char *name)
+{
+	size_t n = strlen(name);
+	if (!strcmp(name, "decrec.yaml"))
+		return 0;
+	return (n > 5 && !strcmp(name + n - 5, ".yaml")) || (n > 4 && !strcmp(name + n - 4, ".yml"));
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the YAML files under `dir`, in byte order of names, recursively.
+ * Symbolic links to directories are not followed, so a loop cannot hang. */
+static int walk(inputs *in, const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+	if (!d) {
+		fprintf(stderr, "decrec: %s: cannot read the directory: %s\n", dir, strerror(errno));
+		return EXIT_IO;
+	}
+	for (struct dirent *e; (e = readdir(d));) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			char **v = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof(*v));
+			if (!v) {
+				rc = EXIT_IO;
+				break;
+			}
+			names = v;
+		}
+		if (!(names[n] = strdup(e->d_name))) {
+			rc = EXIT_IO;
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str);
+	size_t dl = strlen(dir);
+	for (size_t i = 0; i < n && !rc; i++) {
+		size_t len = dl + strlen(names[i]) + 2;
+		char *p = malloc(len);
+		struct stat st;
+		if (!p) {
+			rc = EXIT_IO;
+			break;
+		}
+		snprintf(p, len, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names[i]);
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (depth < 64)
+				rc = walk(in, p, depth + 1);
+		} else if (is_yaml(names[i])) {
+			if (add_input(in, p))
+				rc = EXIT_IO;
+		}
+		free(p);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+/* ---- the pool ------------------------------------------------------------ */
+
+typedef struct job {
+	const dr_config *cfg;
+	const dr_check_options *opt;
+	const inputs *in;
+	dr_file **out;
+	char **err; /* per input: why it could not be read */
+	size_t next;
+	int oom;
+	pthread_mutex_t lock;
+} job;
+
+static void check_one(job *j, size_t i)
+{
+	const input *in = &j->in->v[i];
+	char *buf, *err = NULL;
+	size_t len;
+	if (dr_read_file(&buf, &len, in->path, DR_MAX_FILE_SIZE, &err)) {
+		j->err[i] = err ? err : strdup("cannot read");
+		return;
+	}
+	const char *path = strcmp(in->path, "-") ? in->path : NULL;
+	if (dr_file_check(&j->out[i], j->cfg, j->opt, in->name, path, buf, len))
+		j->oom = 1;
+}
+
+static void *worker(void *arg)
+{
+	job *j = arg;
+	for (;;) {
+		pthread_mutex_lock(&j->lock);
+		size_t i = j->next++;
+		pthread_mutex_unlock(&j->lock);
+		if (i >= j->in->n)
+			return NULL;
+		check_one(j, i);
+	}
+}
+
+static void run(job *j, long jobs)
+{
+	pthread_t t[64];
+	long started = 0;
+	if (jobs > 64)
+		jobs = 64;
+	if ((size_t)jobs > j->in->n)
+		jobs = (long)j->in->n;
+	for (; jobs > 1 && started < jobs; started++)
+		if (pthread_create(&t[started], NULL, worker, j))
+			break;
+	if (!started)
+		worker(j); /* one job, or no thread could start: do it here */
+	for (long i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+}
+
+/* ---- the command ------------------------------------------------------------ */
+
+int cmd_validate(int argc, char **argv)
+{
+	enum { OPT_CONFIG = 256, OPT_NO_CONFIG, OPT_TODAY, OPT_MAX_WARNINGS, OPT_COLOR };
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"config", required_argument, NULL, OPT_CONFIG},
+		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
+		{"today", required_argument, NULL, OPT_TODAY},
+		{"max-warnings", required_argument, NULL, OPT_MAX_WARNINGS},
+		{"quiet", no_argument, NULL, 'q'},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *config = NULL, *output = NULL, *color = "auto";
+	int no_config = 0, quiet = 0;
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN), max_warnings = -1;
+	dr_format fmt = DR_FORMAT_TEXT;
+	dr_check_options opt = {.today = today()};
+	char *end;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:o:j:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (!strcmp(optarg, "text"))
+				fmt = DR_FORMAT_TEXT;
+			else if (!strcmp(optarg, "json"))
+				fmt = DR_FORMAT_JSON;
+			else
+				return usage_error("validate", "unknown format '%s': expected text or json",
+						   optarg);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'j':
+			jobs = strtol(optarg, &end, 10);
+			if (*end || jobs < 1 || jobs > 64)
+				return usage_error("validate", "--jobs takes a number from 1 to 64");
+			break;
+		case OPT_CONFIG:
+			config = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			no_config = 1;
+			break;
+		case OPT_TODAY:
+			if (dr_date_parse_str(&opt.today, optarg))
+				return usage_error("validate", "--today takes a date (YYYY-MM-DD), not '%s'",
+						   optarg);
+			break;
+		case OPT_MAX_WARNINGS:
+			max_warnings = strtol(optarg, &end, 10);
+			if (*end || !*optarg || max_warnings < 0)
+				return usage_error("validate", "--max-warnings takes a number");
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
+				return usage_error("validate", "--color takes auto, always or never");
+			color = optarg;
+			break;
+		case 'h':
+			fputs(help, stdout);
+			return close_stdout() ? EXIT_IO : EXIT_OK;
+		default:
+			return usage_error("validate", "unknown option");
+		}
+	}
+	if (jobs < 1)
+		jobs = 1;
+	if (config && no_config)
+		return usage_error("validate", "--config and --no-config cannot be used together");
+
+	dr_config *cfg = NULL;
+	char *found = NULL;
+	int rc = load_config(&cfg, config, no_config, &found);
+	if (rc)
+		return rc;
+
+	inputs in = {0};
+	int status = EXIT_OK;
+	if (optind == argc) {
+		/* records/ beside decrec.yaml, else ./records, else here. */
+		char *dir = NULL;
+		struct stat st;
+		if (found && !config) {
+			const char *slash = strrchr(found, '/');
+			size_t n = (size_t)(slash - found);
+			dir = malloc(n + sizeof("/records"));
+			if (dir)
+				snprintf(dir, n + sizeof("/records"), "%.*s/records", (int)n, found);
+			if (dir && (stat(dir, &st) || !S_ISDIR(st.st_mode))) {
+				free(dir);
+				dir = NULL;
+			}
+			/* Shown relative to here when it is below here. */
+			char *cwd = getcwd(NULL, 0);
+			size_t cl = cwd ? strlen(cwd) : 0;
+			if (dir && cwd && !strncmp(dir, cwd, cl) && dir[cl] == '/')
+				memmove(dir, dir + cl + 1, strlen(dir + cl + 1) + 1);
+			free(cwd);
+		}
+		if (!dir)
+			dir = strdup(stat("records", &st) == 0 && S_ISDIR(st.st_mode) ? "records" : ".");
+		status = dir ? walk(&in, dir, 0) : EXIT_IO;
+		free(dir);
+	}
+	for (int i = optind; i < argc; i++) {
+		struct stat st;
+		if (strcmp(argv[i], "-") && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			int w = walk(&in, argv[i], 0);
+			if (w)
+				status = w;
+		} else if (add_input(&in, argv[i])) {
+			status = EXIT_IO;
+		}
+	}
+
+	job j = {.cfg = cfg, .opt = &opt, .in = &in};
+	j.out = calloc(in.n + 1, sizeof(*j.out));
+	j.err = calloc(in.n + 1, sizeof(*j.err));
+	dr_file **files = calloc(in.n + 1, sizeof(*files)); /* the readable ones, borrowed */
+	pthread_mutex_init(&j.lock, NULL);
+	if (!j.out || !j.err || !files) {
+		fprintf(stderr, "decrec: out of memory\n");
+		status = EXIT_IO;
+		goto out;
+	}
+	run(&j, jobs);
+	if (j.oom) {
+		fprintf(stderr, "decrec: out of memory\n");
+		status = EXIT_IO;
+		goto out;
+	}
+	/* Unreadable inputs are named on stderr and left out of the report. */
+	size_t kept = 0;
+	for (size_t i = 0; i < in.n; i++) {
+		if (j.err[i]) {
+			fprintf(stderr, "decrec: %s\n", j.err[i]);
+			status = EXIT_IO;
+		} else {
+			files[kept++] = j.out[i];
+		}
+	}
+	if (dr_check_references(files, kept)) {
+		fprintf(stderr, "decrec: out of memory\n");
+		status = EXIT_IO;
+		goto out;
+	}
+
+	out_file of = {0};
+	FILE *fp = stdout;
+	if (output) {
+		if (out_open(&of, output)) {
+			fprintf(stderr, "decrec: %s: cannot write: %s\n", output, strerror(errno));
+			status = EXIT_IO;
+			goto out;
+		}
+		fp = of.fp;
+	}
+	const char *nc = getenv("NO_COLOR");
+	dr_report_options ro = {
+		.quiet = quiet,
+		.color = !strcmp(color, "always") ||
+			 (!strcmp(color, "auto") && !output && fmt == DR_FORMAT_TEXT &&
+			  isatty(STDOUT_FILENO) && !(nc && *nc)),
+	};
+	dr_totals t;
+	dr_report_write(fmt, fp, stderr, &ro, files, kept, &t);
+	if (output && out_commit(&of)) {
+		fprintf(stderr, "decrec: %s: cannot write: %s\n", output, strerror(errno));
+		status = EXIT_IO;
+	}
+	if (!status && (t.errors || (max_warnings >= 0 && t.warnings > (size_t)max_warnings)))
+		status = EXIT_FINDINGS;
+	if (!status && kept == 0 && in.n == 0 && !quiet)
+		fprintf(stderr, "decrec: no records found\n");
+out:
+	for (size_t i = 0; i < in.n; i++) {
+		free(in.v[i].name);
+		if (j.err)
+			free(j.err[i]);
+		if (j.out)
+			dr_file_free(j.out[i]);
+	}
+	free(j.out);
+	free(j.err);
+	free(files);
+	free(in.v);
+	pthread_mutex_destroy(&j.lock);
+	dr_config_free(cfg);
+	free(found);
+	if (close_stdout() && !status)
+		status = EXIT_IO;
+	return status;
+}

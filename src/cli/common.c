@@ -1,0 +1,128 @@
+/* Helpers shared by the subcommands: usage errors, config discovery, atomic
+ * output files, the end of stdout. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "decrec %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\ntry 'decrec %s --help'\n", cmd);
+	return EXIT_USAGE;
+}
+
+int load_config(dr_config **cfg, const char *path, int none, char **found)
+{
+	char *err = NULL, *p = NULL;
+	*found = NULL;
+	if (!none)
+		p = path ? strdup(path) : dr_config_find(".");
+	int rc = dr_config_load(cfg, p, &err);
+	if (rc) {
+		fprintf(stderr, "decrec: %s\n", err ? err : "cannot load the configuration");
+		free(err);
+		free(p);
+		return rc == DR_EIO && path ? EXIT_USAGE : rc == DR_EIO ? EXIT_IO : EXIT_USAGE;
+	}
+	*found = p;
+	return EXIT_OK;
+}
+
+int out_open(out_file *o, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	size_t n = dirlen + strlen(".decrec-XXXXXX") + 1;
+	memset(o, 0, sizeof(*o));
+	o->tmp = malloc(n);
+	o->path = strdup(path);
+	if (!o->tmp || !o->path)
+		goto fail;
+	snprintf(o->tmp, n, "%.*s.decrec-XXXXXX", (int)dirlen, path);
+	int fd = mkstemp(o->tmp);
+	if (fd < 0)
+		goto fail;
+	o->fp = fdopen(fd, "w");
+	if (!o->fp) {
+		close(fd);
+		unlink(o->tmp);
+		goto fail;
+	}
+	return 0;
+fail: {
+	int e = errno;
+	free(o->tmp);
+	free(o->path);
+	o->tmp = o->path = NULL;
+	errno = e;
+	return -1;
+}
+}
+
+int out_commit(out_file *o)
+{
+	int bad = fflush(o->fp) || ferror(o->fp) || fsync(fileno(o->fp));
+	int e = errno;
+	if (fclose(o->fp) && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	if (!bad && rename(o->tmp, o->path)) {
+		bad = 1;
+		e = errno;
+	}
+	if (bad)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	o->fp = NULL;
+	errno = e;
+	return bad ? -1 : 0;
+}
+
+void out_abort(out_file *o)
+{
+	if (o->fp)
+		fclose(o->fp);
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+}
+
+int close_stdout(void)
+{
+	int bad = fflush(stdout) != 0 || ferror(stdout);
+	int e = errno;
+	if (fclose(stdout) != 0 && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	if (bad && e == EPIPE)
+		return 0;
+	if (bad)
+		fprintf(stderr, "decrec: cannot write the output: %s\n", strerror(e));
+	return bad ? -1 : 0;
+}
+
+int32_t today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char buf[16];
+	int32_t day = 0;
+	localtime_r(&now, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
+	dr_date_parse_str(&day, buf);
+	return day;
+}

@@ -1,0 +1,41 @@
+/* decrec: the command line. Subcommands in the style of git. */
+#include "cli.h"
+
+#include <string.h>
+
+static const char help[] =
+	"usage: decrec <command> [options]\n"
+	"\n"
+	"Validates and renders councils' records of executive decisions.\n"
+	"\n"
+	"commands:\n"
+	"  validate   check records: fields, dates, call-in, notice (decrec validate --help)\n"
+	"  dates      the call-in and notice arithmetic as a calculator\n"
+	"\n"
+	"  decrec --version   versions of decrec, libyaml and cmark\n"
+	"  decrec --help      this help\n";
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+	{
+		fputs(help, stderr);
+		return EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+		fputs(help, stdout);
+		return close_stdout() ? EXIT_IO : EXIT_OK;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("decrec %s (libyaml %s, cmark %s)\n", dr_version(), dr_yaml_version(),
+		       dr_cmark_version());
+		return close_stdout() ? EXIT_IO : EXIT_OK;
+	}
+	if (!strcmp(cmd, "validate"))
+		return cmd_validate(argc - 1, argv + 1);
+	if (!strcmp(cmd, "dates"))
+		return cmd_dates(argc - 1, argv + 1);
+	fprintf(stderr, "decrec: unknown command '%s'\ntry 'decrec --help'\n", cmd);
+	return EXIT_USAGE;
+}

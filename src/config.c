@@ -1,0 +1,632 @@
+/* Loading decrec.yaml. The config goes through the record loader, so it has
+ * the same refusals (duplicate keys, aliases, bad UTF-8); the first problem
+ * becomes the one-line error, with file, line and column, that stops a run. */
+#include "config.h"
+
+#include "date.h"
+#include "holidays.h"
+#include "load.h"
+#include "record.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The keys of decrec.yaml, for unknown-key errors and suggestions. */
+static const struct {
+	const char *parent, *key;
+} keys[] = {
+	{"", "authority"},
+	{"", "reference_pattern"},
+	{"", "calendar"},
+	{"calendar", "division"},
+	{"calendar", "holidays_file"},
+	{"calendar", "closures"},
+	{"", "call_in"},
+	{"call_in", "working_days"},
+	{"call_in", "effective"},
+	{"", "key_decisions"},
+	{"key_decisions", "notice_clear_days"},
+	{"key_decisions", "general_exception_clear_days"},
+	{"key_decisions", "general_exception_days"},
+	{"", "publication"},
+	{"publication", "within_working_days"},
+	{"", "date_style"},
+	{"", "statuses"},
+	{"statuses[]", "name"},
+	{"statuses[]", "phase"},
+	{"", "rules"},
+	{"", "templates"},
+};
+
+static const char *const default_statuses[][2] = {
+	{"For Determination", "proposed"},
+	{"Recommendations Approved", "made"},
+	{"Recommendations Approved (subject to call-in)", "made"},
+	{"Approved", "made"},
+	{"Decision Made", "made"},
+	{"Agreed", "made"},
+	{"Referred to Council", "referred"},
+	{"Called In", "called-in"},
+	{"Deferred", "proposed"},
+	{"Withdrawn", "withdrawn"},
+	{"Abandoned", "withdrawn"},
+};
+
+static const char *const phases[] = {"", "proposed", "made", "referred", "called-in", "withdrawn"};
+
+const char *dr_phase_name(int phase)
+{
+	return phase > 0 && phase <= PHASE_WITHDRAWN ? phases[phase] : "unknown";
+}
+
+static int phase_of(const char *s)
+{
+	for (int p = PHASE_PROPOSED; p <= PHASE_WITHDRAWN; p++)
+		if (!strcmp(phases[p], s))
+			return p;
+	return PHASE_UNKNOWN;
+}
+
+void dr_status_key(const char *s, char *buf, size_t cap)
+{
+	size_t n = 0;
+	int space = 1; /* drops leading spaces too */
+	for (; *s && n + 1 < cap; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == ' ' || ch == '\t') {
+			if (!space)
+				buf[n++] = ' ';
+			space = 1;
+			continue;
+		}
+		space = 0;
+		buf[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+	}
+	while (n && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+}
+
+/* ---- loading ------------------------------------------------------------- */
+
+typedef struct ctx {
+	const char *path; /* for messages */
+	char *err;        /* the first error, malloc'd */
+	dr_config *cfg;
+} ctx;
+
+static void fail(ctx *c, const dr_node *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void fail(ctx *c, const dr_node *n, const char *fmt, ...)
+{
+	if (c->err)
+		return;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	size_t len = strlen(c->path) + strlen(msg) + 64;
+	c->err = malloc(len);
+	if (c->err)
+		snprintf(c->err, len, "%s:%u:%u: %s", c->path, n ? n->pos.line : 1,
+			 n ? n->pos.col : 1, msg);
+}
+
+static char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+/* Refuses keys of `map` that are not children of `parent` in `keys`. */
+static void check_keys(ctx *c, const dr_node *map, const char *parent)
+{
+	for (size_t i = 0; i < map->u.map.n; i++) {
+		const dr_node *k = map->u.map.pairs[i].key;
+		const char *name = dr_node_str(k);
+		const char *best = NULL;
+		int bestd = 100, known = 0;
+		for (size_t j = 0; name && j < sizeof(keys) / sizeof(*keys); j++) {
+			if (strcmp(keys[j].parent, parent))
+				continue;
+			if (!strcmp(keys[j].key, name))
+				known = 1;
+			int dist = dr_edit_distance(name, keys[j].key);
+			if (dist < bestd) {
+				bestd = dist;
+				best = keys[j].key;
+			}
+		}
+		if (known)
+			continue;
+		if (!name)
+			fail(c, k, "a key must be a plain name");
+		else if (best && bestd <= 3)
+			fail(c, k, "unknown key '%s'%s%s: did you mean '%s'?", name,
+			     *parent ? " in " : "", parent, best);
+		else
+			fail(c, k, "unknown key '%s'%s%s (see docs/configuration.md)", name,
+			     *parent ? " in " : "", parent);
+	}
+}
+
+static const dr_node *get_map(ctx *c, const dr_node *root, const char *key)
+{
+	const dr_node *n = dr_node_get(root, key);
+	if (!n || dr_node_is_null(n))
+		return NULL;
+	if (n->type != DR_MAP) {
+		fail(c, n, "'%s' must be a mapping", key);
+		return NULL;
+	}
+	check_keys(c, n, key);
+	return n;
+}
+
+static const char *get_str(ctx *c, const dr_node *map, const char *key)
+{
+	const dr_node *n = dr_node_get(map, key);
+	if (!n || dr_node_is_null(n))
+		return NULL;
+	if (n->type != DR_SCALAR) {
+		fail(c, n, "'%s' must be text", key);
+		return NULL;
+	}
+	return n->u.scalar.s;
+}
+
+static void get_int(ctx *c, const dr_node *map, const char *key, int lo, int hi, int *out)
+{
+	const dr_node *n = dr_node_get(map, key);
+	if (!n || dr_node_is_null(n))
+		return;
+	const char *s = dr_node_str(n);
+	char *end;
+	long v = s && !n->quoted ? strtol(s, &end, 10) : 0;
+	if (!s || n->quoted || !*s || *end || v < lo || v > hi) {
+		fail(c, n, "'%s' must be a whole number from %d to %d", key, lo, hi);
+		return;
+	}
+	*out = (int)v;
+}
+
+static void get_choice(ctx *c, const dr_node *map, const char *key, const char *a,
+		       const char *b, int *out)
+{
+	const char *s = get_str(c, map, key);
+	if (!s)
+		return;
+	if (!strcmp(s, a))
+		*out = 0;
+	else if (!strcmp(s, b))
+		*out = 1;
+	else
+		fail(c, dr_node_get(map, key), "'%s' must be %s or %s, not '%s'", key, a, b, s);
+}
+
+/* Reads the events of `division` from a GOV.UK bank-holidays.json file. */
+static int read_holidays(ctx *c, const dr_node *at, const char *file, const char *division,
+			 int32_t **out, size_t *n)
+{
+	char *buf = NULL, *err = NULL;
+	size_t len;
+	int rc = -1;
+	dr_arena *a = NULL;
+	dr_loader *l = NULL;
+	dr_diags d = {0};
+	*out = NULL;
+	*n = 0;
+	if (dr_read_file(&buf, &len, file, DR_MAX_FILE_SIZE, &err) || len > DR_MAX_FILE_SIZE) {
+		fail(c, at, "holidays_file %s", err ? err : "is too large");
+		free(err);
+		goto out;
+	}
+	a = dr_arena_new(DR_ARENA_CAP);
+	d.arena = a;
+	l = a ? dr_loader_new(buf, len) : NULL;
+	size_t skip;
+	dr_node *root = NULL;
+	dr_pos start;
+	if (!l || dr_check_encoding(buf, len, &skip, &d) || dr_loader_next(l, a, &d, &root, &start) != 1 ||
+	    d.n) {
+		if (d.n)
+			fail(c, at, "holidays_file %s:%u:%u: %s", file, d.v[0].line, d.v[0].column,
+			     d.v[0].message);
+		else
+			fail(c, at, "holidays_file %s holds no holiday data", file);
+		goto out;
+	}
+	const dr_node *div = dr_node_get(root, division);
+	const dr_node *ev = dr_node_get(div, "events");
+	if (!ev || ev->type != DR_SEQ) {
+		fail(c, at, "holidays_file %s has no events for %s (expected GOV.UK's "
+			    "bank-holidays.json format)", file, division);
+		goto out;
+	}
+	*out = malloc((ev->u.seq.n + 1) * sizeof(**out));
+	if (!*out)
+		goto out;
+	for (size_t i = 0; i < ev->u.seq.n; i++) {
+		const dr_node *date = dr_node_get(ev->u.seq.items[i], "date");
+		const char *s = dr_node_str(date);
+		int32_t day;
+		if (!s || dr_date_parse(&day, s, strlen(s))) {
+			fail(c, at, "holidays_file %s:%u: event %zu has no valid date", file,
+			     date ? date->pos.line : ev->u.seq.items[i]->pos.line, i);
+			goto out;
+		}
+		int y, m, dd;
+		dr_date_to_ymd(day, &y, &m, &dd);
+		(*out)[(*n)++] = y * 10000 + m * 100 + dd;
+	}
+	rc = 0;
+out:
+	if (rc) {
+		free(*out);
+		*out = NULL;
+	}
+	dr_loader_free(l);
+	free(d.v);
+	dr_arena_free(a);
+	free(buf);
+	return rc;
+}
+
+static char *dir_of(const char *path)
+{
+	char *abs = realpath(path, NULL);
+	if (!abs)
+		return NULL;
+	char *slash = strrchr(abs, '/');
+	if (slash == abs)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	return abs;
+}
+
+/* A path from the config, relative to the config's directory. */
+static char *resolve(const dr_config *cfg, const char *p)
+{
+	if (p[0] == '/')
+		return xstrdup(p);
+	size_t n = strlen(cfg->root) + strlen(p) + 2;
+	char *s = malloc(n);
+	if (s)
+		snprintf(s, n, "%s/%s", cfg->root, p);
+	return s;
+}
+
+static int add_status(dr_config *cfg, const char *name, int phase)
+{
+	char key[256];
+	dr_status *s = &cfg->statuses[cfg->nstatuses];
+	dr_status_key(name, key, sizeof(key));
+	s->name = xstrdup(name);
+	s->match = xstrdup(key);
+	s->phase = phase;
+	if (!s->name || !s->match)
+		return -1;
+	cfg->nstatuses++;
+	return 0;
+}
+
+static void apply(ctx *c, const dr_node *root)
+{
+	dr_config *cfg = c->cfg;
+	const char *s;
+	if (root->type != DR_MAP) {
+		fail(c, root, "the config must be a mapping of settings");
+		return;
+	}
+	check_keys(c, root, "");
+	if ((s = get_str(c, root, "authority")))
+		free(cfg->authority), cfg->authority = xstrdup(s);
+	if ((s = get_str(c, root, "reference_pattern")))
+		free(cfg->reference_pattern), cfg->reference_pattern = xstrdup(s);
+	if ((s = get_str(c, root, "date_style"))) {
+		get_choice(c, root, "date_style", "short", "long", &cfg->date_style_long);
+	}
+	if ((s = get_str(c, root, "templates")))
+		cfg->templates = resolve(cfg, s);
+
+	const dr_node *cal = get_map(c, root, "calendar");
+	if ((s = get_str(c, cal, "division"))) {
+		size_t n;
+		if (!dr_holidays_builtin(s, &n))
+			fail(c, dr_node_get(cal, "division"),
+			     "unknown division '%s': expected england-and-wales, scotland or "
+			     "northern-ireland", s);
+		else
+			free(cfg->division), cfg->division = xstrdup(s);
+	}
+	int32_t *extra = NULL, *closures = NULL;
+	size_t nextra = 0, nclosures = 0;
+	if ((s = get_str(c, cal, "holidays_file")) && !c->err) {
+		char *file = resolve(cfg, s);
+		if (file)
+			read_holidays(c, dr_node_get(cal, "holidays_file"), file, cfg->division, &extra,
+				      &nextra);
+		free(file);
+	}
+	const dr_node *cl = dr_node_get(cal, "closures");
+	if (cl && !dr_node_is_null(cl)) {
+		if (cl->type != DR_SEQ) {
+			fail(c, cl, "'closures' must be a list of dates");
+		} else if ((closures = malloc((cl->u.seq.n + 1) * sizeof(*closures)))) {
+			for (size_t i = 0; i < cl->u.seq.n; i++) {
+				const dr_node *it = cl->u.seq.items[i];
+				const char *t = dr_node_str(it);
+				if (!t || dr_date_parse(&closures[nclosures], t, strlen(t)))
+					fail(c, it, "a closure must be a date (YYYY-MM-DD or DD/MM/YYYY)");
+				else
+					nclosures++;
+			}
+		}
+	}
+	if (!c->err && dr_calendar_init(&cfg->cal, cfg->division, extra, nextra, closures, nclosures))
+		fail(c, cal, "the calendar could not be built (dates out of range)");
+	free(extra);
+	free(closures);
+
+	const dr_node *ci = get_map(c, root, "call_in");
+	get_int(c, ci, "working_days", 1, 60, &cfg->call_in_days);
+	get_choice(c, ci, "effective", "next-day", "next-working-day", &cfg->effective_next_working);
+	const dr_node *kd = get_map(c, root, "key_decisions");
+	get_int(c, kd, "notice_clear_days", 0, 365, &cfg->notice_clear_days);
+	get_int(c, kd, "general_exception_clear_days", 0, 365, &cfg->exception_clear_days);
+	int cal_days = !cfg->exception_working;
+	get_choice(c, kd, "general_exception_days", "working", "calendar", &cal_days);
+	cfg->exception_working = !cal_days;
+	const dr_node *pub = get_map(c, root, "publication");
+	get_int(c, pub, "within_working_days", 0, 365, &cfg->publication_within);
+
+	const dr_node *st = dr_node_get(root, "statuses");
+	if (st && !dr_node_is_null(st)) {
+		if (st->type != DR_SEQ || st->u.seq.n == 0) {
+			fail(c, st, "'statuses' must be a list of {name, phase}");
+		} else {
+			for (size_t i = 0; i < cfg->nstatuses; i++)
+				free(cfg->statuses[i].name), free(cfg->statuses[i].match);
+			cfg->nstatuses = 0;
+			dr_status *v = realloc(cfg->statuses, st->u.seq.n * sizeof(*v));
+			if (v)
+				cfg->statuses = v;
+			for (size_t i = 0; v && i < st->u.seq.n; i++) {
+				const dr_node *it = st->u.seq.items[i];
+				if (it->type != DR_MAP) {
+					fail(c, it, "each status must be a mapping {name, phase}");
+					break;
+				}
+				check_keys(c, it, "statuses[]");
+				const char *name = get_str(c, it, "name");
+				const char *ph = get_str(c, it, "phase");
+				int p = ph ? phase_of(ph) : PHASE_UNKNOWN;
+				if (!name || dr_blank(name))
+					fail(c, it, "a status needs a name");
+				else if (p == PHASE_UNKNOWN)
+					fail(c, ph ? dr_node_get(it, "phase") : it,
+					     "a status needs a phase: proposed, made, referred, "
+					     "called-in or withdrawn");
+				else if (add_status(cfg, name, p))
+					fail(c, it, "out of memory");
+			}
+		}
+	}
+
+	const dr_node *rules = dr_node_get(root, "rules");
+	if (rules && !dr_node_is_null(rules)) {
+		if (rules->type != DR_MAP) {
+			fail(c, rules, "'rules' must map rule names to error, warning or off");
+			return;
+		}
+		for (size_t i = 0; i < rules->u.map.n; i++) {
+			const dr_node *k = rules->u.map.pairs[i].key, *v = rules->u.map.pairs[i].value;
+			const char *name = dr_node_str(k), *sev = dr_node_str(v);
+			int r = name ? dr_rule_find(name) : -1;
+			if (r < 0) {
+				int best = 0, bestd = 100;
+				for (int j = 0; name && j < DR_RULE_COUNT; j++) {
+					int dist = dr_edit_distance(name, dr_rule_name(j));
+					if (dist < bestd)
+						bestd = dist, best = j;
+				}
+				if (bestd <= 3)
+					fail(c, k, "unknown rule '%s': did you mean '%s'?",
+					     name ? name : "", dr_rule_name(best));
+				else
+					fail(c, k, "unknown rule '%s' (see docs/rules.md)",
+					     name ? name : "");
+			} else if (sev && !strcmp(sev, "error")) {
+				cfg->severity[r] = DR_ERROR;
+			} else if (sev && !strcmp(sev, "warning")) {
+				cfg->severity[r] = DR_WARNING;
+			} else if (sev && !strcmp(sev, "off")) {
+				cfg->severity[r] = DR_OFF;
+			} else {
+				fail(c, v, "the severity of '%s' must be error, warning or off", name);
+			}
+		}
+	}
+}
+
+static int defaults(dr_config *cfg)
+{
+	cfg->division = xstrdup("england-and-wales");
+	cfg->reference_pattern = xstrdup("^[0-9]{2}/[0-9]{5}$");
+	cfg->call_in_days = 5;
+	cfg->notice_clear_days = 28;
+	cfg->exception_clear_days = 5;
+	cfg->exception_working = 1;
+	cfg->publication_within = 5;
+	size_t n = sizeof(default_statuses) / sizeof(*default_statuses);
+	cfg->statuses = calloc(n, sizeof(*cfg->statuses));
+	if (!cfg->division || !cfg->reference_pattern || !cfg->statuses)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (add_status(cfg, default_statuses[i][0], phase_of(default_statuses[i][1])))
+			return -1;
+	for (int r = 0; r < DR_RULE_COUNT; r++)
+		cfg->severity[r] = dr_rule_default(r);
+	return 0;
+}
+
+int dr_config_load(dr_config **out, const char *path, char **err)
+{
+	dr_config *cfg = calloc(1, sizeof(*cfg));
+	ctx c = {.path = path ? path : "(defaults)", .cfg = cfg};
+	char *buf = NULL;
+	size_t len;
+	int rc = DR_EINVAL;
+	dr_arena *a = NULL;
+	dr_loader *l = NULL;
+	dr_diags d = {0};
+	*err = NULL;
+	if (!cfg || defaults(cfg)) {
+		rc = DR_ENOMEM;
+		goto out;
+	}
+	if (!path) {
+		cfg->root = realpath(".", NULL);
+		if (!cfg->root || dr_calendar_init(&cfg->cal, cfg->division, NULL, 0, NULL, 0)) {
+			rc = DR_ENOMEM;
+			goto out;
+		}
+	} else {
+		if (dr_read_file(&buf, &len, path, 1u << 20, &c.err)) {
+			rc = DR_EIO;
+			goto out;
+		}
+		if (len > 1u << 20) {
+			fail(&c, NULL, "the config is larger than 1 MB");
+			goto out;
+		}
+		cfg->path = xstrdup(path);
+		cfg->root = dir_of(path);
+		a = dr_arena_new(DR_ARENA_CAP);
+		d.arena = a;
+		l = a ? dr_loader_new(buf, len) : NULL;
+		if (!cfg->path || !cfg->root || !l) {
+			rc = DR_ENOMEM;
+			goto out;
+		}
+		size_t skip;
+		dr_node *root = NULL;
+		dr_pos start;
+		int got = dr_check_encoding(buf, len, &skip, &d) ? -1 : dr_loader_next(l, a, &d, &root, &start);
+		if (d.n) {
+			dr_node at = {.pos = {d.v[0].line, d.v[0].column, 0, 0}};
+			fail(&c, &at, "%s [%s]", d.v[0].message, dr_rule_name(d.v[0].rule));
+			goto out;
+		}
+		if (got == 1 && root) {
+			apply(&c, root);
+			dr_node *more = NULL;
+			if (!c.err && dr_loader_next(l, a, &d, &more, &start) != 0)
+				fail(&c, NULL, "the config must be one YAML document");
+		}
+		if (!c.err && !cfg->cal.covered &&
+		    dr_calendar_init(&cfg->cal, cfg->division, NULL, 0, NULL, 0))
+			fail(&c, NULL, "the calendar could not be built");
+	}
+	if (!c.err && regcomp(&cfg->reference_re, cfg->reference_pattern, REG_EXTENDED | REG_NOSUB)) {
+		dr_node at = {.pos = {1, 1, 0, 0}};
+		fail(&c, &at, "reference_pattern '%s' is not a valid extended regular expression",
+		     cfg->reference_pattern);
+	} else if (!c.err) {
+		cfg->has_re = 1;
+	}
+	if (c.err)
+		goto out;
+	rc = 0;
+out:
+	dr_loader_free(l);
+	free(d.v);
+	dr_arena_free(a);
+	free(buf);
+	if (rc == 0 && !c.err) {
+		*out = cfg;
+		return 0;
+	}
+	if (!c.err && rc == DR_ENOMEM)
+		c.err = xstrdup("out of memory");
+	dr_config_free(cfg);
+	*err = c.err;
+	return rc == 0 ? DR_EINVAL : rc;
+}
+
+void dr_config_free(dr_config *cfg)
+{
+	if (!cfg)
+		return;
+	for (size_t i = 0; i < cfg->nstatuses; i++) {
+		free(cfg->statuses[i].name);
+		free(cfg->statuses[i].match);
+	}
+	free(cfg->statuses);
+	if (cfg->has_re)
+		regfree(&cfg->reference_re);
+	dr_calendar_free(&cfg->cal);
+	free(cfg->path);
+	free(cfg->root);
+	free(cfg->authority);
+	free(cfg->reference_pattern);
+	free(cfg->division);
+	free(cfg->templates);
+	free(cfg);
+}
+
+char *dr_config_find(const char *dir)
+{
+	char *cur = realpath(dir, NULL);
+	while (cur) {
+		size_t n = strlen(cur) + sizeof("/decrec.yaml");
+		char *p = malloc(n);
+		if (!p)
+			break;
+		snprintf(p, n, "%s/decrec.yaml", strcmp(cur, "/") ? cur : "");
+		struct stat st;
+		if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+			free(cur);
+			return p;
+		}
+		free(p);
+		char *slash = strrchr(cur, '/');
+		if (!slash || slash == cur) {
+			if (slash && cur[1]) {
+				cur[1] = '\0';
+				continue;
+			}
+			break;
+		}
+		*slash = '\0';
+	}
+	free(cur);
+	return NULL;
+}
+
+const char *dr_config_root(const dr_config *cfg)
+{
+	return cfg->root;
+}
+
+int dr_config_call_in_days(const dr_config *cfg)
+{
+	return cfg->call_in_days;
+}
+
+const char *dr_config_division(const dr_config *cfg)
+{
+	return cfg->division;
+}

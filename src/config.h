@@ -1,0 +1,48 @@
+/* decrec.yaml: the repository's settings, read with the same loader as the
+ * records, every key checked, then frozen for the run (threads share it). */
+#ifndef DR_CONFIG_H
+#define DR_CONFIG_H
+
+#include "decrec.h"
+#include "calendar.h"
+#include "diag.h"
+
+#include <regex.h>
+
+enum { PHASE_UNKNOWN, PHASE_PROPOSED, PHASE_MADE, PHASE_REFERRED, PHASE_CALLED_IN, PHASE_WITHDRAWN };
+
+typedef struct dr_status {
+	char *name;  /* as configured */
+	char *match; /* lower case, single spaces */
+	int phase;
+} dr_status;
+
+struct dr_config {
+	char *path; /* NULL for the defaults */
+	char *root; /* directory that document links must stay in (absolute) */
+	char *authority;
+	char *reference_pattern;
+	regex_t reference_re;
+	int has_re;
+	char *division;
+	dr_calendar cal;
+	int call_in_days;
+	int effective_next_working;
+	int notice_clear_days;
+	int exception_clear_days;
+	int exception_working;
+	int publication_within;
+	int date_style_long;
+	dr_status *statuses;
+	size_t nstatuses;
+	dr_severity severity[DR_RULE_COUNT];
+	char *templates; /* absolute, or NULL */
+};
+
+/* Lower-cases `s` and collapses runs of spaces into buf[cap] for status
+ * matching. */
+void dr_status_key(const char *s, char *buf, size_t cap);
+/* The phase name ("made") of PHASE_*. */
+const char *dr_phase_name(int phase);
+
+#endif

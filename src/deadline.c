@@ -1,0 +1,42 @@
+/* The statutory date arithmetic of rules.md over the config's calendar:
+ * the call-in period, clear days of notice, the general exception. */
+#include "config.h"
+#include "date.h"
+
+int dr_call_in(const dr_config *cfg, int32_t published, int32_t *deadline, int32_t *effective,
+	       int *year)
+{
+	int32_t end, eff;
+	if (dr_calendar_add(&cfg->cal, published, cfg->call_in_days, &end, year))
+		return DR_ERANGE;
+	eff = end + 1;
+	if (cfg->effective_next_working && dr_calendar_add(&cfg->cal, end, 1, &eff, year))
+		return DR_ERANGE;
+	*deadline = end;
+	*effective = eff;
+	return 0;
+}
+
+int32_t dr_earliest_key_decision(const dr_config *cfg, int32_t first_published)
+{
+	/* Clear days exclude both ends: decision - first_published - 1 >= N. */
+	return first_published + cfg->notice_clear_days + 1;
+}
+
+int dr_earliest_exception(const dr_config *cfg, int32_t notice, int32_t *earliest, int *year)
+{
+	int32_t last;
+	if (!cfg->exception_working) {
+		*earliest = notice + cfg->exception_clear_days + 1;
+		return 0;
+	}
+	/* The N-th working day after the notice is the last clear one needed. */
+	if (cfg->exception_clear_days == 0) {
+		*earliest = notice + 1;
+		return 0;
+	}
+	if (dr_calendar_add(&cfg->cal, notice, cfg->exception_clear_days, &last, year))
+		return DR_ERANGE;
+	*earliest = last + 1;
+	return 0;
+}

@@ -1,0 +1,457 @@
+/* One input file: read it, check its encoding, load its records one at a
+ * time into a reused arena, check each, and keep only what the reports need
+ * (findings, the source lines they quote, the references for cross-record
+ * rules) so that a run's memory does not grow with the records' text. */
+#include "check.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct src_line {
+	uint32_t no;
+	const char *text;
+	size_t len;
+} src_line;
+
+typedef struct ref {
+	const char *ref;
+	dr_pos pos;
+	src_line line;
+	int owner; /* the file is named after the reference */
+} ref;
+
+struct dr_file {
+	char *name;
+	dr_arena *arena; /* strings of findings, references and lines */
+	dr_diags diags;
+	size_t nrecords;
+	ref *refs;
+	size_t nrefs;
+	src_line *lines; /* sorted by number */
+	size_t nlines;
+};
+
+/* ---- reading -------------------------------------------------------------- */
+
+int dr_read_file(char **out, size_t *outlen, const char *path, size_t max, char **err)
+{
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : 0;
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	struct stat st;
+	*err = NULL;
+	if (fd < 0 || fstat(fd, &st) < 0)
+		goto fail;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		goto fail;
+	}
+	if (fd != 0 && !S_ISREG(st.st_mode)) {
+		errno = 0;
+		goto fail;
+	}
+	if (fd != 0)
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	cap = S_ISREG(st.st_mode) && (size_t)st.st_size < max ? (size_t)st.st_size + 1 : 65536;
+	for (;;) {
+		if (len == cap || !buf) {
+			size_t ncap = buf ? cap * 2 : cap;
+			if (ncap > max + 1)
+				ncap = max + 1;
+			char *nb = realloc(buf, ncap + 1);
+			if (!nb)
+				goto fail;
+			buf = nb;
+			cap = ncap;
+		}
+		if (len == cap)
+			break; /* max + 1 bytes: too large, and no need to read on */
+		ssize_t n = read(fd, buf + len, cap - len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	if (fd > 0)
+		close(fd);
+	*out = buf;
+	*outlen = len;
+	return 0;
+fail: {
+	const char *why = errno ? strerror(errno) : "not a regular file";
+	size_t n = strlen(path) + strlen(why) + 32;
+	*err = malloc(n);
+	if (*err)
+		snprintf(*err, n, "%s: cannot read: %s", path, why);
+	free(buf);
+	if (fd > 0)
+		close(fd);
+	return DR_EIO;
+}
+}
+
+/* ---- source lines ----------------------------------------------------------- */
+
+/* Byte offsets of each line start of buf, past a BOM. */
+typedef struct line_index {
+	const char *buf;
+	size_t len;
+	size_t *start;
+	uint32_t n;
+} line_index;
+
+static int index_lines(line_index *li, const char *buf, size_t len, size_t skip)
+{
+	size_t cap = 256;
+	li->buf = buf;
+	li->len = len;
+	li->n = 0;
+	li->start = malloc(cap * sizeof(size_t));
+	if (!li->start)
+		return -1;
+	li->start[li->n++] = skip;
+	for (const char *p = buf + skip; (p = memchr(p, '\n', (size_t)(buf + len - p))); p++) {
+		if (li->n == cap) {
+			size_t *v = realloc(li->start, (cap *= 2) * sizeof(size_t));
+			if (!v)
+				return -1;
+			li->start = v;
+		}
+		li->start[li->n++] = (size_t)(p - buf) + 1;
+	}
+	return 0;
+}
+
+static src_line get_line(dr_arena *a, const line_index *li, uint32_t no)
+{
+	src_line l = {no, "", 0};
+	if (!li->start || no < 1 || no > li->n)
+		return l;
+	size_t s = li->start[no - 1];
+	size_t e = no < li->n ? li->start[no] - 1 : li->len;
+	if (e > s && li->buf[e - 1] == '\r')
+		e--;
+	if (e - s > 4096)
+		e = s + 4096; /* quoting a huge line helps nobody */
+	const char *t = dr_arena_strndup(a, li->buf + s, e - s);
+	if (t) {
+		l.text = t;
+		l.len = e - s;
+	}
+	return l;
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	const src_line *x = a, *y = b;
+	return x->no < y->no ? -1 : x->no > y->no;
+}
+
+/* Keeps the source lines the findings point at. */
+static int keep_lines(dr_file *f, const line_index *li)
+{
+	if (!f->diags.n)
+		return 0;
+	src_line *v = dr_arena_alloc(f->arena, f->diags.n * sizeof(*v));
+	if (!v)
+		return -1;
+	size_t n = 0;
+	for (size_t i = 0; i < f->diags.n; i++) {
+		uint32_t no = f->diags.v[i].line;
+		if (n && v[n - 1].no == no)
+			continue; /* sorted: equal lines are adjacent */
+		v[n++] = get_line(f->arena, li, no);
+	}
+	f->lines = v;
+	f->nlines = n;
+	return 0;
+}
+
+/* ---- checking ------------------------------------------------------------- */
+
+static char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+/* Whether the file's base name (less .yaml/.yml) is the reference with '/'
+ * turned into '-'. */
+static int named_after(const char *name, const char *reference)
+{
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	size_t n = strlen(base);
+	if (n > 5 && !strcmp(base + n - 5, ".yaml"))
+		n -= 5;
+	else if (n > 4 && !strcmp(base + n - 4, ".yml"))
+		n -= 4;
+	if (strlen(reference) != n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (base[i] != (reference[i] == '/' ? '-' : reference[i]))
+			return 0;
+	return 1;
+}
+
+static char *record_dir(const char *path)
+{
+	char *abs = path ? realpath(path, NULL) : NULL;
+	if (!abs)
+		return NULL;
+	char *slash = strrchr(abs, '/');
+	if (slash && slash != abs)
+		*slash = '\0';
+	else if (slash)
+		slash[1] = '\0';
+	return abs;
+}
+
+static int add_ref(dr_file *f, size_t *cap, const dr_node *v, const line_index *li)
+{
+	if (f->nrefs == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 4;
+		ref *r = realloc(f->refs, ncap * sizeof(*r));
+		if (!r)
+			return -1;
+		f->refs = r;
+		*cap = ncap;
+	}
+	ref *r = &f->refs[f->nrefs];
+	r->ref = dr_arena_strndup(f->arena, v->u.scalar.s, v->u.scalar.len);
+	r->pos = v->pos;
+	r->line = get_line(f->arena, li, v->pos.line);
+	r->owner = 0;
+	if (!r->ref)
+		return -1;
+	f->nrefs++;
+	return 0;
+}
+
+int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *opt,
+		  const char *name, const char *path, char *buf, size_t len)
+{
+	dr_file *f = calloc(1, sizeof(*f));
+	dr_arena *rec = NULL;
+	dr_loader *l = NULL;
+	char *dir = NULL;
+	line_index li = {0};
+	size_t refcap = 0, skip = 0;
+	int rc = DR_ENOMEM;
+	if (!f || !(f->name = xstrdup(name)) || !(f->arena = dr_arena_new(SIZE_MAX)))
+		goto out;
+	f->diags.arena = f->arena;
+	f->diags.severity = cfg->severity;
+	if (index_lines(&li, buf, len, len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0))
+		goto out;
+	if (len > DR_MAX_FILE_SIZE) {
+		dr_diag_add(&f->diags, DR_RULE_TOO_LARGE, (dr_pos){1, 1, 1, 2}, NULL, NULL,
+			    "the file is larger than %u MB, the limit for a file of records",
+			    DR_MAX_FILE_SIZE >> 20);
+		goto done;
+	}
+	if (dr_check_encoding(buf, len, &skip, &f->diags))
+		goto done;
+	rec = dr_arena_new(DR_ARENA_CAP);
+	l = rec ? dr_loader_new(buf, len) : NULL;
+	if (!l)
+		goto out;
+	dir = record_dir(path);
+	dr_check_ctx ctx = {.cfg = cfg, .opt = opt, .dir = dir};
+	for (;;) {
+		dr_node *root;
+		dr_pos start = {1, 1, 1, 2};
+		dr_arena_reset(rec);
+		int got = dr_loader_next(l, rec, &f->diags, &root, &start);
+		if (got <= 0)
+			break;
+		f->nrecords++;
+		if (!root || root->type != DR_MAP || dr_node_is_null(root)) {
+			dr_pos p = root ? root->pos : start;
+			dr_diag_add(&f->diags, DR_RULE_NOT_A_RECORD, p, NULL, NULL,
+				    root && !dr_node_is_null(root)
+					    ? "this document is not a record: a record is a mapping of "
+					      "fields (reference: ..., title: ...)"
+					    : "this document is empty; a record is a mapping of fields");
+			continue;
+		}
+		start = (dr_pos){root->pos.line, root->pos.col, root->pos.line, root->pos.col + 1};
+		dr_record r;
+		dr_record_walk(&r, root, start, &f->diags);
+		dr_check_record(&r, &ctx, &f->diags);
+		const dr_node *v = r.val[F_REFERENCE];
+		if (v && !dr_blank(v->u.scalar.s) && add_ref(f, &refcap, v, &li))
+			goto out;
+	}
+	if (f->nrecords == 0 && !f->diags.n)
+		dr_diag_add(&f->diags, DR_RULE_NOT_A_RECORD, (dr_pos){1, 1, 1, 2}, NULL, NULL,
+			    "the file holds no record (it is empty or only comments)");
+	if (f->nrecords == 1 && f->nrefs == 1 && strcmp(name, "-")) {
+		ref *r = &f->refs[0];
+		r->owner = named_after(name, r->ref);
+		if (!r->owner) {
+			char want[256];
+			snprintf(want, sizeof(want), "%s", r->ref);
+			for (char *c = want; *c; c++)
+				if (*c == '/')
+					*c = '-';
+			dr_diag_add(&f->diags, DR_RULE_FILE_NAME, r->pos, "/reference", NULL,
+				    "the file holding %s should be named %s.yaml, so that records "
+				    "can be found by their reference",
+				    r->ref, want);
+		}
+	}
+done:
+	if (f->diags.failed)
+		goto out;
+	dr_diags_sort(&f->diags);
+	if (keep_lines(f, &li))
+		goto out;
+	rc = 0;
+out:
+	dr_loader_free(l);
+	dr_arena_free(rec);
+	free(li.start);
+	free(dir);
+	free(buf);
+	if (rc) {
+		dr_file_free(f);
+		return rc;
+	}
+	*out = f;
+	return 0;
+}
+
+void dr_file_free(dr_file *f)
+{
+	if (!f)
+		return;
+	free(f->name);
+	free(f->diags.v);
+	free(f->refs);
+	dr_arena_free(f->arena);
+	free(f);
+}
+
+const char *dr_file_name(const dr_file *f)
+{
+	return f->name;
+}
+
+const dr_diag *dr_file_diags(const dr_file *f, size_t *count)
+{
+	*count = f->diags.n;
+	return f->diags.v;
+}
+
+size_t dr_file_records(const dr_file *f)
+{
+	return f->nrecords;
+}
+
+const char *dr_file_line(const dr_file *f, uint32_t line, size_t *len)
+{
+	src_line key = {line, NULL, 0};
+	src_line *l = bsearch(&key, f->lines, f->nlines, sizeof(*l), cmp_line);
+	if (!l)
+		return NULL;
+	*len = l->len;
+	return l->text;
+}
+
+/* ---- cross-record rules --------------------------------------------------- */
+
+typedef struct use {
+	dr_file *f;
+	ref *r;
+	size_t order;
+} use;
+
+static int cmp_use(const void *a, const void *b)
+{
+	const use *x = a, *y = b;
+	int c = strcmp(x->r->ref, y->r->ref);
+	if (c)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Adds `l` to the file's kept lines unless it is there. */
+static int add_line(dr_file *f, src_line l)
+{
+	size_t len;
+	if (dr_file_line(f, l.no, &len))
+		return 0;
+	src_line *v = dr_arena_alloc(f->arena, (f->nlines + 1) * sizeof(*v));
+	if (!v)
+		return -1;
+	if (f->nlines)
+		memcpy(v, f->lines, f->nlines * sizeof(*v));
+	v[f->nlines++] = l;
+	qsort(v, f->nlines, sizeof(*v), cmp_line);
+	f->lines = v;
+	return 0;
+}
+
+int dr_check_references(dr_file **files, size_t n)
+{
+	size_t total = 0, k = 0;
+	for (size_t i = 0; i < n; i++)
+		total += files[i] ? files[i]->nrefs : 0;
+	if (!total)
+		return 0;
+	use *u = malloc(total * sizeof(*u));
+	if (!u)
+		return DR_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; files[i] && j < files[i]->nrefs; j++, k++)
+			u[k] = (use){files[i], &files[i]->refs[j], k};
+	qsort(u, total, sizeof(*u), cmp_use);
+	int rc = 0;
+	for (size_t i = 0; i < total;) {
+		size_t j = i + 1;
+		while (j < total && !strcmp(u[i].r->ref, u[j].r->ref))
+			j++;
+		if (j - i > 1) {
+			size_t keep = i;
+			for (size_t m = i; m < j; m++)
+				if (u[m].r->owner) {
+					keep = m;
+					break;
+				}
+			for (size_t m = i; m < j; m++) {
+				if (m == keep)
+					continue;
+				dr_file *f = u[m].f;
+				size_t before = f->diags.n;
+				dr_diag_add(&f->diags, DR_RULE_DUPLICATE_REFERENCE, u[m].r->pos,
+					    "/reference", NULL,
+					    "reference %s is also used by the record at %s:%u:%u; each "
+					    "decision needs its own reference",
+					    u[m].r->ref, u[keep].f->name, u[keep].r->pos.line,
+					    u[keep].r->pos.col);
+				if (f->diags.failed || add_line(f, u[m].r->line))
+					rc = DR_ENOMEM;
+				if (f->diags.n != before)
+					dr_diags_sort(&f->diags);
+			}
+		}
+		i = j;
+	}
+	free(u);
+	return rc;
+}

@@ -1,0 +1,446 @@
+/* libyaml wrapper. libyaml returns 1 on success, 0-based marks and events
+ * that must be deleted on every path; none of that leaves this file. The tree
+ * is built without recursion: a frame stack for open collections and one
+ * scratch stack of children, copied into the record's arena when a
+ * collection closes, so no node costs a malloc. */
+#include "load.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+typedef struct frame {
+	dr_node *node;   /* the open mapping or sequence */
+	size_t first;    /* its first child on the scratch stack */
+	int skip_value;  /* the pending key was a duplicate: drop its value */
+} frame;
+
+struct dr_loader {
+	yaml_parser_t parser;
+	frame frames[DR_MAX_DEPTH + 1];
+	int depth;
+	dr_node **scratch; /* children of open collections; map pairs as key, value */
+	size_t nscratch, capscratch;
+	int documents;
+	int done;
+};
+
+/* ---- encoding ---------------------------------------------------------- */
+
+int dr_check_encoding(const char *buf, size_t len, size_t *skip, dr_diags *d)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	uint32_t line = 1, col = 1;
+	size_t i = 0;
+	*skip = 0;
+	if (len >= 2 && ((s[0] == 0xFE && s[1] == 0xFF) || (s[0] == 0xFF && s[1] == 0xFE))) {
+		dr_diag_add(d, DR_RULE_ENCODING, (dr_pos){1, 1, 1, 2}, NULL, NULL,
+			    "the file is UTF-16 (it starts with a UTF-16 byte order mark); "
+			    "decision records must be saved as UTF-8");
+		return -1;
+	}
+	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+		i = *skip = 3;
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n = 1;
+		if (c < 0x80) {
+			if (c == 0) {
+				dr_diag_add(d, DR_RULE_ENCODING, (dr_pos){line, col, line, col + 1},
+					    NULL, NULL,
+					    "the file holds a NUL byte; a decision record is text, "
+					    "so it must not contain binary data");
+				return -1;
+			}
+			if (c == '\n') {
+				line++;
+				col = 0;
+			}
+		} else {
+			uint32_t cp;
+			if (c >= 0xC2 && c <= 0xDF) {
+				n = 2;
+				cp = c & 0x1F;
+			} else if (c >= 0xE0 && c <= 0xEF) {
+				n = 3;
+				cp = c & 0x0F;
+			} else if (c >= 0xF0 && c <= 0xF4) {
+				n = 4;
+				cp = c & 0x07;
+			} else {
+				goto bad;
+			}
+			if (i + n > len)
+				goto bad;
+			for (size_t k = 1; k < n; k++) {
+				if ((s[i + k] & 0xC0) != 0x80)
+					goto bad;
+				cp = cp << 6 | (s[i + k] & 0x3F);
+			}
+			/* Overlong forms, surrogates and values past U+10FFFF. */
+			if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+			    (cp >= 0xD800 && cp <= 0xDFFF))
+				goto bad;
+		}
+		i += n;
+		col++;
+		continue;
+	bad:
+		dr_diag_add(d, DR_RULE_ENCODING, (dr_pos){line, col, line, col + 1}, NULL, NULL,
+			    "invalid UTF-8 byte 0x%02X; decision records must be saved as UTF-8",
+			    c);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the loader --------------------------------------------------------- */
+
+dr_loader *dr_loader_new(const char *buf, size_t len)
+{
+	dr_loader *l = calloc(1, sizeof(*l));
+	if (!l)
+		return NULL;
+	if (!yaml_parser_initialize(&l->parser)) {
+		free(l);
+		return NULL;
+	}
+	yaml_parser_set_input_string(&l->parser, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&l->parser, YAML_UTF8_ENCODING);
+	return l;
+}
+
+void dr_loader_free(dr_loader *l)
+{
+	if (!l)
+		return;
+	yaml_parser_delete(&l->parser);
+	free(l->scratch);
+	free(l);
+}
+
+static dr_pos span(yaml_mark_t a, yaml_mark_t b)
+{
+	return (dr_pos){(uint32_t)a.line + 1, (uint32_t)a.column + 1, (uint32_t)b.line + 1,
+			(uint32_t)b.column + 1};
+}
+
+static int push(dr_loader *l, dr_node *n)
+{
+	if (l->nscratch == l->capscratch) {
+		size_t cap = l->capscratch ? l->capscratch * 2 : 256;
+		dr_node **v = realloc(l->scratch, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		l->scratch = v;
+		l->capscratch = cap;
+	}
+	l->scratch[l->nscratch++] = n;
+	return 0;
+}
+
+static int same_key(const dr_node *a, const dr_node *b)
+{
+	return a->type == DR_SCALAR && b->type == DR_SCALAR && a->u.scalar.len == b->u.scalar.len &&
+	       memcmp(a->u.scalar.s, b->u.scalar.s, a->u.scalar.len) == 0;
+}
+
+/* Appends "/part" to a JSON Pointer, escaping '~' and '/'. */
+static size_t pointer_add(char *out, size_t n, size_t cap, const char *part)
+{
+	if (n + 1 < cap)
+		out[n++] = '/';
+	for (; *part && n + 2 < cap; part++) {
+		if (*part == '~' || *part == '/') {
+			out[n++] = '~';
+			out[n++] = *part == '~' ? '0' : '1';
+		} else {
+			out[n++] = *part;
+		}
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/* The JSON Pointer of `key` in the innermost open mapping, for messages. */
+static void key_pointer(const dr_loader *l, const dr_node *key, char *out, size_t cap)
+{
+	size_t n = 0;
+	out[0] = '\0';
+	for (int i = 0; i + 1 < l->depth; i++) {
+		const frame *f = &l->frames[i];
+		size_t end = l->frames[i + 1].first;
+		char idx[24];
+		const char *part = idx;
+		if (f->node->type == DR_MAP) {
+			const dr_node *k = l->scratch[end - 1];
+			part = k->type == DR_SCALAR ? k->u.scalar.s : "?";
+		} else {
+			snprintf(idx, sizeof(idx), "%zu", end - f->first);
+		}
+		n = pointer_add(out, n, cap, part);
+	}
+	pointer_add(out, n, cap, key->u.scalar.s);
+}
+
+/* Adds a finished node to the open collection (or makes it the root). */
+static int attach(dr_loader *l, dr_diags *d, dr_node *n, dr_node **root)
+{
+	if (l->depth == 0) {
+		*root = n;
+		return 0;
+	}
+	frame *f = &l->frames[l->depth - 1];
+	size_t kids = l->nscratch - f->first;
+	if (f->skip_value) {
+		f->skip_value = 0; /* the value of a duplicate key: dropped */
+		return 0;
+	}
+	if (f->node->type == DR_MAP && kids % 2 == 0) {
+		/* A key: refuse a second one of the same name. */
+		for (size_t i = f->first; i < l->nscratch; i += 2) {
+			if (same_key(l->scratch[i], n)) {
+				char ptr[256];
+				key_pointer(l, n, ptr, sizeof(ptr));
+				dr_diag_add(d, DR_RULE_DUPLICATE_KEY, n->pos, ptr, NULL,
+					    "key '%s' appears twice in this mapping (first on line "
+					    "%u); YAML parsers keep only one value silently, so "
+					    "remove or rename one",
+					    n->u.scalar.s, l->scratch[i]->pos.line);
+				f->skip_value = 1;
+				return 0;
+			}
+		}
+		return push(l, n);
+	}
+	if (kids / (f->node->type == DR_MAP ? 2 : 1) >= DR_MAX_ITEMS) {
+		dr_diag_add(d, DR_RULE_TOO_LARGE, f->node->pos, NULL, NULL,
+			    "a collection holds more than %d entries, the limit for a record",
+			    DR_MAX_ITEMS);
+		return -2;
+	}
+	return push(l, n);
+}
+
+/* Closes the top collection: its children move from scratch to the arena. */
+static dr_node *close_frame(dr_loader *l, dr_arena *a, yaml_mark_t end)
+{
+	frame *f = &l->frames[--l->depth];
+	dr_node *n = f->node;
+	size_t kids = l->nscratch - f->first;
+	dr_node **src = l->scratch + f->first;
+	n->pos.end_line = (uint32_t)end.line + 1;
+	n->pos.end_col = (uint32_t)end.column + 1;
+	if (n->type == DR_MAP) {
+		size_t np = kids / 2; /* a dangling key cannot happen: libyaml pairs them */
+		dr_pair *p = np ? dr_arena_alloc(a, np * sizeof(*p)) : NULL;
+		if (np && !p)
+			return NULL;
+		for (size_t i = 0; i < np; i++) {
+			p[i].key = src[2 * i];
+			p[i].value = src[2 * i + 1];
+		}
+		n->u.map.pairs = p;
+		n->u.map.n = np;
+	} else {
+		dr_node **v = kids ? dr_arena_alloc(a, kids * sizeof(*v)) : NULL;
+		if (kids && !v)
+			return NULL;
+		if (kids)
+			memcpy(v, src, kids * sizeof(*v));
+		n->u.seq.items = v;
+		n->u.seq.n = kids;
+	}
+	l->nscratch = f->first;
+	return n;
+}
+
+static void refuse_anchor(dr_diags *d, dr_pos pos, const unsigned char *anchor,
+			  const unsigned char *tag)
+{
+	if (anchor)
+		dr_diag_add(d, DR_RULE_YAML_ALIAS, pos, NULL, NULL,
+			    "anchor '&%s' is not allowed; a record must be self-contained text, "
+			    "so write the value out",
+			    (const char *)anchor);
+	if (tag)
+		dr_diag_add(d, DR_RULE_YAML_ALIAS, pos, NULL, NULL,
+			    "tag '%s' is not allowed; the record format gives every field its type",
+			    (const char *)tag);
+}
+
+static void syntax_error(dr_loader *l, dr_diags *d)
+{
+	yaml_parser_t *p = &l->parser;
+	if (p->error == YAML_MEMORY_ERROR) {
+		d->failed = 1;
+		return;
+	}
+	yaml_mark_t m = p->problem ? p->problem_mark : p->context_mark;
+	dr_pos pos = {(uint32_t)m.line + 1, (uint32_t)m.column + 1, (uint32_t)m.line + 1,
+		      (uint32_t)m.column + 2};
+	if (p->context)
+		dr_diag_add(d, DR_RULE_YAML_SYNTAX, pos, NULL, NULL, "not well-formed YAML: %s %s",
+			    p->problem ? p->problem : "error", p->context);
+	else
+		dr_diag_add(d, DR_RULE_YAML_SYNTAX, pos, NULL, NULL, "not well-formed YAML: %s",
+			    p->problem ? p->problem : "error");
+}
+
+int dr_loader_next(dr_loader *l, dr_arena *a, dr_diags *d, dr_node **root, dr_pos *start)
+{
+	yaml_event_t ev;
+	int rc = -1;
+	*root = NULL;
+	if (l->done)
+		return 0;
+	l->depth = 0;
+	l->nscratch = 0;
+	for (;;) {
+		if (!yaml_parser_parse(&l->parser, &ev)) {
+			syntax_error(l, d);
+			break;
+		}
+		dr_pos pos = span(ev.start_mark, ev.end_mark);
+		dr_node *n = NULL;
+		int err = 0;
+		switch (ev.type) {
+		case YAML_STREAM_START_EVENT:
+		case YAML_NO_EVENT:
+			break;
+		case YAML_STREAM_END_EVENT:
+			l->done = 1;
+			rc = 0;
+			goto out;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++l->documents > DR_MAX_DOCUMENTS) {
+				dr_diag_add(d, DR_RULE_TOO_LARGE, pos, NULL, NULL,
+					    "the file holds more than %d records, the limit for "
+					    "one file; split it",
+					    DR_MAX_DOCUMENTS);
+				goto out;
+			}
+			*start = pos;
+			break;
+		case YAML_DOCUMENT_END_EVENT:
+			rc = 1;
+			goto out;
+		case YAML_ALIAS_EVENT:
+			dr_diag_add(d, DR_RULE_YAML_ALIAS, pos, NULL, NULL,
+				    "alias '*%s' is not allowed; a record must be self-contained "
+				    "text, so write the value out",
+				    (const char *)ev.data.alias.anchor);
+			n = dr_arena_alloc(a, sizeof(*n));
+			if (!n)
+				goto oom;
+			*n = (dr_node){.type = DR_SCALAR, .pos = pos, .u.scalar = {"", 0}};
+			err = attach(l, d, n, root);
+			break;
+		case YAML_SCALAR_EVENT:
+			refuse_anchor(d, pos, ev.data.scalar.anchor, ev.data.scalar.tag);
+			if (ev.data.scalar.length > DR_MAX_SCALAR) {
+				dr_diag_add(d, DR_RULE_TOO_LARGE, pos, NULL, NULL,
+					    "a value of %zu bytes is longer than the limit of %u",
+					    ev.data.scalar.length, DR_MAX_SCALAR);
+				goto out;
+			}
+			n = dr_arena_alloc(a, sizeof(*n));
+			if (!n)
+				goto oom;
+			n->type = DR_SCALAR;
+			n->quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+			n->pos = pos;
+			n->u.scalar.len = ev.data.scalar.length;
+			n->u.scalar.s = dr_arena_strndup(a, (const char *)ev.data.scalar.value,
+							 ev.data.scalar.length);
+			if (!n->u.scalar.s)
+				goto oom;
+			err = attach(l, d, n, root);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT: {
+			int is_map = ev.type == YAML_MAPPING_START_EVENT;
+			if (is_map)
+				refuse_anchor(d, pos, ev.data.mapping_start.anchor,
+					      ev.data.mapping_start.tag);
+			else
+				refuse_anchor(d, pos, ev.data.sequence_start.anchor,
+					      ev.data.sequence_start.tag);
+			if (l->depth == DR_MAX_DEPTH) {
+				dr_diag_add(d, DR_RULE_TOO_LARGE, pos, NULL, NULL,
+					    "collections are nested more than %d deep, the limit "
+					    "for a record",
+					    DR_MAX_DEPTH);
+				goto out;
+			}
+			n = dr_arena_alloc(a, sizeof(*n));
+			if (!n)
+				goto oom;
+			memset(n, 0, sizeof(*n));
+			n->type = is_map ? DR_MAP : DR_SEQ;
+			n->pos = pos;
+			l->frames[l->depth++] = (frame){n, l->nscratch, 0};
+			break;
+		}
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			n = close_frame(l, a, ev.end_mark);
+			if (!n)
+				goto oom;
+			err = attach(l, d, n, root);
+			break;
+		}
+		yaml_event_delete(&ev);
+		if (err == -1)
+			goto oom_noev;
+		if (err)
+			goto done;
+		continue;
+	out:
+		yaml_event_delete(&ev);
+		goto done;
+	oom:
+		yaml_event_delete(&ev);
+	oom_noev:
+		dr_diag_add(d, DR_RULE_TOO_LARGE, *start, NULL, NULL,
+			    "the record is too large to load (over %u MB of structure)",
+			    DR_ARENA_CAP >> 20);
+		break;
+	}
+done:
+	if (rc != 1)
+		l->done = 1;
+	return rc;
+}
+
+int dr_node_is_null(const dr_node *n)
+{
+	if (!n || n->type != DR_SCALAR || n->quoted)
+		return 0;
+	const char *s = n->u.scalar.s;
+	return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+	       !strcmp(s, "NULL");
+}
+
+const char *dr_node_str(const dr_node *n)
+{
+	return n && n->type == DR_SCALAR ? n->u.scalar.s : NULL;
+}
+
+const dr_node *dr_node_get(const dr_node *map, const char *key)
+{
+	if (!map || map->type != DR_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->u.map.n; i++) {
+		const dr_node *k = map->u.map.pairs[i].key;
+		if (k->type == DR_SCALAR && !strcmp(k->u.scalar.s, key))
+			return map->u.map.pairs[i].value;
+	}
+	return NULL;
+}
+
+const char *dr_load_yaml_version(void)
+{
+	return yaml_get_version_string();
+}

@@ -1,0 +1,84 @@
+/* JSON report: one object, {"version": 1, "files", "records", "errors",
+ * "warnings", "diagnostics": [...]}, one diagnostic per line. */
+#include "report.h"
+
+void dr_json_string(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p;
+		if (c == '"' || c == '\\') {
+			fputc('\\', out);
+			fputc((int)c, out);
+			p++;
+		} else if (c < 0x20 || c == 0x7F) {
+			fprintf(out, "\\u%04x", c);
+			p++;
+		} else if (c < 0x80) {
+			fputc((int)c, out);
+			p++;
+		} else {
+			/* Copy a valid UTF-8 sequence whole; replace anything else. */
+			size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+			size_t k = 1;
+			while (n && k < n && (p[k] & 0xC0) == 0x80)
+				k++;
+			if (n && k == n) {
+				fwrite(p, 1, n, out);
+				p += n;
+			} else {
+				fputs("\\ufffd", out);
+				p += k;
+			}
+		}
+	}
+}
+
+static void field(FILE *out, const char *key, const char *value)
+{
+	fprintf(out, "\"%s\": ", key);
+	if (!value) {
+		fputs("null", out);
+		return;
+	}
+	fputc('"', out);
+	dr_json_string(out, value);
+	fputc('"', out);
+}
+
+void dr_emit_json(const dr_emit *e)
+{
+	FILE *out = e->out;
+	const dr_totals *t = e->t;
+	int first = 1;
+	fprintf(out,
+		"{\"version\": 1, \"files\": %zu, \"records\": %zu, \"errors\": %zu, "
+		"\"warnings\": %zu, \"diagnostics\": [",
+		t->files, t->records, t->errors, t->warnings);
+	for (size_t i = 0; i < e->n; i++) {
+		size_t k;
+		const dr_diag *d = dr_file_diags(e->files[i], &k);
+		for (size_t j = 0; j < k; j++) {
+			if (!dr_emit_shown(e, &d[j]))
+				continue;
+			fputs(first ? "\n  {" : ",\n  {", out);
+			first = 0;
+			field(out, "file", dr_file_name(e->files[i]));
+			fprintf(out,
+				", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": "
+				"%u, ",
+				d[j].line, d[j].column, d[j].end_line, d[j].end_column);
+			field(out, "severity", dr_severity_name(d[j].severity));
+			fputs(", ", out);
+			field(out, "rule", dr_rule_name(d[j].rule));
+			fputs(", ", out);
+			field(out, "message", d[j].message);
+			fputs(", ", out);
+			field(out, "field", d[j].field);
+			fputs(", ", out);
+			field(out, "expected", d[j].expected);
+			fputc('}', out);
+		}
+	}
+	fputs(first ? "]}\n" : "\n]}\n", out);
+}

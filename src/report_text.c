@@ -1,0 +1,91 @@
+/* Text report, gcc style: "file:line:col: severity: message [rule]", the
+ * source line, a caret under the span; the summary goes to stderr. */
+#include "report.h"
+
+#include <string.h>
+
+#define BOLD "\033[1m"
+#define RED "\033[1;31m"
+#define MAGENTA "\033[1;35m"
+#define GREEN "\033[1;32m"
+#define RESET "\033[0m"
+
+/* Bytes of the UTF-8 character starting with byte c. */
+static size_t char_len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+static void quote(const dr_emit *e, const dr_file *f, const dr_diag *d)
+{
+	size_t len;
+	const char *line = dr_file_line(f, d->line, &len);
+	FILE *out = e->out;
+	int color = e->o && e->o->color;
+	if (!line)
+		return;
+	fprintf(out, "%5u | %.*s\n", d->line, (int)len, line);
+	fputs("      | ", out);
+	/* Columns count characters: pad with one space per character (tabs kept). */
+	size_t i = 0;
+	uint32_t col = 1;
+	while (col < d->column && i < len) {
+		fputc(line[i] == '\t' ? '\t' : ' ', out);
+		i += char_len((unsigned char)line[i]);
+		col++;
+	}
+	size_t width = 1;
+	if (d->end_line == d->line && d->end_column > d->column) {
+		width = d->end_column - d->column;
+	} else if (d->end_line > d->line) {
+		width = 0; /* to the end of the line */
+		for (size_t j = i; j < len; j += char_len((unsigned char)line[j]))
+			width++;
+		if (!width)
+			width = 1;
+	}
+	if (color)
+		fputs(GREEN, out);
+	fputc('^', out);
+	for (size_t k = 1; k < width; k++)
+		fputc('~', out);
+	if (color)
+		fputs(RESET, out);
+	fputc('\n', out);
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+void dr_emit_text(const dr_emit *e)
+{
+	int color = e->o && e->o->color;
+	for (size_t i = 0; i < e->n; i++) {
+		size_t k;
+		const dr_diag *d = dr_file_diags(e->files[i], &k);
+		for (size_t j = 0; j < k; j++) {
+			if (!dr_emit_shown(e, &d[j]))
+				continue;
+			const char *sev = dr_severity_name(d[j].severity);
+			if (color)
+				fprintf(e->out, BOLD "%s:%u:%u:" RESET " %s%s:" RESET " %s [%s]\n",
+					dr_file_name(e->files[i]), d[j].line, d[j].column,
+					d[j].severity == DR_ERROR ? RED : MAGENTA, sev, d[j].message,
+					dr_rule_name(d[j].rule));
+			else
+				fprintf(e->out, "%s:%u:%u: %s: %s [%s]\n", dr_file_name(e->files[i]),
+					d[j].line, d[j].column, sev, d[j].message,
+					dr_rule_name(d[j].rule));
+			quote(e, e->files[i], &d[j]);
+		}
+	}
+	if (e->o && e->o->quiet)
+		return;
+	const dr_totals *t = e->t;
+	fprintf(e->err, "%zu %s, %zu %s in %zu %s (%zu %s)\n", t->errors,
+		plural(t->errors, "error", "errors"), t->warnings,
+		plural(t->warnings, "warning", "warnings"), t->records,
+		plural(t->records, "record", "records"), t->files, plural(t->files, "file", "files"));
+}
