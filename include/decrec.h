@@ -146,6 +146,13 @@ typedef struct dr_totals {
 int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
 		    dr_file *const *files, size_t n, dr_totals *t);
 
+/* ---- documentation ---------------------------------------------------------- */
+
+/* The record format's field table, and the rule table, as Markdown tables:
+ * the tables of docs/record-format.md and docs/rules.md. */
+void dr_write_fields_md(FILE *out);
+void dr_write_rules_md(FILE *out);
+
 /* Versions of decrec and the libraries it runs on, for --version. */
 const char *dr_version(void);
 const char *dr_yaml_version(void);

@@ -234,8 +234,8 @@ static int read_holidays(ctx *c, const dr_node *at, const char *file, const char
 	}
 	a = dr_arena_new(DR_ARENA_CAP);
 	d.arena = a;
-	l = a ? dr_loader_new(buf, len) : NULL;
-	size_t skip;
+	size_t skip = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	l = a ? dr_loader_new(buf + skip, len - skip) : NULL;
 	dr_node *root = NULL;
 	dr_pos start;
 	if (!l || dr_check_encoding(buf, len, &skip, &d) || dr_loader_next(l, a, &d, &root, &start) != 1 ||
@@ -516,12 +516,12 @@ int dr_config_load(dr_config **out, const char *path, char **err)
 		cfg->root = dir_of(path);
 		a = dr_arena_new(DR_ARENA_CAP);
 		d.arena = a;
-		l = a ? dr_loader_new(buf, len) : NULL;
+		size_t skip = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+		l = a ? dr_loader_new(buf + skip, len - skip) : NULL;
 		if (!cfg->path || !cfg->root || !l) {
 			rc = DR_ENOMEM;
 			goto out;
 		}
-		size_t skip;
 		dr_node *root = NULL;
 		dr_pos start;
 		int got = dr_check_encoding(buf, len, &skip, &d) ? -1 : dr_loader_next(l, a, &d, &root, &start);

@@ -2,7 +2,7 @@
  * time into a reused arena, check each, and keep only what the reports need
  * (findings, the source lines they quote, the references for cross-record
  * rules) so that a run's memory does not grow with the records' text. */
-#include "check.h"
+#include "validate.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -267,7 +267,7 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 	if (dr_check_encoding(buf, len, &skip, &f->diags))
 		goto done;
 	rec = dr_arena_new(DR_ARENA_CAP);
-	l = rec ? dr_loader_new(buf, len) : NULL;
+	l = rec ? dr_loader_new(buf + skip, len - skip) : NULL; /* libyaml, told UTF-8, would read a BOM as text */
 	if (!l)
 		goto out;
 	dir = record_dir(path);
@@ -281,7 +281,7 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 			break;
 		f->nrecords++;
 		if (!root || root->type != DR_MAP || dr_node_is_null(root)) {
-			dr_pos p = root ? root->pos : start;
+			dr_pos p = root && !dr_node_is_null(root) ? root->pos : start;
 			dr_diag_add(&f->diags, DR_RULE_NOT_A_RECORD, p, NULL, NULL,
 				    root && !dr_node_is_null(root)
 					    ? "this document is not a record: a record is a mapping of "

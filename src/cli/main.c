@@ -11,6 +11,8 @@ static const char help[] =
 	"commands:\n"
 	"  validate   check records: fields, dates, call-in, notice (decrec validate --help)\n"
 	"  dates      the call-in and notice arithmetic as a calculator\n"
+	"  fields     the fields of the record format, as a Markdown table\n"
+	"  rules      the validation rules and their default severities\n"
 	"\n"
 	"  decrec --version   versions of decrec, libyaml and cmark\n"
 	"  decrec --help      this help\n";
@@ -34,6 +36,14 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "validate"))
 		return cmd_validate(argc - 1, argv + 1);
+	if (!strcmp(cmd, "fields") || !strcmp(cmd, "rules")) {
+		if (argc > 2) {
+			fprintf(stderr, "decrec %s: takes no arguments\n", cmd);
+			return EXIT_USAGE;
+		}
+		(cmd[0] == 'f' ? dr_write_fields_md : dr_write_rules_md)(stdout);
+		return close_stdout() ? EXIT_IO : EXIT_OK;
+	}
 	if (!strcmp(cmd, "dates"))
 		return cmd_dates(argc - 1, argv + 1);
 	fprintf(stderr, "decrec: unknown command '%s'\ntry 'decrec --help'\n", cmd);

@@ -1,7 +1,7 @@
 /* The record rules of ../shared/spec/rules.md, one function per concern.
  * Each reads typed values from the record and adds findings; none stops
  * another, so one run shows every problem. */
-#include "check.h"
+#include "validate.h"
 
 #include "date.h"
 #include "md.h"

@@ -1,0 +1,190 @@
+/* decrec.yaml: discovery, every key, and errors that name file:line:col. */
+#include "tests.h"
+
+#include "config.h"
+#include "date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[256];
+
+static void setup(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/decrec-config-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static void write_file(const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Loads dir/decrec.yaml; returns the error (caller frees) or NULL. */
+static char *load(const char *text, dr_config **cfg)
+{
+	char path[512], *err = NULL;
+	write_file("decrec.yaml", text);
+	snprintf(path, sizeof(path), "%s/decrec.yaml", dir);
+	*cfg = NULL;
+	if (dr_config_load(cfg, path, &err) == 0)
+		return NULL;
+	/* Strip the temporary directory so messages compare exactly. */
+	char *p = strstr(err, "decrec.yaml");
+	if (p)
+		memmove(err, p, strlen(p) + 1);
+	return err;
+}
+
+START_TEST(every_key)
+{
+	dr_config *cfg;
+	write_file("hols.json", "{\"england-and-wales\": {\"division\": \"england-and-wales\", "
+				"\"events\": [{\"title\": \"New Year\", \"date\": \"2028-01-03\", "
+				"\"notes\": \"\", \"bunting\": true}]}}\n");
+	char *err = load("authority: Kent County Council\n"
+			 "reference_pattern: '^KCC-[0-9]+$'\n"
+			 "calendar:\n"
+			 "  division: england-and-wales\n"
+			 "  holidays_file: hols.json\n"
+			 "  closures: [2024-12-27, 30/12/2024]\n"
+			 "call_in:\n"
+			 "  working_days: 10\n"
+			 "  effective: next-working-day\n"
+			 "key_decisions:\n"
+			 "  notice_clear_days: 30\n"
+			 "  general_exception_clear_days: 6\n"
+			 "  general_exception_days: calendar\n"
+			 "publication:\n"
+			 "  within_working_days: 3\n"
+			 "date_style: long\n"
+			 "statuses:\n"
+			 "  - {name: For Determination, phase: proposed}\n"
+			 "  - {name: Taken, phase: made}\n"
+			 "rules:\n"
+			 "  late-publication: off\n"
+			 "  file-name: error\n"
+			 "templates: tpl/\n",
+			 &cfg);
+	ck_assert_msg(err == NULL, "%s", err);
+	ck_assert_str_eq(cfg->authority, "Kent County Council");
+	ck_assert_int_eq(regexec(&cfg->reference_re, "KCC-12", 0, NULL, 0), 0);
+	ck_assert_int_ne(regexec(&cfg->reference_re, "24/00058", 0, NULL, 0), 0);
+	int32_t d;
+	dr_date_parse(&d, "2024-12-27", 10);
+	ck_assert_int_eq(dr_calendar_working(&cfg->cal, d), 0);
+	dr_date_parse(&d, "2024-12-30", 10);
+	ck_assert_int_eq(dr_calendar_working(&cfg->cal, d), 0);
+	dr_date_parse(&d, "2028-01-04", 10);
+	ck_assert_int_eq(dr_calendar_working(&cfg->cal, d), 1); /* 2028 now covered */
+	ck_assert_int_eq(cfg->call_in_days, 10);
+	ck_assert_int_eq(cfg->effective_next_working, 1);
+	ck_assert_int_eq(cfg->notice_clear_days, 30);
+	ck_assert_int_eq(cfg->exception_clear_days, 6);
+	ck_assert_int_eq(cfg->exception_working, 0);
+	ck_assert_int_eq(cfg->publication_within, 3);
+	ck_assert_int_eq(cfg->date_style_long, 1);
+	ck_assert_uint_eq(cfg->nstatuses, 2);
+	ck_assert_str_eq(cfg->statuses[1].name, "Taken");
+	ck_assert_int_eq(cfg->statuses[1].phase, PHASE_MADE);
+	ck_assert_int_eq(cfg->severity[dr_rule_find("late-publication")], DR_OFF);
+	ck_assert_int_eq(cfg->severity[dr_rule_find("file-name")], DR_ERROR);
+	ck_assert_int_eq(cfg->severity[dr_rule_find("call-in-window")], DR_ERROR);
+	ck_assert_ptr_nonnull(strstr(cfg->templates, "/tpl/"));
+	ck_assert_str_eq(cfg->root, realpath(dir, NULL) ? cfg->root : "");
+	dr_config_free(cfg);
+}
+END_TEST
+
+START_TEST(errors)
+{
+	static const struct {
+		const char *text, *err;
+	} cases[] = {
+		{"authority: x\ncall_inn:\n  working_days: 5\n",
+		 "decrec.yaml:2:1: unknown key 'call_inn': did you mean 'call_in'?"},
+		{"call_in:\n  working_days: five\n",
+		 "decrec.yaml:2:17: 'working_days' must be a whole number from 1 to 60"},
+		{"calendar:\n  division: wales\n",
+		 "decrec.yaml:2:13: unknown division 'wales': expected england-and-wales, scotland "
+		 "or northern-ireland"},
+		{"rules:\n  late-publication: never\n",
+		 "decrec.yaml:2:21: the severity of 'late-publication' must be error, warning or off"},
+		{"rules:\n  call-in-windw: off\n",
+		 "decrec.yaml:2:3: unknown rule 'call-in-windw': did you mean 'call-in-window'?"},
+		{"statuses:\n  - {name: Done, phase: finished}\n",
+		 "decrec.yaml:2:25: a status needs a phase: proposed, made, referred, called-in or "
+		 "withdrawn"},
+		{"a: [1\n", "decrec.yaml:2:1: not well-formed YAML: did not find expected ',' or ']' "
+			    "while parsing a flow sequence [yaml-syntax]"},
+		{"authority: x\nauthority: y\n",
+		 "decrec.yaml:2:1: key 'authority' appears twice in this mapping (first on line 1); "
+		 "YAML parsers keep only one value silently, so remove or rename one [duplicate-key]"},
+		{"calendar:\n  closures: [2024-13-01]\n",
+		 "decrec.yaml:2:14: a closure must be a date (YYYY-MM-DD or DD/MM/YYYY)"},
+		{"calendar:\n  holidays_file: none.json\n",
+		 "decrec.yaml:2:18: holidays_file "},
+		{"reference_pattern: '(['\n",
+		 "decrec.yaml:1:1: reference_pattern '([' is not a valid extended regular expression"},
+		{"date_style: medium\n",
+		 "decrec.yaml:1:13: 'date_style' must be short or long, not 'medium'"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		dr_config *cfg;
+		char *err = load(cases[i].text, &cfg);
+		ck_assert_msg(err != NULL, "case %zu loaded", i);
+		ck_assert_msg(!strncmp(err, cases[i].err, strlen(cases[i].err)), "case %zu: %s", i,
+			      err);
+		free(err);
+	}
+}
+END_TEST
+
+START_TEST(discovery)
+{
+	char sub[512], path[600];
+	write_file("decrec.yaml", "authority: Kent County Council\n");
+	snprintf(sub, sizeof(sub), "%s/records/2024", dir);
+	snprintf(path, sizeof(path), "mkdir -p '%s'", sub);
+	ck_assert_int_eq(system(path), 0);
+	char *found = dr_config_find(sub);
+	ck_assert_ptr_nonnull(found);
+	char *real = realpath(dir, NULL);
+	snprintf(path, sizeof(path), "%s/decrec.yaml", real);
+	ck_assert_str_eq(found, path);
+	free(found);
+	free(real);
+	/* Nothing above /tmp/x: */
+	unlink(path);
+	found = dr_config_find(sub);
+	ck_assert_msg(found == NULL || strncmp(found, "/tmp/decrec-config", 18), "%s", found);
+	free(found);
+}
+END_TEST
+
+Suite *suite_config(void)
+{
+	Suite *s = suite_create("config");
+	TCase *tc = tcase_create("config");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, every_key);
+	tcase_add_test(tc, errors);
+	tcase_add_test(tc, discovery);
+	suite_add_tcase(s, tc);
+	return s;
+}

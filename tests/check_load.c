@@ -1,0 +1,231 @@
+/* The loader: positions of keys and values, and what it refuses. */
+#include "tests.h"
+
+#include "load.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct loaded {
+	dr_arena *a;
+	dr_diags d;
+	dr_loader *l;
+	dr_node *root;
+	dr_pos start;
+	int rc;
+} loaded;
+
+static void load(loaded *x, const char *text)
+{
+	memset(x, 0, sizeof(*x));
+	x->a = dr_arena_new(DR_ARENA_CAP);
+	x->d.arena = x->a;
+	size_t skip = 0;
+	if (dr_check_encoding(text, strlen(text), &skip, &x->d)) {
+		x->rc = -2;
+		return;
+	}
+	x->l = dr_loader_new(text + skip, strlen(text) - skip);
+	x->rc = dr_loader_next(x->l, x->a, &x->d, &x->root, &x->start);
+}
+
+static void unload(loaded *x)
+{
+	dr_loader_free(x->l);
+	free(x->d.v);
+	dr_arena_free(x->a);
+}
+
+static void expect_pos(dr_pos p, uint32_t line, uint32_t col, uint32_t end_line, uint32_t end_col)
+{
+	ck_assert_uint_eq(p.line, line);
+	ck_assert_uint_eq(p.col, col);
+	ck_assert_uint_eq(p.end_line, end_line);
+	ck_assert_uint_eq(p.end_col, end_col);
+}
+
+START_TEST(positions)
+{
+	loaded x;
+	load(&x, "reference: 24/00058\ndates:\n  effective: 2024-07-26\ntitle: \"Café\"\n");
+	ck_assert_int_eq(x.rc, 1);
+	ck_assert_uint_eq(x.d.n, 0);
+	ck_assert_int_eq(x.root->type, DR_MAP);
+	ck_assert_uint_eq(x.root->u.map.n, 3);
+	dr_pair *p = x.root->u.map.pairs;
+	expect_pos(p[0].key->pos, 1, 1, 1, 10);
+	expect_pos(p[0].value->pos, 1, 12, 1, 20);
+	const dr_node *eff = dr_node_get(dr_node_get(x.root, "dates"), "effective");
+	ck_assert_str_eq(dr_node_str(eff), "2024-07-26");
+	expect_pos(eff->pos, 3, 14, 3, 24);
+	/* Columns count characters, not bytes: the quote ends at column 14. */
+	expect_pos(p[2].value->pos, 4, 8, 4, 14);
+	ck_assert_int_eq(p[2].value->quoted, 1);
+	ck_assert_int_eq(p[0].value->quoted, 0);
+	ck_assert_int_eq(dr_loader_next(x.l, x.a, &x.d, &x.root, &x.start), 0);
+	unload(&x);
+}
+END_TEST
+
+START_TEST(crlf_and_bom)
+{
+	loaded x;
+	load(&x, "\xEF\xBB\xBFreference: 24/00058\r\ntitle: x\r\n");
+	ck_assert_int_eq(x.rc, 1);
+	ck_assert_uint_eq(x.d.n, 0);
+	expect_pos(x.root->u.map.pairs[0].key->pos, 1, 1, 1, 10);
+	expect_pos(x.root->u.map.pairs[1].value->pos, 2, 8, 2, 9);
+	ck_assert_str_eq(dr_node_str(x.root->u.map.pairs[1].value), "x");
+	unload(&x);
+}
+END_TEST
+
+START_TEST(duplicate_keys)
+{
+	loaded x;
+	load(&x, "a: 1\nb:\n  c: 2\n  c: 3\na: [4]\n");
+	ck_assert_int_eq(x.rc, 1);
+	ck_assert_uint_eq(x.d.n, 2);
+	ck_assert_int_eq(x.d.v[0].rule, DR_RULE_DUPLICATE_KEY);
+	ck_assert_uint_eq(x.d.v[0].line, 4);
+	ck_assert_uint_eq(x.d.v[0].column, 3);
+	ck_assert_str_eq(x.d.v[0].field, "/b/c");
+	ck_assert_uint_eq(x.d.v[1].line, 5);
+	ck_assert_str_eq(x.d.v[1].field, "/a");
+	/* The first value is kept, and the mapping has no extra entries. */
+	ck_assert_uint_eq(x.root->u.map.n, 2);
+	ck_assert_str_eq(dr_node_str(dr_node_get(x.root, "a")), "1");
+	ck_assert_str_eq(dr_node_str(dr_node_get(dr_node_get(x.root, "b"), "c")), "2");
+	unload(&x);
+}
+END_TEST
+
+START_TEST(aliases_and_tags)
+{
+	loaded x;
+	load(&x, "a: &x 1\nb: *x\nc: !!str 3\nd: !custom {e: 1}\n");
+	ck_assert_int_eq(x.rc, 1);
+	ck_assert_uint_eq(x.d.n, 4);
+	for (size_t i = 0; i < 4; i++) {
+		ck_assert_int_eq(x.d.v[i].rule, DR_RULE_YAML_ALIAS);
+		ck_assert_uint_eq(x.d.v[i].line, i + 1);
+		ck_assert_uint_eq(x.d.v[i].column, 4);
+	}
+	/* The alias loads as null, never as the anchored value. */
+	ck_assert(dr_node_is_null(dr_node_get(x.root, "b")));
+	unload(&x);
+}
+END_TEST
+
+START_TEST(documents)
+{
+	loaded x;
+	load(&x, "a: 1\n---\nb: 2\n--- \n...\n");
+	ck_assert_int_eq(x.rc, 1);
+	ck_assert_ptr_nonnull(dr_node_get(x.root, "a"));
+	ck_assert_int_eq(dr_loader_next(x.l, x.a, &x.d, &x.root, &x.start), 1);
+	ck_assert_uint_eq(dr_node_get(x.root, "b")->pos.line, 3);
+	ck_assert_uint_eq(x.start.line, 2);
+	ck_assert_int_eq(dr_loader_next(x.l, x.a, &x.d, &x.root, &x.start), 1);
+	ck_assert(dr_node_is_null(x.root));
+	ck_assert_int_eq(dr_loader_next(x.l, x.a, &x.d, &x.root, &x.start), 0);
+	ck_assert_uint_eq(x.d.n, 0);
+	unload(&x);
+}
+END_TEST
+
+START_TEST(syntax_errors)
+{
+	loaded x;
+	load(&x, "a: [1, 2\nb: 3\n");
+	ck_assert_int_eq(x.rc, -1);
+	ck_assert_uint_eq(x.d.n, 1);
+	ck_assert_int_eq(x.d.v[0].rule, DR_RULE_YAML_SYNTAX);
+	ck_assert_uint_eq(x.d.v[0].line, 2);
+	ck_assert_uint_eq(x.d.v[0].column, 2);
+	ck_assert_str_eq(x.d.v[0].message,
+			 "not well-formed YAML: did not find expected ',' or ']' while parsing a "
+			 "flow sequence");
+	/* After an error the stream is over. */
+	ck_assert_int_eq(dr_loader_next(x.l, x.a, &x.d, &x.root, &x.start), 0);
+	unload(&x);
+	load(&x, "a: b: c\n");
+	ck_assert_int_eq(x.rc, -1);
+	ck_assert_uint_eq(x.d.v[0].line, 1);
+	ck_assert_uint_eq(x.d.v[0].column, 5);
+	unload(&x);
+}
+END_TEST
+
+START_TEST(encoding)
+{
+	static const struct {
+		const char *text;
+		uint32_t line, col;
+	} bad[] = {
+		{"a: caf\xE9\n", 1, 7},            /* Latin-1 */
+		{"a: 1\nb: \xC0\xAF\n", 2, 4},      /* overlong '/' */
+		{"a: \xED\xA0\x80\n", 1, 4},        /* a surrogate */
+		{"a: \xF4\x90\x80\x80\n", 1, 4},    /* past U+10FFFF */
+		{"a: \xE2\x82\n", 1, 4},            /* cut short */
+		{"\xFF\xFE" "a\0", 1, 1},          /* UTF-16 */
+		{"a: \xC3\xA9\xC3\n", 1, 5},        /* good, then cut */
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		loaded x;
+		load(&x, bad[i].text);
+		ck_assert_int_eq(x.rc, -2);
+		ck_assert_uint_eq(x.d.n, 1);
+		ck_assert_int_eq(x.d.v[0].rule, DR_RULE_ENCODING);
+		ck_assert_msg(x.d.v[0].line == bad[i].line && x.d.v[0].column == bad[i].col,
+			      "case %zu at %u:%u", i, x.d.v[0].line, x.d.v[0].column);
+		unload(&x);
+	}
+	/* A NUL byte (the text is cut by strlen here, so build it by hand). */
+	char nul[] = "a: 1\nb: x\0y\n";
+	dr_arena *a = dr_arena_new(1 << 20);
+	dr_diags d = {.arena = a};
+	size_t skip;
+	ck_assert_int_eq(dr_check_encoding(nul, sizeof(nul) - 1, &skip, &d), -1);
+	ck_assert_uint_eq(d.v[0].line, 2);
+	ck_assert_uint_eq(d.v[0].column, 5);
+	free(d.v);
+	dr_arena_free(a);
+}
+END_TEST
+
+START_TEST(limits)
+{
+	/* Nesting past DR_MAX_DEPTH stops with too-large, not unbounded work. */
+	size_t n = 100000;
+	char *deep = malloc(2 * n + 8);
+	memcpy(deep, "a: ", 3);
+	memset(deep + 3, '[', n);
+	memset(deep + 3 + n, ']', n);
+	deep[3 + 2 * n] = '\0';
+	loaded x;
+	load(&x, deep);
+	ck_assert_int_eq(x.rc, -1);
+	ck_assert_uint_eq(x.d.n, 1);
+	ck_assert_int_eq(x.d.v[0].rule, DR_RULE_TOO_LARGE);
+	ck_assert_uint_eq(x.d.v[0].column, 4 + DR_MAX_DEPTH - 1);
+	unload(&x);
+	free(deep);
+}
+END_TEST
+
+Suite *suite_load(void)
+{
+	Suite *s = suite_create("load");
+	TCase *tc = tcase_create("load");
+	tcase_add_test(tc, positions);
+	tcase_add_test(tc, crlf_and_bom);
+	tcase_add_test(tc, duplicate_keys);
+	tcase_add_test(tc, aliases_and_tags);
+	tcase_add_test(tc, documents);
+	tcase_add_test(tc, syntax_errors);
+	tcase_add_test(tc, encoding);
+	tcase_add_test(tc, limits);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,23 @@
+#!/bin/sh
+# The tables of docs/record-format.md and docs/rules.md between their
+# "generated" markers come from `decrec fields` and `decrec rules`.
+# usage: gen-docs.sh DECREC update|check
+set -e
+bin=$1 mode=$2 status=0
+for pair in fields:docs/record-format.md rules:docs/rules.md; do
+	cmd=${pair%%:*} doc=${pair#*:}
+	tmp=$(mktemp)
+	"$bin" "$cmd" > "$tmp.table"
+	awk -v table="$tmp.table" '
+		/<!-- BEGIN generated/ { print; while ((getline l < table) > 0) print l; skip = 1; next }
+		/<!-- END generated/ { skip = 0 }
+		!skip' "$doc" > "$tmp"
+	if [ "$mode" = update ]; then
+		cat "$tmp" > "$doc"
+	elif ! cmp -s "$tmp" "$doc"; then
+		echo "$doc is out of date with 'decrec $cmd': run make docs" >&2
+		status=1
+	fi
+	rm -f "$tmp" "$tmp.table"
+done
+exit $status

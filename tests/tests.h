@@ -1,0 +1,25 @@
+/* The Check suites of decrec, one per module, all run by runner.c. */
+#ifndef DR_TESTS_H
+#define DR_TESTS_H
+
+#include <check.h>
+
+Suite *suite_date(void);
+Suite *suite_calendar(void);
+Suite *suite_load(void);
+Suite *suite_config(void);
+Suite *suite_cli(void);
+Suite *suite_corpus(void);
+
+/* The shared folder (../shared by default, $SHARED when set), and the
+ * decrec binary ($DECREC). */
+const char *shared_dir(void);
+const char *decrec_bin(void);
+
+/* Runs a shell command, returning its stdout (malloc'd, NUL-terminated) and
+ * its exit status in *status. */
+char *run_command(const char *cmd, int *status);
+/* Reads a whole file (malloc'd), or NULL. */
+char *read_text(const char *path, size_t *len);
+
+#endif
