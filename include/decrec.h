@@ -15,7 +15,7 @@
 
 /* Error codes returned by fallible calls. */
 #define DR_ENOMEM (-1) /* out of memory */
-#define DR_EIO (-2)    /* a file could not be read or written */
+#define DR_EIO (-2) /* a file could not be read or written */
 #define DR_EINVAL (-3) /* invalid input (a bad config, a bad date) */
 #define DR_ERANGE (-4) /* a computation left the holiday data's years */
 
@@ -41,8 +41,8 @@ typedef struct dr_diag {
 	int rule;
 	dr_severity severity;
 	uint32_t line, column, end_line, end_column;
-	const char *message;  /* one line, lower case, says what and why */
-	const char *field;    /* JSON Pointer of the field ("/dates/effective"), or "" */
+	const char *message; /* one line, lower case, says what and why */
+	const char *field; /* JSON Pointer of the field ("/dates/effective"), or "" */
 	const char *expected; /* the right value where the rule knows it, or NULL */
 } dr_diag;
 
@@ -79,7 +79,7 @@ const char *dr_date_day_name(int32_t day);
  * the decision takes effect, under the config. DR_ERANGE when the holiday data
  * does not cover a year needed; *year then names it. */
 int dr_call_in(const dr_config *cfg, int32_t published, int32_t *deadline, int32_t *effective,
-	       int *year);
+               int *year);
 /* The earliest lawful date of a key decision given 28 (configured) clear
  * days' notice from `first_published`. */
 int32_t dr_earliest_key_decision(const dr_config *cfg, int32_t first_published);
@@ -103,7 +103,7 @@ typedef struct dr_file dr_file;
  * standard input. Returns DR_ENOMEM only; every problem with the input is a
  * finding. */
 int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *opt,
-		  const char *name, const char *path, char *buf, size_t len);
+                  const char *name, const char *path, char *buf, size_t len);
 void dr_file_free(dr_file *f);
 const char *dr_file_name(const dr_file *f);
 /* The findings, sorted by position then rule. */
@@ -144,7 +144,7 @@ typedef struct dr_totals {
  * `out` in format `fmt`, and for text the summary line to `err`. The totals
  * go to *t. Returns 0, or DR_EIO when writing failed. */
 int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
-		    dr_file *const *files, size_t n, dr_totals *t);
+                    dr_file *const *files, size_t n, dr_totals *t);
 
 /* ---- documentation ---------------------------------------------------------- */
 

@@ -19,7 +19,6 @@ void *dr_arena_alloc(dr_arena *a, size_t n);
 /* A NUL-terminated copy of s[0..n); NULL as dr_arena_alloc. */
 char *dr_arena_strndup(dr_arena *a, const char *s, size_t n);
 /* printf into the arena; NULL as dr_arena_alloc. */
-char *dr_arena_printf(dr_arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+char *dr_arena_printf(dr_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

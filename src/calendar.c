@@ -23,7 +23,7 @@ static void mark(dr_calendar *c, int32_t day)
 }
 
 int dr_calendar_init(dr_calendar *c, const char *division, const int32_t *extra, size_t nextra,
-		     const int32_t *closures, size_t nclosures)
+                     const int32_t *closures, size_t nclosures)
 {
 	size_t nb;
 	const dr_holiday *builtin = dr_holidays_builtin(division, &nb);

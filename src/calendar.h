@@ -9,8 +9,8 @@
 
 typedef struct dr_calendar {
 	int first_year, last_year; /* range of the tables below */
-	uint8_t *covered;          /* per year of the range: holiday data known */
-	uint8_t *closed;           /* bitmap per day from first_year-01-01 */
+	uint8_t *covered; /* per year of the range: holiday data known */
+	uint8_t *closed; /* bitmap per day from first_year-01-01 */
 } dr_calendar;
 
 /* Builds a calendar from the built-in table of `division`, then each year of
@@ -18,7 +18,7 @@ typedef struct dr_calendar {
  * `closures` (day numbers) are added. Returns 0, DR_ENOMEM or DR_EINVAL for
  * an unknown division. */
 int dr_calendar_init(dr_calendar *c, const char *division, const int32_t *extra, size_t nextra,
-		     const int32_t *closures, size_t nclosures);
+                     const int32_t *closures, size_t nclosures);
 void dr_calendar_free(dr_calendar *c);
 
 /* 1 working, 0 not, -1 when the day's year has no holiday data. */

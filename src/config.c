@@ -21,41 +21,41 @@
 static const struct {
 	const char *parent, *key;
 } keys[] = {
-	{"", "authority"},
-	{"", "reference_pattern"},
-	{"", "calendar"},
-	{"calendar", "division"},
-	{"calendar", "holidays_file"},
-	{"calendar", "closures"},
-	{"", "call_in"},
-	{"call_in", "working_days"},
-	{"call_in", "effective"},
-	{"", "key_decisions"},
-	{"key_decisions", "notice_clear_days"},
-	{"key_decisions", "general_exception_clear_days"},
-	{"key_decisions", "general_exception_days"},
-	{"", "publication"},
-	{"publication", "within_working_days"},
-	{"", "date_style"},
-	{"", "statuses"},
-	{"statuses[]", "name"},
-	{"statuses[]", "phase"},
-	{"", "rules"},
-	{"", "templates"},
+    {"", "authority"},
+    {"", "reference_pattern"},
+    {"", "calendar"},
+    {"calendar", "division"},
+    {"calendar", "holidays_file"},
+    {"calendar", "closures"},
+    {"", "call_in"},
+    {"call_in", "working_days"},
+    {"call_in", "effective"},
+    {"", "key_decisions"},
+    {"key_decisions", "notice_clear_days"},
+    {"key_decisions", "general_exception_clear_days"},
+    {"key_decisions", "general_exception_days"},
+    {"", "publication"},
+    {"publication", "within_working_days"},
+    {"", "date_style"},
+    {"", "statuses"},
+    {"statuses[]", "name"},
+    {"statuses[]", "phase"},
+    {"", "rules"},
+    {"", "templates"},
 };
 
 static const char *const default_statuses[][2] = {
-	{"For Determination", "proposed"},
-	{"Recommendations Approved", "made"},
-	{"Recommendations Approved (subject to call-in)", "made"},
-	{"Approved", "made"},
-	{"Decision Made", "made"},
-	{"Agreed", "made"},
-	{"Referred to Council", "referred"},
-	{"Called In", "called-in"},
-	{"Deferred", "proposed"},
-	{"Withdrawn", "withdrawn"},
-	{"Abandoned", "withdrawn"},
+    {"For Determination", "proposed"},
+    {"Recommendations Approved", "made"},
+    {"Recommendations Approved (subject to call-in)", "made"},
+    {"Approved", "made"},
+    {"Decision Made", "made"},
+    {"Agreed", "made"},
+    {"Referred to Council", "referred"},
+    {"Called In", "called-in"},
+    {"Deferred", "proposed"},
+    {"Withdrawn", "withdrawn"},
+    {"Abandoned", "withdrawn"},
 };
 
 static const char *const phases[] = {"", "proposed", "made", "referred", "called-in", "withdrawn"};
@@ -97,12 +97,12 @@ void dr_status_key(const char *s, char *buf, size_t cap)
 
 typedef struct ctx {
 	const char *path; /* for messages */
-	char *err;        /* the first error, malloc'd */
+	char *err; /* the first error, malloc'd */
 	dr_config *cfg;
 } ctx;
 
 static void fail(ctx *c, const dr_node *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void fail(ctx *c, const dr_node *n, const char *fmt, ...)
 {
@@ -117,7 +117,7 @@ static void fail(ctx *c, const dr_node *n, const char *fmt, ...)
 	c->err = malloc(len);
 	if (c->err)
 		snprintf(c->err, len, "%s:%u:%u: %s", c->path, n ? n->pos.line : 1,
-			 n ? n->pos.col : 1, msg);
+		         n ? n->pos.col : 1, msg);
 }
 
 static char *xstrdup(const char *s)
@@ -201,8 +201,8 @@ static void get_int(ctx *c, const dr_node *map, const char *key, int lo, int hi,
 	*out = (int)v;
 }
 
-static void get_choice(ctx *c, const dr_node *map, const char *key, const char *a,
-		       const char *b, int *out)
+static void get_choice(ctx *c, const dr_node *map, const char *key, const char *a, const char *b,
+                       int *out)
 {
 	const char *s = get_str(c, map, key);
 	if (!s)
@@ -217,7 +217,7 @@ static void get_choice(ctx *c, const dr_node *map, const char *key, const char *
 
 /* Reads the events of `division` from a GOV.UK bank-holidays.json file. */
 static int read_holidays(ctx *c, const dr_node *at, const char *file, const char *division,
-			 int32_t **out, size_t *n)
+                         int32_t **out, size_t *n)
 {
 	char *buf = NULL, *err = NULL;
 	size_t len;
@@ -238,8 +238,8 @@ static int read_holidays(ctx *c, const dr_node *at, const char *file, const char
 	l = a ? dr_loader_new(buf + skip, len - skip) : NULL;
 	dr_node *root = NULL;
 	dr_pos start;
-	if (!l || dr_check_encoding(buf, len, &skip, &d) || dr_loader_next(l, a, &d, &root, &start) != 1 ||
-	    d.n) {
+	if (!l || dr_check_encoding(buf, len, &skip, &d) ||
+	    dr_loader_next(l, a, &d, &root, &start) != 1 || d.n) {
 		if (d.n)
 			fail(c, at, "holidays_file %s:%u:%u: %s", file, d.v[0].line, d.v[0].column,
 			     d.v[0].message);
@@ -250,8 +250,10 @@ static int read_holidays(ctx *c, const dr_node *at, const char *file, const char
 	const dr_node *div = dr_node_get(root, division);
 	const dr_node *ev = dr_node_get(div, "events");
 	if (!ev || ev->type != DR_SEQ) {
-		fail(c, at, "holidays_file %s has no events for %s (expected GOV.UK's "
-			    "bank-holidays.json format)", file, division);
+		fail(c, at,
+		     "holidays_file %s has no events for %s (expected GOV.UK's "
+		     "bank-holidays.json format)",
+		     file, division);
 		goto out;
 	}
 	*out = malloc((ev->u.seq.n + 1) * sizeof(**out));
@@ -347,7 +349,8 @@ static void apply(ctx *c, const dr_node *root)
 		if (!dr_holidays_builtin(s, &n))
 			fail(c, dr_node_get(cal, "division"),
 			     "unknown division '%s': expected england-and-wales, scotland or "
-			     "northern-ireland", s);
+			     "northern-ireland",
+			     s);
 		else
 			free(cfg->division), cfg->division = xstrdup(s);
 	}
@@ -356,8 +359,8 @@ static void apply(ctx *c, const dr_node *root)
 	if ((s = get_str(c, cal, "holidays_file")) && !c->err) {
 		char *file = resolve(cfg, s);
 		if (file)
-			read_holidays(c, dr_node_get(cal, "holidays_file"), file, cfg->division, &extra,
-				      &nextra);
+			read_holidays(c, dr_node_get(cal, "holidays_file"), file, cfg->division,
+			              &extra, &nextra);
 		free(file);
 	}
 	const dr_node *cl = dr_node_get(cal, "closures");
@@ -369,20 +372,23 @@ static void apply(ctx *c, const dr_node *root)
 				const dr_node *it = cl->u.seq.items[i];
 				const char *t = dr_node_str(it);
 				if (!t || dr_date_parse(&closures[nclosures], t, strlen(t)))
-					fail(c, it, "a closure must be a date (YYYY-MM-DD or DD/MM/YYYY)");
+					fail(c, it,
+					     "a closure must be a date (YYYY-MM-DD or DD/MM/YYYY)");
 				else
 					nclosures++;
 			}
 		}
 	}
-	if (!c->err && dr_calendar_init(&cfg->cal, cfg->division, extra, nextra, closures, nclosures))
+	if (!c->err &&
+	    dr_calendar_init(&cfg->cal, cfg->division, extra, nextra, closures, nclosures))
 		fail(c, cal, "the calendar could not be built (dates out of range)");
 	free(extra);
 	free(closures);
 
 	const dr_node *ci = get_map(c, root, "call_in");
 	get_int(c, ci, "working_days", 1, 60, &cfg->call_in_days);
-	get_choice(c, ci, "effective", "next-day", "next-working-day", &cfg->effective_next_working);
+	get_choice(c, ci, "effective", "next-day", "next-working-day",
+	           &cfg->effective_next_working);
 	const dr_node *kd = get_map(c, root, "key_decisions");
 	get_int(c, kd, "notice_clear_days", 0, 365, &cfg->notice_clear_days);
 	get_int(c, kd, "general_exception_clear_days", 0, 365, &cfg->exception_clear_days);
@@ -432,7 +438,8 @@ static void apply(ctx *c, const dr_node *root)
 			return;
 		}
 		for (size_t i = 0; i < rules->u.map.n; i++) {
-			const dr_node *k = rules->u.map.pairs[i].key, *v = rules->u.map.pairs[i].value;
+			const dr_node *k = rules->u.map.pairs[i].key,
+			              *v = rules->u.map.pairs[i].value;
 			const char *name = dr_node_str(k), *sev = dr_node_str(v);
 			int r = name ? dr_rule_find(name) : -1;
 			if (r < 0) {
@@ -455,7 +462,8 @@ static void apply(ctx *c, const dr_node *root)
 			} else if (sev && !strcmp(sev, "off")) {
 				cfg->severity[r] = DR_OFF;
 			} else {
-				fail(c, v, "the severity of '%s' must be error, warning or off", name);
+				fail(c, v, "the severity of '%s' must be error, warning or off",
+				     name);
 			}
 		}
 	}
@@ -524,7 +532,9 @@ int dr_config_load(dr_config **out, const char *path, char **err)
 		}
 		dr_node *root = NULL;
 		dr_pos start;
-		int got = dr_check_encoding(buf, len, &skip, &d) ? -1 : dr_loader_next(l, a, &d, &root, &start);
+		int got = dr_check_encoding(buf, len, &skip, &d)
+		              ? -1
+		              : dr_loader_next(l, a, &d, &root, &start);
 		if (d.n) {
 			dr_node at = {.pos = {d.v[0].line, d.v[0].column, 0, 0}};
 			fail(&c, &at, "%s [%s]", d.v[0].message, dr_rule_name(d.v[0].rule));
@@ -540,7 +550,8 @@ int dr_config_load(dr_config **out, const char *path, char **err)
 		    dr_calendar_init(&cfg->cal, cfg->division, NULL, 0, NULL, 0))
 			fail(&c, NULL, "the calendar could not be built");
 	}
-	if (!c.err && regcomp(&cfg->reference_re, cfg->reference_pattern, REG_EXTENDED | REG_NOSUB)) {
+	if (!c.err &&
+	    regcomp(&cfg->reference_re, cfg->reference_pattern, REG_EXTENDED | REG_NOSUB)) {
 		dr_node at = {.pos = {1, 1, 0, 0}};
 		fail(&c, &at, "reference_pattern '%s' is not a valid extended regular expression",
 		     cfg->reference_pattern);

@@ -9,10 +9,17 @@
 
 #include <regex.h>
 
-enum { PHASE_UNKNOWN, PHASE_PROPOSED, PHASE_MADE, PHASE_REFERRED, PHASE_CALLED_IN, PHASE_WITHDRAWN };
+enum {
+	PHASE_UNKNOWN,
+	PHASE_PROPOSED,
+	PHASE_MADE,
+	PHASE_REFERRED,
+	PHASE_CALLED_IN,
+	PHASE_WITHDRAWN
+};
 
 typedef struct dr_status {
-	char *name;  /* as configured */
+	char *name; /* as configured */
 	char *match; /* lower case, single spaces */
 	int phase;
 } dr_status;

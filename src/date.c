@@ -101,9 +101,9 @@ char *dr_date_short(char *buf, int32_t day)
 
 char *dr_date_long(char *buf, int32_t day)
 {
-	static const char *const months[] = {
-		"January", "February", "March",     "April",   "May",      "June",
-		"July",    "August",   "September", "October", "November", "December"};
+	static const char *const months[] = {"January",   "February", "March",    "April",
+	                                     "May",       "June",     "July",     "August",
+	                                     "September", "October",  "November", "December"};
 	int y, m, d;
 	dr_date_to_ymd(day, &y, &m, &d);
 	snprintf(buf, 24, "%d %s %04d", d, months[m - 1], y);

@@ -4,7 +4,7 @@
 #include "date.h"
 
 int dr_call_in(const dr_config *cfg, int32_t published, int32_t *deadline, int32_t *effective,
-	       int *year)
+               int *year)
 {
 	int32_t end, eff;
 	if (dr_calendar_add(&cfg->cal, published, cfg->call_in_days, &end, year))

@@ -50,7 +50,7 @@ const char *dr_severity_name(dr_severity s)
 }
 
 void dr_diag_add(dr_diags *d, int rule, dr_pos pos, const char *field, const char *expected,
-		 const char *fmt, ...)
+                 const char *fmt, ...)
 {
 	dr_severity sev = d->severity ? d->severity[rule] : rules[rule].severity;
 	if (sev == DR_OFF)

@@ -19,18 +19,18 @@ typedef struct dr_pos {
 } dr_pos;
 
 typedef struct dr_diags {
-	dr_arena *arena;            /* strings of the findings */
-	dr_diag *v;                 /* malloc'd */
+	dr_arena *arena; /* strings of the findings */
+	dr_diag *v; /* malloc'd */
 	size_t n, cap;
 	const dr_severity *severity; /* per rule, from the config */
-	int failed;                 /* out of memory: findings were lost */
+	int failed; /* out of memory: findings were lost */
 } dr_diags;
 
 /* Adds a finding of `rule` at `pos`, unless the rule is off. `field` is a
  * JSON Pointer (or NULL), `expected` the right value (or NULL); both are
  * copied. The message is printf-formatted. */
 void dr_diag_add(dr_diags *d, int rule, dr_pos pos, const char *field, const char *expected,
-		 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Sorts by line, column, rule: the deterministic order of every report. */
 void dr_diags_sort(dr_diags *d);
 

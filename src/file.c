@@ -88,7 +88,7 @@ int dr_read_file(char **out, size_t *outlen, const char *path, size_t max, char 
 	*out = buf;
 	*outlen = len;
 	return 0;
-fail: {
+fail : {
 	const char *why = errno ? strerror(errno) : "not a regular file";
 	size_t n = strlen(path) + strlen(why) + 32;
 	*err = malloc(n);
@@ -243,7 +243,7 @@ static int add_ref(dr_file *f, size_t *cap, const dr_node *v, const line_index *
 }
 
 int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *opt,
-		  const char *name, const char *path, char *buf, size_t len)
+                  const char *name, const char *path, char *buf, size_t len)
 {
 	dr_file *f = calloc(1, sizeof(*f));
 	dr_arena *rec = NULL;
@@ -260,14 +260,15 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 		goto out;
 	if (len > DR_MAX_FILE_SIZE) {
 		dr_diag_add(&f->diags, DR_RULE_TOO_LARGE, (dr_pos){1, 1, 1, 2}, NULL, NULL,
-			    "the file is larger than %u MB, the limit for a file of records",
-			    DR_MAX_FILE_SIZE >> 20);
+		            "the file is larger than %u MB, the limit for a file of records",
+		            DR_MAX_FILE_SIZE >> 20);
 		goto done;
 	}
 	if (dr_check_encoding(buf, len, &skip, &f->diags))
 		goto done;
 	rec = dr_arena_new(DR_ARENA_CAP);
-	l = rec ? dr_loader_new(buf + skip, len - skip) : NULL; /* libyaml, told UTF-8, would read a BOM as text */
+	l = rec ? dr_loader_new(buf + skip, len - skip)
+	        : NULL; /* libyaml, told UTF-8, would read a BOM as text */
 	if (!l)
 		goto out;
 	dir = record_dir(path);
@@ -282,11 +283,12 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 		f->nrecords++;
 		if (!root || root->type != DR_MAP || dr_node_is_null(root)) {
 			dr_pos p = root && !dr_node_is_null(root) ? root->pos : start;
-			dr_diag_add(&f->diags, DR_RULE_NOT_A_RECORD, p, NULL, NULL,
-				    root && !dr_node_is_null(root)
-					    ? "this document is not a record: a record is a mapping of "
-					      "fields (reference: ..., title: ...)"
-					    : "this document is empty; a record is a mapping of fields");
+			dr_diag_add(
+			    &f->diags, DR_RULE_NOT_A_RECORD, p, NULL, NULL,
+			    root && !dr_node_is_null(root)
+			        ? "this document is not a record: a record is a mapping of "
+			          "fields (reference: ..., title: ...)"
+			        : "this document is empty; a record is a mapping of fields");
 			continue;
 		}
 		start = (dr_pos){root->pos.line, root->pos.col, root->pos.line, root->pos.col + 1};
@@ -299,7 +301,7 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 	}
 	if (f->nrecords == 0 && !f->diags.n)
 		dr_diag_add(&f->diags, DR_RULE_NOT_A_RECORD, (dr_pos){1, 1, 1, 2}, NULL, NULL,
-			    "the file holds no record (it is empty or only comments)");
+		            "the file holds no record (it is empty or only comments)");
 	if (f->nrecords == 1 && f->nrefs == 1 && strcmp(name, "-")) {
 		ref *r = &f->refs[0];
 		r->owner = named_after(name, r->ref);
@@ -310,9 +312,9 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 				if (*c == '/')
 					*c = '-';
 			dr_diag_add(&f->diags, DR_RULE_FILE_NAME, r->pos, "/reference", NULL,
-				    "the file holding %s should be named %s.yaml, so that records "
-				    "can be found by their reference",
-				    r->ref, want);
+			            "the file holding %s should be named %s.yaml, so that records "
+			            "can be found by their reference",
+			            r->ref, want);
 		}
 	}
 done:
@@ -438,12 +440,13 @@ int dr_check_references(dr_file **files, size_t n)
 					continue;
 				dr_file *f = u[m].f;
 				size_t before = f->diags.n;
-				dr_diag_add(&f->diags, DR_RULE_DUPLICATE_REFERENCE, u[m].r->pos,
-					    "/reference", NULL,
-					    "reference %s is also used by the record at %s:%u:%u; each "
-					    "decision needs its own reference",
-					    u[m].r->ref, u[keep].f->name, u[keep].r->pos.line,
-					    u[keep].r->pos.col);
+				dr_diag_add(
+				    &f->diags, DR_RULE_DUPLICATE_REFERENCE, u[m].r->pos,
+				    "/reference", NULL,
+				    "reference %s is also used by the record at %s:%u:%u; each "
+				    "decision needs its own reference",
+				    u[m].r->ref, u[keep].f->name, u[keep].r->pos.line,
+				    u[keep].r->pos.col);
 				if (f->diags.failed || add_line(f, u[m].r->line))
 					rc = DR_ENOMEM;
 				if (f->diags.n != before)

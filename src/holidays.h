@@ -9,7 +9,7 @@
 #define DR_HOLIDAYS_LAST_YEAR 2027
 
 typedef struct dr_holiday {
-	int32_t ymd;       /* date as YYYYMMDD, e.g. 20240329 */
+	int32_t ymd; /* date as YYYYMMDD, e.g. 20240329 */
 	const char *title; /* e.g. "Good Friday" */
 } dr_holiday;
 

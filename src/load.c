@@ -11,9 +11,9 @@
 #include <yaml.h>
 
 typedef struct frame {
-	dr_node *node;   /* the open mapping or sequence */
-	size_t first;    /* its first child on the scratch stack */
-	int skip_value;  /* the pending key was a duplicate: drop its value */
+	dr_node *node; /* the open mapping or sequence */
+	size_t first; /* its first child on the scratch stack */
+	int skip_value; /* the pending key was a duplicate: drop its value */
 } frame;
 
 struct dr_loader {
@@ -36,8 +36,8 @@ int dr_check_encoding(const char *buf, size_t len, size_t *skip, dr_diags *d)
 	*skip = 0;
 	if (len >= 2 && ((s[0] == 0xFE && s[1] == 0xFF) || (s[0] == 0xFF && s[1] == 0xFE))) {
 		dr_diag_add(d, DR_RULE_ENCODING, (dr_pos){1, 1, 1, 2}, NULL, NULL,
-			    "the file is UTF-16 (it starts with a UTF-16 byte order mark); "
-			    "decision records must be saved as UTF-8");
+		            "the file is UTF-16 (it starts with a UTF-16 byte order mark); "
+		            "decision records must be saved as UTF-8");
 		return -1;
 	}
 	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
@@ -48,9 +48,9 @@ int dr_check_encoding(const char *buf, size_t len, size_t *skip, dr_diags *d)
 		if (c < 0x80) {
 			if (c == 0) {
 				dr_diag_add(d, DR_RULE_ENCODING, (dr_pos){line, col, line, col + 1},
-					    NULL, NULL,
-					    "the file holds a NUL byte; a decision record is text, "
-					    "so it must not contain binary data");
+				            NULL, NULL,
+				            "the file holds a NUL byte; a decision record is text, "
+				            "so it must not contain binary data");
 				return -1;
 			}
 			if (c == '\n') {
@@ -88,8 +88,8 @@ int dr_check_encoding(const char *buf, size_t len, size_t *skip, dr_diags *d)
 		continue;
 	bad:
 		dr_diag_add(d, DR_RULE_ENCODING, (dr_pos){line, col, line, col + 1}, NULL, NULL,
-			    "invalid UTF-8 byte 0x%02X; decision records must be saved as UTF-8",
-			    c);
+		            "invalid UTF-8 byte 0x%02X; decision records must be saved as UTF-8",
+		            c);
 		return -1;
 	}
 	return 0;
@@ -123,7 +123,7 @@ void dr_loader_free(dr_loader *l)
 static dr_pos span(yaml_mark_t a, yaml_mark_t b)
 {
 	return (dr_pos){(uint32_t)a.line + 1, (uint32_t)a.column + 1, (uint32_t)b.line + 1,
-			(uint32_t)b.column + 1};
+	                (uint32_t)b.column + 1};
 }
 
 static int push(dr_loader *l, dr_node *n)
@@ -204,10 +204,10 @@ static int attach(dr_loader *l, dr_diags *d, dr_node *n, dr_node **root)
 				char ptr[256];
 				key_pointer(l, n, ptr, sizeof(ptr));
 				dr_diag_add(d, DR_RULE_DUPLICATE_KEY, n->pos, ptr, NULL,
-					    "key '%s' appears twice in this mapping (first on line "
-					    "%u); YAML parsers keep only one value silently, so "
-					    "remove or rename one",
-					    n->u.scalar.s, l->scratch[i]->pos.line);
+				            "key '%s' appears twice in this mapping (first on line "
+				            "%u); YAML parsers keep only one value silently, so "
+				            "remove or rename one",
+				            n->u.scalar.s, l->scratch[i]->pos.line);
 				f->skip_value = 1;
 				return 0;
 			}
@@ -216,8 +216,8 @@ static int attach(dr_loader *l, dr_diags *d, dr_node *n, dr_node **root)
 	}
 	if (kids / (f->node->type == DR_MAP ? 2 : 1) >= DR_MAX_ITEMS) {
 		dr_diag_add(d, DR_RULE_TOO_LARGE, f->node->pos, NULL, NULL,
-			    "a collection holds more than %d entries, the limit for a record",
-			    DR_MAX_ITEMS);
+		            "a collection holds more than %d entries, the limit for a record",
+		            DR_MAX_ITEMS);
 		return -2;
 	}
 	return push(l, n);
@@ -257,17 +257,17 @@ static dr_node *close_frame(dr_loader *l, dr_arena *a, yaml_mark_t end)
 }
 
 static void refuse_anchor(dr_diags *d, dr_pos pos, const unsigned char *anchor,
-			  const unsigned char *tag)
+                          const unsigned char *tag)
 {
 	if (anchor)
 		dr_diag_add(d, DR_RULE_YAML_ALIAS, pos, NULL, NULL,
-			    "anchor '&%s' is not allowed; a record must be self-contained text, "
-			    "so write the value out",
-			    (const char *)anchor);
+		            "anchor '&%s' is not allowed; a record must be self-contained text, "
+		            "so write the value out",
+		            (const char *)anchor);
 	if (tag)
 		dr_diag_add(d, DR_RULE_YAML_ALIAS, pos, NULL, NULL,
-			    "tag '%s' is not allowed; the record format gives every field its type",
-			    (const char *)tag);
+		            "tag '%s' is not allowed; the record format gives every field its type",
+		            (const char *)tag);
 }
 
 static void syntax_error(dr_loader *l, dr_diags *d)
@@ -279,13 +279,13 @@ static void syntax_error(dr_loader *l, dr_diags *d)
 	}
 	yaml_mark_t m = p->problem ? p->problem_mark : p->context_mark;
 	dr_pos pos = {(uint32_t)m.line + 1, (uint32_t)m.column + 1, (uint32_t)m.line + 1,
-		      (uint32_t)m.column + 2};
+	              (uint32_t)m.column + 2};
 	if (p->context)
 		dr_diag_add(d, DR_RULE_YAML_SYNTAX, pos, NULL, NULL, "not well-formed YAML: %s %s",
-			    p->problem ? p->problem : "error", p->context);
+		            p->problem ? p->problem : "error", p->context);
 	else
 		dr_diag_add(d, DR_RULE_YAML_SYNTAX, pos, NULL, NULL, "not well-formed YAML: %s",
-			    p->problem ? p->problem : "error");
+		            p->problem ? p->problem : "error");
 }
 
 int dr_loader_next(dr_loader *l, dr_arena *a, dr_diags *d, dr_node **root, dr_pos *start)
@@ -316,9 +316,9 @@ int dr_loader_next(dr_loader *l, dr_arena *a, dr_diags *d, dr_node **root, dr_po
 		case YAML_DOCUMENT_START_EVENT:
 			if (++l->documents > DR_MAX_DOCUMENTS) {
 				dr_diag_add(d, DR_RULE_TOO_LARGE, pos, NULL, NULL,
-					    "the file holds more than %d records, the limit for "
-					    "one file; split it",
-					    DR_MAX_DOCUMENTS);
+				            "the file holds more than %d records, the limit for "
+				            "one file; split it",
+				            DR_MAX_DOCUMENTS);
 				goto out;
 			}
 			*start = pos;
@@ -328,9 +328,9 @@ int dr_loader_next(dr_loader *l, dr_arena *a, dr_diags *d, dr_node **root, dr_po
 			goto out;
 		case YAML_ALIAS_EVENT:
 			dr_diag_add(d, DR_RULE_YAML_ALIAS, pos, NULL, NULL,
-				    "alias '*%s' is not allowed; a record must be self-contained "
-				    "text, so write the value out",
-				    (const char *)ev.data.alias.anchor);
+			            "alias '*%s' is not allowed; a record must be self-contained "
+			            "text, so write the value out",
+			            (const char *)ev.data.alias.anchor);
 			n = dr_arena_alloc(a, sizeof(*n));
 			if (!n)
 				goto oom;
@@ -341,8 +341,8 @@ int dr_loader_next(dr_loader *l, dr_arena *a, dr_diags *d, dr_node **root, dr_po
 			refuse_anchor(d, pos, ev.data.scalar.anchor, ev.data.scalar.tag);
 			if (ev.data.scalar.length > DR_MAX_SCALAR) {
 				dr_diag_add(d, DR_RULE_TOO_LARGE, pos, NULL, NULL,
-					    "a value of %zu bytes is longer than the limit of %u",
-					    ev.data.scalar.length, DR_MAX_SCALAR);
+				            "a value of %zu bytes is longer than the limit of %u",
+				            ev.data.scalar.length, DR_MAX_SCALAR);
 				goto out;
 			}
 			n = dr_arena_alloc(a, sizeof(*n));
@@ -353,7 +353,7 @@ int dr_loader_next(dr_loader *l, dr_arena *a, dr_diags *d, dr_node **root, dr_po
 			n->pos = pos;
 			n->u.scalar.len = ev.data.scalar.length;
 			n->u.scalar.s = dr_arena_strndup(a, (const char *)ev.data.scalar.value,
-							 ev.data.scalar.length);
+			                                 ev.data.scalar.length);
 			if (!n->u.scalar.s)
 				goto oom;
 			err = attach(l, d, n, root);
@@ -363,15 +363,15 @@ int dr_loader_next(dr_loader *l, dr_arena *a, dr_diags *d, dr_node **root, dr_po
 			int is_map = ev.type == YAML_MAPPING_START_EVENT;
 			if (is_map)
 				refuse_anchor(d, pos, ev.data.mapping_start.anchor,
-					      ev.data.mapping_start.tag);
+				              ev.data.mapping_start.tag);
 			else
 				refuse_anchor(d, pos, ev.data.sequence_start.anchor,
-					      ev.data.sequence_start.tag);
+				              ev.data.sequence_start.tag);
 			if (l->depth == DR_MAX_DEPTH) {
 				dr_diag_add(d, DR_RULE_TOO_LARGE, pos, NULL, NULL,
-					    "collections are nested more than %d deep, the limit "
-					    "for a record",
-					    DR_MAX_DEPTH);
+				            "collections are nested more than %d deep, the limit "
+				            "for a record",
+				            DR_MAX_DEPTH);
 				goto out;
 			}
 			n = dr_arena_alloc(a, sizeof(*n));
@@ -404,8 +404,8 @@ int dr_loader_next(dr_loader *l, dr_arena *a, dr_diags *d, dr_node **root, dr_po
 		yaml_event_delete(&ev);
 	oom_noev:
 		dr_diag_add(d, DR_RULE_TOO_LARGE, *start, NULL, NULL,
-			    "the record is too large to load (over %u MB of structure)",
-			    DR_ARENA_CAP >> 20);
+		            "the record is too large to load (over %u MB of structure)",
+		            DR_ARENA_CAP >> 20);
 		break;
 	}
 done:

@@ -19,7 +19,7 @@ int dr_md_has_raw_html(const char *s, size_t n)
 	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node_type t = cmark_node_get_type(cmark_iter_get_node(it));
 		found = ev == CMARK_EVENT_ENTER &&
-			(t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE);
+		        (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE);
 	}
 	cmark_iter_free(it);
 	cmark_node_free(doc);

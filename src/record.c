@@ -23,7 +23,7 @@ static const char *join(int f, char *buf, size_t cap, const char *lead, const ch
 	buf[0] = '\0';
 	for (int i = n - 1; i >= 0 && len < cap; i--) {
 		int w = snprintf(buf + len, cap - len, "%s%s", i == n - 1 ? lead : sep,
-				 dr_fields[chain[i]].key);
+		                 dr_fields[chain[i]].key);
 		if (w < 0)
 			break;
 		len += (size_t)w;
@@ -97,7 +97,7 @@ static void unknown(walk *w, int parent, const dr_node *k)
 	const char *name = k->type == DR_SCALAR ? k->u.scalar.s : NULL;
 	if (!name) {
 		dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, w->ptr, NULL,
-			    "a key must be a plain name, not %s", kind(k));
+		            "a key must be a plain name, not %s", kind(k));
 		return;
 	}
 	pointer_of(w, name, ptr, sizeof(ptr));
@@ -114,9 +114,9 @@ static void unknown(walk *w, int parent, const dr_node *k)
 	size_t len = strlen(name);
 	if (best >= 0 && bestd <= (len > 6 ? 3 : 2) && (size_t)bestd < len) {
 		dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, ptr, dr_fields[best].key,
-			    "unknown field '%s': did you mean '%s'? unknown keys are refused so "
-			    "that a typo cannot drop a field",
-			    name, dr_field_path(best, path, sizeof(path)));
+		            "unknown field '%s': did you mean '%s'? unknown keys are refused so "
+		            "that a typo cannot drop a field",
+		            name, dr_field_path(best, path, sizeof(path)));
 		return;
 	}
 	/* The right name in the wrong place, e.g. `effective` outside `dates`. */
@@ -124,14 +124,14 @@ static void unknown(walk *w, int parent, const dr_node *k)
 		if (strcmp(dr_fields[f].key, name) == 0 && dr_fields[f].parent != parent) {
 			dr_field_path(f, path, sizeof(path));
 			dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, ptr, path,
-				    "unknown field '%s' here: did you mean '%s'?", name, path);
+			            "unknown field '%s' here: did you mean '%s'?", name, path);
 			return;
 		}
 	}
 	dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, ptr, NULL,
-		    "unknown field '%s'; the record format has no such key (see "
-		    "docs/record-format.md)",
-		    name);
+	            "unknown field '%s'; the record format has no such key (see "
+	            "docs/record-format.md)",
+	            name);
 }
 
 static int parse_bool(const dr_node *v)
@@ -166,13 +166,13 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 	if ((is_text || fi->type == T_BOOL || fi->type == T_DATE || fi->type == T_INT ||
 	     fi->type == T_EXCEPTION) &&
 	    v->type != DR_SCALAR) {
-		dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr, NULL,
-			    "'%s' must be %s, not %s", fi->key,
-			    fi->type == T_BOOL   ? "yes or no"
-			    : fi->type == T_DATE ? "a date"
-			    : fi->type == T_INT  ? "a number"
-						 : "text",
-			    kind(v));
+		dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr, NULL, "'%s' must be %s, not %s",
+		            fi->key,
+		            fi->type == T_BOOL   ? "yes or no"
+		            : fi->type == T_DATE ? "a date"
+		            : fi->type == T_INT  ? "a number"
+		                                 : "text",
+		            kind(v));
 		return;
 	}
 	switch (fi->type) {
@@ -180,9 +180,9 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 		const char *nl = strchr(v->u.scalar.s, '\n');
 		if (nl && nl[1]) {
 			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr, NULL,
-				    "'%s' must be one line of text; it is shown as a single "
-				    "line on the register",
-				    fi->key);
+			            "'%s' must be one line of text; it is shown as a single "
+			            "line on the register",
+			            fi->key);
 			return;
 		}
 		break;
@@ -193,10 +193,10 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 		int b = v->quoted ? -1 : parse_bool(v);
 		if (b < 0) {
 			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr, NULL,
-				    v->quoted ? "'%s' must be yes or no without quotes: a quoted "
-						"'%s' is text, not a yes/no answer"
-					      : "'%s' must be yes or no, not '%s'",
-				    fi->key, v->u.scalar.s);
+			            v->quoted ? "'%s' must be yes or no without quotes: a quoted "
+			                        "'%s' is text, not a yes/no answer"
+			                      : "'%s' must be yes or no, not '%s'",
+			            fi->key, v->u.scalar.s);
 			return;
 		}
 		if (store)
@@ -208,14 +208,14 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 		int rc = dr_date_parse(&day, v->u.scalar.s, v->u.scalar.len);
 		if (rc == -1) {
 			dr_diag_add(w->d, DR_RULE_BAD_DATE, v->pos, ptr, NULL,
-				    "'%s' is not a date: write YYYY-MM-DD (2024-07-19) or "
-				    "DD/MM/YYYY (19/07/2024)",
-				    v->u.scalar.s);
+			            "'%s' is not a date: write YYYY-MM-DD (2024-07-19) or "
+			            "DD/MM/YYYY (19/07/2024)",
+			            v->u.scalar.s);
 			return;
 		}
 		if (rc == -2) {
 			dr_diag_add(w->d, DR_RULE_BAD_DATE, v->pos, ptr, NULL,
-				    "'%s' is not a real day of the calendar", v->u.scalar.s);
+			            "'%s' is not a real day of the calendar", v->u.scalar.s);
 			return;
 		}
 		if (store)
@@ -228,7 +228,7 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 		long n = strtol(s, &end, 10);
 		if (v->quoted || !*s || *end || *s == '-' || *s == '+' || n > 1000000) {
 			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr, NULL,
-				    "'%s' must be a whole number, not '%s'", fi->key, s);
+			            "'%s' must be a whole number, not '%s'", fi->key, s);
 			return;
 		}
 		if (store)
@@ -238,17 +238,17 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 	case T_EXCEPTION: {
 		const char *s = v->u.scalar.s;
 		int e = !strcmp(s, "general-exception") ? EXC_GENERAL
-			: !strcmp(s, "special-urgency") ? EXC_URGENCY
-							: EXC_NONE;
+		        : !strcmp(s, "special-urgency") ? EXC_URGENCY
+		                                        : EXC_NONE;
 		if (e == EXC_NONE) {
 			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr,
-				    dr_edit_distance(s, "special-urgency") <
-					    dr_edit_distance(s, "general-exception")
-					? "special-urgency"
-					: "general-exception",
-				    "'%s' must be general-exception (reg 10) or special-urgency "
-				    "(reg 11), not '%s'",
-				    fi->key, s);
+			            dr_edit_distance(s, "special-urgency") <
+			                    dr_edit_distance(s, "general-exception")
+			                ? "special-urgency"
+			                : "general-exception",
+			            "'%s' must be general-exception (reg 10) or special-urgency "
+			            "(reg 11), not '%s'",
+			            fi->key, s);
 			return;
 		}
 		if (store)
@@ -258,7 +258,7 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 	case T_STRLIST:
 		if (v->type != DR_SEQ) {
 			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr, NULL,
-				    "'%s' must be a list of names, not %s", fi->key, kind(v));
+			            "'%s' must be a list of names, not %s", fi->key, kind(v));
 			return;
 		}
 		for (size_t i = 0; i < v->u.seq.n; i++) {
@@ -267,16 +267,16 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 				char ip[320];
 				snprintf(ip, sizeof(ip), "%s/%zu", ptr, i);
 				dr_diag_add(w->d, DR_RULE_WRONG_TYPE, it->pos, ip, NULL,
-					    "each entry of '%s' must be a name, not %s", fi->key,
-					    kind(it));
+				            "each entry of '%s' must be a name, not %s", fi->key,
+				            kind(it));
 			}
 		}
 		break;
 	case T_MAP:
 		if (v->type != DR_MAP) {
 			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr, NULL,
-				    "'%s' must be a mapping of its fields, not %s", fi->key,
-				    kind(v));
+			            "'%s' must be a mapping of its fields, not %s", fi->key,
+			            kind(v));
 			return;
 		}
 		{
@@ -288,8 +288,8 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 	case T_LIST:
 		if (v->type != DR_SEQ) {
 			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr, NULL,
-				    "'%s' must be a list (write [] for none), not %s", fi->key,
-				    kind(v));
+			            "'%s' must be a list (write [] for none), not %s", fi->key,
+			            kind(v));
 			return;
 		}
 		for (size_t i = 0; i < v->u.seq.n; i++) {
@@ -298,9 +298,9 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 			snprintf(inner.ptr, sizeof(inner.ptr), "%s/%zu", ptr, i);
 			if (it->type != DR_MAP) {
 				dr_diag_add(w->d, DR_RULE_WRONG_TYPE, it->pos, inner.ptr, NULL,
-					    "each entry of '%s' must be a mapping of its fields, "
-					    "not %s",
-					    fi->key, kind(it));
+				            "each entry of '%s' must be a mapping of its fields, "
+				            "not %s",
+				            fi->key, kind(it));
 				continue;
 			}
 			walk_map(&inner, f, it);
@@ -325,7 +325,8 @@ static void walk_map(walk *w, int parent, const dr_node *map)
 		int f = -1;
 		if (k->type == DR_SCALAR)
 			for (int g = 0; g < F_COUNT; g++)
-				if (dr_fields[g].parent == parent && !strcmp(dr_fields[g].key, k->u.scalar.s)) {
+				if (dr_fields[g].parent == parent &&
+				    !strcmp(dr_fields[g].key, k->u.scalar.s)) {
 					f = g;
 					break;
 				}
@@ -347,12 +348,12 @@ static void walk_map(walk *w, int parent, const dr_node *map)
 		const dr_node *v = seen[f];
 		if (!v) {
 			dr_diag_add(w->d, DR_RULE_MISSING_FIELD, map->pos, ptr, NULL,
-				    "this entry of '%s' has no '%s', which every entry needs",
-				    dr_fields[parent].key, dr_fields[f].key);
+			            "this entry of '%s' has no '%s', which every entry needs",
+			            dr_fields[parent].key, dr_fields[f].key);
 		} else if (v->type == DR_SCALAR && dr_blank(v->u.scalar.s)) {
 			dr_diag_add(w->d, DR_RULE_EMPTY_FIELD, v->pos, ptr, NULL,
-				    "'%s' of this entry of '%s' is blank", dr_fields[f].key,
-				    dr_fields[parent].key);
+			            "'%s' of this entry of '%s' is blank", dr_fields[f].key,
+			            dr_fields[parent].key);
 		}
 	}
 }

@@ -15,28 +15,28 @@ enum {
 };
 
 typedef enum dr_type {
-	T_LINE,     /* text on one line */
-	T_MD,       /* CommonMark text */
-	T_BOOL,     /* yes/no, true/false, unquoted */
-	T_DATE,     /* YYYY-MM-DD or DD/MM/YYYY */
-	T_INT,      /* an unquoted whole number */
-	T_STRLIST,  /* a list of one-line texts */
-	T_MAP,      /* a mapping of child fields */
-	T_LIST,     /* a list of mappings of child fields */
+	T_LINE, /* text on one line */
+	T_MD, /* CommonMark text */
+	T_BOOL, /* yes/no, true/false, unquoted */
+	T_DATE, /* YYYY-MM-DD or DD/MM/YYYY */
+	T_INT, /* an unquoted whole number */
+	T_STRLIST, /* a list of one-line texts */
+	T_MAP, /* a mapping of child fields */
+	T_LIST, /* a list of mappings of child fields */
 	T_EXCEPTION /* general-exception | special-urgency */
 } dr_type;
 
 typedef enum dr_req {
 	R_NO,
 	R_ALWAYS,
-	R_MADE,              /* phase made or called-in */
-	R_MADE_CALL_IN,      /* made and subject to call-in */
-	R_KEY,               /* key decisions that are made, unless an exception */
+	R_MADE, /* phase made or called-in */
+	R_MADE_CALL_IN, /* made and subject to call-in */
+	R_KEY, /* key decisions that are made, unless an exception */
 	R_GENERAL_EXCEPTION, /* with forward_plan.exception: general-exception */
-	R_SPECIAL_URGENCY,   /* with forward_plan.exception: special-urgency */
-	R_CALL_IN_EXEMPT,    /* made, not subject to call-in (rule call-in-exemption) */
-	R_NOTPUB,            /* for_publication: no (rule exempt-paragraph) */
-	R_ITEM               /* in every item of its list */
+	R_SPECIAL_URGENCY, /* with forward_plan.exception: special-urgency */
+	R_CALL_IN_EXEMPT, /* made, not subject to call-in (rule call-in-exemption) */
+	R_NOTPUB, /* for_publication: no (rule exempt-paragraph) */
+	R_ITEM /* in every item of its list */
 } dr_req;
 
 typedef struct dr_field_info {
@@ -60,14 +60,14 @@ enum { EXC_NONE, EXC_GENERAL, EXC_URGENCY };
 /* One record's fields. Nodes belong to the record's arena. */
 typedef struct dr_record {
 	const dr_node *root;
-	dr_pos start;                 /* where missing fields are reported */
-	const dr_node *key[F_COUNT];  /* the key of each field present (not list items) */
-	const dr_node *raw[F_COUNT];  /* its value as written */
-	const dr_node *val[F_COUNT];  /* its value when of the right type and not null */
-	int32_t date[F_COUNT];        /* T_DATE fields that parsed, else DR_NO_DATE */
-	signed char flag[F_COUNT];    /* T_BOOL fields: 1, 0, or -1 when absent or invalid */
-	int exception;                /* EXC_* */
-	long exempt_paragraph;        /* 0 when absent or invalid */
+	dr_pos start; /* where missing fields are reported */
+	const dr_node *key[F_COUNT]; /* the key of each field present (not list items) */
+	const dr_node *raw[F_COUNT]; /* its value as written */
+	const dr_node *val[F_COUNT]; /* its value when of the right type and not null */
+	int32_t date[F_COUNT]; /* T_DATE fields that parsed, else DR_NO_DATE */
+	signed char flag[F_COUNT]; /* T_BOOL fields: 1, 0, or -1 when absent or invalid */
+	int exception; /* EXC_* */
+	long exempt_paragraph; /* 0 when absent or invalid */
 } dr_record;
 
 /* Walks the mapping `root` into *r, adding unknown-field, wrong-type and

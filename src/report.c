@@ -10,7 +10,7 @@ int dr_emit_shown(const dr_emit *e, const dr_diag *d)
 }
 
 int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
-		    dr_file *const *files, size_t n, dr_totals *t)
+                    dr_file *const *files, size_t n, dr_totals *t)
 {
 	*t = (dr_totals){.files = n};
 	for (size_t i = 0; i < n; i++) {

@@ -19,7 +19,10 @@ void dr_json_string(FILE *out, const char *s)
 			p++;
 		} else {
 			/* Copy a valid UTF-8 sequence whole; replace anything else. */
-			size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+			size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+			           : c >= 0xE0 && c <= 0xEF ? 3
+			           : c >= 0xF0 && c <= 0xF4 ? 4
+			                                    : 0;
 			size_t k = 1;
 			while (n && k < n && (p[k] & 0xC0) == 0x80)
 				k++;
@@ -52,9 +55,9 @@ void dr_emit_json(const dr_emit *e)
 	const dr_totals *t = e->t;
 	int first = 1;
 	fprintf(out,
-		"{\"version\": 1, \"files\": %zu, \"records\": %zu, \"errors\": %zu, "
-		"\"warnings\": %zu, \"diagnostics\": [",
-		t->files, t->records, t->errors, t->warnings);
+	        "{\"version\": 1, \"files\": %zu, \"records\": %zu, \"errors\": %zu, "
+	        "\"warnings\": %zu, \"diagnostics\": [",
+	        t->files, t->records, t->errors, t->warnings);
 	for (size_t i = 0; i < e->n; i++) {
 		size_t k;
 		const dr_diag *d = dr_file_diags(e->files[i], &k);
@@ -65,9 +68,9 @@ void dr_emit_json(const dr_emit *e)
 			first = 0;
 			field(out, "file", dr_file_name(e->files[i]));
 			fprintf(out,
-				", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": "
-				"%u, ",
-				d[j].line, d[j].column, d[j].end_line, d[j].end_column);
+			        ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": "
+			        "%u, ",
+			        d[j].line, d[j].column, d[j].end_line, d[j].end_column);
 			field(out, "severity", dr_severity_name(d[j].severity));
 			fputs(", ", out);
 			field(out, "rule", dr_rule_name(d[j].rule));

@@ -71,13 +71,13 @@ void dr_emit_text(const dr_emit *e)
 			const char *sev = dr_severity_name(d[j].severity);
 			if (color)
 				fprintf(e->out, BOLD "%s:%u:%u:" RESET " %s%s:" RESET " %s [%s]\n",
-					dr_file_name(e->files[i]), d[j].line, d[j].column,
-					d[j].severity == DR_ERROR ? RED : MAGENTA, sev, d[j].message,
-					dr_rule_name(d[j].rule));
+				        dr_file_name(e->files[i]), d[j].line, d[j].column,
+				        d[j].severity == DR_ERROR ? RED : MAGENTA, sev,
+				        d[j].message, dr_rule_name(d[j].rule));
 			else
-				fprintf(e->out, "%s:%u:%u: %s: %s [%s]\n", dr_file_name(e->files[i]),
-					d[j].line, d[j].column, sev, d[j].message,
-					dr_rule_name(d[j].rule));
+				fprintf(e->out, "%s:%u:%u: %s: %s [%s]\n",
+				        dr_file_name(e->files[i]), d[j].line, d[j].column, sev,
+				        d[j].message, dr_rule_name(d[j].rule));
 			quote(e, e->files[i], &d[j]);
 		}
 	}
@@ -85,7 +85,8 @@ void dr_emit_text(const dr_emit *e)
 		return;
 	const dr_totals *t = e->t;
 	fprintf(e->err, "%zu %s, %zu %s in %zu %s (%zu %s)\n", t->errors,
-		plural(t->errors, "error", "errors"), t->warnings,
-		plural(t->warnings, "warning", "warnings"), t->records,
-		plural(t->records, "record", "records"), t->files, plural(t->files, "file", "files"));
+	        plural(t->errors, "error", "errors"), t->warnings,
+	        plural(t->warnings, "warning", "warnings"), t->records,
+	        plural(t->records, "record", "records"), t->files,
+	        plural(t->files, "file", "files"));
 }

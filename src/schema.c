@@ -74,7 +74,7 @@ void dr_write_fields_md(FILE *out)
 		fputs("| `", out);
 		path(out, f);
 		fprintf(out, "` | %s | %s | %s |\n", type_name(dr_fields[f].type),
-			required_name(dr_fields[f].req), dr_fields[f].doc);
+		        required_name(dr_fields[f].req), dr_fields[f].doc);
 	}
 }
 
@@ -83,5 +83,5 @@ void dr_write_rules_md(FILE *out)
 	fputs("| rule | default | fires when |\n|---|---|---|\n", out);
 	for (int r = 0; r < DR_RULE_COUNT; r++)
 		fprintf(out, "| [`%s`](#%s) | %s | %s |\n", dr_rule_name(r), dr_rule_name(r),
-			dr_severity_name(dr_rule_default(r)), dr_rule_summary(r));
+		        dr_severity_name(dr_rule_default(r)), dr_rule_summary(r));
 }

@@ -51,9 +51,9 @@ static void coverage(state *s, int f, int year, const char *what)
 	char p[128];
 	const dr_calendar *cal = &s->c->cfg->cal;
 	dr_diag_add(s->d, DR_RULE_CALENDAR_COVERAGE, at(s, f), ptr(f, p), NULL,
-		    "%s needs the bank holidays of %d, which the holiday data does not hold "
-		    "(it covers %d-%d); add them with calendar.holidays_file rather than guess",
-		    what, year, cal->first_year, cal->last_year);
+	            "%s needs the bank holidays of %d, which the holiday data does not hold "
+	            "(it covers %d-%d); add them with calendar.holidays_file rather than guess",
+	            what, year, cal->first_year, cal->last_year);
 }
 
 /* ---- status and requirements -------------------------------------------- */
@@ -77,15 +77,15 @@ static int status_phase(state *s)
 	}
 	if (cfg->nstatuses && bestd <= 4)
 		dr_diag_add(s->d, DR_RULE_UNKNOWN_STATUS, v->pos, ptr(F_STATUS, p),
-			    cfg->statuses[best].name,
-			    "unknown status '%s': did you mean '%s'? the status decides what the "
-			    "record must hold",
-			    v->u.scalar.s, cfg->statuses[best].name);
+		            cfg->statuses[best].name,
+		            "unknown status '%s': did you mean '%s'? the status decides what the "
+		            "record must hold",
+		            v->u.scalar.s, cfg->statuses[best].name);
 	else
 		dr_diag_add(s->d, DR_RULE_UNKNOWN_STATUS, v->pos, ptr(F_STATUS, p), NULL,
-			    "unknown status '%s'; use one of the statuses of the decision register "
-			    "(see docs/record-format.md) or add it to decrec.yaml",
-			    v->u.scalar.s);
+		            "unknown status '%s'; use one of the statuses of the decision register "
+		            "(see docs/record-format.md) or add it to decrec.yaml",
+		            v->u.scalar.s);
 	return PHASE_UNKNOWN;
 }
 
@@ -146,22 +146,24 @@ static void requirements(state *s)
 		dr_field_path(f, path, sizeof(path));
 		if (!r->key[f]) {
 			dr_diag_add(s->d, DR_RULE_MISSING_FIELD, r->start, ptr(f, p), NULL,
-				    "missing field '%s': %s", path, why(s, fi->req));
+			            "missing field '%s': %s", path, why(s, fi->req));
 			continue;
 		}
-		int blank = dr_node_is_null(v) || (v->type == DR_SCALAR && dr_blank(v->u.scalar.s) &&
-						   (fi->type == T_LINE || fi->type == T_MD));
+		int blank =
+		    dr_node_is_null(v) || (v->type == DR_SCALAR && dr_blank(v->u.scalar.s) &&
+		                           (fi->type == T_LINE || fi->type == T_MD));
 		if (!blank)
 			continue;
 		if (fi->type == T_LINE || fi->type == T_MD)
 			dr_diag_add(s->d, DR_RULE_EMPTY_FIELD, at(s, f), ptr(f, p), NULL,
-				    "'%s' is blank: %s", path, why(s, fi->req));
+			            "'%s' is blank: %s", path, why(s, fi->req));
 		else if (fi->type == T_LIST)
 			dr_diag_add(s->d, DR_RULE_EMPTY_FIELD, at(s, f), ptr(f, p), "[]",
-				    "'%s' is blank; write [] to state that none were declared", path);
+			            "'%s' is blank; write [] to state that none were declared",
+			            path);
 		else
 			dr_diag_add(s->d, DR_RULE_MISSING_FIELD, at(s, f), ptr(f, p), NULL,
-				    "'%s' has no value: %s", path, why(s, fi->req));
+			            "'%s' has no value: %s", path, why(s, fi->req));
 	}
 }
 
@@ -174,9 +176,10 @@ static void reference(state *s)
 		return;
 	if (regexec(&cfg->reference_re, v->u.scalar.s, 0, NULL, 0) != 0)
 		dr_diag_add(s->d, DR_RULE_REFERENCE_FORMAT, v->pos, ptr(F_REFERENCE, p), NULL,
-			    "reference '%s' does not match the pattern %s%s", v->u.scalar.s,
-			    cfg->reference_pattern,
-			    cfg->path ? " of decrec.yaml" : " (two-digit year, '/', five digits, as in 24/00058)");
+		            "reference '%s' does not match the pattern %s%s", v->u.scalar.s,
+		            cfg->reference_pattern,
+		            cfg->path ? " of decrec.yaml"
+		                      : " (two-digit year, '/', five digits, as in 24/00058)");
 }
 
 /* ---- dates ----------------------------------------------------------------- */
@@ -195,7 +198,7 @@ static void order(state *s, int a, int b, int same, int report, const char *text
 	if (D(s, a) < D(s, b) || (same && D(s, a) == D(s, b)))
 		return;
 	dr_diag_add(s->d, DR_RULE_DATE_ORDER, at(s, report), ptr(report, p), NULL, text,
-		    dr_date_short(x, D(s, a)), dr_date_short(y, D(s, b)));
+	            dr_date_short(x, D(s, a)), dr_date_short(y, D(s, b)));
 }
 
 static void date_order(state *s)
@@ -223,23 +226,24 @@ static void call_in_window(state *s)
 	const dr_config *cfg = s->c->cfg;
 	int32_t pub = D(s, F_DATES_PUBLISHED), eff = D(s, F_DATES_EFFECTIVE), deadline, expected;
 	int year;
-	char a[24], b[24], c[24], dl[24], n[16], p[128];
+	char a[24], b[24], c[24], iso[24], dl[24], n[16], p[128];
 	if (s->r->flag[F_SUBJECT_TO_CALL_IN] != 1 || pub == DR_NO_DATE || eff == DR_NO_DATE)
 		return;
 	if (dr_call_in(cfg, pub, &deadline, &expected, &year)) {
-		coverage(s, F_DATES_PUBLISHED, year, "the call-in period after this publication date");
+		coverage(s, F_DATES_PUBLISHED, year,
+		         "the call-in period after this publication date");
 		return;
 	}
 	if (eff == expected)
 		return;
-	dr_diag_add(s->d, DR_RULE_CALL_IN_WINDOW, at(s, F_DATES_EFFECTIVE), ptr(F_DATES_EFFECTIVE, p),
-		    dr_date_iso(c, expected),
-		    "effective date %s breaks the call-in rule: expected %s, the %s after the %s "
-		    "working day after publication on %s (call-in deadline %s %s)",
-		    dr_date_short(a, eff), dr_date_short(b, expected),
-		    cfg->effective_next_working ? "first working day" : "day",
-		    ordinal(cfg->call_in_days, n), dr_date_short(c, pub), dr_date_dayname(deadline),
-		    dr_date_short(dl, deadline));
+	dr_diag_add(s->d, DR_RULE_CALL_IN_WINDOW, at(s, F_DATES_EFFECTIVE),
+	            ptr(F_DATES_EFFECTIVE, p), dr_date_iso(iso, expected),
+	            "effective date %s breaks the call-in rule: expected %s, the %s after the %s "
+	            "working day after publication on %s (call-in deadline %s %s)",
+	            dr_date_short(a, eff), dr_date_short(b, expected),
+	            cfg->effective_next_working ? "first working day" : "day",
+	            ordinal(cfg->call_in_days, n), dr_date_short(c, pub), dr_date_dayname(deadline),
+	            dr_date_short(dl, deadline));
 }
 
 static void key_notice(state *s)
@@ -266,24 +270,25 @@ static void key_notice(state *s)
 		}
 		if (dec >= earliest)
 			return;
-		dr_diag_add(s->d, DR_RULE_KEY_DECISION_NOTICE, at(s, F_DATES_DECISION),
-			    ptr(F_DATES_DECISION, p), dr_date_iso(iso, earliest),
-			    "key decision taken on %s, too soon after the general exception notice "
-			    "of %s: reg 10 needs %d clear %s days, so the earliest lawful date was %s",
-			    dr_date_short(a, dec), dr_date_short(b, notice), cfg->exception_clear_days,
-			    cfg->exception_working ? "working" : "calendar", dr_date_short(e, earliest));
+		dr_diag_add(
+		    s->d, DR_RULE_KEY_DECISION_NOTICE, at(s, F_DATES_DECISION),
+		    ptr(F_DATES_DECISION, p), dr_date_iso(iso, earliest),
+		    "key decision taken on %s, too soon after the general exception notice "
+		    "of %s: reg 10 needs %d clear %s days, so the earliest lawful date was %s",
+		    dr_date_short(a, dec), dr_date_short(b, notice), cfg->exception_clear_days,
+		    cfg->exception_working ? "working" : "calendar", dr_date_short(e, earliest));
 		return;
 	}
 	if (fp == DR_NO_DATE)
 		return;
 	int32_t earliest = dr_earliest_key_decision(cfg, fp);
-	dr_diag_add(s->d, DR_RULE_KEY_DECISION_NOTICE, at(s, F_DATES_DECISION), ptr(F_DATES_DECISION, p),
-		    dr_date_iso(iso, earliest),
-		    "key decision taken on %s with %d clear days' notice (first published %s); "
-		    "%d are required, so the earliest lawful date was %s, unless a general "
-		    "exception or special urgency applies",
-		    dr_date_short(a, dec), dec - fp - 1 < 0 ? 0 : (int)(dec - fp - 1),
-		    dr_date_short(b, fp), cfg->notice_clear_days, dr_date_short(e, earliest));
+	dr_diag_add(s->d, DR_RULE_KEY_DECISION_NOTICE, at(s, F_DATES_DECISION),
+	            ptr(F_DATES_DECISION, p), dr_date_iso(iso, earliest),
+	            "key decision taken on %s with %d clear days' notice (first published %s); "
+	            "%d are required, so the earliest lawful date was %s, unless a general "
+	            "exception or special urgency applies",
+	            dr_date_short(a, dec), dec - fp - 1 < 0 ? 0 : (int)(dec - fp - 1),
+	            dr_date_short(b, fp), cfg->notice_clear_days, dr_date_short(e, earliest));
 }
 
 static void late_publication(state *s)
@@ -301,11 +306,11 @@ static void late_publication(state *s)
 	}
 	if (n > s->c->cfg->publication_within)
 		dr_diag_add(s->d, DR_RULE_LATE_PUBLICATION, at(s, F_DATES_PUBLISHED),
-			    ptr(F_DATES_PUBLISHED, p), NULL,
-			    "published %s, %d working days after the decision of %s; the record "
-			    "should be published within %d",
-			    dr_date_short(a, pub), n, dr_date_short(b, dec),
-			    s->c->cfg->publication_within);
+		            ptr(F_DATES_PUBLISHED, p), NULL,
+		            "published %s, %d working days after the decision of %s; the record "
+		            "should be published within %d",
+		            dr_date_short(a, pub), n, dr_date_short(b, dec),
+		            s->c->cfg->publication_within);
 }
 
 static void future(state *s)
@@ -318,10 +323,10 @@ static void future(state *s)
 		int f = fields[i];
 		if (D(s, f) != DR_NO_DATE && D(s, f) > s->c->opt->today)
 			dr_diag_add(s->d, DR_RULE_FUTURE_DATE, at(s, f), ptr(f, p), NULL,
-				    "%s date %s is after today (%s), but the record says the "
-				    "decision has been made",
-				    f == F_DATES_DECISION ? "decision" : "publication",
-				    dr_date_short(a, D(s, f)), dr_date_short(b, s->c->opt->today));
+			            "%s date %s is after today (%s), but the record says the "
+			            "decision has been made",
+			            f == F_DATES_DECISION ? "decision" : "publication",
+			            dr_date_short(a, D(s, f)), dr_date_short(b, s->c->opt->today));
 	}
 }
 
@@ -336,10 +341,11 @@ static void call_in_exemption(state *s)
 	const dr_node *v = r->val[F_CIE_REASON];
 	if (v && !dr_blank(v->u.scalar.s))
 		return;
-	dr_diag_add(s->d, DR_RULE_CALL_IN_EXEMPTION, r->key[F_CIE_REASON] ? at(s, F_CIE_REASON) : r->start,
-		    ptr(F_CIE_REASON, p), NULL,
-		    "the decision is not subject to call-in but call_in_exemption.reason does not "
-		    "say why (urgency, an officer decision...); the register must give the reason");
+	dr_diag_add(s->d, DR_RULE_CALL_IN_EXEMPTION,
+	            r->key[F_CIE_REASON] ? at(s, F_CIE_REASON) : r->start, ptr(F_CIE_REASON, p),
+	            NULL,
+	            "the decision is not subject to call-in but call_in_exemption.reason does not "
+	            "say why (urgency, an officer decision...); the register must give the reason");
 }
 
 static void exempt_paragraph(state *s)
@@ -356,15 +362,15 @@ static void exempt_paragraph(state *s)
 		return; /* wrong-type said it */
 	if (r->val[F_EXEMPT_PARAGRAPH])
 		dr_diag_add(s->d, DR_RULE_EXEMPT_PARAGRAPH, at(s, F_EXEMPT_PARAGRAPH),
-			    ptr(F_EXEMPT_PARAGRAPH, p), NULL,
-			    "exempt_paragraph %ld is not a paragraph of Schedule 12A to the Local "
-			    "Government Act 1972 (1 to 7)",
-			    n);
+		            ptr(F_EXEMPT_PARAGRAPH, p), NULL,
+		            "exempt_paragraph %ld is not a paragraph of Schedule 12A to the Local "
+		            "Government Act 1972 (1 to 7)",
+		            n);
 	else
 		dr_diag_add(s->d, DR_RULE_EXEMPT_PARAGRAPH, r->start, ptr(F_EXEMPT_PARAGRAPH, p),
-			    NULL,
-			    "the record is not for publication, so exempt_paragraph must give the "
-			    "paragraph of Schedule 12A (1 to 7) that exempts it");
+		            NULL,
+		            "the record is not for publication, so exempt_paragraph must give the "
+		            "paragraph of Schedule 12A (1 to 7) that exempts it");
 }
 
 /* A scheme such as "http:" or "javascript:" at the start of href. */
@@ -374,7 +380,7 @@ static size_t scheme_len(const char *h)
 	if (!((h[0] >= 'a' && h[0] <= 'z') || (h[0] >= 'A' && h[0] <= 'Z')))
 		return 0;
 	while (h[i] && (strchr("+-.", h[i]) || (h[i] >= '0' && h[i] <= '9') ||
-			(h[i] >= 'a' && h[i] <= 'z') || (h[i] >= 'A' && h[i] <= 'Z')))
+	                (h[i] >= 'a' && h[i] <= 'z') || (h[i] >= 'A' && h[i] <= 'Z')))
 		i++;
 	return h[i] == ':' ? i + 1 : 0;
 }
@@ -425,25 +431,27 @@ static void document(state *s, const dr_node *item, size_t index)
 	snprintf(p, sizeof(p), "/documents/%zu/href", index);
 	size_t sl = scheme_len(h);
 	if (sl) {
-		if ((sl == 5 && !strncasecmp(h, "http:", 5)) || (sl == 6 && !strncasecmp(h, "https:", 6))) {
+		if ((sl == 5 && !strncasecmp(h, "http:", 5)) ||
+		    (sl == 6 && !strncasecmp(h, "https:", 6))) {
 			if (strncmp(h + sl, "//", 2) || !h[sl + 2] || h[sl + 2] == '/')
-				dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
-					    "'%s' is not a complete web address (http(s)://host/...)",
-					    h);
+				dr_diag_add(
+				    s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
+				    "'%s' is not a complete web address (http(s)://host/...)", h);
 			return;
 		}
 		dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
-			    "'%s' is neither an http(s) address nor a path in the repository; "
-			    "other kinds of link are refused because they are unsafe or break "
-			    "once published",
-			    h);
+		            "'%s' is neither an http(s) address nor a path in the repository; "
+		            "other kinds of link are refused because they are unsafe or break "
+		            "once published",
+		            h);
 		return;
 	}
 	if (h[0] == '/' || h[0] == '\\') {
-		dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
-			    "'%s' is an absolute path; give the path relative to the record file so "
-			    "the repository works wherever it is cloned",
-			    h);
+		dr_diag_add(
+		    s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
+		    "'%s' is an absolute path; give the path relative to the record file so "
+		    "the repository works wherever it is cloned",
+		    h);
 		return;
 	}
 	const char *root = s->c->cfg->root;
@@ -456,21 +464,21 @@ static void document(state *s, const dr_node *item, size_t index)
 	normalise(full);
 	if (!inside(root, full)) {
 		dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
-			    "'%s' points outside the repository (%s); documents must be kept with "
-			    "the records",
-			    h, root);
+		            "'%s' points outside the repository (%s); documents must be kept with "
+		            "the records",
+		            h, root);
 		return;
 	}
 	char *real = realpath(full, NULL);
 	if (!real) {
 		dr_diag_add(s->d, DR_RULE_DOCUMENT_MISSING, v->pos, p, NULL,
-			    "document '%s' does not exist (looked for %s)", h, full);
+		            "document '%s' does not exist (looked for %s)", h, full);
 		return;
 	}
 	if (!inside(root, real))
 		dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
-			    "'%s' leads outside the repository through a symbolic link (to %s)", h,
-			    real);
+		            "'%s' leads outside the repository through a symbolic link (to %s)", h,
+		            real);
 	free(real);
 }
 
@@ -482,8 +490,8 @@ static void raw_html_in(state *s, const dr_node *v, const char *pointer)
 	if (pos.end_line > pos.line)
 		pos = (dr_pos){pos.line, pos.col, pos.line, pos.col + 1};
 	dr_diag_add(s->d, DR_RULE_RAW_HTML, pos, pointer, NULL,
-		    "this Markdown holds raw HTML, which HTML output drops for safety; use "
-		    "Markdown instead (**bold**, [text](https://...))");
+	            "this Markdown holds raw HTML, which HTML output drops for safety; use "
+	            "Markdown instead (**bold**, [text](https://...))");
 }
 
 static void lists(state *s)
@@ -491,7 +499,9 @@ static void lists(state *s)
 	const dr_record *r = s->r;
 	char p[128];
 	for (int f = 0; f < F_COUNT; f++)
-		if (dr_fields[f].type == T_MD && dr_fields[dr_fields[f].parent == F_ROOT ? f : dr_fields[f].parent].type != T_LIST)
+		if (dr_fields[f].type == T_MD &&
+		    dr_fields[dr_fields[f].parent == F_ROOT ? f : dr_fields[f].parent].type !=
+		        T_LIST)
 			raw_html_in(s, r->val[f], ptr(f, p));
 	static const int listf[] = {F_INTERESTS, F_SECTIONS, F_DOCUMENTS};
 	for (int i = 0; i < 3; i++) {
@@ -510,7 +520,7 @@ static void lists(state *s)
 				if (dr_fields[f].parent != listf[i] || dr_fields[f].type != T_MD)
 					continue;
 				snprintf(p, sizeof(p), "/%s/%zu/%s", dr_fields[listf[i]].key, k,
-					 dr_fields[f].key);
+				         dr_fields[f].key);
 				raw_html_in(s, dr_node_get(it, dr_fields[f].key), p);
 			}
 		}

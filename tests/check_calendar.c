@@ -40,7 +40,8 @@ static void expect_call_in(dr_config *cfg, const char *pub, const char *deadline
  * the built-in table, and nothing else is. */
 START_TEST(builtin_matches_govuk)
 {
-	static const char *const divisions[] = {"england-and-wales", "scotland", "northern-ireland"};
+	static const char *const divisions[] = {"england-and-wales", "scotland",
+	                                        "northern-ireland"};
 	char path[1024];
 	snprintf(path, sizeof(path), "%s/data/bank-holidays.json", shared_dir());
 	size_t len;
@@ -64,9 +65,9 @@ START_TEST(builtin_matches_govuk)
 			const char *s = dr_node_str(dr_node_get(ev->u.seq.items[i], "date"));
 			char want[16];
 			snprintf(want, sizeof(want), "%04d-%02d-%02d", h[i].ymd / 10000,
-				 h[i].ymd / 100 % 100, h[i].ymd % 100);
+			         h[i].ymd / 100 % 100, h[i].ymd % 100);
 			ck_assert_msg(s && !strcmp(s, want), "%s: GOV.UK has %s, built-in %s",
-				      divisions[k], s ? s : "?", want);
+			              divisions[k], s ? s : "?", want);
 		}
 		ck_assert_int_eq(h[0].ymd / 10000, DR_HOLIDAYS_FIRST_YEAR);
 		ck_assert_int_eq(h[nb - 1].ymd / 10000, DR_HOLIDAYS_LAST_YEAR);
@@ -156,7 +157,7 @@ START_TEST(notice)
 	int year;
 	/* 24/00058: first published 18/06/2024, earliest decision 17/07/2024. */
 	ck_assert_str_eq(dr_date_iso(buf, dr_earliest_key_decision(cfg, D("2024-06-18"))),
-			 "2024-07-17");
+	                 "2024-07-17");
 	/* General exception: 5 clear working days, Easter 2025 skipped. */
 	ck_assert_int_eq(dr_earliest_exception(cfg, D("2025-04-15"), &e, &year), 0);
 	ck_assert_str_eq(dr_date_iso(buf, e), "2025-04-25");
@@ -164,7 +165,8 @@ START_TEST(notice)
 	ck_assert_int_eq(dr_earliest_exception(cfg, D("2025-04-15"), &e, &year), 0);
 	ck_assert_str_eq(dr_date_iso(buf, e), "2025-04-21");
 	int n;
-	ck_assert_int_eq(dr_calendar_between(&cfg->cal, D("2025-04-15"), D("2025-04-25"), &n, &year), 0);
+	ck_assert_int_eq(
+	    dr_calendar_between(&cfg->cal, D("2025-04-15"), D("2025-04-25"), &n, &year), 0);
 	ck_assert_int_eq(n, 5);
 	dr_config_free(cfg);
 }

@@ -52,7 +52,7 @@ static void first_diff(const char *want, const char *got, char *out, size_t cap)
 	}
 	const char *we = strchr(w, '\n'), *ge = strchr(g, '\n');
 	snprintf(out, cap, "line %d:\n  want: %.*s\n  got:  %.*s", line,
-		 (int)(we ? we - w : (long)strlen(w)), w, (int)(ge ? ge - g : (long)strlen(g)), g);
+	         (int)(we ? we - w : (long)strlen(w)), w, (int)(ge ? ge - g : (long)strlen(g)), g);
 }
 
 START_TEST(golden)
@@ -70,8 +70,9 @@ START_TEST(golden)
 	snprintf(input, sizeof(input), CASES "/%s.yaml", name);
 	if (stat(input, &st) != 0)
 		snprintf(input, sizeof(input), CASES "/%s", name);
-	snprintf(cmd, sizeof(cmd), "%s validate --color never --today 2026-01-01 %s %s %s 2>/dev/null",
-		 decrec_bin(), strstr(args, "--config") ? "" : "--no-config", args, input);
+	snprintf(cmd, sizeof(cmd),
+	         "%s validate --color never --today 2026-01-01 %s %s %s 2>/dev/null", decrec_bin(),
+	         strstr(args, "--config") ? "" : "--no-config", args, input);
 	int status;
 	char *out = run_command(cmd, &status);
 	ck_assert_ptr_nonnull(out);

@@ -55,32 +55,32 @@ START_TEST(every_key)
 {
 	dr_config *cfg;
 	write_file("hols.json", "{\"england-and-wales\": {\"division\": \"england-and-wales\", "
-				"\"events\": [{\"title\": \"New Year\", \"date\": \"2028-01-03\", "
-				"\"notes\": \"\", \"bunting\": true}]}}\n");
+	                        "\"events\": [{\"title\": \"New Year\", \"date\": \"2028-01-03\", "
+	                        "\"notes\": \"\", \"bunting\": true}]}}\n");
 	char *err = load("authority: Kent County Council\n"
-			 "reference_pattern: '^KCC-[0-9]+$'\n"
-			 "calendar:\n"
-			 "  division: england-and-wales\n"
-			 "  holidays_file: hols.json\n"
-			 "  closures: [2024-12-27, 30/12/2024]\n"
-			 "call_in:\n"
-			 "  working_days: 10\n"
-			 "  effective: next-working-day\n"
-			 "key_decisions:\n"
-			 "  notice_clear_days: 30\n"
-			 "  general_exception_clear_days: 6\n"
-			 "  general_exception_days: calendar\n"
-			 "publication:\n"
-			 "  within_working_days: 3\n"
-			 "date_style: long\n"
-			 "statuses:\n"
-			 "  - {name: For Determination, phase: proposed}\n"
-			 "  - {name: Taken, phase: made}\n"
-			 "rules:\n"
-			 "  late-publication: off\n"
-			 "  file-name: error\n"
-			 "templates: tpl/\n",
-			 &cfg);
+	                 "reference_pattern: '^KCC-[0-9]+$'\n"
+	                 "calendar:\n"
+	                 "  division: england-and-wales\n"
+	                 "  holidays_file: hols.json\n"
+	                 "  closures: [2024-12-27, 30/12/2024]\n"
+	                 "call_in:\n"
+	                 "  working_days: 10\n"
+	                 "  effective: next-working-day\n"
+	                 "key_decisions:\n"
+	                 "  notice_clear_days: 30\n"
+	                 "  general_exception_clear_days: 6\n"
+	                 "  general_exception_days: calendar\n"
+	                 "publication:\n"
+	                 "  within_working_days: 3\n"
+	                 "date_style: long\n"
+	                 "statuses:\n"
+	                 "  - {name: For Determination, phase: proposed}\n"
+	                 "  - {name: Taken, phase: made}\n"
+	                 "rules:\n"
+	                 "  late-publication: off\n"
+	                 "  file-name: error\n"
+	                 "templates: tpl/\n",
+	                 &cfg);
 	ck_assert_msg(err == NULL, "%s", err);
 	ck_assert_str_eq(cfg->authority, "Kent County Council");
 	ck_assert_int_eq(regexec(&cfg->reference_re, "KCC-12", 0, NULL, 0), 0);
@@ -116,40 +116,39 @@ START_TEST(errors)
 	static const struct {
 		const char *text, *err;
 	} cases[] = {
-		{"authority: x\ncall_inn:\n  working_days: 5\n",
-		 "decrec.yaml:2:1: unknown key 'call_inn': did you mean 'call_in'?"},
-		{"call_in:\n  working_days: five\n",
-		 "decrec.yaml:2:17: 'working_days' must be a whole number from 1 to 60"},
-		{"calendar:\n  division: wales\n",
-		 "decrec.yaml:2:13: unknown division 'wales': expected england-and-wales, scotland "
-		 "or northern-ireland"},
-		{"rules:\n  late-publication: never\n",
-		 "decrec.yaml:2:21: the severity of 'late-publication' must be error, warning or off"},
-		{"rules:\n  call-in-windw: off\n",
-		 "decrec.yaml:2:3: unknown rule 'call-in-windw': did you mean 'call-in-window'?"},
-		{"statuses:\n  - {name: Done, phase: finished}\n",
-		 "decrec.yaml:2:25: a status needs a phase: proposed, made, referred, called-in or "
-		 "withdrawn"},
-		{"a: [1\n", "decrec.yaml:2:1: not well-formed YAML: did not find expected ',' or ']' "
-			    "while parsing a flow sequence [yaml-syntax]"},
-		{"authority: x\nauthority: y\n",
-		 "decrec.yaml:2:1: key 'authority' appears twice in this mapping (first on line 1); "
-		 "YAML parsers keep only one value silently, so remove or rename one [duplicate-key]"},
-		{"calendar:\n  closures: [2024-13-01]\n",
-		 "decrec.yaml:2:14: a closure must be a date (YYYY-MM-DD or DD/MM/YYYY)"},
-		{"calendar:\n  holidays_file: none.json\n",
-		 "decrec.yaml:2:18: holidays_file "},
-		{"reference_pattern: '(['\n",
-		 "decrec.yaml:1:1: reference_pattern '([' is not a valid extended regular expression"},
-		{"date_style: medium\n",
-		 "decrec.yaml:1:13: 'date_style' must be short or long, not 'medium'"},
+	    {"authority: x\ncall_inn:\n  working_days: 5\n",
+	     "decrec.yaml:2:1: unknown key 'call_inn': did you mean 'call_in'?"},
+	    {"call_in:\n  working_days: five\n",
+	     "decrec.yaml:2:17: 'working_days' must be a whole number from 1 to 60"},
+	    {"calendar:\n  division: wales\n",
+	     "decrec.yaml:2:13: unknown division 'wales': expected england-and-wales, scotland "
+	     "or northern-ireland"},
+	    {"rules:\n  late-publication: never\n",
+	     "decrec.yaml:2:21: the severity of 'late-publication' must be error, warning or off"},
+	    {"rules:\n  call-in-windw: off\n",
+	     "decrec.yaml:2:3: unknown rule 'call-in-windw': did you mean 'call-in-window'?"},
+	    {"statuses:\n  - {name: Done, phase: finished}\n",
+	     "decrec.yaml:2:25: a status needs a phase: proposed, made, referred, called-in or "
+	     "withdrawn"},
+	    {"a: [1\n", "decrec.yaml:2:1: not well-formed YAML: did not find expected ',' or ']' "
+	                "while parsing a flow sequence [yaml-syntax]"},
+	    {"authority: x\nauthority: y\n",
+	     "decrec.yaml:2:1: key 'authority' appears twice in this mapping (first on line 1); "
+	     "YAML parsers keep only one value silently, so remove or rename one [duplicate-key]"},
+	    {"calendar:\n  closures: [2024-13-01]\n",
+	     "decrec.yaml:2:14: a closure must be a date (YYYY-MM-DD or DD/MM/YYYY)"},
+	    {"calendar:\n  holidays_file: none.json\n", "decrec.yaml:2:18: holidays_file "},
+	    {"reference_pattern: '(['\n",
+	     "decrec.yaml:1:1: reference_pattern '([' is not a valid extended regular expression"},
+	    {"date_style: medium\n",
+	     "decrec.yaml:1:13: 'date_style' must be short or long, not 'medium'"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		dr_config *cfg;
 		char *err = load(cases[i].text, &cfg);
 		ck_assert_msg(err != NULL, "case %zu loaded", i);
 		ck_assert_msg(!strncmp(err, cases[i].err, strlen(cases[i].err)), "case %zu: %s", i,
-			      err);
+		              err);
 		free(err);
 	}
 }

@@ -15,11 +15,11 @@ static void corpus(int seed, int n, int per_file)
 	snprintf(dir, sizeof(dir), "/tmp/decrec-corpus-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(cmd, sizeof(cmd),
-		 "python3 '%s/tools/gen-corpus' %s -n %d --seed %d --defects 0.1 --per-file %d",
-		 shared_dir(), dir, n, seed, per_file);
+	         "python3 '%s/tools/gen-corpus' %s -n %d --seed %d --defects 0.1 --per-file %d",
+	         shared_dir(), dir, n, seed, per_file);
 	ck_assert_msg(system(cmd) == 0, "gen-corpus failed: %s (is SHARED right?)", cmd);
 	snprintf(cmd, sizeof(cmd), "cd %s && %s validate --today 2027-12-31 -f json records", dir,
-		 decrec_bin());
+	         decrec_bin());
 	int status;
 	char *json = run_command(cmd, &status);
 	ck_assert_int_eq(status, 1);
@@ -53,7 +53,7 @@ static void corpus(int seed, int n, int per_file)
 		for (size_t i = 0; i < diags->u.seq.n && !found; i++) {
 			const dr_node *g = diags->u.seq.items[i];
 			found = !strcmp(dr_node_str(dr_node_get(g, "file")), file) &&
-				!strcmp(dr_node_str(dr_node_get(g, "rule")), rule);
+			        !strcmp(dr_node_str(dr_node_get(g, "rule")), rule);
 		}
 		ck_assert_msg(found, "seeded %s in %s (%s) was not reported", rule, file, ref);
 		seeded++;
@@ -68,7 +68,7 @@ static void corpus(int seed, int n, int per_file)
 		char key[600];
 		snprintf(key, sizeof(key), "%s\t", dr_node_str(dr_node_get(g, "file")));
 		ck_assert_msg(strstr(again, key) != NULL, "unexpected error in %s: %s", key,
-			      dr_node_str(dr_node_get(g, "message")));
+		              dr_node_str(dr_node_get(g, "message")));
 	}
 	free(again);
 	free(tsv);

@@ -32,9 +32,9 @@ END_TEST
 
 START_TEST(not_dates)
 {
-	static const char *const bad[] = {"2024-7-19", "19-07-2024", "2024/07/19", "19/7/2024",
-					  "2024-07-19T00:00", " 2024-07-19", "July 19 2024",
-					  "20x4-07-19", "", "2024-07-1a"};
+	static const char *const bad[] = {
+	    "2024-7-19",   "19-07-2024",   "2024/07/19", "19/7/2024", "2024-07-19T00:00",
+	    " 2024-07-19", "July 19 2024", "20x4-07-19", "",          "2024-07-1a"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		int rc;
 		ck_assert_int_eq(parse(bad[i], &rc), 12345); /* not written on failure */
@@ -46,7 +46,7 @@ END_TEST
 START_TEST(unreal_days)
 {
 	static const char *const bad[] = {"2024-02-30", "2023-02-29", "31/04/2024", "2024-13-01",
-					  "2024-00-10", "00/01/2024", "1900-02-29"};
+	                                  "2024-00-10", "00/01/2024", "1900-02-29"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		int rc;
 		parse(bad[i], &rc);

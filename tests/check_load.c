@@ -144,8 +144,8 @@ START_TEST(syntax_errors)
 	ck_assert_uint_eq(x.d.v[0].line, 2);
 	ck_assert_uint_eq(x.d.v[0].column, 2);
 	ck_assert_str_eq(x.d.v[0].message,
-			 "not well-formed YAML: did not find expected ',' or ']' while parsing a "
-			 "flow sequence");
+	                 "not well-formed YAML: did not find expected ',' or ']' while parsing a "
+	                 "flow sequence");
 	/* After an error the stream is over. */
 	ck_assert_int_eq(dr_loader_next(x.l, x.a, &x.d, &x.root, &x.start), 0);
 	unload(&x);
@@ -163,13 +163,15 @@ START_TEST(encoding)
 		const char *text;
 		uint32_t line, col;
 	} bad[] = {
-		{"a: caf\xE9\n", 1, 7},            /* Latin-1 */
-		{"a: 1\nb: \xC0\xAF\n", 2, 4},      /* overlong '/' */
-		{"a: \xED\xA0\x80\n", 1, 4},        /* a surrogate */
-		{"a: \xF4\x90\x80\x80\n", 1, 4},    /* past U+10FFFF */
-		{"a: \xE2\x82\n", 1, 4},            /* cut short */
-		{"\xFF\xFE" "a\0", 1, 1},          /* UTF-16 */
-		{"a: \xC3\xA9\xC3\n", 1, 5},        /* good, then cut */
+	    {"a: caf\xE9\n", 1, 7}, /* Latin-1 */
+	    {"a: 1\nb: \xC0\xAF\n", 2, 4}, /* overlong '/' */
+	    {"a: \xED\xA0\x80\n", 1, 4}, /* a surrogate */
+	    {"a: \xF4\x90\x80\x80\n", 1, 4}, /* past U+10FFFF */
+	    {"a: \xE2\x82\n", 1, 4}, /* cut short */
+	    {"\xFF\xFE"
+	     "a\0",
+	     1, 1}, /* UTF-16 */
+	    {"a: \xC3\xA9\xC3\n", 1, 5}, /* good, then cut */
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		loaded x;
@@ -178,7 +180,7 @@ START_TEST(encoding)
 		ck_assert_uint_eq(x.d.n, 1);
 		ck_assert_int_eq(x.d.v[0].rule, DR_RULE_ENCODING);
 		ck_assert_msg(x.d.v[0].line == bad[i].line && x.d.v[0].column == bad[i].col,
-			      "case %zu at %u:%u", i, x.d.v[0].line, x.d.v[0].column);
+		              "case %zu at %u:%u", i, x.d.v[0].line, x.d.v[0].column);
 		unload(&x);
 	}
 	/* A NUL byte (the text is cut by strlen here, so build it by hand). */

@@ -7,22 +7,22 @@
 #include <string.h>
 
 static const char help[] =
-	"usage: decrec dates [options]\n"
-	"\n"
-	"Computes the dates the rules require, with the calendar of decrec.yaml.\n"
-	"\n"
-	"options:\n"
-	"  --published DATE         the call-in deadline and the effective date of a\n"
-	"                           decision published on DATE\n"
-	"  --first-published DATE   the earliest date of a key decision whose notice\n"
-	"                           was first published on DATE\n"
-	"  --exception-notice DATE  the earliest date of a key decision taken under the\n"
-	"                           general exception after a notice of DATE\n"
-	"  --config FILE, --no-config   as for validate\n"
-	"  -f, --format FMT         text (default) or json\n"
-	"  -h, --help               show this help\n"
-	"\n"
-	"Dates are YYYY-MM-DD or DD/MM/YYYY.\n";
+    "usage: decrec dates [options]\n"
+    "\n"
+    "Computes the dates the rules require, with the calendar of decrec.yaml.\n"
+    "\n"
+    "options:\n"
+    "  --published DATE         the call-in deadline and the effective date of a\n"
+    "                           decision published on DATE\n"
+    "  --first-published DATE   the earliest date of a key decision whose notice\n"
+    "                           was first published on DATE\n"
+    "  --exception-notice DATE  the earliest date of a key decision taken under the\n"
+    "                           general exception after a notice of DATE\n"
+    "  --config FILE, --no-config   as for validate\n"
+    "  -f, --format FMT         text (default) or json\n"
+    "  -h, --help               show this help\n"
+    "\n"
+    "Dates are YYYY-MM-DD or DD/MM/YYYY.\n";
 
 static void json_date(const char *key, int32_t day, int *first)
 {
@@ -35,14 +35,14 @@ int cmd_dates(int argc, char **argv)
 {
 	enum { OPT_PUB = 256, OPT_FIRST, OPT_EXC, OPT_CONFIG, OPT_NO_CONFIG };
 	static const struct option opts[] = {
-		{"published", required_argument, NULL, OPT_PUB},
-		{"first-published", required_argument, NULL, OPT_FIRST},
-		{"exception-notice", required_argument, NULL, OPT_EXC},
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"published", required_argument, NULL, OPT_PUB},
+	    {"first-published", required_argument, NULL, OPT_FIRST},
+	    {"exception-notice", required_argument, NULL, OPT_EXC},
+	    {"config", required_argument, NULL, OPT_CONFIG},
+	    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+	    {"format", required_argument, NULL, 'f'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	int32_t day[3];
 	int have[3] = {0, 0, 0}, json = 0, no_config = 0, c;
@@ -54,8 +54,9 @@ int cmd_dates(int argc, char **argv)
 		case OPT_FIRST:
 		case OPT_EXC:
 			if (dr_date_parse_str(&day[c - OPT_PUB], optarg))
-				return usage_error("dates", "'%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)",
-						   optarg);
+				return usage_error("dates",
+				                   "'%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)",
+				                   optarg);
 			have[c - OPT_PUB] = 1;
 			break;
 		case OPT_CONFIG:
@@ -66,8 +67,8 @@ int cmd_dates(int argc, char **argv)
 			break;
 		case 'f':
 			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
-				return usage_error("dates", "unknown format '%s': expected text or json",
-						   optarg);
+				return usage_error(
+				    "dates", "unknown format '%s': expected text or json", optarg);
 			json = !strcmp(optarg, "json");
 			break;
 		case 'h':
@@ -80,7 +81,8 @@ int cmd_dates(int argc, char **argv)
 	if (optind < argc)
 		return usage_error("dates", "unexpected argument '%s'", argv[optind]);
 	if (!have[0] && !have[1] && !have[2])
-		return usage_error("dates", "give --published, --first-published or --exception-notice");
+		return usage_error("dates",
+		                   "give --published, --first-published or --exception-notice");
 	dr_config *cfg;
 	char *found;
 	int rc = load_config(&cfg, config, no_config, &found);
@@ -92,14 +94,18 @@ int cmd_dates(int argc, char **argv)
 	int32_t deadline = 0, effective = 0, earliest_exc = 0;
 	int status = EXIT_OK;
 	if (have[0] && dr_call_in(cfg, day[0], &deadline, &effective, &year)) {
-		fprintf(stderr, "decrec dates: the holiday data has no bank holidays for %d; add "
-				"them with calendar.holidays_file\n", year);
+		fprintf(stderr,
+		        "decrec dates: the holiday data has no bank holidays for %d; add "
+		        "them with calendar.holidays_file\n",
+		        year);
 		status = EXIT_FINDINGS;
 		goto out;
 	}
 	if (have[2] && dr_earliest_exception(cfg, day[2], &earliest_exc, &year)) {
-		fprintf(stderr, "decrec dates: the holiday data has no bank holidays for %d; add "
-				"them with calendar.holidays_file\n", year);
+		fprintf(stderr,
+		        "decrec dates: the holiday data has no bank holidays for %d; add "
+		        "them with calendar.holidays_file\n",
+		        year);
 		status = EXIT_FINDINGS;
 		goto out;
 	}
@@ -110,8 +116,8 @@ int cmd_dates(int argc, char **argv)
 			json_date("published", day[0], &first);
 			json_date("call_in_deadline", deadline, &first);
 			json_date("effective", effective, &first);
-			printf(", \"working_days\": %d, \"division\": \"%s\"", dr_config_call_in_days(cfg),
-			       dr_config_division(cfg));
+			printf(", \"working_days\": %d, \"division\": \"%s\"",
+			       dr_config_call_in_days(cfg), dr_config_division(cfg));
 		} else {
 			printf("call-in deadline: %s %s (%d working days, %s)\n",
 			       dr_date_day_name(deadline), dr_date_format_short(a, deadline),
@@ -137,7 +143,8 @@ int cmd_dates(int argc, char **argv)
 			json_date("earliest_exception_decision", earliest_exc, &first);
 		} else {
 			printf("earliest decision under the general exception: %s %s\n",
-			       dr_date_day_name(earliest_exc), dr_date_format_short(a, earliest_exc));
+			       dr_date_day_name(earliest_exc),
+			       dr_date_format_short(a, earliest_exc));
 		}
 	}
 	if (json)

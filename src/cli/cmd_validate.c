@@ -12,31 +12,31 @@
 #include <unistd.h>
 
 static const char help[] =
-	"usage: decrec validate [options] [PATH ...]\n"
-	"\n"
-	"Checks decision records against the record format and the rules for\n"
-	"executive decisions. A PATH is a file, a directory (searched for *.yaml and\n"
-	"*.yml, hidden directories and decrec.yaml skipped) or - for standard input.\n"
-	"Without PATH: records/ beside decrec.yaml, else ./records, else the current\n"
-	"directory.\n"
-	"\n"
-	"options:\n"
-	"  -f, --format FMT       text (default) or json\n"
-	"  -o, --output FILE      write the report to FILE (atomically)\n"
-	"  -j, --jobs N           check with N threads (default: the number of cores);\n"
-	"                         the output is the same for every N\n"
-	"      --config FILE      use FILE as decrec.yaml\n"
-	"      --no-config        use the built-in defaults only\n"
-	"      --today DATE       the date future-date compares with (YYYY-MM-DD)\n"
-	"      --max-warnings N   fail when there are more than N warnings\n"
-	"  -q, --quiet            show errors only, and no summary\n"
-	"      --color WHEN       auto (default: on a terminal, unless NO_COLOR is set),\n"
-	"                         always or never\n"
-	"  -h, --help             show this help\n"
-	"\n"
-	"exit status: 0 no errors, 1 errors (or too many warnings), 2 usage error or\n"
-	"bad decrec.yaml, 3 an input could not be read or the output not written.\n"
-	"Rules and their fixes: docs/rules.md.\n";
+    "usage: decrec validate [options] [PATH ...]\n"
+    "\n"
+    "Checks decision records against the record format and the rules for\n"
+    "executive decisions. A PATH is a file, a directory (searched for *.yaml and\n"
+    "*.yml, hidden directories and decrec.yaml skipped) or - for standard input.\n"
+    "Without PATH: records/ beside decrec.yaml, else ./records, else the current\n"
+    "directory.\n"
+    "\n"
+    "options:\n"
+    "  -f, --format FMT       text (default) or json\n"
+    "  -o, --output FILE      write the report to FILE (atomically)\n"
+    "  -j, --jobs N           check with N threads (default: the number of cores);\n"
+    "                         the output is the same for every N\n"
+    "      --config FILE      use FILE as decrec.yaml\n"
+    "      --no-config        use the built-in defaults only\n"
+    "      --today DATE       the date future-date compares with (YYYY-MM-DD)\n"
+    "      --max-warnings N   fail when there are more than N warnings\n"
+    "  -q, --quiet            show errors only, and no summary\n"
+    "      --color WHEN       auto (default: on a terminal, unless NO_COLOR is set),\n"
+    "                         always or never\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "exit status: 0 no errors, 1 errors (or too many warnings), 2 usage error or\n"
+    "bad decrec.yaml, 3 an input could not be read or the output not written.\n"
+    "Rules and their fixes: docs/rules.md.\n";
 
 typedef struct input {
 	char *name; /* as shown in findings */
@@ -70,7 +70,8 @@ static int is_yaml(const char *name)
 	size_t n = strlen(name);
 	if (!strcmp(name, "decrec.yaml"))
 		return 0;
-	return (n > 5 && !strcmp(name + n - 5, ".yaml")) || (n > 4 && !strcmp(name + n - 4, ".yml"));
+	return (n > 5 && !strcmp(name + n - 5, ".yaml")) ||
+	       (n > 4 && !strcmp(name + n - 4, ".yml"));
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -87,7 +88,8 @@ static int walk(inputs *in, const char *dir, int depth)
 	size_t n = 0, cap = 0;
 	int rc = 0;
 	if (!d) {
-		fprintf(stderr, "decrec: %s: cannot read the directory: %s\n", dir, strerror(errno));
+		fprintf(stderr, "decrec: %s: cannot read the directory: %s\n", dir,
+		        strerror(errno));
 		return EXIT_IO;
 	}
 	for (struct dirent *e; (e = readdir(d));) {
@@ -198,17 +200,17 @@ int cmd_validate(int argc, char **argv)
 {
 	enum { OPT_CONFIG = 256, OPT_NO_CONFIG, OPT_TODAY, OPT_MAX_WARNINGS, OPT_COLOR };
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"jobs", required_argument, NULL, 'j'},
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
-		{"today", required_argument, NULL, OPT_TODAY},
-		{"max-warnings", required_argument, NULL, OPT_MAX_WARNINGS},
-		{"quiet", no_argument, NULL, 'q'},
-		{"color", required_argument, NULL, OPT_COLOR},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"jobs", required_argument, NULL, 'j'},
+	    {"config", required_argument, NULL, OPT_CONFIG},
+	    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+	    {"today", required_argument, NULL, OPT_TODAY},
+	    {"max-warnings", required_argument, NULL, OPT_MAX_WARNINGS},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"color", required_argument, NULL, OPT_COLOR},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *config = NULL, *output = NULL, *color = "auto";
 	int no_config = 0, quiet = 0;
@@ -226,8 +228,9 @@ int cmd_validate(int argc, char **argv)
 			else if (!strcmp(optarg, "json"))
 				fmt = DR_FORMAT_JSON;
 			else
-				return usage_error("validate", "unknown format '%s': expected text or json",
-						   optarg);
+				return usage_error("validate",
+				                   "unknown format '%s': expected text or json",
+				                   optarg);
 			break;
 		case 'o':
 			output = optarg;
@@ -235,7 +238,8 @@ int cmd_validate(int argc, char **argv)
 		case 'j':
 			jobs = strtol(optarg, &end, 10);
 			if (*end || jobs < 1 || jobs > 64)
-				return usage_error("validate", "--jobs takes a number from 1 to 64");
+				return usage_error("validate",
+				                   "--jobs takes a number from 1 to 64");
 			break;
 		case OPT_CONFIG:
 			config = optarg;
@@ -245,8 +249,9 @@ int cmd_validate(int argc, char **argv)
 			break;
 		case OPT_TODAY:
 			if (dr_date_parse_str(&opt.today, optarg))
-				return usage_error("validate", "--today takes a date (YYYY-MM-DD), not '%s'",
-						   optarg);
+				return usage_error("validate",
+				                   "--today takes a date (YYYY-MM-DD), not '%s'",
+				                   optarg);
 			break;
 		case OPT_MAX_WARNINGS:
 			max_warnings = strtol(optarg, &end, 10);
@@ -257,8 +262,10 @@ int cmd_validate(int argc, char **argv)
 			quiet = 1;
 			break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
-				return usage_error("validate", "--color takes auto, always or never");
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+			    strcmp(optarg, "never"))
+				return usage_error("validate",
+				                   "--color takes auto, always or never");
 			color = optarg;
 			break;
 		case 'h':
@@ -290,7 +297,8 @@ int cmd_validate(int argc, char **argv)
 			size_t n = (size_t)(slash - found);
 			dir = malloc(n + sizeof("/records"));
 			if (dir)
-				snprintf(dir, n + sizeof("/records"), "%.*s/records", (int)n, found);
+				snprintf(dir, n + sizeof("/records"), "%.*s/records", (int)n,
+				         found);
 			if (dir && (stat(dir, &st) || !S_ISDIR(st.st_mode))) {
 				free(dir);
 				dir = NULL;
@@ -303,7 +311,8 @@ int cmd_validate(int argc, char **argv)
 			free(cwd);
 		}
 		if (!dir)
-			dir = strdup(stat("records", &st) == 0 && S_ISDIR(st.st_mode) ? "records" : ".");
+			dir = strdup(stat("records", &st) == 0 && S_ISDIR(st.st_mode) ? "records"
+			                                                              : ".");
 		status = dir ? walk(&in, dir, 0) : EXIT_IO;
 		free(dir);
 	}
@@ -362,10 +371,10 @@ int cmd_validate(int argc, char **argv)
 	}
 	const char *nc = getenv("NO_COLOR");
 	dr_report_options ro = {
-		.quiet = quiet,
-		.color = !strcmp(color, "always") ||
-			 (!strcmp(color, "auto") && !output && fmt == DR_FORMAT_TEXT &&
-			  isatty(STDOUT_FILENO) && !(nc && *nc)),
+	    .quiet = quiet,
+	    .color = !strcmp(color, "always") ||
+	             (!strcmp(color, "auto") && !output && fmt == DR_FORMAT_TEXT &&
+	              isatty(STDOUT_FILENO) && !(nc && *nc)),
 	};
 	dr_totals t;
 	dr_report_write(fmt, fp, stderr, &ro, files, kept, &t);

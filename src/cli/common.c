@@ -58,7 +58,7 @@ int out_open(out_file *o, const char *path)
 		goto fail;
 	}
 	return 0;
-fail: {
+fail : {
 	int e = errno;
 	free(o->tmp);
 	free(o->path);

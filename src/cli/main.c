@@ -4,23 +4,22 @@
 #include <string.h>
 
 static const char help[] =
-	"usage: decrec <command> [options]\n"
-	"\n"
-	"Validates and renders councils' records of executive decisions.\n"
-	"\n"
-	"commands:\n"
-	"  validate   check records: fields, dates, call-in, notice (decrec validate --help)\n"
-	"  dates      the call-in and notice arithmetic as a calculator\n"
-	"  fields     the fields of the record format, as a Markdown table\n"
-	"  rules      the validation rules and their default severities\n"
-	"\n"
-	"  decrec --version   versions of decrec, libyaml and cmark\n"
-	"  decrec --help      this help\n";
+    "usage: decrec <command> [options]\n"
+    "\n"
+    "Validates and renders councils' records of executive decisions.\n"
+    "\n"
+    "commands:\n"
+    "  validate   check records: fields, dates, call-in, notice (decrec validate --help)\n"
+    "  dates      the call-in and notice arithmetic as a calculator\n"
+    "  fields     the fields of the record format, as a Markdown table\n"
+    "  rules      the validation rules and their default severities\n"
+    "\n"
+    "  decrec --version   versions of decrec, libyaml and cmark\n"
+    "  decrec --help      this help\n";
 
 int main(int argc, char **argv)
 {
-	if (argc < 2)
-	{
+	if (argc < 2) {
 		fputs(help, stderr);
 		return EXIT_USAGE;
 	}
