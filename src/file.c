@@ -368,6 +368,8 @@ size_t dr_file_records(const dr_file *f)
 const char *dr_file_line(const dr_file *f, uint32_t line, size_t *len)
 {
 	src_line key = {line, NULL, 0};
+	if (!f->nlines)
+		return NULL;
 	src_line *l = bsearch(&key, f->lines, f->nlines, sizeof(*l), cmp_line);
 	if (!l)
 		return NULL;

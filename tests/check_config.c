@@ -106,7 +106,9 @@ START_TEST(every_key)
 	ck_assert_int_eq(cfg->severity[dr_rule_find("file-name")], DR_ERROR);
 	ck_assert_int_eq(cfg->severity[dr_rule_find("call-in-window")], DR_ERROR);
 	ck_assert_ptr_nonnull(strstr(cfg->templates, "/tpl/"));
-	ck_assert_str_eq(cfg->root, realpath(dir, NULL) ? cfg->root : "");
+	char *real = realpath(dir, NULL);
+	ck_assert_str_eq(cfg->root, real);
+	free(real);
 	dr_config_free(cfg);
 }
 END_TEST
