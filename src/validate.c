@@ -464,21 +464,21 @@ static void document(state *s, const dr_node *item, size_t index)
 	normalise(full);
 	if (!inside(root, full)) {
 		dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
-		            "'%s' points outside the repository (%s); documents must be kept with "
-		            "the records",
-		            h, root);
+		            "'%s' points outside the repository; "
+		            "documents must be kept with the records",
+		            h);
 		return;
 	}
 	char *real = realpath(full, NULL);
 	if (!real) {
 		dr_diag_add(s->d, DR_RULE_DOCUMENT_MISSING, v->pos, p, NULL,
-		            "document '%s' does not exist (looked for %s)", h, full);
+		            "document '%s' does not exist (looked for %s in the repository)", h,
+		            full + strlen(root) + (strcmp(root, "/") != 0));
 		return;
 	}
 	if (!inside(root, real))
 		dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
-		            "'%s' leads outside the repository through a symbolic link (to %s)", h,
-		            real);
+		            "'%s' leads outside the repository through a symbolic link", h);
 	free(real);
 }
 
