@@ -98,6 +98,7 @@ void dr_status_key(const char *s, char *buf, size_t cap)
 typedef struct ctx {
 	const char *path; /* for messages */
 	char *err; /* the first error, malloc'd */
+	const dr_node *pattern_at; /* reference_pattern's value, for its error */
 	dr_config *cfg;
 } ctx;
 
@@ -335,8 +336,11 @@ static void apply(ctx *c, const dr_node *root)
 	check_keys(c, root, "");
 	if ((s = get_str(c, root, "authority")))
 		free(cfg->authority), cfg->authority = xstrdup(s);
-	if ((s = get_str(c, root, "reference_pattern")))
-		free(cfg->reference_pattern), cfg->reference_pattern = xstrdup(s);
+	if ((s = get_str(c, root, "reference_pattern"))) {
+		free(cfg->reference_pattern);
+		cfg->reference_pattern = xstrdup(s);
+		c->pattern_at = dr_node_get(root, "reference_pattern");
+	}
 	if ((s = get_str(c, root, "date_style"))) {
 		get_choice(c, root, "date_style", "short", "long", &cfg->date_style_long);
 	}
@@ -421,10 +425,13 @@ static void apply(ctx *c, const dr_node *root)
 				int p = ph ? phase_of(ph) : PHASE_UNKNOWN;
 				if (!name || dr_blank(name))
 					fail(c, it, "a status needs a name");
+				else if (!ph)
+					fail(c, it, "the status '%s' needs a phase: proposed, made, "
+					     "referred, called-in or withdrawn", name);
 				else if (p == PHASE_UNKNOWN)
-					fail(c, ph ? dr_node_get(it, "phase") : it,
-					     "a status needs a phase: proposed, made, referred, "
-					     "called-in or withdrawn");
+					fail(c, dr_node_get(it, "phase"),
+					     "unknown phase '%s': expected proposed, made, referred, "
+					     "called-in or withdrawn", ph);
 				else if (add_status(cfg, name, p))
 					fail(c, it, "out of memory");
 			}
@@ -462,8 +469,8 @@ static void apply(ctx *c, const dr_node *root)
 			} else if (sev && !strcmp(sev, "off")) {
 				cfg->severity[r] = DR_OFF;
 			} else {
-				fail(c, v, "the severity of '%s' must be error, warning or off",
-				     name);
+				fail(c, v, "the severity of '%s' must be error, warning or off, not '%s'",
+				     name, sev ? sev : "");
 			}
 		}
 	}
@@ -552,8 +559,7 @@ int dr_config_load(dr_config **out, const char *path, char **err)
 	}
 	if (!c.err &&
 	    regcomp(&cfg->reference_re, cfg->reference_pattern, REG_EXTENDED | REG_NOSUB)) {
-		dr_node at = {.pos = {1, 1, 0, 0}};
-		fail(&c, &at, "reference_pattern '%s' is not a valid extended regular expression",
+		fail(&c, c.pattern_at, "reference_pattern '%s' is not a valid extended regular expression",
 		     cfg->reference_pattern);
 	} else if (!c.err) {
 		cfg->has_re = 1;

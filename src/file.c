@@ -273,11 +273,13 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 		goto out;
 	dir = record_dir(path);
 	dr_check_ctx ctx = {.cfg = cfg, .opt = opt, .dir = dir};
+	int broken = 0; /* the stream ended in a syntax error */
 	for (;;) {
 		dr_node *root;
 		dr_pos start = {1, 1, 1, 2};
 		dr_arena_reset(rec);
 		int got = dr_loader_next(l, rec, &f->diags, &root, &start);
+		broken = got < 0;
 		if (got <= 0)
 			break;
 		f->nrecords++;
@@ -302,7 +304,7 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 	if (f->nrecords == 0 && !f->diags.n)
 		dr_diag_add(&f->diags, DR_RULE_NOT_A_RECORD, (dr_pos){1, 1, 1, 2}, NULL, NULL,
 		            "the file holds no record (it is empty or only comments)");
-	if (f->nrecords == 1 && f->nrefs == 1 && strcmp(name, "-")) {
+	if (f->nrecords == 1 && f->nrefs == 1 && !broken && strcmp(name, "-")) {
 		ref *r = &f->refs[0];
 		r->owner = named_after(name, r->ref);
 		if (!r->owner) {
@@ -311,7 +313,9 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 			for (char *c = want; *c; c++)
 				if (*c == '/')
 					*c = '-';
-			dr_diag_add(&f->diags, DR_RULE_FILE_NAME, r->pos, "/reference", NULL,
+			char expected[270];
+			snprintf(expected, sizeof(expected), "%s.yaml", want);
+			dr_diag_add(&f->diags, DR_RULE_FILE_NAME, r->pos, "/reference", expected,
 			            "the file holding %s should be named %s.yaml, so that records "
 			            "can be found by their reference",
 			            r->ref, want);

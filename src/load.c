@@ -264,10 +264,14 @@ static void refuse_anchor(dr_diags *d, dr_pos pos, const unsigned char *anchor,
 		            "anchor '&%s' is not allowed; a record must be self-contained text, "
 		            "so write the value out",
 		            (const char *)anchor);
-	if (tag)
+	if (tag) {
+		/* libyaml expands "!!str"; show it as written. */
+		const char *t = (const char *)tag, *core = "tag:yaml.org,2002:";
+		int short_form = !strncmp(t, core, strlen(core));
 		dr_diag_add(d, DR_RULE_YAML_ALIAS, pos, NULL, NULL,
-		            "tag '%s' is not allowed; the record format gives every field its type",
-		            (const char *)tag);
+		            "tag '%s%s' is not allowed; the record format gives every field its type",
+		            short_form ? "!!" : "", short_form ? t + strlen(core) : t);
+	}
 }
 
 static void syntax_error(dr_loader *l, dr_diags *d)

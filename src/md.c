@@ -3,9 +3,10 @@
 #include "md.h"
 
 #include <cmark.h>
+#include <stdio.h>
 #include <string.h>
 
-int dr_md_has_raw_html(const char *s, size_t n)
+int dr_md_raw_html(const char *s, size_t n, char *html, size_t cap)
 {
 	/* Raw HTML needs a '<'; most fields have none, so skip the parse. */
 	if (!memchr(s, '<', n))
@@ -17,9 +18,18 @@ int dr_md_has_raw_html(const char *s, size_t n)
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node_type t = cmark_node_get_type(cmark_iter_get_node(it));
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(node);
 		found = ev == CMARK_EVENT_ENTER &&
 		        (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE);
+		if (found) {
+			const char *lit = cmark_node_get_literal(node);
+			/* The first tag is enough to find it by. */
+			size_t len = lit ? strcspn(lit, ">\r\n") : 0;
+			if (lit && lit[len] == '>')
+				len++;
+			snprintf(html, cap, "%.*s", (int)(len < cap ? len : cap - 1), lit ? lit : "");
+		}
 	}
 	cmark_iter_free(it);
 	cmark_node_free(doc);

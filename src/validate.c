@@ -83,9 +83,10 @@ static int status_phase(state *s)
 		            v->u.scalar.s, cfg->statuses[best].name);
 	else
 		dr_diag_add(s->d, DR_RULE_UNKNOWN_STATUS, v->pos, ptr(F_STATUS, p), NULL,
-		            "unknown status '%s'; use one of the statuses of the decision register "
-		            "(see docs/record-format.md) or add it to decrec.yaml",
-		            v->u.scalar.s);
+		            cfg->path ? "unknown status '%s'; use one of the statuses listed in %s"
+		                      : "unknown status '%s'; use one of the statuses of the decision "
+		                        "register (see docs/record-format.md) or list it in decrec.yaml%s",
+		            v->u.scalar.s, cfg->path ? cfg->path : "");
 	return PHASE_UNKNOWN;
 }
 
@@ -484,14 +485,22 @@ static void document(state *s, const dr_node *item, size_t index)
 
 static void raw_html_in(state *s, const dr_node *v, const char *pointer)
 {
-	if (!v || v->type != DR_SCALAR || !dr_md_has_raw_html(v->u.scalar.s, v->u.scalar.len))
+	char html[48];
+	if (!v || v->type != DR_SCALAR ||
+	    !dr_md_raw_html(v->u.scalar.s, v->u.scalar.len, html, sizeof(html)))
 		return;
 	dr_pos pos = v->pos;
 	if (pos.end_line > pos.line)
 		pos = (dr_pos){pos.line, pos.col, pos.line, pos.col + 1};
+	char name[128];
+	snprintf(name, sizeof(name), "%s", pointer + 1);
+	for (char *c = name; *c; c++)
+		if (*c == '/')
+			*c = '.';
 	dr_diag_add(s->d, DR_RULE_RAW_HTML, pos, pointer, NULL,
-	            "this Markdown holds raw HTML, which HTML output drops for safety; use "
-	            "Markdown instead (**bold**, [text](https://...))");
+	            "'%s' holds raw HTML (%s), which HTML output drops for safety; write it "
+	            "in Markdown instead (**bold**, [text](https://...))",
+	            name, html);
 }
 
 static void lists(state *s)
