@@ -426,12 +426,16 @@ static void apply(ctx *c, const dr_node *root)
 				if (!name || dr_blank(name))
 					fail(c, it, "a status needs a name");
 				else if (!ph)
-					fail(c, it, "the status '%s' needs a phase: proposed, made, "
-					     "referred, called-in or withdrawn", name);
+					fail(c, it,
+					     "the status '%s' needs a phase: proposed, made, "
+					     "referred, called-in or withdrawn",
+					     name);
 				else if (p == PHASE_UNKNOWN)
 					fail(c, dr_node_get(it, "phase"),
-					     "unknown phase '%s': expected proposed, made, referred, "
-					     "called-in or withdrawn", ph);
+					     "unknown phase '%s': expected proposed, made, "
+					     "referred, "
+					     "called-in or withdrawn",
+					     ph);
 				else if (add_status(cfg, name, p))
 					fail(c, it, "out of memory");
 			}
@@ -469,7 +473,8 @@ static void apply(ctx *c, const dr_node *root)
 			} else if (sev && !strcmp(sev, "off")) {
 				cfg->severity[r] = DR_OFF;
 			} else {
-				fail(c, v, "the severity of '%s' must be error, warning or off, not '%s'",
+				fail(c, v,
+				     "the severity of '%s' must be error, warning or off, not '%s'",
 				     name, sev ? sev : "");
 			}
 		}
@@ -559,7 +564,8 @@ int dr_config_load(dr_config **out, const char *path, char **err)
 	}
 	if (!c.err &&
 	    regcomp(&cfg->reference_re, cfg->reference_pattern, REG_EXTENDED | REG_NOSUB)) {
-		fail(&c, c.pattern_at, "reference_pattern '%s' is not a valid extended regular expression",
+		fail(&c, c.pattern_at,
+		     "reference_pattern '%s' is not a valid extended regular expression",
 		     cfg->reference_pattern);
 	} else if (!c.err) {
 		cfg->has_re = 1;

@@ -268,9 +268,10 @@ static void refuse_anchor(dr_diags *d, dr_pos pos, const unsigned char *anchor,
 		/* libyaml expands "!!str"; show it as written. */
 		const char *t = (const char *)tag, *core = "tag:yaml.org,2002:";
 		int short_form = !strncmp(t, core, strlen(core));
-		dr_diag_add(d, DR_RULE_YAML_ALIAS, pos, NULL, NULL,
-		            "tag '%s%s' is not allowed; the record format gives every field its type",
-		            short_form ? "!!" : "", short_form ? t + strlen(core) : t);
+		dr_diag_add(
+		    d, DR_RULE_YAML_ALIAS, pos, NULL, NULL,
+		    "tag '%s%s' is not allowed; the record format gives every field its type",
+		    short_form ? "!!" : "", short_form ? t + strlen(core) : t);
 	}
 }
 

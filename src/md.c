@@ -28,7 +28,8 @@ int dr_md_raw_html(const char *s, size_t n, char *html, size_t cap)
 			size_t len = lit ? strcspn(lit, ">\r\n") : 0;
 			if (lit && lit[len] == '>')
 				len++;
-			snprintf(html, cap, "%.*s", (int)(len < cap ? len : cap - 1), lit ? lit : "");
+			snprintf(html, cap, "%.*s", (int)(len < cap ? len : cap - 1),
+			         lit ? lit : "");
 		}
 	}
 	cmark_iter_free(it);

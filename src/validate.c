@@ -82,11 +82,12 @@ static int status_phase(state *s)
 		            "record must hold",
 		            v->u.scalar.s, cfg->statuses[best].name);
 	else
-		dr_diag_add(s->d, DR_RULE_UNKNOWN_STATUS, v->pos, ptr(F_STATUS, p), NULL,
-		            cfg->path ? "unknown status '%s'; use one of the statuses listed in %s"
-		                      : "unknown status '%s'; use one of the statuses of the decision "
-		                        "register (see docs/record-format.md) or list it in decrec.yaml%s",
-		            v->u.scalar.s, cfg->path ? cfg->path : "");
+		dr_diag_add(
+		    s->d, DR_RULE_UNKNOWN_STATUS, v->pos, ptr(F_STATUS, p), NULL,
+		    cfg->path ? "unknown status '%s'; use one of the statuses listed in %s"
+		              : "unknown status '%s'; use one of the statuses of the decision "
+		                "register (see docs/record-format.md) or list it in decrec.yaml%s",
+		    v->u.scalar.s, cfg->path ? cfg->path : "");
 	return PHASE_UNKNOWN;
 }
 

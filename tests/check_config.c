@@ -130,8 +130,8 @@ START_TEST(errors)
 	    {"rules:\n  call-in-windw: off\n",
 	     "decrec.yaml:2:3: unknown rule 'call-in-windw': did you mean 'call-in-window'?"},
 	    {"statuses:\n  - {name: Done, phase: finished}\n",
-	     "decrec.yaml:2:25: a status needs a phase: proposed, made, referred, called-in or "
-	     "withdrawn"},
+	     "decrec.yaml:2:25: unknown phase 'finished': expected proposed, made, referred, "
+	     "called-in or withdrawn"},
 	    {"a: [1\n", "decrec.yaml:2:1: not well-formed YAML: did not find expected ',' or ']' "
 	                "while parsing a flow sequence [yaml-syntax]"},
 	    {"authority: x\nauthority: y\n",
@@ -141,7 +141,7 @@ START_TEST(errors)
 	     "decrec.yaml:2:14: a closure must be a date (YYYY-MM-DD or DD/MM/YYYY)"},
 	    {"calendar:\n  holidays_file: none.json\n", "decrec.yaml:2:18: holidays_file "},
 	    {"reference_pattern: '(['\n",
-	     "decrec.yaml:1:1: reference_pattern '([' is not a valid extended regular expression"},
+	     "decrec.yaml:1:20: reference_pattern '([' is not a valid extended regular expression"},
 	    {"date_style: medium\n",
 	     "decrec.yaml:1:13: 'date_style' must be short or long, not 'medium'"},
 	};
