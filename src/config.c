@@ -484,7 +484,7 @@ static void apply(ctx *c, const dr_node *root)
 static int defaults(dr_config *cfg)
 {
 	cfg->division = xstrdup("england-and-wales");
-	cfg->reference_pattern = xstrdup("^[0-9]{2}/[0-9]{5}$");
+	cfg->reference_pattern = xstrdup(DR_DEFAULT_REFERENCE_PATTERN);
 	cfg->call_in_days = 5;
 	cfg->notice_clear_days = 28;
 	cfg->exception_clear_days = 5;

@@ -9,6 +9,8 @@
 
 #include <regex.h>
 
+#define DR_DEFAULT_REFERENCE_PATTERN "^[0-9]{2}/[0-9]{5}$"
+
 enum {
 	PHASE_UNKNOWN,
 	PHASE_PROPOSED,

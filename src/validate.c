@@ -178,10 +178,11 @@ static void reference(state *s)
 		return;
 	if (regexec(&cfg->reference_re, v->u.scalar.s, 0, NULL, 0) != 0)
 		dr_diag_add(s->d, DR_RULE_REFERENCE_FORMAT, v->pos, ptr(F_REFERENCE, p), NULL,
-		            "reference '%s' does not match the pattern %s%s", v->u.scalar.s,
+		            "reference '%s' does not match the pattern %s %s", v->u.scalar.s,
 		            cfg->reference_pattern,
-		            cfg->path ? " of decrec.yaml"
-		                      : " (two-digit year, '/', five digits, as in 24/00058)");
+		            cfg->path && strcmp(cfg->reference_pattern, DR_DEFAULT_REFERENCE_PATTERN)
+		                ? "set in the config"
+		                : "(two-digit year, '/', five digits, as in 24/00058)");
 }
 
 /* ---- dates ----------------------------------------------------------------- */

@@ -20,4 +20,11 @@ for pair in fields:docs/record-format.md rules:docs/rules.md; do
 	fi
 	rm -f "$tmp" "$tmp.table"
 done
+# Every rule has its own section in docs/rules.md.
+for rule in $("$bin" rules | sed -n 's/^| \[`\([a-z-]*\)`.*/\1/p'); do
+	if ! grep -qx "## $rule" docs/rules.md; then
+		echo "docs/rules.md has no section '## $rule'" >&2
+		status=1
+	fi
+done
 exit $status
