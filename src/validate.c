@@ -180,7 +180,8 @@ static void reference(state *s)
 		dr_diag_add(s->d, DR_RULE_REFERENCE_FORMAT, v->pos, ptr(F_REFERENCE, p), NULL,
 		            "reference '%s' does not match the pattern %s %s", v->u.scalar.s,
 		            cfg->reference_pattern,
-		            cfg->path && strcmp(cfg->reference_pattern, DR_DEFAULT_REFERENCE_PATTERN)
+		            cfg->path &&
+		                    strcmp(cfg->reference_pattern, DR_DEFAULT_REFERENCE_PATTERN)
 		                ? "set in the config"
 		                : "(two-digit year, '/', five digits, as in 24/00058)");
 }

@@ -79,6 +79,7 @@ int main(void)
 	srunner_add_suite(sr, suite_load());
 	srunner_add_suite(sr, suite_config());
 	srunner_add_suite(sr, suite_cli());
+	srunner_add_suite(sr, suite_cmd());
 	srunner_add_suite(sr, suite_corpus());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
