@@ -121,15 +121,6 @@ static void fail(ctx *c, const dr_node *n, const char *fmt, ...)
 		         n ? n->pos.col : 1, msg);
 }
 
-static char *xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	if (p)
-		memcpy(p, s, n);
-	return p;
-}
-
 /* Refuses keys of `map` that are not children of `parent` in `keys`. */
 static void check_keys(ctx *c, const dr_node *map, const char *parent)
 {
@@ -303,7 +294,7 @@ static char *dir_of(const char *path)
 static char *resolve(const dr_config *cfg, const char *p)
 {
 	if (p[0] == '/')
-		return xstrdup(p);
+		return strdup(p);
 	size_t n = strlen(cfg->root) + strlen(p) + 2;
 	char *s = malloc(n);
 	if (s)
@@ -316,8 +307,8 @@ static int add_status(dr_config *cfg, const char *name, int phase)
 	char key[256];
 	dr_status *s = &cfg->statuses[cfg->nstatuses];
 	dr_status_key(name, key, sizeof(key));
-	s->name = xstrdup(name);
-	s->match = xstrdup(key);
+	s->name = strdup(name);
+	s->match = strdup(key);
 	s->phase = phase;
 	if (!s->name || !s->match)
 		return -1;
@@ -335,10 +326,10 @@ static void apply(ctx *c, const dr_node *root)
 	}
 	check_keys(c, root, "");
 	if ((s = get_str(c, root, "authority")))
-		free(cfg->authority), cfg->authority = xstrdup(s);
+		free(cfg->authority), cfg->authority = strdup(s);
 	if ((s = get_str(c, root, "reference_pattern"))) {
 		free(cfg->reference_pattern);
-		cfg->reference_pattern = xstrdup(s);
+		cfg->reference_pattern = strdup(s);
 		c->pattern_at = dr_node_get(root, "reference_pattern");
 	}
 	if ((s = get_str(c, root, "date_style"))) {
@@ -356,7 +347,7 @@ static void apply(ctx *c, const dr_node *root)
 			     "northern-ireland",
 			     s);
 		else
-			free(cfg->division), cfg->division = xstrdup(s);
+			free(cfg->division), cfg->division = strdup(s);
 	}
 	int32_t *extra = NULL, *closures = NULL;
 	size_t nextra = 0, nclosures = 0;
@@ -483,8 +474,8 @@ static void apply(ctx *c, const dr_node *root)
 
 static int defaults(dr_config *cfg)
 {
-	cfg->division = xstrdup("england-and-wales");
-	cfg->reference_pattern = xstrdup(DR_DEFAULT_REFERENCE_PATTERN);
+	cfg->division = strdup("england-and-wales");
+	cfg->reference_pattern = strdup(DR_DEFAULT_REFERENCE_PATTERN);
 	cfg->call_in_days = 5;
 	cfg->notice_clear_days = 28;
 	cfg->exception_clear_days = 5;
@@ -532,7 +523,7 @@ int dr_config_load(dr_config **out, const char *path, char **err)
 			fail(&c, NULL, "the config is larger than 1 MB");
 			goto out;
 		}
-		cfg->path = xstrdup(path);
+		cfg->path = strdup(path);
 		cfg->root = dir_of(path);
 		a = dr_arena_new(DR_ARENA_CAP);
 		d.arena = a;
@@ -583,7 +574,7 @@ out:
 		return 0;
 	}
 	if (!c.err && rc == DR_ENOMEM)
-		c.err = xstrdup("out of memory");
+		c.err = strdup("out of memory");
 	dr_config_free(cfg);
 	*err = c.err;
 	return rc == 0 ? DR_EINVAL : rc;

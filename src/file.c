@@ -180,15 +180,6 @@ static int keep_lines(dr_file *f, const line_index *li)
 
 /* ---- checking ------------------------------------------------------------- */
 
-static char *xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	if (p)
-		memcpy(p, s, n);
-	return p;
-}
-
 /* Whether the file's base name (less .yaml/.yml) is the reference with '/'
  * turned into '-'. */
 static int named_after(const char *name, const char *reference)
@@ -252,7 +243,7 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 	line_index li = {0};
 	size_t refcap = 0, skip = 0;
 	int rc = DR_ENOMEM;
-	if (!f || !(f->name = xstrdup(name)) || !(f->arena = dr_arena_new(SIZE_MAX)))
+	if (!f || !(f->name = strdup(name)) || !(f->arena = dr_arena_new(SIZE_MAX)))
 		goto out;
 	f->diags.arena = f->arena;
 	f->diags.severity = cfg->severity;

@@ -93,15 +93,8 @@ int cmd_dates(int argc, char **argv)
 	int first = 1, year = 0;
 	int32_t deadline = 0, effective = 0, earliest_exc = 0;
 	int status = EXIT_OK;
-	if (have[0] && dr_call_in(cfg, day[0], &deadline, &effective, &year)) {
-		fprintf(stderr,
-		        "decrec dates: the holiday data has no bank holidays for %d; add "
-		        "them with calendar.holidays_file\n",
-		        year);
-		status = EXIT_FINDINGS;
-		goto out;
-	}
-	if (have[2] && dr_earliest_exception(cfg, day[2], &earliest_exc, &year)) {
+	if ((have[0] && dr_call_in(cfg, day[0], &deadline, &effective, &year)) ||
+	    (have[2] && dr_earliest_exception(cfg, day[2], &earliest_exc, &year))) {
 		fprintf(stderr,
 		        "decrec dates: the holiday data has no bank holidays for %d; add "
 		        "them with calendar.holidays_file\n",
