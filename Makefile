@@ -19,7 +19,8 @@ LDLIBS  += $(PKG_LIBS) -lpthread
 LIB_SRC = $(wildcard src/*.c)
 CLI_SRC = $(wildcard src/cli/*.c)
 TEST_SRC = $(wildcard tests/check_*.c) tests/runner.c
-LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/lib/%.o)
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/templates.o
+TEMPLATES = $(wildcard templates/*.md templates/*.html)
 CLI_OBJ = $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
 TEST_OBJ = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
 
@@ -56,6 +57,15 @@ $(BUILD)/tests/%.o: tests/%.c | deps
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c $< -o $@
+
+# The built-in templates, compiled into the library.
+$(BUILD)/templates.c: $(TEMPLATES) src/templates.awk
+	@mkdir -p $(dir $@)
+	$(Q)awk -f src/templates.awk $(TEMPLATES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/lib/templates.o: $(BUILD)/templates.c | deps
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@

@@ -97,13 +97,13 @@ typedef struct dr_check_options {
  * with the file's text so reporters can quote source lines. */
 typedef struct dr_file dr_file;
 
-/* Loads and checks `len` bytes of `buf`, which the dr_file takes over (it
- * must come from malloc). `name` is the path shown in findings; `path` is the
- * file's real path, used to resolve relative document links, or NULL for
- * standard input. Returns DR_ENOMEM only; every problem with the input is a
- * finding. */
+/* Loads and checks the `len` bytes of `buf` (the caller keeps it; the
+ * dr_file copies the few source lines its findings quote). `name` is the
+ * path shown in findings; `path` is the file's real path, used to resolve
+ * relative document links, or NULL for standard input. Returns DR_ENOMEM
+ * only; every problem with the input is a finding. */
 int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *opt,
-                  const char *name, const char *path, char *buf, size_t len);
+                  const char *name, const char *path, const char *buf, size_t len);
 void dr_file_free(dr_file *f);
 const char *dr_file_name(const dr_file *f);
 /* The findings, sorted by position then rule. */
@@ -145,6 +145,37 @@ typedef struct dr_totals {
  * go to *t. Returns 0, or DR_EIO when writing failed. */
 int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
                     dr_file *const *files, size_t n, dr_totals *t);
+
+/* ---- rendering ---------------------------------------------------------------- */
+
+typedef struct dr_render_options {
+	int html; /* HTML (1) or Markdown (0) */
+	const char *template; /* "record", "details", another name, or a template file */
+	const char *templates; /* a directory searched first (--templates), or NULL */
+} dr_render_options;
+
+typedef struct dr_renderer dr_renderer;
+
+/* A renderer with its template compiled. Templates and partials are found
+ * by name (NAME.md or NAME.html) in o->templates, then in the config's
+ * `templates`, then among the built-in ones; names are letters, digits, '-'
+ * and '_' only, so no path can reach outside those directories. On failure
+ * returns DR_EINVAL or DR_EIO with *err (caller frees) naming the template,
+ * line and column. */
+int dr_renderer_new(dr_renderer **out, const dr_config *cfg, const dr_render_options *o,
+                    char **err);
+void dr_renderer_free(dr_renderer *r);
+
+/* Receives one rendered document: the record's reference (NULL when it has
+ * none) and the text, valid during the call. Returns 0 to go on. */
+typedef int (*dr_emit_fn)(void *ctx, const char *reference, const char *doc, size_t len);
+
+/* Renders every record of the file text buf[0..len), in order. A document
+ * that is not a record is skipped (validation reports it). DR_EINVAL with
+ * *err when rendering fails (a partial that does not compile, output over
+ * the limit); the first non-zero return of emit stops and is returned. */
+int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emit, void *ctx,
+                     char **err);
 
 /* ---- documentation ---------------------------------------------------------- */
 

@@ -93,6 +93,16 @@ void dr_status_key(const char *s, char *buf, size_t cap)
 	buf[n] = '\0';
 }
 
+int dr_status_phase(const dr_config *cfg, const char *status)
+{
+	char key[256];
+	dr_status_key(status, key, sizeof(key));
+	for (size_t i = 0; i < cfg->nstatuses; i++)
+		if (!strcmp(cfg->statuses[i].match, key))
+			return cfg->statuses[i].phase;
+	return PHASE_UNKNOWN;
+}
+
 /* ---- loading ------------------------------------------------------------- */
 
 typedef struct ctx {

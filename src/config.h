@@ -51,6 +51,8 @@ struct dr_config {
 /* Lower-cases `s` and collapses runs of spaces into buf[cap] for status
  * matching. */
 void dr_status_key(const char *s, char *buf, size_t cap);
+/* The phase of `status` under the config's list, or PHASE_UNKNOWN. */
+int dr_status_phase(const dr_config *cfg, const char *status);
 /* The phase name ("made") of PHASE_*. */
 const char *dr_phase_name(int phase);
 

@@ -234,7 +234,7 @@ static int add_ref(dr_file *f, size_t *cap, const dr_node *v, const line_index *
 }
 
 int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *opt,
-                  const char *name, const char *path, char *buf, size_t len)
+                  const char *name, const char *path, const char *buf, size_t len)
 {
 	dr_file *f = calloc(1, sizeof(*f));
 	dr_arena *rec = NULL;
@@ -324,7 +324,6 @@ out:
 	dr_arena_free(rec);
 	free(li.start);
 	free(dir);
-	free(buf);
 	if (rc) {
 		dr_file_free(f);
 		return rc;

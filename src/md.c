@@ -4,6 +4,7 @@
 
 #include <cmark.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int dr_md_raw_html(const char *s, size_t n, char *html, size_t cap)
@@ -35,6 +36,17 @@ int dr_md_raw_html(const char *s, size_t n, char *html, size_t cap)
 	cmark_iter_free(it);
 	cmark_node_free(doc);
 	return found;
+}
+
+char *dr_md_html(dr_arena *a, const char *s, size_t n)
+{
+	/* CMARK_OPT_UNSAFE is never passed: safe mode is cmark's default. */
+	char *html = cmark_markdown_to_html(s, n, CMARK_OPT_DEFAULT);
+	if (!html)
+		return NULL;
+	char *copy = dr_arena_strndup(a, html, strlen(html));
+	free(html);
+	return copy;
 }
 
 const char *dr_md_version(void)

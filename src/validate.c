@@ -5,6 +5,7 @@
 
 #include "date.h"
 #include "md.h"
+#include "url.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -65,12 +66,13 @@ static int status_phase(state *s)
 	char key[256], p[128];
 	if (!v)
 		return PHASE_UNKNOWN;
+	int phase = dr_status_phase(cfg, v->u.scalar.s);
+	if (phase != PHASE_UNKNOWN)
+		return phase;
 	dr_status_key(v->u.scalar.s, key, sizeof(key));
 	size_t best = 0;
 	int bestd = 1000;
 	for (size_t i = 0; i < cfg->nstatuses; i++) {
-		if (!strcmp(cfg->statuses[i].match, key))
-			return cfg->statuses[i].phase;
 		int dist = dr_edit_distance(key, cfg->statuses[i].match);
 		if (dist < bestd)
 			bestd = dist, best = i;
@@ -377,18 +379,6 @@ static void exempt_paragraph(state *s)
 		            "paragraph of Schedule 12A (1 to 7) that exempts it");
 }
 
-/* A scheme such as "http:" or "javascript:" at the start of href. */
-static size_t scheme_len(const char *h)
-{
-	size_t i = 0;
-	if (!((h[0] >= 'a' && h[0] <= 'z') || (h[0] >= 'A' && h[0] <= 'Z')))
-		return 0;
-	while (h[i] && (strchr("+-.", h[i]) || (h[i] >= '0' && h[i] <= '9') ||
-	                (h[i] >= 'a' && h[i] <= 'z') || (h[i] >= 'A' && h[i] <= 'Z')))
-		i++;
-	return h[i] == ':' ? i + 1 : 0;
-}
-
 /* Whether `path` (absolute, lexically) stays within `root`. */
 static int inside(const char *root, const char *path)
 {
@@ -433,30 +423,29 @@ static void document(state *s, const dr_node *item, size_t index)
 	if (!h || dr_blank(h) || v->type != DR_SCALAR)
 		return;
 	snprintf(p, sizeof(p), "/documents/%zu/href", index);
-	size_t sl = scheme_len(h);
-	if (sl) {
-		if ((sl == 5 && !strncasecmp(h, "http:", 5)) ||
-		    (sl == 6 && !strncasecmp(h, "https:", 6))) {
-			if (strncmp(h + sl, "//", 2) || !h[sl + 2] || h[sl + 2] == '/')
-				dr_diag_add(
-				    s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
-				    "'%s' is not a complete web address (http(s)://host/...)", h);
-			return;
-		}
+	switch (dr_url_classify(h)) {
+	case DR_URL_WEB:
+		return;
+	case DR_URL_BAD_WEB:
+		dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
+		            "'%s' is not a complete web address (http(s)://host/...)", h);
+		return;
+	case DR_URL_UNSAFE:
 		dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
 		            "'%s' is neither an http(s) address nor a path in the repository; "
 		            "other kinds of link are refused because they are unsafe or break "
 		            "once published",
 		            h);
 		return;
-	}
-	if (h[0] == '/' || h[0] == '\\') {
+	case DR_URL_ABSOLUTE:
 		dr_diag_add(
 		    s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
 		    "'%s' is an absolute path; give the path relative to the record file so "
 		    "the repository works wherever it is cloned",
 		    h);
 		return;
+	case DR_URL_RELATIVE:
+		break;
 	}
 	const char *root = s->c->cfg->root;
 	char cwd[PATH_MAX];

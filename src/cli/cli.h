@@ -12,6 +12,7 @@ enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
 int cmd_validate(int argc, char **argv);
 int cmd_dates(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 
 /* Prints "decrec CMD: message" and a pointer to --help on stderr; returns
  * EXIT_USAGE. */
@@ -38,6 +39,21 @@ void out_abort(out_file *o);
 /* Whether stdout was written whole: checks ferror and closes it, so a full
  * disk is an error and a closed pipe (EPIPE) is quietly not one. */
 int close_stdout(void);
+
+/* The paths of a run's inputs, as given or as found in directories. */
+typedef struct inputs {
+	char **v;
+	size_t n, cap;
+} inputs;
+
+/* Adds each of paths[0..n): a directory's *.yaml and *.yml files (hidden
+ * ones and decrec.yaml skipped, byte order of names, symbolic links to
+ * directories not followed), or the path itself. With n == 0, the records/
+ * directory beside `found` (the discovered config), else ./records, else
+ * the current directory. Returns EXIT_OK, or EXIT_IO after naming an
+ * unreadable directory on stderr. */
+int collect_inputs(inputs *in, char **paths, int n, const char *found);
+void inputs_free(inputs *in);
 
 /* Today's date from the system clock. */
 int32_t today(void);

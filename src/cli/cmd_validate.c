@@ -2,7 +2,6 @@
  * the cross-record rules, then one report in input order. */
 #include "cli.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -38,105 +37,6 @@ static const char help[] =
     "bad decrec.yaml, 3 an input could not be read or the output not written.\n"
     "Rules and their fixes: docs/rules.md.\n";
 
-typedef struct input {
-	char *name; /* as shown in findings */
-	char *path; /* as opened */
-} input;
-
-typedef struct inputs {
-	input *v;
-	size_t n, cap;
-} inputs;
-
-static int add_input(inputs *in, const char *name)
-{
-	if (in->n == in->cap) {
-		size_t cap = in->cap ? in->cap * 2 : 64;
-		input *v = realloc(in->v, cap * sizeof(*v));
-		if (!v)
-			return -1;
-		in->v = v;
-		in->cap = cap;
-	}
-	char *s = strdup(name);
-	if (!s)
-		return -1;
-	in->v[in->n++] = (input){s, s};
-	return 0;
-}
-
-static int is_yaml(const char *name)
-{
-	size_t n = strlen(name);
-	if (!strcmp(name, "decrec.yaml"))
-		return 0;
-	return (n > 5 && !strcmp(name + n - 5, ".yaml")) ||
-	       (n > 4 && !strcmp(name + n - 4, ".yml"));
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Adds the YAML files under `dir`, in byte order of names, recursively.
- * Symbolic links to directories are not followed, so a loop cannot hang. */
-static int walk(inputs *in, const char *dir, int depth)
-{
-	DIR *d = opendir(dir);
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	int rc = 0;
-	if (!d) {
-		fprintf(stderr, "decrec: %s: cannot read the directory: %s\n", dir,
-		        strerror(errno));
-		return EXIT_IO;
-	}
-	for (struct dirent *e; (e = readdir(d));) {
-		if (e->d_name[0] == '.')
-			continue;
-		if (n == cap) {
-			char **v = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof(*v));
-			if (!v) {
-				rc = EXIT_IO;
-				break;
-			}
-			names = v;
-		}
-		if (!(names[n] = strdup(e->d_name))) {
-			rc = EXIT_IO;
-			break;
-		}
-		n++;
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
-	size_t dl = strlen(dir);
-	for (size_t i = 0; i < n && !rc; i++) {
-		size_t len = dl + strlen(names[i]) + 2;
-		char *p = malloc(len);
-		struct stat st;
-		if (!p) {
-			rc = EXIT_IO;
-			break;
-		}
-		snprintf(p, len, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names[i]);
-		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (depth < 64)
-				rc = walk(in, p, depth + 1);
-		} else if (is_yaml(names[i])) {
-			if (add_input(in, p))
-				rc = EXIT_IO;
-		}
-		free(p);
-	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return rc;
-}
-
 /* ---- the pool ------------------------------------------------------------ */
 
 typedef struct job {
@@ -152,16 +52,17 @@ typedef struct job {
 
 static void check_one(job *j, size_t i)
 {
-	const input *in = &j->in->v[i];
+	const char *name = j->in->v[i];
 	char *buf, *err = NULL;
 	size_t len;
-	if (dr_read_file(&buf, &len, in->path, DR_MAX_FILE_SIZE, &err)) {
+	if (dr_read_file(&buf, &len, name, DR_MAX_FILE_SIZE, &err)) {
 		j->err[i] = err ? err : strdup("cannot read");
 		return;
 	}
-	const char *path = strcmp(in->path, "-") ? in->path : NULL;
-	if (dr_file_check(&j->out[i], j->cfg, j->opt, in->name, path, buf, len))
+	const char *path = strcmp(name, "-") ? name : NULL;
+	if (dr_file_check(&j->out[i], j->cfg, j->opt, name, path, buf, len))
 		j->oom = 1;
+	free(buf);
 }
 
 static void *worker(void *arg)
@@ -287,45 +188,7 @@ int cmd_validate(int argc, char **argv)
 		return rc;
 
 	inputs in = {0};
-	int status = EXIT_OK;
-	if (optind == argc) {
-		/* records/ beside decrec.yaml, else ./records, else here. */
-		char *dir = NULL;
-		struct stat st;
-		if (found && !config) {
-			const char *slash = strrchr(found, '/');
-			size_t n = (size_t)(slash - found);
-			dir = malloc(n + sizeof("/records"));
-			if (dir)
-				snprintf(dir, n + sizeof("/records"), "%.*s/records", (int)n,
-				         found);
-			if (dir && (stat(dir, &st) || !S_ISDIR(st.st_mode))) {
-				free(dir);
-				dir = NULL;
-			}
-			/* Shown relative to here when it is below here. */
-			char *cwd = getcwd(NULL, 0);
-			size_t cl = cwd ? strlen(cwd) : 0;
-			if (dir && cwd && !strncmp(dir, cwd, cl) && dir[cl] == '/')
-				memmove(dir, dir + cl + 1, strlen(dir + cl + 1) + 1);
-			free(cwd);
-		}
-		if (!dir)
-			dir = strdup(stat("records", &st) == 0 && S_ISDIR(st.st_mode) ? "records"
-			                                                              : ".");
-		status = dir ? walk(&in, dir, 0) : EXIT_IO;
-		free(dir);
-	}
-	for (int i = optind; i < argc; i++) {
-		struct stat st;
-		if (strcmp(argv[i], "-") && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			int w = walk(&in, argv[i], 0);
-			if (w)
-				status = w;
-		} else if (add_input(&in, argv[i])) {
-			status = EXIT_IO;
-		}
-	}
+	int status = collect_inputs(&in, argv + optind, argc - optind, config ? NULL : found);
 
 	job j = {.cfg = cfg, .opt = &opt, .in = &in};
 	j.out = calloc(in.n + 1, sizeof(*j.out));
@@ -388,7 +251,6 @@ int cmd_validate(int argc, char **argv)
 		fprintf(stderr, "decrec: no records found\n");
 out:
 	for (size_t i = 0; i < in.n; i++) {
-		free(in.v[i].name);
 		if (j.err)
 			free(j.err[i]);
 		if (j.out)
@@ -397,7 +259,7 @@ out:
 	free(j.out);
 	free(j.err);
 	free(files);
-	free(in.v);
+	inputs_free(&in);
 	pthread_mutex_destroy(&j.lock);
 	dr_config_free(cfg);
 	free(found);

@@ -1,0 +1,98 @@
+/* Capped growable buffers. */
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void dr_buf_init(dr_buf *b, size_t max)
+{
+	memset(b, 0, sizeof(*b));
+	b->max = max;
+}
+
+static int grow(dr_buf *b, size_t need)
+{
+	if (b->failed)
+		return -1;
+	if (need > b->max) {
+		b->failed = 1;
+		return -1;
+	}
+	if (need + 1 <= b->cap)
+		return 0;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < need + 1)
+		cap *= 2;
+	if (cap > b->max + 1)
+		cap = b->max + 1;
+	char *p = realloc(b->p, cap);
+	if (!p) {
+		b->failed = 1;
+		return -1;
+	}
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+int dr_buf_add(dr_buf *b, const char *s, size_t n)
+{
+	if (grow(b, b->len + n))
+		return -1;
+	if (n)
+		memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+int dr_buf_puts(dr_buf *b, const char *s)
+{
+	return dr_buf_add(b, s, strlen(s));
+}
+
+int dr_buf_putc(dr_buf *b, char c)
+{
+	return dr_buf_add(b, &c, 1);
+}
+
+int dr_buf_printf(dr_buf *b, const char *fmt, ...)
+{
+	char small[256];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -1;
+	if ((size_t)n < sizeof(small))
+		return dr_buf_add(b, small, (size_t)n);
+	if (grow(b, b->len + (size_t)n))
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+char *dr_buf_take(dr_buf *b, size_t *len)
+{
+	char *p = b->p ? b->p : calloc(1, 1);
+	if (len)
+		*len = b->len;
+	size_t max = b->max;
+	dr_buf_init(b, max);
+	return p;
+}
+
+void dr_buf_free(dr_buf *b)
+{
+	if (!b)
+		return;
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}

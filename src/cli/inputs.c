@@ -1,0 +1,156 @@
+/* The inputs of a run: files, directories searched for records in byte
+ * order of names, standard input, or the default records/ directory. */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int add_input(inputs *in, const char *name)
+{
+	if (in->n == in->cap) {
+		size_t cap = in->cap ? in->cap * 2 : 64;
+		char **v = realloc(in->v, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		in->v = v;
+		in->cap = cap;
+	}
+	char *s = strdup(name);
+	if (!s)
+		return -1;
+	in->v[in->n++] = s;
+	return 0;
+}
+
+static int is_yaml(const char *name)
+{
+	size_t n = strlen(name);
+	if (!strcmp(name, "decrec.yaml"))
+		return 0;
+	return (n > 5 && !strcmp(name + n - 5, ".yaml")) ||
+	       (n > 4 && !strcmp(name + n - 4, ".yml"));
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the YAML files under `dir`, in byte order of names, recursively.
+ * Symbolic links to directories are not followed, so a loop cannot hang. */
+static int walk(inputs *in, const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+	if (!d) {
+		fprintf(stderr, "decrec: %s: cannot read the directory: %s\n", dir,
+		        strerror(errno));
+		return EXIT_IO;
+	}
+	for (struct dirent *e; (e = readdir(d));) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			char **v = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof(*v));
+			if (!v) {
+				rc = EXIT_IO;
+				break;
+			}
+			names = v;
+		}
+		if (!(names[n] = strdup(e->d_name))) {
+			rc = EXIT_IO;
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str);
+	size_t dl = strlen(dir);
+	for (size_t i = 0; i < n && !rc; i++) {
+		size_t len = dl + strlen(names[i]) + 2;
+		char *p = malloc(len);
+		struct stat st;
+		if (!p) {
+			rc = EXIT_IO;
+			break;
+		}
+		snprintf(p, len, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names[i]);
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (depth < 64)
+				rc = walk(in, p, depth + 1);
+		} else if (is_yaml(names[i])) {
+			if (add_input(in, p))
+				rc = EXIT_IO;
+		}
+		free(p);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+/* records/ beside the config found (when one was found by discovery), else
+ * ./records, else the current directory. */
+static char *default_dir(const char *found)
+{
+	struct stat st;
+	char *dir = NULL;
+	if (found) {
+		const char *slash = strrchr(found, '/');
+		size_t n = (size_t)(slash - found);
+		dir = malloc(n + sizeof("/records"));
+		if (dir)
+			snprintf(dir, n + sizeof("/records"), "%.*s/records", (int)n, found);
+		if (dir && (stat(dir, &st) || !S_ISDIR(st.st_mode))) {
+			free(dir);
+			dir = NULL;
+		}
+		/* Shown relative to here when it is below here. */
+		char *cwd = getcwd(NULL, 0);
+		size_t cl = cwd ? strlen(cwd) : 0;
+		if (dir && cwd && !strncmp(dir, cwd, cl) && dir[cl] == '/')
+			memmove(dir, dir + cl + 1, strlen(dir + cl + 1) + 1);
+		free(cwd);
+	}
+	if (!dir)
+		dir = strdup(stat("records", &st) == 0 && S_ISDIR(st.st_mode) ? "records" : ".");
+	return dir;
+}
+
+int collect_inputs(inputs *in, char **paths, int n, const char *found)
+{
+	int status = EXIT_OK;
+	if (n == 0) {
+		char *dir = default_dir(found);
+		status = dir ? walk(in, dir, 0) : EXIT_IO;
+		free(dir);
+	}
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		if (strcmp(paths[i], "-") && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			int w = walk(in, paths[i], 0);
+			if (w)
+				status = w;
+		} else if (add_input(in, paths[i])) {
+			status = EXIT_IO;
+		}
+	}
+	return status;
+}
+
+void inputs_free(inputs *in)
+{
+	for (size_t i = 0; i < in->n; i++)
+		free(in->v[i]);
+	free(in->v);
+	memset(in, 0, sizeof(*in));
+}

@@ -1,0 +1,50 @@
+/* The data a template sees: null, yes/no, text, lists and maps, all in an
+ * arena. The view of a record (view.c) and the Mustache spec's test data are
+ * both built as values. */
+#ifndef DR_VALUE_H
+#define DR_VALUE_H
+
+#include "arena.h"
+
+#include <stddef.h>
+
+typedef enum dr_value_type { DR_V_NULL, DR_V_BOOL, DR_V_STR, DR_V_LIST, DR_V_MAP } dr_value_type;
+
+typedef struct dr_value dr_value;
+
+struct dr_value {
+	dr_value_type type;
+	union {
+		int b; /* DR_V_BOOL */
+		struct {
+			const char *s; /* NUL-terminated */
+			size_t len;
+			int number; /* written as a number: 0 and 0.0 are falsey */
+		} str;
+		struct {
+			dr_value **items;
+			size_t n, cap;
+		} list;
+		struct {
+			const char **keys;
+			dr_value **vals;
+			size_t n, cap;
+		} map;
+	} u;
+};
+
+/* Constructors: NULL on OOM (the arena's cap). Strings are copied. */
+dr_value *dr_value_null(dr_arena *a);
+dr_value *dr_value_bool(dr_arena *a, int b);
+dr_value *dr_value_str(dr_arena *a, const char *s, size_t n);
+dr_value *dr_value_list(dr_arena *a);
+dr_value *dr_value_map(dr_arena *a);
+/* Appends to a list; sets (adds, or replaces) a key of a map. 0 or -1. */
+int dr_value_push(dr_arena *a, dr_value *list, dr_value *v);
+int dr_value_set(dr_arena *a, dr_value *map, const char *key, dr_value *v);
+/* The value under `key` of a map, or NULL. */
+const dr_value *dr_value_get(const dr_value *map, const char *key, size_t keylen);
+/* Mustache truthiness: false, null, "", a number 0 and an empty list are falsey. */
+int dr_value_truthy(const dr_value *v);
+
+#endif

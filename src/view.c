@@ -1,0 +1,253 @@
+/* Building the template view of a record. Field values go in under their
+ * keys, nested as in the record; each kind of field adds its derived forms:
+ * Markdown `key_html`, dates `key_iso`, yes/no `is_key`. */
+#include "view.h"
+
+#include "date.h"
+#include "decrec.h"
+#include "md.h"
+#include "url.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct ctx {
+	dr_arena *a;
+	const dr_config *cfg;
+	int failed;
+} ctx;
+
+static dr_value *str(ctx *c, const char *s)
+{
+	dr_value *v = dr_value_str(c->a, s, strlen(s));
+	c->failed |= !v;
+	return v;
+}
+
+static void set(ctx *c, dr_value *map, const char *key, dr_value *v)
+{
+	if (!v || dr_value_set(c->a, map, key, v))
+		c->failed = 1;
+}
+
+static void set_suffix(ctx *c, dr_value *map, const char *key, const char *suffix, dr_value *v)
+{
+	char k[128];
+	snprintf(k, sizeof(k), "%s%s", key, suffix);
+	set(c, map, k, v);
+}
+
+static void set_date(ctx *c, dr_value *map, const char *key, int32_t day)
+{
+	char buf[24];
+	set(c, map, key,
+	    str(c, c->cfg->date_style_long ? dr_date_long(buf, day) : dr_date_short(buf, day)));
+	set_suffix(c, map, key, "_iso", str(c, dr_date_iso(buf, day)));
+}
+
+static void set_yes_no(ctx *c, dr_value *map, const char *key, int yes)
+{
+	char k[128];
+	set(c, map, key, str(c, yes ? "Yes" : "No"));
+	snprintf(k, sizeof(k), "is_%s", key);
+	set(c, map, k, dr_value_bool(c->a, yes));
+}
+
+/* Text without the trailing line breaks of a YAML block. */
+static dr_value *text(ctx *c, const dr_node *n)
+{
+	size_t len = n->u.scalar.len;
+	while (len && (n->u.scalar.s[len - 1] == '\n' || n->u.scalar.s[len - 1] == ' '))
+		len--;
+	dr_value *v = dr_value_str(c->a, n->u.scalar.s, len);
+	c->failed |= !v;
+	return v;
+}
+
+static dr_value *map_of(ctx *c, int parent, const dr_node *node, const dr_record *r);
+
+/* Adds field f, whose value node is v, to map. */
+static void add_field(ctx *c, dr_value *map, int f, const dr_node *v, const dr_record *r)
+{
+	const dr_field_info *fi = &dr_fields[f];
+	int32_t day;
+	switch (fi->type) {
+	case T_LINE:
+	case T_INT:
+	case T_EXCEPTION:
+		set(c, map, fi->key, text(c, v));
+		break;
+	case T_MD: {
+		dr_value *t = text(c, v);
+		set(c, map, fi->key, t);
+		char *html = t ? dr_md_html(c->a, t->u.str.s, t->u.str.len) : NULL;
+		set_suffix(c, map, fi->key, "_html", html ? str(c, html) : NULL);
+		break;
+	}
+	case T_BOOL: /* only in the record's own mappings, never in list items */
+		if (r && r->flag[f] >= 0)
+			set_yes_no(c, map, fi->key, r->flag[f]);
+		break;
+	case T_DATE:
+		if (r ? (day = r->date[f]) != DR_NO_DATE
+		      : dr_date_parse(&day, v->u.scalar.s, v->u.scalar.len) == 0)
+			set_date(c, map, fi->key, day);
+		break;
+	case T_STRLIST: {
+		dr_value *l = dr_value_list(c->a);
+		c->failed |= !l;
+		for (size_t i = 0; l && i < v->u.seq.n; i++)
+			if (v->u.seq.items[i]->type == DR_SCALAR &&
+			    dr_value_push(c->a, l, text(c, v->u.seq.items[i])))
+				c->failed = 1;
+		set(c, map, fi->key, l);
+		break;
+	}
+	case T_MAP:
+		set(c, map, fi->key, map_of(c, f, v, r));
+		break;
+	case T_LIST: {
+		dr_value *l = dr_value_list(c->a);
+		c->failed |= !l;
+		for (size_t i = 0; l && i < v->u.seq.n; i++)
+			if (v->u.seq.items[i]->type == DR_MAP &&
+			    dr_value_push(c->a, l, map_of(c, f, v->u.seq.items[i], NULL)))
+				c->failed = 1;
+		set(c, map, fi->key, l);
+		break;
+	}
+	}
+}
+
+/* The mapping of the fields whose parent is `parent`. With a record, values
+ * come from its typed fields (only those of the right type); without one
+ * (list items), from the nodes, skipping values of the wrong type. */
+static dr_value *map_of(ctx *c, int parent, const dr_node *node, const dr_record *r)
+{
+	dr_value *map = dr_value_map(c->a);
+	if (!map) {
+		c->failed = 1;
+		return NULL;
+	}
+	for (int f = 0; f < F_COUNT; f++) {
+		if (dr_fields[f].parent != parent)
+			continue;
+		const dr_node *v = r ? r->val[f] : dr_node_get(node, dr_fields[f].key);
+		if (!v || dr_node_is_null(v))
+			continue;
+		dr_type t = dr_fields[f].type;
+		int scalar = t != T_STRLIST && t != T_MAP && t != T_LIST;
+		if ((scalar && v->type != DR_SCALAR) || (t == T_MAP && v->type != DR_MAP) ||
+		    ((t == T_LIST || t == T_STRLIST) && v->type != DR_SEQ))
+			continue;
+		add_field(c, map, f, v, r);
+	}
+	return map;
+}
+
+/* The mutable value under `key` of a map of the view, or NULL. */
+static dr_value *find(dr_value *map, const char *key)
+{
+	for (size_t i = 0; map && i < map->u.map.n; i++)
+		if (!strcmp(map->u.map.keys[i], key))
+			return map->u.map.vals[i];
+	return NULL;
+}
+
+/* A nested map of the view, created when the record has none. */
+static dr_value *sub_map(ctx *c, dr_value *view, const char *key)
+{
+	dr_value *m = find(view, key);
+	if (!m) {
+		m = dr_value_map(c->a);
+		set(c, view, key, m);
+	}
+	return m;
+}
+
+dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg)
+{
+	ctx c = {.a = a, .cfg = cfg};
+	char buf[512];
+	dr_value *view = map_of(&c, F_ROOT, r->root, r);
+	if (!view)
+		return NULL;
+
+	/* Defaults the record may leave out. */
+	dr_value *authority = find(view, "authority");
+	if (!authority && cfg->authority)
+		set(&c, view, "authority", authority = str(&c, cfg->authority));
+	if (authority && authority->type == DR_V_STR) {
+		size_t n = 0;
+		for (const char *s = authority->u.str.s; *s && n + 1 < sizeof(buf); s++)
+			buf[n++] = (char)(*s >= 'a' && *s <= 'z' ? *s - 32 : *s);
+		buf[n] = '\0';
+		set(&c, view, "authority_upper", str(&c, buf));
+	}
+	dr_value *title = find(view, "title");
+	if (title && !find(view, "decision_title"))
+		set(&c, view, "decision_title", title);
+	if (r->flag[F_FOR_PUBLICATION] < 0)
+		set_yes_no(&c, view, "for_publication", 1);
+	const dr_value *ref = find(view, "reference");
+	if (ref && ref->type == DR_V_STR) {
+		snprintf(buf, sizeof(buf), "%s", ref->u.str.s);
+		for (char *s = buf; *s; s++)
+			if (*s == '/')
+				*s = '-';
+		set(&c, view, "reference_slug", str(&c, buf));
+	}
+
+	/* The phase, as a name and as flags for sections. */
+	const dr_node *st = r->val[F_STATUS];
+	int phase = st ? dr_status_phase(cfg, st->u.scalar.s) : PHASE_UNKNOWN;
+	set(&c, view, "phase", str(&c, dr_phase_name(phase)));
+	set(&c, view, "is_proposed", dr_value_bool(a, phase == PHASE_PROPOSED));
+	set(&c, view, "is_made", dr_value_bool(a, phase == PHASE_MADE || phase == PHASE_CALLED_IN));
+	set(&c, view, "is_referred", dr_value_bool(a, phase == PHASE_REFERRED));
+	set(&c, view, "is_called_in", dr_value_bool(a, phase == PHASE_CALLED_IN));
+	set(&c, view, "is_withdrawn", dr_value_bool(a, phase == PHASE_WITHDRAWN));
+
+	/* What the calendar gives. */
+	dr_value *call_in = sub_map(&c, view, "call_in");
+	if (call_in) {
+		snprintf(buf, sizeof(buf), "%d", cfg->call_in_days);
+		set(&c, call_in, "working_days", str(&c, buf));
+		int32_t deadline, effective;
+		int year;
+		if (r->date[F_DATES_PUBLISHED] != DR_NO_DATE &&
+		    dr_call_in(cfg, r->date[F_DATES_PUBLISHED], &deadline, &effective, &year) ==
+		        0) {
+			set_date(&c, call_in, "deadline", deadline);
+			set_date(&c, call_in, "effective", effective);
+		}
+	}
+	if (r->date[F_FP_FIRST_PUBLISHED] != DR_NO_DATE)
+		set_date(&c, sub_map(&c, view, "forward_plan"), "earliest_decision",
+		         dr_earliest_key_decision(cfg, r->date[F_FP_FIRST_PUBLISHED]));
+	dr_value *fp = find(view, "forward_plan");
+	if (fp) {
+		set(&c, fp, "is_general_exception", dr_value_bool(a, r->exception == EXC_GENERAL));
+		set(&c, fp, "is_special_urgency", dr_value_bool(a, r->exception == EXC_URGENCY));
+	}
+
+	/* Flags for optional blocks. */
+	const dr_value *im = find(view, "implications");
+	set(&c, view, "has_implications", dr_value_bool(a, im && im->u.map.n > 0));
+	const dr_value *in = find(view, "interests");
+	set(&c, view, "has_interests", dr_value_bool(a, in && in->u.list.n > 0));
+	/* Only web addresses and repository paths become links: a hostile href
+	 * renders as plain text even when a record is rendered with --force. */
+	dr_value *docs = find(view, "documents");
+	for (size_t i = 0; docs && docs->type == DR_V_LIST && i < docs->u.list.n; i++) {
+		dr_value *d = docs->u.list.items[i], *href = find(d, "href");
+		dr_url_kind k = href ? dr_url_classify(href->u.str.s) : DR_URL_UNSAFE;
+		int link = k == DR_URL_WEB || k == DR_URL_RELATIVE;
+		if (!link && href)
+			set(&c, d, "href", str(&c, ""));
+		set(&c, d, "is_link", dr_value_bool(a, link));
+	}
+	set(&c, view, "has_documents", dr_value_bool(a, docs && docs->u.list.n > 0));
+	set(&c, view, "generator", str(&c, "decrec " DR_VERSION));
+	return c.failed ? NULL : view;
+}
