@@ -7,6 +7,7 @@
 #include "holidays.h"
 #include "load.h"
 #include "record.h"
+#include "text.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -217,36 +218,73 @@ static void get_choice(ctx *c, const dr_node *map, const char *key, const char *
 		fail(c, dr_node_get(map, key), "'%s' must be %s or %s, not '%s'", key, a, b, s);
 }
 
+/* The one YAML document of a file, parsed into `a`, with the refusals of
+ * records (encoding, duplicate keys, aliases). Returns 0 with *root set;
+ * 1 with the first problem in *problem; DR_EIO with *ioerr (caller frees);
+ * DR_ENOMEM. *buf holds the text (caller frees) so the tree can point in. */
+static int load_document(const char *path, size_t max, dr_arena *a, dr_node **root, char **buf,
+                         dr_diag *problem, char **ioerr)
+{
+	size_t len;
+	dr_text t;
+	dr_diags d = {.arena = a};
+	dr_loader *l = NULL;
+	dr_pos start;
+	int rc = 1;
+	*buf = NULL;
+	if (dr_read_file(buf, &len, path, max, ioerr))
+		return DR_EIO;
+	if (len > max) {
+		*problem = (dr_diag){.line = 1, .column = 1, .message = "the file is too large"};
+		return 1;
+	}
+	if (dr_text_scan(&t, *buf, len, 0, &d) == 0 &&
+	    (l = dr_loader_new(*buf + t.skip, len - t.skip)) &&
+	    dr_loader_next(l, a, &d, root, &start) == 1 && !d.n && *root) {
+		dr_node *more;
+		if (dr_loader_next(l, a, &d, &more, &start) == 0)
+			rc = 0;
+		else if (!d.n)
+			*problem = (dr_diag){.line = start.line,
+			                     .column = start.col,
+			                     .message = "the file must hold one YAML document"};
+	} else if (!l && !d.n) {
+		rc = DR_ENOMEM;
+	} else if (!d.n) {
+		*problem = (dr_diag){.line = 1, .column = 1, .message = "the file is empty"};
+	}
+	if (rc == 1 && d.n) {
+		*problem = d.v[0];
+		problem->message =
+		    dr_arena_printf(a, "%s [%s]", d.v[0].message, dr_rule_name(d.v[0].rule));
+		if (!problem->message)
+			rc = DR_ENOMEM;
+	}
+	dr_loader_free(l);
+	free(d.v);
+	return rc;
+}
+
 /* Reads the events of `division` from a GOV.UK bank-holidays.json file. */
 static int read_holidays(ctx *c, const dr_node *at, const char *file, const char *division,
                          int32_t **out, size_t *n)
 {
 	char *buf = NULL, *err = NULL;
-	size_t len;
 	int rc = -1;
-	dr_arena *a = NULL;
-	dr_loader *l = NULL;
-	dr_diags d = {0};
+	dr_arena *a = dr_arena_new(DR_ARENA_CAP);
+	dr_node *root = NULL;
+	dr_diag problem;
 	*out = NULL;
 	*n = 0;
-	if (dr_read_file(&buf, &len, file, DR_MAX_FILE_SIZE, &err) || len > DR_MAX_FILE_SIZE) {
-		fail(c, at, "holidays_file %s", err ? err : "is too large");
-		free(err);
-		goto out;
-	}
-	a = dr_arena_new(DR_ARENA_CAP);
-	d.arena = a;
-	size_t skip = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
-	l = a ? dr_loader_new(buf + skip, len - skip) : NULL;
-	dr_node *root = NULL;
-	dr_pos start;
-	if (!l || dr_check_encoding(buf, len, &skip, &d) ||
-	    dr_loader_next(l, a, &d, &root, &start) != 1 || d.n) {
-		if (d.n)
-			fail(c, at, "holidays_file %s:%u:%u: %s", file, d.v[0].line, d.v[0].column,
-			     d.v[0].message);
+	int got =
+	    a ? load_document(file, DR_MAX_FILE_SIZE, a, &root, &buf, &problem, &err) : DR_ENOMEM;
+	if (got) {
+		if (got == 1)
+			fail(c, at, "holidays_file %s:%u:%u: %s", file, problem.line,
+			     problem.column, problem.message);
 		else
-			fail(c, at, "holidays_file %s holds no holiday data", file);
+			fail(c, at, "holidays_file %s", err ? err : "cannot be read");
+		free(err);
 		goto out;
 	}
 	const dr_node *div = dr_node_get(root, division);
@@ -280,8 +318,6 @@ out:
 		free(*out);
 		*out = NULL;
 	}
-	dr_loader_free(l);
-	free(d.v);
 	dr_arena_free(a);
 	free(buf);
 	return rc;
@@ -508,11 +544,8 @@ int dr_config_load(dr_config **out, const char *path, char **err)
 	dr_config *cfg = calloc(1, sizeof(*cfg));
 	ctx c = {.path = path ? path : "(defaults)", .cfg = cfg};
 	char *buf = NULL;
-	size_t len;
 	int rc = DR_EINVAL;
 	dr_arena *a = NULL;
-	dr_loader *l = NULL;
-	dr_diags d = {0};
 	*err = NULL;
 	if (!cfg || defaults(cfg)) {
 		rc = DR_ENOMEM;
@@ -525,40 +558,25 @@ int dr_config_load(dr_config **out, const char *path, char **err)
 			goto out;
 		}
 	} else {
-		if (dr_read_file(&buf, &len, path, 1u << 20, &c.err)) {
-			rc = DR_EIO;
-			goto out;
-		}
-		if (len > 1u << 20) {
-			fail(&c, NULL, "the config is larger than 1 MB");
-			goto out;
-		}
 		cfg->path = strdup(path);
 		cfg->root = dir_of(path);
 		a = dr_arena_new(DR_ARENA_CAP);
-		d.arena = a;
-		size_t skip = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
-		l = a ? dr_loader_new(buf + skip, len - skip) : NULL;
-		if (!cfg->path || !cfg->root || !l) {
+		if (!cfg->path || !cfg->root || !a) {
 			rc = DR_ENOMEM;
 			goto out;
 		}
 		dr_node *root = NULL;
-		dr_pos start;
-		int got = dr_check_encoding(buf, len, &skip, &d)
-		              ? -1
-		              : dr_loader_next(l, a, &d, &root, &start);
-		if (d.n) {
-			dr_node at = {.pos = {d.v[0].line, d.v[0].column, 0, 0}};
-			fail(&c, &at, "%s [%s]", d.v[0].message, dr_rule_name(d.v[0].rule));
+		dr_diag problem;
+		int got = load_document(path, 1u << 20, a, &root, &buf, &problem, &c.err);
+		if (got) {
+			rc = got == 1 ? DR_EINVAL : got;
+			if (got == 1) {
+				dr_node at = {.pos = {problem.line, problem.column, 0, 0}};
+				fail(&c, &at, "%s", problem.message);
+			}
 			goto out;
 		}
-		if (got == 1 && root) {
-			apply(&c, root);
-			dr_node *more = NULL;
-			if (!c.err && dr_loader_next(l, a, &d, &more, &start) != 0)
-				fail(&c, NULL, "the config must be one YAML document");
-		}
+		apply(&c, root);
 		if (!c.err && !cfg->cal.covered &&
 		    dr_calendar_init(&cfg->cal, cfg->division, NULL, 0, NULL, 0))
 			fail(&c, NULL, "the calendar could not be built");
@@ -575,8 +593,6 @@ int dr_config_load(dr_config **out, const char *path, char **err)
 		goto out;
 	rc = 0;
 out:
-	dr_loader_free(l);
-	free(d.v);
 	dr_arena_free(a);
 	free(buf);
 	if (rc == 0 && !c.err) {

@@ -4,6 +4,8 @@
  * rules) so that a run's memory does not grow with the records' text. */
 #include "validate.h"
 
+#include "text.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -103,51 +105,21 @@ fail : {
 
 /* ---- source lines ----------------------------------------------------------- */
 
-/* Byte offsets of each line start of buf, past a BOM. */
-typedef struct line_index {
-	const char *buf;
-	size_t len;
-	size_t *start;
-	uint32_t n;
-} line_index;
-
-static int index_lines(line_index *li, const char *buf, size_t len, size_t skip)
-{
-	size_t cap = 256;
-	li->buf = buf;
-	li->len = len;
-	li->n = 0;
-	li->start = malloc(cap * sizeof(size_t));
-	if (!li->start)
-		return -1;
-	li->start[li->n++] = skip;
-	for (const char *p = buf + skip; (p = memchr(p, '\n', (size_t)(buf + len - p))); p++) {
-		if (li->n == cap) {
-			size_t *v = realloc(li->start, (cap *= 2) * sizeof(size_t));
-			if (!v)
-				return -1;
-			li->start = v;
-		}
-		li->start[li->n++] = (size_t)(p - buf) + 1;
-	}
-	return 0;
-}
-
-static src_line get_line(dr_arena *a, const line_index *li, uint32_t no)
+/* Line `no` of the text, copied into the arena (quoting a huge line helps
+ * nobody, so at most 4096 bytes of it). */
+static src_line get_line(dr_arena *a, const dr_text *t, uint32_t no)
 {
 	src_line l = {no, "", 0};
-	if (!li->start || no < 1 || no > li->n)
+	size_t len;
+	const char *s = dr_text_line(t, no, &len);
+	if (!s)
 		return l;
-	size_t s = li->start[no - 1];
-	size_t e = no < li->n ? li->start[no] - 1 : li->len;
-	if (e > s && li->buf[e - 1] == '\r')
-		e--;
-	if (e - s > 4096)
-		e = s + 4096; /* quoting a huge line helps nobody */
-	const char *t = dr_arena_strndup(a, li->buf + s, e - s);
-	if (t) {
-		l.text = t;
-		l.len = e - s;
+	if (len > 4096)
+		len = 4096;
+	const char *copy = dr_arena_strndup(a, s, len);
+	if (copy) {
+		l.text = copy;
+		l.len = len;
 	}
 	return l;
 }
@@ -159,7 +131,7 @@ static int cmp_line(const void *a, const void *b)
 }
 
 /* Keeps the source lines the findings point at. */
-static int keep_lines(dr_file *f, const line_index *li)
+static int keep_lines(dr_file *f, const dr_text *li)
 {
 	if (!f->diags.n)
 		return 0;
@@ -212,7 +184,7 @@ static char *record_dir(const char *path)
 	return abs;
 }
 
-static int add_ref(dr_file *f, size_t *cap, const dr_node *v, const line_index *li)
+static int add_ref(dr_file *f, size_t *cap, const dr_node *v, const dr_text *li)
 {
 	if (f->nrefs == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 4;
@@ -240,26 +212,27 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 	dr_arena *rec = NULL;
 	dr_loader *l = NULL;
 	char *dir = NULL;
-	line_index li = {0};
-	size_t refcap = 0, skip = 0;
+	dr_text li = {0};
+	size_t refcap = 0;
 	int rc = DR_ENOMEM;
 	if (!f || !(f->name = strdup(name)) || !(f->arena = dr_arena_new(SIZE_MAX)))
 		goto out;
 	f->diags.arena = f->arena;
 	f->diags.severity = cfg->severity;
-	if (index_lines(&li, buf, len, len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0))
-		goto out;
 	if (len > DR_MAX_FILE_SIZE) {
 		dr_diag_add(&f->diags, DR_RULE_TOO_LARGE, (dr_pos){1, 1, 1, 2}, NULL, NULL,
 		            "the file is larger than %u MB, the limit for a file of records",
 		            DR_MAX_FILE_SIZE >> 20);
 		goto done;
 	}
-	if (dr_check_encoding(buf, len, &skip, &f->diags))
+	int scan = dr_text_scan(&li, buf, len, 1, &f->diags);
+	if (scan == DR_ENOMEM)
+		goto out;
+	if (scan)
 		goto done;
 	rec = dr_arena_new(DR_ARENA_CAP);
-	l = rec ? dr_loader_new(buf + skip, len - skip)
-	        : NULL; /* libyaml, told UTF-8, would read a BOM as text */
+	/* libyaml, told the text is UTF-8, would read a BOM as text. */
+	l = rec ? dr_loader_new(buf + li.skip, len - li.skip) : NULL;
 	if (!l)
 		goto out;
 	dir = record_dir(path);
@@ -322,7 +295,7 @@ done:
 out:
 	dr_loader_free(l);
 	dr_arena_free(rec);
-	free(li.start);
+	dr_text_free(&li);
 	free(dir);
 	if (rc) {
 		dr_file_free(f);

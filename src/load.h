@@ -40,11 +40,6 @@ struct dr_node {
 #define DR_MAX_DOCUMENTS 10000 /* records in one file */
 #define DR_ARENA_CAP (64u << 20) /* bytes of one record's tree */
 
-/* Checks that buf[0..len) is UTF-8 without NUL bytes; adds an `encoding`
- * finding at the first bad byte and returns -1 if not. Sets *skip to the
- * length of a UTF-8 byte order mark, which is allowed. */
-int dr_check_encoding(const char *buf, size_t len, size_t *skip, dr_diags *d);
-
 typedef struct dr_loader dr_loader;
 
 /* A loader over buf[0..len), which must outlive it; NULL on OOM. */

@@ -2,6 +2,8 @@
  * source line, a caret under the span; the summary goes to stderr. */
 #include "report.h"
 
+#include "text.h"
+
 #include <string.h>
 
 #define BOLD "\033[1m"
@@ -24,7 +26,20 @@ static void quote(const dr_emit *e, const dr_file *f, const dr_diag *d)
 	int color = e->o && e->o->color;
 	if (!line)
 		return;
-	fprintf(out, "%5u | %.*s\n", d->line, (int)len, line);
+	/* The line as text a terminal shows safely: bad bytes and control
+	 * characters (the file may be why we are here) become U+FFFD. */
+	fprintf(out, "%5u | ", d->line);
+	for (size_t k = 0; k < len;) {
+		size_t n = dr_utf8_len((const unsigned char *)line + k, len - k);
+		if (!n || ((unsigned char)line[k] < 0x20 && line[k] != '\t') || line[k] == 0x7F) {
+			fputs("\xEF\xBF\xBD", out);
+			k += n ? n : 1;
+			continue;
+		}
+		fwrite(line + k, 1, n, out);
+		k += n;
+	}
+	fputc('\n', out);
 	fputs("      | ", out);
 	/* Columns count characters: pad with one space per character (tabs kept). */
 	size_t i = 0;

@@ -2,6 +2,7 @@
 #include "tests.h"
 
 #include "load.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,12 +21,12 @@ static void load(loaded *x, const char *text)
 	memset(x, 0, sizeof(*x));
 	x->a = dr_arena_new(DR_ARENA_CAP);
 	x->d.arena = x->a;
-	size_t skip = 0;
-	if (dr_check_encoding(text, strlen(text), &skip, &x->d)) {
+	dr_text t;
+	if (dr_text_scan(&t, text, strlen(text), 0, &x->d)) {
 		x->rc = -2;
 		return;
 	}
-	x->l = dr_loader_new(text + skip, strlen(text) - skip);
+	x->l = dr_loader_new(text + t.skip, strlen(text) - t.skip);
 	x->rc = dr_loader_next(x->l, x->a, &x->d, &x->root, &x->start);
 }
 
@@ -187,8 +188,8 @@ START_TEST(encoding)
 	char nul[] = "a: 1\nb: x\0y\n";
 	dr_arena *a = dr_arena_new(1 << 20);
 	dr_diags d = {.arena = a};
-	size_t skip;
-	ck_assert_int_eq(dr_check_encoding(nul, sizeof(nul) - 1, &skip, &d), -1);
+	dr_text t;
+	ck_assert_int_eq(dr_text_scan(&t, nul, sizeof(nul) - 1, 0, &d), 1);
 	ck_assert_uint_eq(d.v[0].line, 2);
 	ck_assert_uint_eq(d.v[0].column, 5);
 	free(d.v);
