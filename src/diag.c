@@ -55,6 +55,10 @@ void dr_diag_add(dr_diags *d, int rule, dr_pos pos, const char *field, const cha
 	dr_severity sev = d->severity ? d->severity[rule] : rules[rule].severity;
 	if (sev == DR_OFF)
 		return;
+	if (d->n >= DR_MAX_FINDINGS) {
+		d->full = 1;
+		return;
+	}
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 16;
 		dr_diag *v = realloc(d->v, cap * sizeof(*v));
@@ -70,6 +74,11 @@ void dr_diag_add(dr_diags *d, int rule, dr_pos pos, const char *field, const cha
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* Messages quote keys and values, which may hold line breaks or escape
+	 * sequences: a message stays one line that is safe on a terminal. */
+	for (char *c = msg; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7F)
+			*c = ' ';
 	dr_diag *g = &d->v[d->n];
 	g->rule = rule;
 	g->severity = sev;
@@ -85,6 +94,22 @@ void dr_diag_add(dr_diags *d, int rule, dr_pos pos, const char *field, const cha
 		return;
 	}
 	d->n++;
+}
+
+size_t dr_pointer_add(char *out, size_t n, size_t cap, const char *part)
+{
+	if (n + 1 < cap)
+		out[n++] = '/';
+	for (; *part && n + 2 < cap; part++) {
+		if (*part == '~' || *part == '/') {
+			out[n++] = '~';
+			out[n++] = *part == '~' ? '0' : '1';
+		} else {
+			out[n++] = *part;
+		}
+	}
+	out[n] = '\0';
+	return n;
 }
 
 static int cmp(const void *pa, const void *pb)

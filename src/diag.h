@@ -24,6 +24,7 @@ typedef struct dr_diags {
 	size_t n, cap;
 	const dr_severity *severity; /* per rule, from the config */
 	int failed; /* out of memory: findings were lost */
+	int full; /* DR_MAX_FINDINGS reached: later ones were dropped */
 } dr_diags;
 
 /* Adds a finding of `rule` at `pos`, unless the rule is off. `field` is a
@@ -31,6 +32,12 @@ typedef struct dr_diags {
  * copied. The message is printf-formatted. */
 void dr_diag_add(dr_diags *d, int rule, dr_pos pos, const char *field, const char *expected,
                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Appends "/part" to the JSON Pointer out[0..n) (cap bytes), escaping '~'
+ * and '/' as RFC 6901 says; returns the new length. */
+size_t dr_pointer_add(char *out, size_t n, size_t cap, const char *part);
+/* The most findings kept for one file; past it, one too-large finding. */
+#define DR_MAX_FINDINGS 1000
+
 /* Sorts by line, column, rule: the deterministic order of every report. */
 void dr_diags_sort(dr_diags *d);
 

@@ -91,7 +91,9 @@ int dr_read_file(char **out, size_t *outlen, const char *path, size_t max, char 
 	*outlen = len;
 	return 0;
 fail : {
-	const char *why = errno ? strerror(errno) : "not a regular file";
+	char why[128] = "not a regular file";
+	if (errno && strerror_r(errno, why, sizeof(why)))
+		snprintf(why, sizeof(why), "error %d", errno);
 	size_t n = strlen(path) + strlen(why) + 32;
 	*err = malloc(n);
 	if (*err)
@@ -288,6 +290,13 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 done:
 	if (f->diags.failed)
 		goto out;
+	if (f->diags.full) {
+		f->diags.full = 0;
+		f->diags.n--; /* make room for the one that says so */
+		dr_diag_add(&f->diags, DR_RULE_TOO_LARGE, (dr_pos){1, 1, 1, 2}, NULL, NULL,
+		            "the file has more than %d findings; the rest are not shown",
+		            DR_MAX_FINDINGS - 1);
+	}
 	dr_diags_sort(&f->diags);
 	if (keep_lines(f, &li))
 		goto out;

@@ -14,6 +14,7 @@ typedef struct frame {
 	dr_node *node; /* the open mapping or sequence */
 	size_t first; /* its first child on the scratch stack */
 	int skip_value; /* the pending key was a duplicate: drop its value */
+	const dr_node *key; /* a mapping's pending key; NULL while the key is a collection */
 } frame;
 
 struct dr_loader {
@@ -77,23 +78,6 @@ static int same_key(const dr_node *a, const dr_node *b)
 	       memcmp(a->u.scalar.s, b->u.scalar.s, a->u.scalar.len) == 0;
 }
 
-/* Appends "/part" to a JSON Pointer, escaping '~' and '/'. */
-static size_t pointer_add(char *out, size_t n, size_t cap, const char *part)
-{
-	if (n + 1 < cap)
-		out[n++] = '/';
-	for (; *part && n + 2 < cap; part++) {
-		if (*part == '~' || *part == '/') {
-			out[n++] = '~';
-			out[n++] = *part == '~' ? '0' : '1';
-		} else {
-			out[n++] = *part;
-		}
-	}
-	out[n] = '\0';
-	return n;
-}
-
 /* The JSON Pointer of `key` in the innermost open mapping, for messages. */
 static void key_pointer(const dr_loader *l, const dr_node *key, char *out, size_t cap)
 {
@@ -105,14 +89,13 @@ static void key_pointer(const dr_loader *l, const dr_node *key, char *out, size_
 		char idx[24];
 		const char *part = idx;
 		if (f->node->type == DR_MAP) {
-			const dr_node *k = l->scratch[end - 1];
-			part = k->type == DR_SCALAR ? k->u.scalar.s : "?";
+			part = f->key && f->key->type == DR_SCALAR ? f->key->u.scalar.s : "?";
 		} else {
 			snprintf(idx, sizeof(idx), "%zu", end - f->first);
 		}
-		n = pointer_add(out, n, cap, part);
+		n = dr_pointer_add(out, n, cap, part);
 	}
-	pointer_add(out, n, cap, key->u.scalar.s);
+	dr_pointer_add(out, n, cap, key->u.scalar.s);
 }
 
 /* Adds a finished node to the open collection (or makes it the root). */
@@ -128,8 +111,16 @@ static int attach(dr_loader *l, dr_diags *d, dr_node *n, dr_node **root)
 		f->skip_value = 0; /* the value of a duplicate key: dropped */
 		return 0;
 	}
+	size_t limit = f->node->type == DR_MAP ? DR_MAX_KEYS : DR_MAX_ITEMS;
+	if (kids / (f->node->type == DR_MAP ? 2 : 1) >= limit) {
+		dr_diag_add(d, DR_RULE_TOO_LARGE, f->node->pos, NULL, NULL,
+		            "a %s holds more than %zu entries, the limit for a record",
+		            f->node->type == DR_MAP ? "mapping" : "list", limit);
+		return -2;
+	}
 	if (f->node->type == DR_MAP && kids % 2 == 0) {
 		/* A key: refuse a second one of the same name. */
+		f->key = n;
 		for (size_t i = f->first; i < l->nscratch; i += 2) {
 			if (same_key(l->scratch[i], n)) {
 				char ptr[256];
@@ -144,12 +135,6 @@ static int attach(dr_loader *l, dr_diags *d, dr_node *n, dr_node **root)
 			}
 		}
 		return push(l, n);
-	}
-	if (kids / (f->node->type == DR_MAP ? 2 : 1) >= DR_MAX_ITEMS) {
-		dr_diag_add(d, DR_RULE_TOO_LARGE, f->node->pos, NULL, NULL,
-		            "a collection holds more than %d entries, the limit for a record",
-		            DR_MAX_ITEMS);
-		return -2;
 	}
 	return push(l, n);
 }
@@ -292,6 +277,15 @@ int dr_loader_next(dr_loader *l, dr_arena *a, dr_diags *d, dr_node **root, dr_po
 			                                 ev.data.scalar.length);
 			if (!n->u.scalar.s)
 				goto oom;
+			if (memchr(n->u.scalar.s, '\0', n->u.scalar.len)) {
+				/* "\0" or "\u0000" in quotes: every rule would stop reading there.
+				 */
+				dr_diag_add(
+				    d, DR_RULE_ENCODING, pos, NULL, NULL,
+				    "this value holds a NUL character (an escape such as \\0); a "
+				    "decision record is text, so it must not contain binary data");
+				n->u.scalar.len = strlen(n->u.scalar.s);
+			}
 			err = attach(l, d, n, root);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
@@ -316,7 +310,14 @@ int dr_loader_next(dr_loader *l, dr_arena *a, dr_diags *d, dr_node **root, dr_po
 			memset(n, 0, sizeof(*n));
 			n->type = is_map ? DR_MAP : DR_SEQ;
 			n->pos = pos;
-			l->frames[l->depth++] = (frame){n, l->nscratch, 0};
+			if (l->depth) {
+				/* A collection as a key ("? [a]: b") has no name in a pointer. */
+				frame *p = &l->frames[l->depth - 1];
+				if (p->node->type == DR_MAP && !p->skip_value &&
+				    (l->nscratch - p->first) % 2 == 0)
+					p->key = NULL;
+			}
+			l->frames[l->depth++] = (frame){n, l->nscratch, 0, NULL};
 			break;
 		}
 		case YAML_SEQUENCE_END_EVENT:

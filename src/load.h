@@ -35,7 +35,8 @@ struct dr_node {
 
 /* Hard limits of the loader (docs/limits.md). */
 #define DR_MAX_DEPTH 32
-#define DR_MAX_ITEMS 10000 /* entries of one mapping or sequence */
+#define DR_MAX_ITEMS 10000 /* entries of one sequence */
+#define DR_MAX_KEYS 256 /* keys of one mapping (a record has about 60 fields) */
 #define DR_MAX_SCALAR (1u << 20) /* bytes of one scalar */
 #define DR_MAX_DOCUMENTS 10000 /* records in one file */
 #define DR_ARENA_CAP (64u << 20) /* bytes of one record's tree */

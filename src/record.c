@@ -88,13 +88,16 @@ static const char *kind(const dr_node *n)
 
 static void pointer_of(const walk *w, const char *key, char *out, size_t cap)
 {
-	snprintf(out, cap, "%s/%s", w->ptr, key);
+	snprintf(out, cap, "%s", w->ptr);
+	dr_pointer_add(out, strlen(out), cap, key);
 }
 
 static void unknown(walk *w, int parent, const dr_node *k)
 {
 	char ptr[300], path[128];
 	const char *name = k->type == DR_SCALAR ? k->u.scalar.s : NULL;
+	if (w->d->full)
+		return; /* no room for the finding: spare the suggestion's cost */
 	if (!name) {
 		dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, w->ptr, NULL,
 		            "a key must be a plain name, not %s", kind(k));

@@ -2,6 +2,10 @@
  * "warnings", "diagnostics": [...]}, one diagnostic per line. */
 #include "report.h"
 
+#include "text.h"
+
+#include <string.h>
+
 void dr_json_string(FILE *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -19,19 +23,14 @@ void dr_json_string(FILE *out, const char *s)
 			p++;
 		} else {
 			/* Copy a valid UTF-8 sequence whole; replace anything else. */
-			size_t n = c >= 0xC2 && c <= 0xDF   ? 2
-			           : c >= 0xE0 && c <= 0xEF ? 3
-			           : c >= 0xF0 && c <= 0xF4 ? 4
-			                                    : 0;
-			size_t k = 1;
-			while (n && k < n && (p[k] & 0xC0) == 0x80)
-				k++;
-			if (n && k == n) {
+			size_t n =
+			    dr_utf8_len(p, 4); /* stops at the NUL: it is no continuation byte */
+			if (n) {
 				fwrite(p, 1, n, out);
 				p += n;
 			} else {
 				fputs("\\ufffd", out);
-				p += k;
+				p++;
 			}
 		}
 	}

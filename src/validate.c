@@ -21,6 +21,7 @@ typedef struct state {
 	dr_diags *d;
 	int phase;
 	int made; /* phase made or called-in */
+	int coverage_said;
 } state;
 
 static const char *ordinal(int n, char *buf)
@@ -47,14 +48,24 @@ static dr_pos at(const state *s, int f)
 	return s->r->key[f] ? s->r->key[f]->pos : s->r->start;
 }
 
+/* Reports the first computation of a record that needs a year without
+ * holiday data; later ones would only repeat it. */
 static void coverage(state *s, int f, int year, const char *what)
 {
 	char p[128];
 	const dr_calendar *cal = &s->c->cfg->cal;
+	int lo = 0, hi = 0;
+	if (s->coverage_said++)
+		return;
+	for (int y = cal->first_year; y <= cal->last_year; y++)
+		if (cal->covered[y - cal->first_year]) {
+			lo = lo ? lo : y;
+			hi = y;
+		}
 	dr_diag_add(s->d, DR_RULE_CALENDAR_COVERAGE, at(s, f), ptr(f, p), NULL,
 	            "%s needs the bank holidays of %d, which the holiday data does not hold "
 	            "(it covers %d-%d); add them with calendar.holidays_file rather than guess",
-	            what, year, cal->first_year, cal->last_year);
+	            what, year, lo, hi);
 }
 
 /* ---- status and requirements -------------------------------------------- */
@@ -64,8 +75,8 @@ static int status_phase(state *s)
 	const dr_node *v = s->r->val[F_STATUS];
 	const dr_config *cfg = s->c->cfg;
 	char key[256], p[128];
-	if (!v)
-		return PHASE_UNKNOWN;
+	if (!v || dr_blank(v->u.scalar.s))
+		return PHASE_UNKNOWN; /* empty-field says so */
 	int phase = dr_status_phase(cfg, v->u.scalar.s);
 	if (phase != PHASE_UNKNOWN)
 		return phase;
@@ -420,7 +431,7 @@ static void document(state *s, const dr_node *item, size_t index)
 	const dr_node *v = dr_node_get(item, "href");
 	const char *h = dr_node_str(v);
 	char p[64], full[PATH_MAX + 64];
-	if (!h || dr_blank(h) || v->type != DR_SCALAR)
+	if (!h || dr_blank(h) || v->type != DR_SCALAR || dr_node_is_null(v))
 		return;
 	snprintf(p, sizeof(p), "/documents/%zu/href", index);
 	switch (dr_url_classify(h)) {
@@ -469,7 +480,11 @@ static void document(state *s, const dr_node *item, size_t index)
 		            full + strlen(root) + (strcmp(root, "/") != 0));
 		return;
 	}
-	if (!inside(root, real))
+	struct stat st;
+	if (stat(real, &st) == 0 && !S_ISREG(st.st_mode))
+		dr_diag_add(s->d, DR_RULE_DOCUMENT_MISSING, v->pos, p, NULL,
+		            "'%s' is a directory, not a document", h);
+	else if (!inside(root, real))
 		dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
 		            "'%s' leads outside the repository through a symbolic link", h);
 	free(real);

@@ -144,7 +144,7 @@ int cmd_dates(int argc, char **argv)
 		puts("}");
 out:
 	dr_config_free(cfg);
-	if (close_stdout() && !status)
+	if (close_stdout()) /* an output not written outranks findings */
 		status = EXIT_IO;
 	return status;
 }

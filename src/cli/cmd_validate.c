@@ -263,7 +263,7 @@ out:
 	pthread_mutex_destroy(&j.lock);
 	dr_config_free(cfg);
 	free(found);
-	if (close_stdout() && !status)
+	if (close_stdout()) /* an output not written outranks findings */
 		status = EXIT_IO;
 	return status;
 }
