@@ -5,6 +5,7 @@
 
 #include "date.h"
 #include "decrec.h"
+#include "buf.h"
 #include "md.h"
 #include "url.h"
 
@@ -248,6 +249,21 @@ dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg)
 		set(&c, d, "is_link", dr_value_bool(a, link));
 	}
 	set(&c, view, "has_documents", dr_value_bool(a, docs && docs->u.list.n > 0));
+	/* Divisions as one line, "A, B and C", as registers list them. */
+	const dr_value *div = find(view, "divisions");
+	size_t nd = div && div->type == DR_V_LIST ? div->u.list.n : 0;
+	set(&c, view, "has_divisions", dr_value_bool(a, nd > 0));
+	if (nd) {
+		dr_buf line;
+		dr_buf_init(&line, 64 * 1024);
+		for (size_t i = 0; i < nd; i++) {
+			if (i)
+				dr_buf_puts(&line, i + 1 == nd ? " and " : ", ");
+			dr_buf_puts(&line, div->u.list.items[i]->u.str.s);
+		}
+		set(&c, view, "divisions_text", line.failed ? NULL : str(&c, line.p));
+		dr_buf_free(&line);
+	}
 	set(&c, view, "generator", str(&c, "decrec " DR_VERSION));
 	return c.failed ? NULL : view;
 }

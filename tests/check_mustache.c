@@ -279,7 +279,8 @@ START_TEST(compile_errors)
 		free(err);
 	}
 	/* Names that are fine: comments hold anything, partial names dots. */
-	ck_assert_ptr_null(compile_error("{{! a  b }}{{>a.b}}{{a.b}}{{.}}{{#.}}{{/.}}", 42));
+	const char *fine = "{{! a  b }}{{>a.b}}{{a.b}}{{.}}{{#.}}{{/.}}{{# a }}{{/a}}";
+	ck_assert_ptr_null(compile_error(fine, strlen(fine)));
 }
 END_TEST
 
@@ -376,10 +377,10 @@ START_TEST(render_errors)
 {
 	int rc;
 	char *err;
-	/* Output over out->max. */
+	/* Output over out->max: the text that did not fit is named. */
 	char *got = render_with("abc\n{{x}}0123456789", NULL, NULL, 10, &rc, &err);
 	ck_assert_int_eq(rc, DR_EINVAL);
-	ck_assert_str_eq(err, "t:1:1: the output is over its limit of 10 bytes");
+	ck_assert_str_eq(err, "t:2:6: the output is over its limit of 10 bytes");
 	free(got);
 	free(err);
 	/* A partial that does not compile: its message, and where it came from. */
@@ -556,11 +557,25 @@ START_TEST(escape_markdown)
 }
 END_TEST
 
-/* What cmark makes of plain text s: a paragraph of s with each line break
- * as a space, escaped as cmark escapes text (& < > "). */
-static void expected_html(dr_buf *b, const char *s, size_t n)
+/* Places where a template puts a value, and what cmark must make of them:
+ * the value alone, on a line after a paragraph's first line (where "===" or
+ * "- x" would change the paragraph), inside a line, and as a heading, a
+ * list item and a block quote. */
+static const struct {
+	const char *before, *after, *open, *close;
+} places[] = {
+    {"", "", "<p>", "</p>\n"},
+    {"para\n", "", "<p>para\n", "</p>\n"},
+    {"a ", " b", "<p>a ", " b</p>\n"},
+    {"# ", "", "<h1>", "</h1>\n"},
+    {"- ", "", "<ul>\n<li>", "</li>\n</ul>\n"},
+    {"> ", "", "<blockquote>\n<p>", "</p>\n</blockquote>\n"},
+};
+
+/* The text s as cmark writes it: each line break as a space, & < > " as
+ * references (cmark leaves ' alone). */
+static void cmark_text(dr_buf *b, const char *s, size_t n)
 {
-	dr_buf_puts(b, "<p>");
 	for (size_t i = 0; i < n; i++) {
 		switch (s[i]) {
 		case '&':
@@ -587,23 +602,28 @@ static void expected_html(dr_buf *b, const char *s, size_t n)
 			dr_buf_putc(b, s[i]);
 		}
 	}
-	dr_buf_puts(b, "</p>\n");
 }
 
-/* 1 when s[0..n) escaped for Markdown renders through cmark as itself. */
-static int round_trips(const char *s, size_t n, char *why, size_t cap)
+/* 1 when s[0..n), escaped for Markdown and put in place p, renders through
+ * cmark as the plain text s. */
+static int round_trips(const char *s, size_t n, size_t p, char *why, size_t cap)
 {
 	char *e = escaped(dr_escape_markdown, s, n);
-	char *html = cmark_markdown_to_html(e, strlen(e), CMARK_OPT_DEFAULT);
-	dr_buf want;
+	dr_buf doc, want;
+	dr_buf_init(&doc, 1 << 20);
 	dr_buf_init(&want, 1 << 20);
-	expected_html(&want, s, n);
+	dr_buf_printf(&doc, "%s%s%s", places[p].before, e, places[p].after);
+	dr_buf_puts(&want, places[p].open);
+	cmark_text(&want, s, n);
+	dr_buf_puts(&want, places[p].close);
+	char *html = cmark_markdown_to_html(doc.p, doc.len, CMARK_OPT_DEFAULT);
 	int ok = html && !strcmp(html, want.p);
 	if (!ok)
-		snprintf(why, cap, "[%.*s] escaped as [%s] renders as [%s], not [%s]", (int)n, s, e,
-		         html ? html : "", want.p);
+		snprintf(why, cap, "[%.*s] escaped as [%s] renders as [%s], not [%s]", (int)n, s,
+		         doc.p, html ? html : "", want.p);
 	free(html);
 	free(e);
+	dr_buf_free(&doc);
 	dr_buf_free(&want);
 	return ok;
 }
@@ -705,9 +725,12 @@ START_TEST(escape_markdown_cmark)
 					continue;
 				int len = snprintf(s, sizeof(s), "%s%s%s", pieces[i],
 				                   space ? " " : "", j < n ? pieces[j] : "");
-				tried++;
-				if (!round_trips(s, (size_t)len, why, sizeof(why)) && !failed++)
-					snprintf(first, sizeof(first), "%s", why);
+				for (size_t p = 0; p < sizeof(places) / sizeof(*places); p++) {
+					tried++;
+					if (!round_trips(s, (size_t)len, p, why, sizeof(why)) &&
+					    !failed++)
+						snprintf(first, sizeof(first), "%s", why);
+				}
 			}
 	/* And some whole titles. */
 	static const char *const titles[] = {
@@ -723,11 +746,13 @@ START_TEST(escape_markdown_cmark)
 	    "<?php",
 	    "Title\n===",
 	};
-	for (size_t i = 0; i < sizeof(titles) / sizeof(*titles); i++) {
-		tried++;
-		if (!round_trips(titles[i], strlen(titles[i]), why, sizeof(why)) && !failed++)
-			snprintf(first, sizeof(first), "%s", why);
-	}
+	for (size_t i = 0; i < sizeof(titles) / sizeof(*titles); i++)
+		for (size_t p = 0; p < sizeof(places) / sizeof(*places); p++) {
+			tried++;
+			if (!round_trips(titles[i], strlen(titles[i]), p, why, sizeof(why)) &&
+			    !failed++)
+				snprintf(first, sizeof(first), "%s", why);
+		}
 	ck_assert_msg(failed == 0, "%zu of %zu strings do not round-trip; first: %s", failed, tried,
 	              first);
 }

@@ -80,6 +80,8 @@ int main(void)
 	srunner_add_suite(sr, suite_config());
 	srunner_add_suite(sr, suite_cli());
 	srunner_add_suite(sr, suite_cmd());
+	srunner_add_suite(sr, suite_mustache());
+	srunner_add_suite(sr, suite_render());
 	srunner_add_suite(sr, suite_corpus());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);

@@ -10,6 +10,8 @@ Suite *suite_load(void);
 Suite *suite_config(void);
 Suite *suite_cli(void);
 Suite *suite_cmd(void);
+Suite *suite_mustache(void);
+Suite *suite_render(void);
 Suite *suite_corpus(void);
 
 /* The shared folder (../shared by default, $SHARED when set), and the

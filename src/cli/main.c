@@ -43,6 +43,8 @@ int main(int argc, char **argv)
 		(cmd[0] == 'f' ? dr_write_fields_md : dr_write_rules_md)(stdout);
 		return close_stdout() ? EXIT_IO : EXIT_OK;
 	}
+	if (!strcmp(cmd, "render"))
+		return cmd_render(argc - 1, argv + 1);
 	if (!strcmp(cmd, "dates"))
 		return cmd_dates(argc - 1, argv + 1);
 	fprintf(stderr, "decrec: unknown command '%s'\ntry 'decrec --help'\n", cmd);

@@ -1,0 +1,252 @@
+/* The renderer: finds templates and partials by name, compiles the main
+ * template once, and renders each record's view with the escaping of the
+ * output format. */
+#include "render.h"
+
+#include "config.h"
+#include "escape.h"
+#include "load.h"
+#include "mustache.h"
+#include "record.h"
+#include "view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_OUTPUT (16u << 20) /* bytes of one rendered document */
+
+/* A template text read from a directory, kept for the renderer's life. */
+typedef struct loaded {
+	struct loaded *next;
+	char *name; /* as asked for */
+	char *text;
+	size_t len;
+} loaded;
+
+struct dr_renderer {
+	const dr_config *cfg;
+	dr_render_options o;
+	dr_template *main;
+	loaded *texts;
+	char *err; /* the first partial lookup error of a render */
+};
+
+static int valid_name(const char *name)
+{
+	if (!*name || strlen(name) > 64)
+		return 0;
+	for (const char *s = name; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static char *message(const char *fmt, const char *a, const char *b)
+{
+	size_t n = strlen(fmt) + strlen(a) + strlen(b) + 1;
+	char *m = malloc(n);
+	if (m)
+		snprintf(m, n, fmt, a, b);
+	return m;
+}
+
+/* Reads dir/file into the renderer's list; 1 found, 0 not there, -1 error. */
+static int read_template(dr_renderer *r, const char *path, const char **text, size_t *len)
+{
+	char *buf, *err = NULL;
+	size_t n;
+	FILE *probe = fopen(path, "r");
+	if (!probe)
+		return 0;
+	fclose(probe);
+	if (dr_read_file(&buf, &n, path, DR_MAX_TEMPLATE, &err)) {
+		free(r->err);
+		r->err = err;
+		return -1;
+	}
+	if (n > DR_MAX_TEMPLATE) {
+		free(buf);
+		free(r->err);
+		r->err = message("%s: the template is larger than the limit of 1 MB%s", path, "");
+		return -1;
+	}
+	loaded *l = calloc(1, sizeof(*l));
+	if (!l || !(l->name = strdup(path))) {
+		free(l);
+		free(buf);
+		return -1;
+	}
+	l->text = buf;
+	l->len = n;
+	l->next = r->texts;
+	r->texts = l;
+	*text = buf;
+	*len = n;
+	return 1;
+}
+
+/* Finds template `name` for the output format: in --templates, in the
+ * config's templates, then built in. */
+static int find(dr_renderer *r, const char *name, const char **text, size_t *len)
+{
+	const char *ext = r->o.html ? "html" : "md";
+	const char *dirs[] = {r->o.templates, r->cfg->templates};
+	char path[4096];
+	if (!valid_name(name)) {
+		if (!r->err)
+			r->err = message("partial '%s' is not allowed: templates and partials are "
+			                 "found by name (letters, digits, '-', '_')%s",
+			                 name, "");
+		return -1;
+	}
+	for (const loaded *l = r->texts; l; l = l->next)
+		if (!strcmp(l->name, name)) {
+			*text = l->text;
+			*len = l->len;
+			return 0;
+		}
+	for (int i = 0; i < 2; i++) {
+		if (!dirs[i])
+			continue;
+		snprintf(path, sizeof(path), "%s/%s.%s", dirs[i], name, ext);
+		int got = read_template(r, path, text, len);
+		if (got < 0)
+			return -1;
+		if (got) {
+			/* Cache under the bare name so a partial is read once. */
+			free(r->texts->name);
+			r->texts->name = strdup(name);
+			return r->texts->name ? 0 : -1;
+		}
+	}
+	snprintf(path, sizeof(path), "%s.%s", name, ext);
+	for (size_t i = 0; i < dr_builtin_count; i++)
+		if (!strcmp(dr_builtins[i].name, path)) {
+			*text = dr_builtins[i].text;
+			*len = strlen(dr_builtins[i].text);
+			return 0;
+		}
+	return -1;
+}
+
+static int partial(void *ctx, const char *name, const char **src, size_t *len)
+{
+	return find(ctx, name, src, len);
+}
+
+int dr_renderer_new(dr_renderer **out, const dr_config *cfg, const dr_render_options *o, char **err)
+{
+	dr_renderer *r = calloc(1, sizeof(*r));
+	const char *text = NULL, *name;
+	size_t len = 0;
+	int rc = DR_EINVAL;
+	*err = NULL;
+	if (!r)
+		return DR_ENOMEM;
+	r->cfg = cfg;
+	r->o = *o;
+	name = o->template ? o->template : "record";
+	if (valid_name(name)) {
+		if (find(r, name, &text, &len)) {
+			*err = r->err ? r->err
+			              : message("no template '%s' for %s output (built in: record, "
+			                        "details)",
+			                        name, o->html ? "HTML" : "Markdown");
+			r->err = NULL;
+			goto fail;
+		}
+	} else {
+		/* A file named on the command line. */
+		int got = read_template(r, name, &text, &len);
+		if (got <= 0) {
+			*err =
+			    r->err ? r->err : message("%s: cannot read the template%s", name, "");
+			r->err = NULL;
+			rc = DR_EIO;
+			goto fail;
+		}
+	}
+	rc = dr_template_compile(&r->main, name, text, len, err);
+	if (rc)
+		goto fail;
+	*out = r;
+	return 0;
+fail:
+	dr_renderer_free(r);
+	return rc ? rc : DR_EINVAL;
+}
+
+void dr_renderer_free(dr_renderer *r)
+{
+	if (!r)
+		return;
+	for (loaded *l = r->texts, *next; l; l = next) {
+		next = l->next;
+		free(l->name);
+		free(l->text);
+		free(l);
+	}
+	dr_template_free(r->main);
+	free(r->err);
+	free(r);
+}
+
+int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emit, void *ctx,
+                     char **err)
+{
+	size_t skip = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	dr_arena *a = dr_arena_new(DR_ARENA_CAP);
+	dr_loader *l = a ? dr_loader_new(buf + skip, len - skip) : NULL;
+	dr_diags d = {.arena = a};
+	dr_buf out;
+	int rc = 0;
+	*err = NULL;
+	dr_buf_init(&out, MAX_OUTPUT);
+	if (!l) {
+		rc = DR_ENOMEM;
+		goto done;
+	}
+	for (;;) {
+		dr_node *root;
+		dr_pos start;
+		dr_arena_reset(a);
+		d.n = 0;
+		if (dr_loader_next(l, a, &d, &root, &start) <= 0)
+			break;
+		if (!root || root->type != DR_MAP)
+			continue;
+		dr_record rec;
+		dr_record_walk(&rec, root, start, &d);
+		dr_value *view = dr_view_new(a, &rec, r->cfg);
+		if (!view) {
+			rc = DR_ENOMEM;
+			break;
+		}
+		out.len = 0;
+		rc = dr_template_render(r->main, view, partial, r,
+		                        r->o.html ? dr_escape_html : dr_escape_markdown, &out, err);
+		/* A refused partial name renders as nothing to Mustache, but it is
+		 * a template error to us. */
+		if (r->err && !rc)
+			rc = DR_EINVAL;
+		if (rc) {
+			if (r->err && !*err) {
+				*err = r->err;
+				r->err = NULL;
+			}
+			break;
+		}
+		const dr_node *ref = rec.val[F_REFERENCE];
+		rc = emit(ctx, ref ? ref->u.scalar.s : NULL, out.p ? out.p : "", out.len);
+		if (rc)
+			break;
+	}
+done:
+	dr_buf_free(&out);
+	free(d.v);
+	dr_loader_free(l);
+	dr_arena_free(a);
+	return rc;
+}
