@@ -79,9 +79,15 @@ $(RUNNER): $(TEST_OBJ) $(LIBA)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(LIBA) $(CHECK_LIBS) $(LDLIBS)
 
-# Validates the project's own records.
+# Validates the project's own records, then renders each to its Record of
+# Decision and Decision details pages, in HTML and Markdown, under build/site.
 run: $(BIN)
 	./$(BIN) validate records
+	@for t in record details; do for f in html md; do \
+		mkdir -p $(BUILD)/site/$$t && \
+		./$(BIN) render -t $$f --template $$t --out-dir $(BUILD)/site/$$t records || exit; \
+	done; done
+	@echo "rendered: $(BUILD)/site/record/ and $(BUILD)/site/details/ (open 24-00058.html)"
 
 check: $(BIN) $(RUNNER) check-docs
 	DECREC=$(abspath $(BIN)) ./$(RUNNER)
