@@ -32,7 +32,7 @@ RUNNER = $(BUILD)/check-decrec
 SHARED ?= $(abspath ../shared)
 export SHARED
 
-.PHONY: all deps run check clean format format-check asan ubsan docs check-docs
+.PHONY: all deps run check clean format format-check asan ubsan docs check-docs check-browser
 
 all: $(BIN)
 
@@ -98,6 +98,37 @@ docs: $(BIN)
 
 check-docs: $(BIN)
 	sh tests/gen-docs.sh $(BIN) check
+
+# The HTML pages in a real browser (headless Chromium through playwright-core):
+# structure, no script, no request, phone width, A4 print. Screenshots and PDFs
+# go to $(BUILD)/browser/screenshots. Installs Debian's chromium and the pinned
+# playwright-core (into $(BUILD)/browser) when they are missing.
+BROWSER_DIR = $(BUILD)/browser
+check-browser: $(BIN)
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  sudo=; \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    if command -v sudo >/dev/null 2>&1; then sudo=sudo; else \
+	      echo "check-browser: /usr/bin/chromium is missing; as root run: apt-get update && apt-get install -y chromium" >&2; exit 1; fi; \
+	  fi; \
+	  command -v apt-get >/dev/null 2>&1 || { echo "check-browser: /usr/bin/chromium is missing and there is no apt-get: install Chromium there, or set CHROMIUM for tests/browser/check.mjs" >&2; exit 1; }; \
+	  echo "check-browser: installing chromium with apt-get" >&2; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null \
+	    && [ -x /usr/bin/chromium ] || { echo "check-browser: could not install chromium with apt-get" >&2; exit 1; }; \
+	fi
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { echo "check-browser: needs Node.js 20 or later and npm" >&2; exit 1; }
+	@mkdir -p $(BROWSER_DIR)
+	@if [ ! -d $(BROWSER_DIR)/node_modules/playwright-core ] || ! cmp -s tests/browser/package.json $(BROWSER_DIR)/package.json; then \
+	  cp tests/browser/package.json $(BROWSER_DIR)/package.json && \
+	  npm install --no-audit --no-fund --prefix $(BROWSER_DIR) || { echo "check-browser: npm install of playwright-core failed" >&2; exit 1; }; \
+	fi
+	@rm -rf $(BROWSER_DIR)/pages && mkdir -p $(BROWSER_DIR)/pages
+	$(Q)for r in 24-00058 24-00071; do for t in record details; do \
+	  ./$(BIN) render --no-config -t html --template $$t records/$$r.yaml > $(BROWSER_DIR)/pages/$$r.$$t.html || exit 1; done; done
+	$(Q)for t in record details; do \
+	  ./$(BIN) render --no-config --force -t html --template $$t tests/render/hostile.yaml > $(BROWSER_DIR)/pages/hostile.$$t.html 2>$(BROWSER_DIR)/hostile.$$t.log \
+	    || { cat $(BROWSER_DIR)/hostile.$$t.log >&2; exit 1; }; done
+	node tests/browser/check.mjs $(BROWSER_DIR)/pages $(BROWSER_DIR)/screenshots
 
 asan:
 	$(MAKE) BUILD=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check

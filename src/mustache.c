@@ -521,6 +521,7 @@ static int build(compiler *c, dr_template *t)
 int dr_template_compile(dr_template **out, const char *name, const char *src, size_t len,
                         char **err)
 {
+	assert(out && (src || !len));
 	compiler c = {.name = name ? name : "template", .src = src, .len = len, .err = err};
 	if (len > DR_MAX_TEMPLATE)
 		return cfail(&c, 0, "the template is %zu bytes, over the limit of %u", len,
@@ -918,6 +919,7 @@ static int render_range(render *r, const scope *s, const frame *f, size_t from, 
 int dr_template_render(const dr_template *t, const dr_value *data, dr_partial_fn partials,
                        void *pctx, dr_escape_fn escape, dr_buf *out, char **err)
 {
+	assert(t && out);
 	render r = {.out = out,
 	            .escape = escape,
 	            .partials = partials,

@@ -1,0 +1,457 @@
+// Checks decrec's rendered HTML pages in a real browser (headless Chromium).
+//
+//   node tests/browser/check.mjs PAGES_DIR [OUT_DIR]
+//
+// PAGES_DIR holds NAME.record.html and NAME.details.html pages, as written by
+// `decrec render -t html --template record|details`. Each page is loaded by
+// file:// URL on a desktop (1280x900) and a phone (390x844, scale 2) and must:
+// be well-formed for people and assistive technology (lang, title, viewport,
+// one h1 with the expected text, no skipped heading level, facts in a <dl>,
+// lists as <ul>/<li>, documents as links, valid <time datetime>); load
+// nothing but itself; run no script and carry no script hook; fit a phone
+// without horizontal scrolling; print on A4 without the screen's dark band.
+// Screenshots and a PDF of each page go to OUT_DIR for people to look at.
+//
+// Needs playwright-core (make check-browser installs it into build/browser)
+// and Chromium at /usr/bin/chromium (or $CHROMIUM).
+// Prints one line per page and ends with `browser: N passed, M failed`.
+
+import { readdirSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const DESKTOP = { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 };
+const PHONE = {
+  viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+};
+const SCREEN_ACCENT = 'rgb(35, 51, 110)'; // --accent, the screen's dark blue band
+
+// What each known page must show. The key is the file name less ".html".
+// h1: the heading's own text after the small span (exact), or h1Prefix.
+// ref: the small span's text. documents: null (no such section), 'none'
+// (the "None." paragraph), or {items, links, hrefs} for the <ul>.
+// literal: escaped markup that must be shown as text (hostile pages).
+const HOSTILE_TITLE = "<script>alert('title')</script>";
+const EXPECT = {
+  '24-00058.record': {
+    ref: 'Decision no. 24/00058', h1: 'RECORD OF DECISION', decisionItems: 2, documents: null,
+  },
+  '24-00058.details': {
+    ref: 'Decision details', h1Prefix: '24/00058 - Family hubs: ', decisionItems: 2,
+    documents: 'none', times: 4,
+  },
+  '24-00071.record': {
+    ref: 'Decision no. 24/00071', h1: 'PROPOSED RECORD OF DECISION', decisionItems: 2,
+    documents: null,
+  },
+  '24-00071.details': {
+    ref: 'Decision details',
+    h1Prefix: '24/00071 - Highways Term Maintenance Contract', decisionItems: 2,
+    documents: 'none', times: 2,
+  },
+  'hostile.record': {
+    ref: 'Decision no. 24/66666', h1: 'RECORD OF DECISION', decisionItems: 1, documents: null,
+    // The record form shows decision_title, not title: its hostile title is
+    // only in <title>. The authority, signature and decision title are shown.
+    literal: [
+      "<script>alert('authority')</script> & Co",
+      "<img src=x onerror=alert('decision_title')>",
+      "</p><script>alert('sig')</script>",
+    ],
+  },
+  'hostile.details': {
+    ref: 'Decision details', h1Prefix: `24/66666 - *urgent* <b>bold</b> ${HOSTILE_TITLE}`,
+    decisionItems: 1,
+    // The two unsafe hrefs are refused: shown as plain titles, not links.
+    documents: { items: 3, links: 1, hrefs: ['https://example.org/report.pdf?a=1&b=%3C2%3E'] },
+    literal: [HOSTILE_TITLE, "<script>alert('authority')</script> & Co"],
+  },
+};
+
+function usage(msg) {
+  if (msg) console.error(`check.mjs: ${msg}`);
+  console.error('usage: node tests/browser/check.mjs PAGES_DIR [OUT_DIR]');
+  process.exit(2);
+}
+
+function loadPlaywright(pagesDir) {
+  // Where `make check-browser` installs it: $(BUILD)/browser, the parent of
+  // the pages directory; then build/browser under the working directory;
+  // then the usual resolution (NODE_PATH too).
+  const places = [
+    join(pagesDir, '..', 'package.json'),
+    join(process.cwd(), 'build', 'browser', 'package.json'),
+    join(process.cwd(), 'package.json'),
+  ];
+  for (const p of places) {
+    try {
+      return createRequire(p)('playwright-core');
+    } catch { /* next */ }
+  }
+  return null;
+}
+
+// One page's findings: every check counts; failures keep their message.
+class Report {
+  constructor(name) { this.name = name; this.checks = 0; this.failures = []; }
+  check(ok, msg) { this.checks++; if (!ok) this.failures.push(msg); return ok; }
+  fail(msg) { this.check(false, msg); }
+}
+
+// Everything that proves a page ran nothing and fetched nothing, for one load.
+function watch(page, report, label, ownUrl) {
+  const seen = { requests: [], dialogs: [], console: [], errors: [] };
+  page.on('request', (r) => seen.requests.push(r.url()));
+  page.on('dialog', (d) => {
+    seen.dialogs.push(`${d.type()} "${d.message()}"`);
+    d.dismiss().catch(() => {});
+  });
+  page.on('console', (m) => seen.console.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => seen.errors.push(String(e && e.message || e)));
+  return () => {
+    const foreign = seen.requests.filter((u) => u !== ownUrl);
+    report.check(foreign.length === 0,
+      `${label}: requested something other than the page itself: ${foreign.join(', ')}`);
+    report.check(seen.requests.length >= 1,
+      `${label}: no request for the page itself was seen (${ownUrl})`);
+    report.check(seen.dialogs.length === 0, `${label}: a script opened a dialog: ${seen.dialogs.join('; ')}`);
+    report.check(seen.console.length === 0, `${label}: console message(s): ${seen.console.join(' | ')}`);
+    report.check(seen.errors.length === 0, `${label}: page error(s): ${seen.errors.join(' | ')}`);
+  };
+}
+
+// Runs in the page: the document's structure and any script hook.
+function inspect() {
+  const text = (el) => (el ? el.textContent.replace(/\s+/g, ' ').trim() : null);
+  const out = {};
+  out.lang = document.documentElement.getAttribute('lang');
+  out.title = document.title;
+  out.titleCount = document.querySelectorAll('head > title').length;
+  const vp = document.querySelector('meta[name="viewport"]');
+  out.viewport = vp ? vp.getAttribute('content') : null;
+
+  const h1s = [...document.querySelectorAll('h1')];
+  out.h1Count = h1s.length;
+  if (h1s.length) {
+    const h1 = h1s[0];
+    const ref = h1.querySelector('span.ref');
+    out.h1Ref = text(ref);
+    let own = '';
+    for (const n of h1.childNodes) if (n !== ref) own += n.textContent;
+    out.h1Own = own.replace(/\s+/g, ' ').trim();
+    out.h1Text = text(h1);
+  }
+  out.headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+    .map((h) => ({ level: Number(h.tagName[1]), text: text(h).slice(0, 60) }));
+
+  out.dls = [...document.querySelectorAll('dl')].map((dl) => {
+    const kids = [...dl.children].map((c) => c.tagName.toLowerCase());
+    return { cls: dl.className, kids };
+  });
+  out.factsFirst = (() => {
+    const h1 = h1s[0];
+    let n = h1 ? h1.nextElementSibling : null;
+    return n ? n.tagName.toLowerCase() + (n.className ? '.' + n.className : '') : null;
+  })();
+
+  const sectionOf = (id) => {
+    const h = document.getElementById(id);
+    return h ? h.closest('section') : null;
+  };
+  const dec = sectionOf('decision');
+  out.decision = dec ? {
+    uls: dec.querySelectorAll('ul').length,
+    lis: dec.querySelectorAll('ul > li').length,
+    strayLis: [...dec.querySelectorAll('li')].filter((li) => !/^(UL|OL)$/.test(li.parentElement.tagName)).length,
+    fakeBullets: [...dec.querySelectorAll('p')].filter((p) => /^\s*[-•*]\s/.test(p.textContent)).length,
+  } : null;
+
+  const docs = sectionOf('documents');
+  out.documents = docs ? {
+    none: [...docs.querySelectorAll('p')].some((p) => p.textContent.trim() === 'None.'),
+    uls: docs.querySelectorAll('ul').length,
+    items: docs.querySelectorAll('ul > li').length,
+    links: [...docs.querySelectorAll('ul > li > a')].map((a) => ({ href: a.href, raw: a.getAttribute('href'), text: text(a) })),
+  } : null;
+
+  out.times = [...document.querySelectorAll('time')].map((t) => ({
+    datetime: t.getAttribute('datetime'), text: text(t),
+  }));
+
+  out.scripts = document.scripts.length;
+  out.handlers = [];
+  out.badUrls = [];
+  const URL_ATTRS = new Set(['href', 'xlink:href', 'src', 'action', 'formaction', 'data', 'poster', 'background']);
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      const name = a.name.toLowerCase();
+      if (name.startsWith('on')) out.handlers.push(`<${el.tagName.toLowerCase()} ${a.name}="${a.value.slice(0, 40)}">`);
+      if (name === 'srcdoc') out.badUrls.push(`<${el.tagName.toLowerCase()} srcdoc>`);
+      if (URL_ATTRS.has(name)) {
+        // The URL parser drops leading/trailing C0 controls and spaces and any
+        // tab or newline inside, so "java\tscript:" is javascript: too.
+        const v = a.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
+        if (/^(javascript|vbscript|data):/.test(v)) {
+          out.badUrls.push(`<${el.tagName.toLowerCase()} ${a.name}="${a.value.slice(0, 40)}">`);
+        }
+      }
+    }
+  }
+  out.visible = document.body ? document.body.innerText : '';
+  return out;
+}
+
+function validDatetime(s) {
+  if (typeof s !== 'string') return false;
+  let m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const dt = new Date(Date.UTC(y, mo - 1, d));
+    if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return false;
+    if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] || 0) > 59)) return false;
+    return true;
+  }
+  m = /^(\d{4})-(\d{2})$/.exec(s); // a month
+  if (m) return Number(m[2]) >= 1 && Number(m[2]) <= 12;
+  return /^\d{4}$/.test(s); // a year
+}
+
+function structure(r, info, name, expect) {
+  r.check(info.lang === 'en-GB', `<html lang> is ${JSON.stringify(info.lang)}, expected "en-GB"`);
+  r.check(info.titleCount === 1 && info.title.trim() !== '', `needs exactly one non-empty <title> (found ${info.titleCount}: ${JSON.stringify(info.title)})`);
+  r.check(info.viewport !== null && /width\s*=\s*device-width/.test(info.viewport),
+    `<meta name=viewport> missing or without width=device-width (${JSON.stringify(info.viewport)})`);
+
+  r.check(info.h1Count === 1, `expected exactly one <h1>, found ${info.h1Count}`);
+  if (info.h1Count >= 1 && expect) {
+    if (expect.ref) r.check(info.h1Ref === expect.ref, `<h1> span.ref reads ${JSON.stringify(info.h1Ref)}, expected ${JSON.stringify(expect.ref)}`);
+    if (expect.h1) r.check(info.h1Own === expect.h1, `<h1> reads ${JSON.stringify(info.h1Own)}, expected ${JSON.stringify(expect.h1)}`);
+    if (expect.h1Prefix) r.check(info.h1Own.startsWith(expect.h1Prefix), `<h1> reads ${JSON.stringify(info.h1Own)}, expected it to start ${JSON.stringify(expect.h1Prefix)}`);
+  } else if (info.h1Count >= 1) {
+    r.check(info.h1Own !== '', '<h1> has no text of its own');
+  }
+
+  const hs = info.headings;
+  r.check(hs.length > 0 && hs[0].level === 1, `the first heading must be <h1> (got ${hs.length ? 'h' + hs[0].level : 'none'})`);
+  for (let i = 1; i < hs.length; i++) {
+    if (hs[i].level > hs[i - 1].level + 1) {
+      r.fail(`heading level skipped: h${hs[i - 1].level} "${hs[i - 1].text}" then h${hs[i].level} "${hs[i].text}"`);
+    }
+  }
+  r.checks++;
+
+  r.check(info.factsFirst === 'dl.facts', `the facts after the <h1> must be a <dl class="facts"> (found ${info.factsFirst})`);
+  r.check(info.dls.length >= 1, 'no <dl> on the page');
+  for (const [i, dl] of info.dls.entries()) {
+    const k = dl.kids;
+    let ok = k.length >= 2 && k.length % 2 === 0;
+    for (let j = 0; ok && j < k.length; j += 2) ok = k[j] === 'dt' && k[j + 1] === 'dd';
+    r.check(ok, `<dl> #${i + 1} must hold only dt/dd pairs, has: ${k.join(' ')}`);
+  }
+
+  if (r.check(info.decision !== null, 'no section headed by <h2 id="decision">')) {
+    const d = info.decision;
+    r.check(d.uls >= 1 && d.lis >= 1, `the decision's list is not a <ul>/<li> (${d.uls} ul, ${d.lis} li)`);
+    r.check(d.strayLis === 0, `the decision has ${d.strayLis} <li> outside a list`);
+    r.check(d.fakeBullets === 0, `the decision has ${d.fakeBullets} paragraph(s) that look like bullets but are not list items`);
+    if (expect && expect.decisionItems !== undefined) {
+      r.check(d.lis === expect.decisionItems, `the decision's list has ${d.lis} items, expected ${expect.decisionItems}`);
+    }
+  }
+
+  const want = expect ? expect.documents : undefined;
+  const docs = info.documents;
+  if (want === null) {
+    r.check(docs === null, 'a record form should have no "Accompanying Documents" section');
+  } else if (want === 'none') {
+    r.check(docs !== null && docs.none && docs.uls === 0,
+      `"Accompanying Documents" should say "None." and hold no list (${JSON.stringify(docs)})`);
+  } else if (docs !== null || want) {
+    if (r.check(docs !== null, 'no section headed by <h2 id="documents">')) {
+      if (!docs.none || docs.uls > 0) {
+        r.check(docs.uls === 1, `the accompanying documents are not one <ul> (${docs.uls})`);
+        const empty = docs.links.filter((a) => !a.raw || !a.text);
+        r.check(empty.length === 0, `document link(s) with no href or no text: ${JSON.stringify(empty)}`);
+        if (want) {
+          r.check(docs.items === want.items, `the documents list has ${docs.items} items, expected ${want.items}`);
+          r.check(docs.links.length === want.links, `the documents list has ${docs.links.length} links, expected ${want.links}`);
+          const hrefs = docs.links.map((a) => a.href);
+          r.check(JSON.stringify(hrefs) === JSON.stringify(want.hrefs), `document links ${JSON.stringify(hrefs)}, expected ${JSON.stringify(want.hrefs)}`);
+        } else {
+          r.check(docs.links.length === docs.items, `every document should be an <a>: ${docs.links.length} links in ${docs.items} items`);
+        }
+      }
+    }
+  }
+
+  if (expect && expect.times !== undefined) {
+    r.check(info.times.length === expect.times, `${info.times.length} <time> elements, expected ${expect.times}`);
+  }
+  for (const t of info.times) {
+    r.check(validDatetime(t.datetime), `<time datetime=${JSON.stringify(t.datetime)}>${t.text}</time> has no valid datetime`);
+  }
+}
+
+function noScripts(r, info, label) {
+  r.check(info.scripts === 0, `${label}: document.scripts.length is ${info.scripts}`);
+  r.check(info.handlers.length === 0, `${label}: event handler attribute(s): ${info.handlers.join(' ')}`);
+  r.check(info.badUrls.length === 0, `${label}: javascript:/vbscript:/data: URL(s) or srcdoc: ${info.badUrls.join(' ')}`);
+}
+
+function pdfPages(buf) {
+  const s = buf.toString('latin1');
+  const pages = (s.match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
+  if (pages) return pages;
+  const m = /\/Type\s*\/Pages[\s\S]{0,200}?\/Count\s+(\d+)/.exec(s);
+  return m ? Number(m[1]) : 0;
+}
+
+async function checkPage(browser, file, name, outDir) {
+  const r = new Report(name);
+  const url = pathToFileURL(file).href;
+  const expect = EXPECT[name];
+
+  // Desktop: structure, script hooks, print.
+  const desk = await browser.newContext(DESKTOP);
+  try {
+    const page = await desk.newPage();
+    const done = watch(page, r, 'desktop', url);
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForTimeout(150); // a late timer or refresh would show by now
+    const info = await page.evaluate(inspect);
+    structure(r, info, name, expect);
+    noScripts(r, info, 'desktop');
+    if (expect && expect.literal) {
+      for (const lit of expect.literal) {
+        r.check(info.visible.includes(lit), `escaped markup ${JSON.stringify(lit)} is not shown as text (deleted or interpreted?)`);
+      }
+    }
+    await page.screenshot({ path: join(outDir, `${name}-desktop.png`), fullPage: true });
+
+    const screenBand = await page.evaluate(() => {
+      const h = document.querySelector('header.authority');
+      return h ? getComputedStyle(h).backgroundColor : null;
+    });
+    r.check(screenBand === SCREEN_ACCENT, `the screen's header band is ${screenBand}, expected the dark blue ${SCREEN_ACCENT}`);
+
+    let pdf = null;
+    try {
+      pdf = await page.pdf({ format: 'A4' });
+    } catch (e) {
+      r.fail(`page.pdf({format: 'A4'}) failed: ${e.message.split('\n')[0]}`);
+    }
+    if (pdf) {
+      writeFileSync(join(outDir, `${name}.pdf`), pdf);
+      const n = pdfPages(pdf);
+      r.check(n >= 1, `the A4 PDF has ${n} pages`);
+    }
+
+    await page.emulateMedia({ media: 'print' });
+    const printBand = await page.evaluate(() => {
+      const h = document.querySelector('header.authority');
+      if (!h) return null;
+      const cs = getComputedStyle(h);
+      return { bg: cs.backgroundColor, color: cs.color };
+    });
+    if (r.check(printBand !== null, 'no <header class="authority"> band')) {
+      r.check(printBand.bg !== SCREEN_ACCENT, `in print the header band keeps the screen's dark blue background (${printBand.bg})`);
+      r.check(printBand.color !== 'rgb(255, 255, 255)', `in print the header text is white (${printBand.color}): invisible on paper without backgrounds`);
+    }
+    await page.screenshot({ path: join(outDir, `${name}-print.png`), fullPage: true });
+    done();
+  } finally {
+    await desk.close();
+  }
+
+  // Phone: fits without horizontal scrolling, readable type, and the same
+  // no-script guarantees for a touch browser.
+  const phone = await browser.newContext(PHONE);
+  try {
+    const page = await phone.newPage();
+    const done = watch(page, r, 'phone', url);
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForTimeout(150);
+    const m = await page.evaluate(() => {
+      const de = document.documentElement;
+      const wide = [];
+      for (const el of document.body.querySelectorAll('*')) {
+        const b = el.getBoundingClientRect();
+        if (b.right > de.clientWidth + 0.5) wide.push(`<${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''}> right=${Math.round(b.right)}`);
+      }
+      return {
+        scrollWidth: de.scrollWidth, clientWidth: de.clientWidth, innerWidth: window.innerWidth,
+        bodyFont: parseFloat(getComputedStyle(document.body).fontSize), wide: wide.slice(0, 5),
+      };
+    });
+    r.check(m.innerWidth === 390, `phone layout viewport is ${m.innerWidth}px wide, expected 390 (is <meta name=viewport> honoured?)`);
+    r.check(m.scrollWidth <= 390, `phone: the page scrolls sideways: scrollWidth ${m.scrollWidth} > 390 (widest: ${m.wide.join(', ')})`);
+    r.check(m.bodyFont >= 16, `phone: body font size ${m.bodyFont}px < 16px`);
+    const info = await page.evaluate(inspect);
+    noScripts(r, info, 'phone');
+    await page.screenshot({ path: join(outDir, `${name}-phone.png`), fullPage: true });
+    done();
+  } finally {
+    await phone.close();
+  }
+  return r;
+}
+
+async function main() {
+  const [pagesArg, outArg] = process.argv.slice(2);
+  if (!pagesArg) usage();
+  const pagesDir = resolve(pagesArg);
+  const outDir = resolve(outArg || join(pagesDir, '..', 'screenshots'));
+  if (!existsSync(pagesDir)) usage(`no such directory: ${pagesDir}`);
+  const files = readdirSync(pagesDir).filter((f) => f.endsWith('.html')).sort();
+  if (files.length === 0) usage(`no .html pages in ${pagesDir}`);
+  mkdirSync(outDir, { recursive: true });
+
+  const pw = loadPlaywright(pagesDir);
+  if (!pw) {
+    console.error('check.mjs: playwright-core is not installed: run `make check-browser`, or npm install --prefix build/browser');
+    process.exit(2);
+  }
+  if (!existsSync(CHROMIUM)) {
+    console.error(`check.mjs: no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM)`);
+    process.exit(2);
+  }
+  const browser = await pw.chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60000 });
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const f of files) {
+      const name = f.slice(0, -'.html'.length);
+      let r;
+      try {
+        r = await checkPage(browser, join(pagesDir, f), name, outDir);
+      } catch (e) {
+        r = new Report(name);
+        r.fail(`could not be checked: ${String(e && e.message || e).split('\n')[0]}`);
+      }
+      if (r.failures.length === 0) {
+        passed++;
+        console.log(`ok ${name} (${r.checks} checks)${EXPECT[name] ? '' : ' [generic checks only: page not known by name]'}`);
+      } else {
+        failed++;
+        console.log(`not ok ${name} (${r.failures.length} of ${r.checks} checks failed)`);
+        for (const msg of r.failures) console.log(`  - ${msg}`);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`browser: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(`check.mjs: ${e && e.stack || e}`);
+  console.log('browser: 0 passed, 1 failed');
+  process.exit(1);
+});
