@@ -92,6 +92,14 @@ static void pointer_of(const walk *w, const char *key, char *out, size_t cap)
 	dr_pointer_add(out, strlen(out), cap, key);
 }
 
+/* pointer_of into buf[300], returning buf: for use in a finding's arguments,
+ * so the pointer is only made when there is a finding. */
+static const char *at_ptr(const walk *w, const char *key, char *buf)
+{
+	pointer_of(w, key, buf, 300);
+	return buf;
+}
+
 static void unknown(walk *w, int parent, const dr_node *k)
 {
 	char ptr[300], path[128];
@@ -157,8 +165,7 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 {
 	dr_record *r = w->r;
 	const dr_field_info *fi = &dr_fields[f];
-	char ptr[300];
-	pointer_of(w, fi->key, ptr, sizeof(ptr));
+	char ptr[300]; /* the field's JSON Pointer, made only when needed */
 	if (store) {
 		r->key[f] = k;
 		r->raw[f] = v;
@@ -169,7 +176,7 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 	if ((is_text || fi->type == T_BOOL || fi->type == T_DATE || fi->type == T_INT ||
 	     fi->type == T_EXCEPTION) &&
 	    v->type != DR_SCALAR) {
-		dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr, NULL, "'%s' must be %s, not %s",
+		dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, at_ptr(w, fi->key, ptr), NULL, "'%s' must be %s, not %s",
 		            fi->key,
 		            fi->type == T_BOOL   ? "yes or no"
 		            : fi->type == T_DATE ? "a date"
@@ -182,7 +189,7 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 	case T_LINE: {
 		const char *nl = strchr(v->u.scalar.s, '\n');
 		if (nl && nl[1]) {
-			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr, NULL,
+			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, at_ptr(w, fi->key, ptr), NULL,
 			            "'%s' must be one line of text; it is shown as a single "
 			            "line on the register",
 			            fi->key);
@@ -195,7 +202,7 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 	case T_BOOL: {
 		int b = v->quoted ? -1 : parse_bool(v);
 		if (b < 0) {
-			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr, NULL,
+			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, at_ptr(w, fi->key, ptr), NULL,
 			            v->quoted ? "'%s' must be yes or no without quotes: a quoted "
 			                        "'%s' is text, not a yes/no answer"
 			                      : "'%s' must be yes or no, not '%s'",
@@ -210,14 +217,14 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 		int32_t day;
 		int rc = dr_date_parse(&day, v->u.scalar.s, v->u.scalar.len);
 		if (rc == -1) {
-			dr_diag_add(w->d, DR_RULE_BAD_DATE, v->pos, ptr, NULL,
+			dr_diag_add(w->d, DR_RULE_BAD_DATE, v->pos, at_ptr(w, fi->key, ptr), NULL,
 			            "'%s' is not a date: write YYYY-MM-DD (2024-07-19) or "
 			            "DD/MM/YYYY (19/07/2024)",
 			            v->u.scalar.s);
 			return;
 		}
 		if (rc == -2) {
-			dr_diag_add(w->d, DR_RULE_BAD_DATE, v->pos, ptr, NULL,
+			dr_diag_add(w->d, DR_RULE_BAD_DATE, v->pos, at_ptr(w, fi->key, ptr), NULL,
 			            "'%s' is not a real day of the calendar", v->u.scalar.s);
 			return;
 		}
@@ -230,7 +237,7 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 		char *end;
 		long n = strtol(s, &end, 10);
 		if (v->quoted || !*s || *end || *s == '-' || *s == '+' || n > 1000000) {
-			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr, NULL,
+			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, at_ptr(w, fi->key, ptr), NULL,
 			            "'%s' must be a whole number, not '%s'", fi->key, s);
 			return;
 		}
@@ -244,7 +251,7 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 		        : !strcmp(s, "special-urgency") ? EXC_URGENCY
 		                                        : EXC_NONE;
 		if (e == EXC_NONE) {
-			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr,
+			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, at_ptr(w, fi->key, ptr),
 			            dr_edit_distance(s, "special-urgency") <
 			                    dr_edit_distance(s, "general-exception")
 			                ? "special-urgency"
@@ -260,7 +267,7 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 	}
 	case T_STRLIST:
 		if (v->type != DR_SEQ) {
-			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr, NULL,
+			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, at_ptr(w, fi->key, ptr), NULL,
 			            "'%s' must be a list of names, not %s", fi->key, kind(v));
 			return;
 		}
@@ -268,7 +275,7 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 			const dr_node *it = v->u.seq.items[i];
 			if (it->type != DR_SCALAR) {
 				char ip[320];
-				snprintf(ip, sizeof(ip), "%s/%zu", ptr, i);
+				snprintf(ip, sizeof(ip), "%s/%zu", at_ptr(w, fi->key, ptr), i);
 				dr_diag_add(w->d, DR_RULE_WRONG_TYPE, it->pos, ip, NULL,
 				            "each entry of '%s' must be a name, not %s", fi->key,
 				            kind(it));
@@ -277,20 +284,21 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 		break;
 	case T_MAP:
 		if (v->type != DR_MAP) {
-			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr, NULL,
+			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, at_ptr(w, fi->key, ptr), NULL,
 			            "'%s' must be a mapping of its fields, not %s", fi->key,
 			            kind(v));
 			return;
 		}
 		{
 			walk inner = *w;
-			snprintf(inner.ptr, sizeof(inner.ptr), "%s", ptr);
+			snprintf(inner.ptr, sizeof(inner.ptr), "%s", at_ptr(w, fi->key, ptr));
 			walk_map(&inner, f, v);
 		}
 		break;
 	case T_LIST:
+		at_ptr(w, fi->key, ptr);
 		if (v->type != DR_SEQ) {
-			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, ptr, NULL,
+			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, at_ptr(w, fi->key, ptr), NULL,
 			            "'%s' must be a list (write [] for none), not %s", fi->key,
 			            kind(v));
 			return;
@@ -329,6 +337,7 @@ static void walk_map(walk *w, int parent, const dr_node *map)
 		if (k->type == DR_SCALAR)
 			for (int g = 0; g < F_COUNT; g++)
 				if (dr_fields[g].parent == parent &&
+				    dr_fields[g].key[0] == k->u.scalar.s[0] &&
 				    !strcmp(dr_fields[g].key, k->u.scalar.s)) {
 					f = g;
 					break;
@@ -347,14 +356,13 @@ static void walk_map(walk *w, int parent, const dr_node *map)
 		if (dr_fields[f].parent != parent || dr_fields[f].req != R_ITEM)
 			continue;
 		char ptr[300];
-		pointer_of(w, dr_fields[f].key, ptr, sizeof(ptr));
 		const dr_node *v = seen[f];
 		if (!v) {
-			dr_diag_add(w->d, DR_RULE_MISSING_FIELD, map->pos, ptr, NULL,
+			dr_diag_add(w->d, DR_RULE_MISSING_FIELD, map->pos, at_ptr(w, dr_fields[f].key, ptr), NULL,
 			            "this entry of '%s' has no '%s', which every entry needs",
 			            dr_fields[parent].key, dr_fields[f].key);
 		} else if (v->type == DR_SCALAR && dr_blank(v->u.scalar.s)) {
-			dr_diag_add(w->d, DR_RULE_EMPTY_FIELD, v->pos, ptr, NULL,
+			dr_diag_add(w->d, DR_RULE_EMPTY_FIELD, v->pos, at_ptr(w, dr_fields[f].key, ptr), NULL,
 			            "'%s' of this entry of '%s' is blank", dr_fields[f].key,
 			            dr_fields[parent].key);
 		}

@@ -69,6 +69,20 @@ int dr_text_scan(dr_text *t, const char *buf, size_t len, int index, dr_diags *d
 	if (index && add_line(t, &cap, i))
 		return DR_ENOMEM;
 	while (i < len) {
+		/* Eight plain ASCII characters at a time: no byte with the high bit
+		 * set and none below 0x20 (NUL, line breaks, tabs). */
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			/* (b | 0x80) - 0x20 keeps the high bit exactly when b >= 0x20. */
+			uint64_t ge = (w | 0x8080808080808080u) - 0x2020202020202020u;
+			if ((w | ~ge) & 0x8080808080808080u)
+				break;
+			i += 8;
+			col += 8;
+		}
+		if (i >= len)
+			break;
 		unsigned c = s[i];
 		size_t n = 1, brk = 0;
 		if (c >= 0x20 && c < 0x80) {

@@ -158,8 +158,8 @@ static void requirements(state *s)
 		if (!needed(s, fi->req))
 			continue;
 		const dr_node *v = r->raw[f];
-		dr_field_path(f, path, sizeof(path));
 		if (!r->key[f]) {
+			dr_field_path(f, path, sizeof(path));
 			dr_diag_add(s->d, DR_RULE_MISSING_FIELD, r->start, ptr(f, p), NULL,
 			            "missing field '%s': %s", path, why(s, fi->req));
 			continue;
@@ -169,6 +169,7 @@ static void requirements(state *s)
 		                           (fi->type == T_LINE || fi->type == T_MD));
 		if (!blank)
 			continue;
+		dr_field_path(f, path, sizeof(path));
 		if (fi->type == T_LINE || fi->type == T_MD)
 			dr_diag_add(s->d, DR_RULE_EMPTY_FIELD, at(s, f), ptr(f, p), NULL,
 			            "'%s' is blank: %s", path, why(s, fi->req));
@@ -490,55 +491,54 @@ static void document(state *s, const dr_node *item, size_t index)
 	free(real);
 }
 
-static void raw_html_in(state *s, const dr_node *v, const char *pointer)
+/* raw-html for Markdown field f, in entry `item` of its list (or -1). */
+static void raw_html_in(state *s, const dr_node *v, int f, long item)
 {
-	char html[48];
+	char html[48], p[128], name[128];
 	if (!v || v->type != DR_SCALAR ||
 	    !dr_md_raw_html(v->u.scalar.s, v->u.scalar.len, html, sizeof(html)))
 		return;
 	dr_pos pos = v->pos;
 	if (pos.end_line > pos.line)
 		pos = (dr_pos){pos.line, pos.col, pos.line, pos.col + 1};
-	char name[128];
-	snprintf(name, sizeof(name), "%s", pointer + 1);
-	for (char *c = name; *c; c++)
-		if (*c == '/')
-			*c = '.';
-	dr_diag_add(s->d, DR_RULE_RAW_HTML, pos, pointer, NULL,
+	if (item < 0) {
+		ptr(f, p);
+		dr_field_path(f, name, sizeof(name));
+	} else {
+		const char *list = dr_fields[dr_fields[f].parent].key, *key = dr_fields[f].key;
+		snprintf(p, sizeof(p), "/%s/%ld/%s", list, item, key);
+		snprintf(name, sizeof(name), "%s[%ld].%s", list, item, key);
+	}
+	dr_diag_add(s->d, DR_RULE_RAW_HTML, pos, p, NULL,
 	            "'%s' holds raw HTML (%s), which HTML output drops for safety; write it "
 	            "in Markdown instead (**bold**, [text](https://...))",
 	            name, html);
 }
 
+static int in_list(int f)
+{
+	return dr_fields[f].parent != F_ROOT && dr_fields[dr_fields[f].parent].type == T_LIST;
+}
+
+/* Markdown fields (raw-html) and list entries (documents). */
 static void lists(state *s)
 {
 	const dr_record *r = s->r;
-	char p[128];
 	for (int f = 0; f < F_COUNT; f++)
-		if (dr_fields[f].type == T_MD &&
-		    dr_fields[dr_fields[f].parent == F_ROOT ? f : dr_fields[f].parent].type !=
-		        T_LIST)
-			raw_html_in(s, r->val[f], ptr(f, p));
+		if (dr_fields[f].type == T_MD && !in_list(f))
+			raw_html_in(s, r->val[f], f, -1);
 	static const int listf[] = {F_INTERESTS, F_SECTIONS, F_DOCUMENTS};
 	for (int i = 0; i < 3; i++) {
 		const dr_node *l = r->val[listf[i]];
-		if (!l)
-			continue;
-		for (size_t k = 0; k < l->u.seq.n; k++) {
+		for (size_t k = 0; l && k < l->u.seq.n; k++) {
 			const dr_node *it = l->u.seq.items[k];
 			if (it->type != DR_MAP)
 				continue;
-			if (listf[i] == F_DOCUMENTS) {
+			if (listf[i] == F_DOCUMENTS)
 				document(s, it, k);
-				continue;
-			}
-			for (int f = 0; f < F_COUNT; f++) {
-				if (dr_fields[f].parent != listf[i] || dr_fields[f].type != T_MD)
-					continue;
-				snprintf(p, sizeof(p), "/%s/%zu/%s", dr_fields[listf[i]].key, k,
-				         dr_fields[f].key);
-				raw_html_in(s, dr_node_get(it, dr_fields[f].key), p);
-			}
+			for (int f = 0; f < F_COUNT; f++)
+				if (dr_fields[f].parent == listf[i] && dr_fields[f].type == T_MD)
+					raw_html_in(s, dr_node_get(it, dr_fields[f].key), f, (long)k);
 		}
 	}
 }

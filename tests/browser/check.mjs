@@ -112,7 +112,7 @@ function watch(page, report, label, ownUrl) {
     seen.dialogs.push(`${d.type()} "${d.message()}"`);
     d.dismiss().catch(() => {});
   });
-  page.on('console', (m) => seen.console.push(`${m.type()}: ${m.text()}`));
+  page.on('console', (m) => seen.console.push(`${m.type()}: ${m.text().slice(0, 160)}`));
   page.on('pageerror', (e) => seen.errors.push(String(e && e.message || e)));
   return () => {
     const foreign = seen.requests.filter((u) => u !== ownUrl);
@@ -377,19 +377,20 @@ async function checkPage(browser, file, name, outDir) {
     const done = watch(page, r, 'phone', url);
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForTimeout(150);
-    const m = await page.evaluate(() => {
+    const m = await page.evaluate((width) => {
       const de = document.documentElement;
       const wide = [];
       for (const el of document.body.querySelectorAll('*')) {
         const b = el.getBoundingClientRect();
-        if (b.right > de.clientWidth + 0.5) wide.push(`<${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''}> right=${Math.round(b.right)}`);
+        const right = Math.max(b.right, b.left + el.scrollWidth); // content overflowing its box too
+        if (right > width + 0.5) wide.push(`<${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''}> right=${Math.round(right)}`);
       }
       return {
         scrollWidth: de.scrollWidth, clientWidth: de.clientWidth, innerWidth: window.innerWidth,
         bodyFont: parseFloat(getComputedStyle(document.body).fontSize), wide: wide.slice(0, 5),
       };
-    });
-    r.check(m.innerWidth === 390, `phone layout viewport is ${m.innerWidth}px wide, expected 390 (is <meta name=viewport> honoured?)`);
+    }, PHONE.viewport.width);
+    r.check(m.innerWidth === 390, `phone layout viewport is ${m.innerWidth}px wide, expected 390 (no <meta name=viewport>, or content so wide the phone zooms out)`);
     r.check(m.scrollWidth <= 390, `phone: the page scrolls sideways: scrollWidth ${m.scrollWidth} > 390 (widest: ${m.wide.join(', ')})`);
     r.check(m.bodyFont >= 16, `phone: body font size ${m.bodyFont}px < 16px`);
     const info = await page.evaluate(inspect);
