@@ -40,14 +40,14 @@ const SCREEN_ACCENT = 'rgb(35, 51, 110)'; // --accent, the screen's dark blue ba
 const HOSTILE_TITLE = "<script>alert('title')</script>";
 const EXPECT = {
   '24-00058.record': {
-    ref: 'Decision no. 24/00058', h1: 'RECORD OF DECISION', decisionItems: 2, documents: null,
+    h1: 'RECORD OF DECISION', decisionItems: 2, documents: null,
   },
   '24-00058.details': {
     ref: 'Decision details', h1Prefix: '24/00058 - Family hubs: ', decisionItems: 2,
     documents: 'none', times: 4,
   },
   '24-00071.record': {
-    ref: 'Decision no. 24/00071', h1: 'PROPOSED RECORD OF DECISION', decisionItems: 2,
+    h1: 'PROPOSED RECORD OF DECISION', decisionItems: 2,
     documents: null,
   },
   '24-00071.details': {
@@ -56,7 +56,7 @@ const EXPECT = {
     documents: 'none', times: 2,
   },
   'hostile.record': {
-    ref: 'Decision no. 24/66666', h1: 'RECORD OF DECISION', decisionItems: 1, documents: null,
+    h1: 'RECORD OF DECISION', decisionItems: 1, documents: null,
     // The record form shows decision_title, not title: its hostile title is
     // only in <title>. The authority, signature and decision title are shown.
     literal: [
