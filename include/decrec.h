@@ -29,6 +29,9 @@ int dr_rule_count(void);
 const char *dr_rule_name(int rule);
 /* One line on what fires the rule. */
 const char *dr_rule_summary(int rule);
+/* How to fix a finding of the rule: one paragraph of Markdown whose only
+ * markup is `code` spans (the "Fix" of docs/rules.md). NULL out of range. */
+const char *dr_rule_fix(int rule);
 dr_severity dr_rule_default(int rule);
 /* The rule called `name`, or -1. */
 int dr_rule_find(const char *name);
@@ -109,6 +112,13 @@ const char *dr_file_name(const dr_file *f);
 /* The findings, sorted by position then rule. */
 const dr_diag *dr_file_diags(const dr_file *f, size_t *count);
 size_t dr_file_records(const dr_file *f);
+/* Where record `i` (0-based, below dr_file_records(f)) is in the file: the
+ * lines from its document's start to its last line (comments after it up to
+ * the next document included), and its reference, or NULL when it has none
+ * (a string of the file). Records are in file order and their line spans do
+ * not overlap. Returns 0, or DR_EINVAL when `i` is out of range. */
+int dr_file_record_lines(const dr_file *f, size_t i, uint32_t *first, uint32_t *last,
+                         const char **reference);
 /* Line `line` (1-based) of the file without its line break, or NULL. */
 const char *dr_file_line(const dr_file *f, uint32_t line, size_t *len);
 
@@ -129,7 +139,15 @@ int dr_check_references(dr_file **files, size_t n);
 
 /* ---- reports --------------------------------------------------------------- */
 
-typedef enum dr_format { DR_FORMAT_TEXT, DR_FORMAT_JSON } dr_format;
+/* Report formats (docs/ci.md): gcc-style text, JSON, SARIF 2.1.0, JUnit XML
+ * and GitHub Actions workflow commands. */
+typedef enum dr_format {
+	DR_FORMAT_TEXT,
+	DR_FORMAT_JSON,
+	DR_FORMAT_SARIF,
+	DR_FORMAT_JUNIT,
+	DR_FORMAT_GITHUB
+} dr_format;
 
 typedef struct dr_report_options {
 	int color; /* ANSI colour in text output */
@@ -141,8 +159,8 @@ typedef struct dr_totals {
 } dr_totals;
 
 /* Writes the report of a run: the findings of `files` (in that order) to
- * `out` in format `fmt`, and for text the summary line to `err`. The totals
- * go to *t. Returns 0, or DR_EIO when writing failed. */
+ * `out` in format `fmt`, and for text and github the summary line to `err`.
+ * The totals go to *t. Returns 0, or DR_EIO when writing failed. */
 int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
                     dr_file *const *files, size_t n, dr_totals *t);
 

@@ -10,8 +10,9 @@ static const struct {
 	const char *name;
 	dr_severity severity;
 	const char *summary;
+	const char *fix;
 } rules[] = {
-#define X(id, name, sev, summary) {name, sev, summary},
+#define X(id, name, sev, summary, fix) {name, sev, summary, fix},
 #include "rules.def"
 #undef X
 };
@@ -29,6 +30,11 @@ const char *dr_rule_name(int rule)
 const char *dr_rule_summary(int rule)
 {
 	return rule >= 0 && rule < DR_RULE_COUNT ? rules[rule].summary : NULL;
+}
+
+const char *dr_rule_fix(int rule)
+{
+	return rule >= 0 && rule < DR_RULE_COUNT ? rules[rule].fix : NULL;
 }
 
 dr_severity dr_rule_default(int rule)

@@ -7,7 +7,7 @@
 #include "arena.h"
 
 enum {
-#define X(id, name, sev, summary) DR_RULE_##id,
+#define X(id, name, sev, summary, fix) DR_RULE_##id,
 #include "rules.def"
 #undef X
 	DR_RULE_COUNT

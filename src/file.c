@@ -28,6 +28,12 @@ typedef struct ref {
 	int owner; /* the file is named after the reference */
 } ref;
 
+/* Where a record is: for reports that group findings by record (JUnit). */
+typedef struct span {
+	uint32_t first, last;
+	const char *ref; /* in the arena, or NULL */
+} span;
+
 struct dr_file {
 	char *name;
 	dr_arena *arena; /* strings of findings, references and lines */
@@ -35,6 +41,7 @@ struct dr_file {
 	size_t nrecords;
 	ref *refs;
 	size_t nrefs;
+	span *spans; /* malloc'd, one per record */
 	src_line *lines; /* sorted by number */
 	size_t nlines;
 };
@@ -186,6 +193,31 @@ static char *record_dir(const char *path)
 	return abs;
 }
 
+/* Adds record nrecords - 1's span: from its document's start to the end of
+ * its root node. An end mark at a line's start (a block collection ends
+ * where the next token begins) excludes that line. */
+static int add_span(dr_file *f, size_t *cap, uint32_t first, const dr_node *root)
+{
+	if (f->nrecords > *cap) {
+		size_t ncap = *cap ? *cap * 2 : 4;
+		span *v = realloc(f->spans, ncap * sizeof(*v));
+		if (!v)
+			return -1;
+		f->spans = v;
+		*cap = ncap;
+	}
+	uint32_t last = first;
+	if (root) {
+		last = root->pos.end_line;
+		if (root->pos.end_col == 1 && last > first)
+			last--;
+		if (last < first)
+			last = first;
+	}
+	f->spans[f->nrecords - 1] = (span){first, last, NULL};
+	return 0;
+}
+
 static int add_ref(dr_file *f, size_t *cap, const dr_node *v, const dr_text *li)
 {
 	if (f->nrefs == *cap) {
@@ -215,7 +247,7 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 	dr_loader *l = NULL;
 	char *dir = NULL;
 	dr_text li = {0};
-	size_t refcap = 0;
+	size_t refcap = 0, spancap = 0;
 	int rc = DR_ENOMEM;
 	if (!f || !(f->name = strdup(name)) || !(f->arena = dr_arena_new(SIZE_MAX)))
 		goto out;
@@ -249,6 +281,8 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 		if (got <= 0)
 			break;
 		f->nrecords++;
+		if (add_span(f, &spancap, start.line, root))
+			goto out;
 		if (!root || root->type != DR_MAP || dr_node_is_null(root)) {
 			dr_pos p = root && !dr_node_is_null(root) ? root->pos : start;
 			dr_diag_add(
@@ -264,8 +298,11 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 		dr_record_walk(&r, root, start, &f->diags);
 		dr_check_record(&r, &ctx, &f->diags);
 		const dr_node *v = r.val[F_REFERENCE];
-		if (v && !dr_blank(v->u.scalar.s) && add_ref(f, &refcap, v, &li))
-			goto out;
+		if (v && !dr_blank(v->u.scalar.s)) {
+			if (add_ref(f, &refcap, v, &li))
+				goto out;
+			f->spans[f->nrecords - 1].ref = f->refs[f->nrefs - 1].ref;
+		}
 	}
 	if (f->nrecords == 0 && !f->diags.n)
 		dr_diag_add(&f->diags, DR_RULE_NOT_A_RECORD, (dr_pos){1, 1, 1, 2}, NULL, NULL,
@@ -321,6 +358,7 @@ void dr_file_free(dr_file *f)
 	free(f->name);
 	free(f->diags.v);
 	free(f->refs);
+	free(f->spans);
 	dr_arena_free(f->arena);
 	free(f);
 }
@@ -339,6 +377,17 @@ const dr_diag *dr_file_diags(const dr_file *f, size_t *count)
 size_t dr_file_records(const dr_file *f)
 {
 	return f->nrecords;
+}
+
+int dr_file_record_lines(const dr_file *f, size_t i, uint32_t *first, uint32_t *last,
+                         const char **reference)
+{
+	if (i >= f->nrecords)
+		return DR_EINVAL;
+	*first = f->spans[i].first;
+	*last = f->spans[i].last;
+	*reference = f->spans[i].ref;
+	return 0;
 }
 
 const char *dr_file_line(const dr_file *f, uint32_t line, size_t *len)

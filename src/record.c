@@ -176,8 +176,8 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 	if ((is_text || fi->type == T_BOOL || fi->type == T_DATE || fi->type == T_INT ||
 	     fi->type == T_EXCEPTION) &&
 	    v->type != DR_SCALAR) {
-		dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, at_ptr(w, fi->key, ptr), NULL, "'%s' must be %s, not %s",
-		            fi->key,
+		dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, at_ptr(w, fi->key, ptr), NULL,
+		            "'%s' must be %s, not %s", fi->key,
 		            fi->type == T_BOOL   ? "yes or no"
 		            : fi->type == T_DATE ? "a date"
 		            : fi->type == T_INT  ? "a number"
@@ -358,11 +358,13 @@ static void walk_map(walk *w, int parent, const dr_node *map)
 		char ptr[300];
 		const dr_node *v = seen[f];
 		if (!v) {
-			dr_diag_add(w->d, DR_RULE_MISSING_FIELD, map->pos, at_ptr(w, dr_fields[f].key, ptr), NULL,
+			dr_diag_add(w->d, DR_RULE_MISSING_FIELD, map->pos,
+			            at_ptr(w, dr_fields[f].key, ptr), NULL,
 			            "this entry of '%s' has no '%s', which every entry needs",
 			            dr_fields[parent].key, dr_fields[f].key);
 		} else if (v->type == DR_SCALAR && dr_blank(v->u.scalar.s)) {
-			dr_diag_add(w->d, DR_RULE_EMPTY_FIELD, v->pos, at_ptr(w, dr_fields[f].key, ptr), NULL,
+			dr_diag_add(w->d, DR_RULE_EMPTY_FIELD, v->pos,
+			            at_ptr(w, dr_fields[f].key, ptr), NULL,
 			            "'%s' of this entry of '%s' is blank", dr_fields[f].key,
 			            dr_fields[parent].key);
 		}

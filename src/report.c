@@ -9,6 +9,23 @@ int dr_emit_shown(const dr_emit *e, const dr_diag *d)
 	return !e->o || !e->o->quiet || d->severity == DR_ERROR;
 }
 
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+void dr_emit_summary(const dr_emit *e)
+{
+	const dr_totals *t = e->t;
+	if (e->o && e->o->quiet)
+		return;
+	fprintf(e->err, "%zu %s, %zu %s in %zu %s (%zu %s)\n", t->errors,
+	        plural(t->errors, "error", "errors"), t->warnings,
+	        plural(t->warnings, "warning", "warnings"), t->records,
+	        plural(t->records, "record", "records"), t->files,
+	        plural(t->files, "file", "files"));
+}
+
 int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
                     dr_file *const *files, size_t n, dr_totals *t)
 {
@@ -29,6 +46,15 @@ int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options
 		break;
 	case DR_FORMAT_JSON:
 		dr_emit_json(&e);
+		break;
+	case DR_FORMAT_SARIF:
+		dr_emit_sarif(&e);
+		break;
+	case DR_FORMAT_JUNIT:
+		dr_emit_junit(&e);
+		break;
+	case DR_FORMAT_GITHUB:
+		dr_emit_github(&e);
 		break;
 	}
 	return ferror(out) ? DR_EIO : 0;

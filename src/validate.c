@@ -538,7 +538,8 @@ static void lists(state *s)
 				document(s, it, k);
 			for (int f = 0; f < F_COUNT; f++)
 				if (dr_fields[f].parent == listf[i] && dr_fields[f].type == T_MD)
-					raw_html_in(s, dr_node_get(it, dr_fields[f].key), f, (long)k);
+					raw_html_in(s, dr_node_get(it, dr_fields[f].key), f,
+					            (long)k);
 		}
 	}
 }

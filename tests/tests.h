@@ -13,6 +13,7 @@ Suite *suite_cmd(void);
 Suite *suite_mustache(void);
 Suite *suite_render(void);
 Suite *suite_corpus(void);
+Suite *suite_report(void);
 
 /* The shared folder (../shared by default, $SHARED when set), and the
  * decrec binary ($DECREC). */

@@ -20,7 +20,9 @@ static const char help[] =
     "directory.\n"
     "\n"
     "options:\n"
-    "  -f, --format FMT       text (default) or json\n"
+    "  -f, --format FMT       text (default), json, sarif (SARIF 2.1.0), junit (JUnit\n"
+    "                         XML) or github (GitHub Actions annotations, the\n"
+    "                         default when GITHUB_ACTIONS=true); see docs/ci.md\n"
     "  -o, --output FILE      write the report to FILE (atomically)\n"
     "  -j, --jobs N           check with N threads (default: the number of cores);\n"
     "                         the output is the same for every N\n"
@@ -97,6 +99,24 @@ static void run(job *j, long jobs)
 
 /* ---- the command ------------------------------------------------------------ */
 
+/* The format named by -f; 0, or -1 for an unknown name. */
+static int parse_format(dr_format *fmt, const char *name)
+{
+	static const struct {
+		const char *name;
+		dr_format fmt;
+	} formats[] = {
+	    {"text", DR_FORMAT_TEXT},   {"json", DR_FORMAT_JSON},     {"sarif", DR_FORMAT_SARIF},
+	    {"junit", DR_FORMAT_JUNIT}, {"github", DR_FORMAT_GITHUB},
+	};
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (!strcmp(name, formats[i].name)) {
+			*fmt = formats[i].fmt;
+			return 0;
+		}
+	return -1;
+}
+
 int cmd_validate(int argc, char **argv)
 {
 	enum { OPT_CONFIG = 256, OPT_NO_CONFIG, OPT_TODAY, OPT_MAX_WARNINGS, OPT_COLOR };
@@ -117,6 +137,7 @@ int cmd_validate(int argc, char **argv)
 	int no_config = 0, quiet = 0;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN), max_warnings = -1;
 	dr_format fmt = DR_FORMAT_TEXT;
+	int fmt_given = 0;
 	dr_check_options opt = {.today = today()};
 	char *end;
 	int c;
@@ -124,14 +145,13 @@ int cmd_validate(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:o:j:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (!strcmp(optarg, "text"))
-				fmt = DR_FORMAT_TEXT;
-			else if (!strcmp(optarg, "json"))
-				fmt = DR_FORMAT_JSON;
-			else
-				return usage_error("validate",
-				                   "unknown format '%s': expected text or json",
-				                   optarg);
+			if (parse_format(&fmt, optarg))
+				return usage_error(
+				    "validate",
+				    "unknown format '%s': expected text, json, sarif, "
+				    "junit or github",
+				    optarg);
+			fmt_given = 1;
 			break;
 		case 'o':
 			output = optarg;
@@ -178,6 +198,10 @@ int cmd_validate(int argc, char **argv)
 	}
 	if (jobs < 1)
 		jobs = 1;
+	/* In a GitHub Actions job, findings become annotations by default. */
+	const char *gha = getenv("GITHUB_ACTIONS");
+	if (!fmt_given && gha && !strcmp(gha, "true"))
+		fmt = DR_FORMAT_GITHUB;
 	if (config && no_config)
 		return usage_error("validate", "--config and --no-config cannot be used together");
 

@@ -1,0 +1,252 @@
+/* JUnit XML report, for the test views of CI systems: one <testsuite> per
+ * file, one <testcase> per record (named by its reference), a <failure> per
+ * error-severity finding of the record and its warnings as <system-out>
+ * lines. Findings outside every record, and a file with no record, get a
+ * testcase named after the file. */
+#include "report.h"
+
+#include "text.h"
+
+#include <string.h>
+
+/* Writes s as XML 1.0 character data, or as an attribute value in double
+ * quotes. Markup characters become entities ('&', '<', '>' always, so "]]>"
+ * never appears raw, and quotes in attributes). What XML 1.0 cannot hold (control characters but
+ * tab, line feed and carriage return, U+FFFE, U+FFFF, invalid UTF-8) becomes U+FFFD. Carriage
+ * returns, and in attributes tabs and line feeds too, become character references, which parsers do
+ * not normalise away. */
+static void xml(FILE *out, const char *s, int attr)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p;
+		switch (c) {
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '"':
+			fputs(attr ? "&quot;" : "\"", out);
+			break;
+		case '\'':
+			fputs(attr ? "&apos;" : "'", out);
+			break;
+		case '\r':
+			fputs("&#13;", out);
+			break;
+		case '\t':
+		case '\n':
+			if (attr)
+				fprintf(out, "&#%u;", c);
+			else
+				fputc((int)c, out);
+			break;
+		default:
+			if (c < 0x20) {
+				fputs("\xEF\xBF\xBD", out);
+			} else if (c < 0x80) {
+				fputc((int)c, out);
+			} else {
+				/* The NUL ending s is no continuation byte: no overrun. */
+				size_t n = dr_utf8_len(p, 4);
+				if (!n ||
+				    (n == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE)) {
+					fputs("\xEF\xBF\xBD", out);
+					n = n ? n : 1;
+				} else {
+					fwrite(p, 1, n, out);
+				}
+				p += n;
+				continue;
+			}
+		}
+		p++;
+	}
+}
+
+static void attr(FILE *out, const char *name, const char *value)
+{
+	fprintf(out, " %s=\"", name);
+	xml(out, value, 1);
+	fputc('"', out);
+}
+
+/* The record of file f whose lines hold `line`, or nrec when none does.
+ * Records are in file order and do not overlap: a binary search finds the
+ * last one starting at or before the line. */
+static size_t owner(const dr_file *f, size_t nrec, uint32_t line)
+{
+	size_t lo = 0, hi = nrec;
+	uint32_t first, last;
+	const char *ref;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		dr_file_record_lines(f, mid, &first, &last, &ref);
+		if (first <= line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return nrec;
+	dr_file_record_lines(f, lo - 1, &first, &last, &ref);
+	return line <= last ? lo - 1 : nrec;
+}
+
+typedef struct counts {
+	size_t tests, failures;
+	int orphans; /* a shown finding is outside every record */
+} counts;
+
+/* The testcases of a file and how many of them fail. Findings are sorted
+ * by line, so their records come in order and each failing one is counted
+ * once. */
+static counts count(const dr_emit *e, const dr_file *f)
+{
+	size_t nrec = dr_file_records(f), k, last = (size_t)-1;
+	const dr_diag *d = dr_file_diags(f, &k);
+	counts c = {nrec, 0, 0};
+	int orphan_fails = 0;
+	for (size_t j = 0; j < k; j++) {
+		if (!dr_emit_shown(e, &d[j]))
+			continue;
+		size_t r = owner(f, nrec, d[j].line);
+		if (r == nrec) {
+			c.orphans = 1;
+			orphan_fails |= d[j].severity == DR_ERROR;
+		} else if (d[j].severity == DR_ERROR && r != last) {
+			c.failures++;
+			last = r;
+		}
+	}
+	if (c.orphans || nrec == 0)
+		c.tests++;
+	c.failures += (size_t)orphan_fails;
+	return c;
+}
+
+/* The findings of record `rec` are d[*lo..*hi): sorted by line, those on
+ * the record's lines are adjacent. With rec == nrec, all of them, for the
+ * caller to pick those outside every record. */
+static void range(const dr_file *f, size_t nrec, size_t rec, size_t *lo, size_t *hi)
+{
+	size_t k;
+	const dr_diag *d = dr_file_diags(f, &k);
+	uint32_t first, last;
+	const char *ref;
+	*lo = 0;
+	*hi = k;
+	if (rec == nrec)
+		return;
+	dr_file_record_lines(f, rec, &first, &last, &ref);
+	size_t a = 0, b = k;
+	while (a < b) { /* the first finding at or after `first` */
+		size_t mid = a + (b - a) / 2;
+		if (d[mid].line < first)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*lo = a;
+	while (b < k && d[b].line <= last)
+		b++;
+	*hi = b;
+}
+
+/* Whether finding d of file f goes in the testcase of record `rec`. */
+static int in_case(const dr_emit *e, const dr_file *f, size_t nrec, size_t rec, const dr_diag *d)
+{
+	return dr_emit_shown(e, d) && (rec < nrec || owner(f, nrec, d->line) == nrec);
+}
+
+/* One testcase: the findings of record `rec`, or with rec == nrec those
+ * outside every record. */
+static void testcase(const dr_emit *e, const dr_file *f, size_t nrec, size_t rec)
+{
+	FILE *out = e->out;
+	const char *file = dr_file_name(f), *name = file;
+	char numbered[48];
+	size_t k, lo, hi;
+	const dr_diag *d = dr_file_diags(f, &k);
+	if (rec < nrec) {
+		uint32_t first, last;
+		dr_file_record_lines(f, rec, &first, &last, &name);
+		if (!name) {
+			snprintf(numbered, sizeof(numbered), "record %zu", rec + 1);
+			name = numbered;
+		}
+	}
+	range(f, nrec, rec, &lo, &hi);
+	fputs("    <testcase", out);
+	attr(out, "classname", file);
+	attr(out, "name", name);
+	int open = 0, warnings = 0;
+	for (size_t j = lo; j < hi; j++) {
+		if (!in_case(e, f, nrec, rec, &d[j]))
+			continue;
+		if (d[j].severity != DR_ERROR) {
+			warnings = 1;
+			continue;
+		}
+		fputs(open ? "\n      <failure" : ">\n      <failure", out);
+		open = 1;
+		attr(out, "type", dr_rule_name(d[j].rule));
+		attr(out, "message", d[j].message);
+		fputc('>', out);
+		xml(out, file, 0);
+		fprintf(out, ":%u:%u: ", d[j].line, d[j].column);
+		xml(out, d[j].message, 0);
+		fputs("</failure>", out);
+	}
+	if (warnings) {
+		fputs(open ? "\n      <system-out>" : ">\n      <system-out>", out);
+		open = 1;
+		for (size_t j = lo; j < hi; j++) {
+			if (!in_case(e, f, nrec, rec, &d[j]) || d[j].severity == DR_ERROR)
+				continue;
+			xml(out, file, 0);
+			fprintf(out, ":%u:%u: %s: ", d[j].line, d[j].column,
+			        dr_severity_name(d[j].severity));
+			xml(out, d[j].message, 0);
+			fprintf(out, " [%s]\n", dr_rule_name(d[j].rule));
+		}
+		fputs("</system-out>", out);
+	}
+	fputs(open ? "\n    </testcase>\n" : "/>\n", out);
+}
+
+void dr_emit_junit(const dr_emit *e)
+{
+	FILE *out = e->out;
+	counts all = {0, 0, 0};
+	for (size_t i = 0; i < e->n; i++) {
+		counts c = count(e, e->files[i]);
+		all.tests += c.tests;
+		all.failures += c.failures;
+	}
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
+	fprintf(
+	    out,
+	    "<testsuites name=\"decrec validate\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
+	    all.tests, all.failures);
+	for (size_t i = 0; i < e->n; i++) {
+		const dr_file *f = e->files[i];
+		size_t nrec = dr_file_records(f);
+		counts c = count(e, f);
+		fputs("  <testsuite", out);
+		attr(out, "name", dr_file_name(f));
+		fprintf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", c.tests,
+		        c.failures);
+		if (c.orphans || nrec == 0)
+			testcase(e, f, nrec, nrec);
+		for (size_t r = 0; r < nrec; r++)
+			testcase(e, f, nrec, r);
+		fputs("  </testsuite>\n", out);
+	}
+	fputs("</testsuites>\n", out);
+}
