@@ -12,6 +12,7 @@ Suite *suite_cli(void);
 Suite *suite_cmd(void);
 Suite *suite_mustache(void);
 Suite *suite_render(void);
+Suite *suite_recipes(void);
 Suite *suite_corpus(void);
 Suite *suite_report(void);
 

@@ -1,0 +1,202 @@
+/* The CI recipes of README.md, run as written: each block after a
+ * "<!-- recipe: NAME -->" marker is read from the README itself, so the
+ * README cannot drift from what is tested. They run in a scratch records
+ * repository that has decrec as decrec/ (its build/decrec is the binary
+ * under test, so the recipes' "make -C decrec" step is the one command not
+ * run here: make check has just built it). */
+#include "tests.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_CMDS 16
+
+/* The code block after the marker of `name` in README.md (malloc'd). */
+static char *recipe(const char *name)
+{
+	char marker[128];
+	char *readme = read_text("README.md", NULL);
+	ck_assert_ptr_nonnull(readme);
+	snprintf(marker, sizeof(marker), "<!-- recipe: %s -->\n```", name);
+	char *p = strstr(readme, marker);
+	ck_assert_msg(p != NULL, "README.md has no recipe '%s'", name);
+	p = strchr(p + strlen(marker), '\n') + 1;
+	char *end = strstr(p, "\n```");
+	ck_assert_ptr_nonnull(end);
+	char *block = strndup(p, (size_t)(end - p) + 1);
+	free(readme);
+	return block;
+}
+
+/* The commands of a YAML recipe: the values of "run:" keys, or the items of
+ * "script:" lists; setup steps (apt-get, building decrec) are left out. */
+static int commands(char *block, const char *key, char **out)
+{
+	int n = 0, in_list = 0;
+	for (char *line = block, *next; *line; line = next) {
+		next = strchr(line, '\n');
+		*next++ = '\0';
+		char *t = line + strspn(line, " ");
+		if (!strncmp(t, "- ", 2) && strstr(t, "run: ") == t + 2)
+			t += 2;
+		if (!strncmp(t, "run: ", 5) && !strcmp(key, "run")) {
+			out[n++] = t + 5;
+		} else if (!strcmp(key, "script")) {
+			if (!strncmp(t, "script:", 7) || !strncmp(t, "before_script:", 14)) {
+				in_list = 1;
+				continue;
+			}
+			if (in_list && !strncmp(t, "- ", 2))
+				out[n++] = t + 2;
+			else if (in_list && *t)
+				in_list = 0;
+		}
+		if (n && (strstr(out[n - 1], "apt-get") || strstr(out[n - 1], "make -C decrec")))
+			n--;
+		ck_assert_int_lt(n, MAX_CMDS);
+	}
+	return n;
+}
+
+static char repo[64];
+
+static void setup(void)
+{
+	char cmd[1024], here[512];
+	ck_assert_ptr_nonnull(getcwd(here, sizeof(here)));
+	snprintf(repo, sizeof(repo), "/tmp/decrec-recipe-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(repo));
+	snprintf(
+	    cmd, sizeof(cmd),
+	    "cd %s && git init -q && mkdir -p decrec/build && ln -s %s decrec/build/decrec && "
+	    "cp %s/decrec.yaml . && cp -r %s/records . && printf 'decrec/\\n*.sarif\\n*.xml\\n' "
+	    "> .gitignore",
+	    repo, decrec_bin(), here, here);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", repo);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Runs a recipe command in the scratch repository; stdout into *out. */
+static int run_in_repo(const char *env, const char *command, char **out)
+{
+	char cmd[2048];
+	int st;
+	snprintf(cmd, sizeof(cmd), "cd %s && env %s sh -c '%s' 2>/dev/null", repo, env, command);
+	*out = run_command(cmd, &st);
+	ck_assert_ptr_nonnull(*out);
+	return st;
+}
+
+/* A wrong effective date in 24/00058. */
+static void break_record(void)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd),
+	         "cd %s && sed -i 's/effective: 2024-07-27/effective: 2024-07-26/' "
+	         "records/24-00058.yaml",
+	         repo);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(github_actions)
+{
+	char *block = recipe("github-actions"), *cmds[MAX_CMDS], *out;
+	int n = commands(block, "run", cmds);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(cmds[0], "decrec/build/decrec validate");
+	ck_assert_int_eq(run_in_repo("GITHUB_ACTIONS=true", cmds[0], &out), 0);
+	ck_assert_str_eq(out, "");
+	free(out);
+	break_record();
+	ck_assert_int_eq(run_in_repo("GITHUB_ACTIONS=true", cmds[0], &out), 1);
+	ck_assert_msg(!strncmp(out,
+	                       "::error file=records/24-00058.yaml,line=15,col=14,endLine=15,"
+	                       "endColumn=24,title=call-in-window::effective date 26/07/2024",
+	                       72),
+	              "%s", out);
+	free(out);
+	/* The SARIF step runs after the failure (if: always()) and writes its log. */
+	ck_assert_int_eq(run_in_repo("GITHUB_ACTIONS=true", cmds[1], &out), 1);
+	free(out);
+	char path[128];
+	snprintf(path, sizeof(path), "%s/decrec.sarif", repo);
+	char *sarif = read_text(path, NULL);
+	ck_assert_ptr_nonnull(sarif);
+	ck_assert_ptr_nonnull(strstr(sarif, "\"version\": \"2.1.0\""));
+	ck_assert_ptr_nonnull(strstr(sarif, "\"ruleId\": \"call-in-window\""));
+	free(sarif);
+	free(block);
+}
+END_TEST
+
+START_TEST(gitlab_ci)
+{
+	char *block = recipe("gitlab-ci"), *cmds[MAX_CMDS], *out, cmd[256];
+	int n = commands(block, "script", cmds);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(run_in_repo("", cmds[0], &out), 0);
+	free(out);
+	ck_assert_int_eq(run_in_repo("", cmds[1], &out), 0);
+	free(out);
+	break_record();
+	ck_assert_int_eq(run_in_repo("", cmds[0], &out), 0); /* || true: the report step */
+	free(out);
+	ck_assert_int_eq(run_in_repo("", cmds[1], &out), 1); /* this one fails the job */
+	ck_assert_ptr_nonnull(strstr(out, "records/24-00058.yaml:15:14: error: effective date"));
+	free(out);
+	snprintf(cmd, sizeof(cmd), "xmllint --noout %s/decrec-junit.xml", repo);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s/decrec-junit.xml", repo);
+	char *xml = read_text(cmd, NULL);
+	ck_assert_ptr_nonnull(strstr(xml, "<failure type=\"call-in-window\""));
+	free(xml);
+	free(block);
+}
+END_TEST
+
+START_TEST(pre_commit)
+{
+	char *hook = recipe("pre-commit"), cmd[1024], path[128];
+	snprintf(path, sizeof(path), "%s/.git/hooks/pre-commit", repo);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(hook, f);
+	fclose(f);
+	free(hook);
+	static const char *const commit =
+	    "cd %s && chmod +x .git/hooks/pre-commit && git add -A && "
+	    "git -c user.name=t -c user.email=t@example.org commit -q -m %s >/dev/null 2>&1";
+	snprintf(cmd, sizeof(cmd), commit, repo, "good");
+	ck_assert_int_eq(system(cmd), 0);
+	break_record();
+	snprintf(cmd, sizeof(cmd), commit, repo, "bad");
+	ck_assert_int_ne(system(cmd), 0);
+	/* The refused commit left the history as it was. */
+	snprintf(cmd, sizeof(cmd), "cd %s && git log --oneline | wc -l", repo);
+	int st;
+	char *count = run_command(cmd, &st);
+	ck_assert_str_eq(count, "1\n");
+	free(count);
+}
+END_TEST
+
+Suite *suite_recipes(void)
+{
+	Suite *s = suite_create("recipes");
+	TCase *tc = tcase_create("readme");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, github_actions);
+	tcase_add_test(tc, gitlab_ci);
+	tcase_add_test(tc, pre_commit);
+	suite_add_tcase(s, tc);
+	return s;
+}
