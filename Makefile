@@ -136,6 +136,64 @@ asan:
 ubsan:
 	$(MAKE) BUILD=build/ubsan OPT="-O1 -g -fsanitize=undefined -fno-sanitize-recover=all" check
 
+# Fuzzing (tests/fuzz/): each libFuzzer target, and the library under it,
+# built with clang, ASan and UBSan in $(BUILD)/fuzz; seeds from records/,
+# tests/ and $(SHARED); then each target runs FUZZ_SECONDS, one after the
+# other, its corpus kept in $(BUILD)/fuzz/corpus. Fails on the first crash,
+# leak, timeout or broken oracle; the input is left in $(BUILD)/fuzz/crashes.
+# Installs clang and its runtimes with apt-get when they are missing. The
+# regression suite replays tests/fuzz/regressions/ through the same targets.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_DIR = $(BUILD)/fuzz
+FUZZ_TARGETS = record template render config date
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS = $(filter-out -Wno-format-truncation,$(WARN)) -g -O1 -fno-omit-frame-pointer \
+              $(FUZZ_SAN) $(PKG_CFLAGS)
+FUZZ_LIB_OBJ = $(LIB_SRC:src/%.c=$(FUZZ_DIR)/lib/%.o) $(FUZZ_DIR)/lib/templates.o \
+               $(FUZZ_DIR)/targets.o
+FUZZ_BINS = $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
+TEST_SRC += tests/fuzz/targets.c
+$(RUNNER): $(BUILD)/tests/fuzz/targets.o
+
+.PHONY: fuzz fuzz-deps
+fuzz-deps: deps
+	@sh tests/fuzz/deps.sh $(FUZZ_CC)
+
+$(FUZZ_DIR)/lib/%.o: src/%.c | fuzz-deps
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZCC  $<")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+$(FUZZ_DIR)/lib/templates.o: $(BUILD)/templates.c | fuzz-deps
+	@mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/targets.o: tests/fuzz/targets.c | fuzz-deps
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZCC  $<")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+$(FUZZ_BINS): $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) | fuzz-deps
+	@$(if $(Q),echo "  FUZZLD  $@")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) $(LDLIBS)
+
+fuzz: $(FUZZ_BINS)
+	@rm -rf $(FUZZ_DIR)/seeds && sh tests/fuzz/seeds.sh $(FUZZ_DIR)/seeds
+	@for t in $(FUZZ_TARGETS); do \
+	  case $$t in date) len=64;; config|template) len=16384;; *) len=65536;; esac; \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/crashes/$$t; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s (log: $(FUZZ_DIR)/$$t.log)"; \
+	  $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$$len -timeout=25 \
+	    -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/$$t/ \
+	    $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/seeds/$$t >$(FUZZ_DIR)/$$t.log 2>&1 \
+	  || { tail -n 60 $(FUZZ_DIR)/$$t.log >&2; \
+	       echo "fuzz: $$t failed; the input is in $(FUZZ_DIR)/crashes/$$t/" >&2; exit 1; }; \
+	  grep -E '^#[0-9]+.*cov: ' $(FUZZ_DIR)/$$t.log | tail -n 1; \
+	done
+
+-include $(FUZZ_LIB_OBJ:.o=.d)
+
 FORMAT_FILES = $(wildcard src/*.c src/*.h src/cli/*.c src/cli/*.h include/*.h tests/*.c)
 format:
 	clang-format -i $(FORMAT_FILES)

@@ -159,6 +159,31 @@ static int keep_lines(dr_file *f, const dr_text *li)
 	return 0;
 }
 
+/* libyaml reports an error at the end of the input on the line after the
+ * last line break, which the file does not have: such a position moves to
+ * the end of the last line, so every finding points inside the file. */
+static void clamp_to_text(dr_diags *d, const dr_text *t)
+{
+	size_t len;
+	uint32_t last = t->nlines;
+	const char *line = dr_text_line(t, last, &len);
+	if (!line)
+		return;
+	if (len == 0 && last > 1)
+		line = dr_text_line(t, --last, &len); /* the file ends with a line break */
+	uint32_t chars = 0;
+	for (size_t i = 0; i < len; i++)
+		chars += ((unsigned char)line[i] & 0xC0) != 0x80;
+	for (size_t i = 0; i < d->n; i++) {
+		dr_diag *g = &d->v[i];
+		if (g->line > last || (g->line == last && g->column > chars + 1)) {
+			g->line = g->end_line = last;
+			g->column = chars + 1;
+			g->end_column = chars + 2;
+		}
+	}
+}
+
 /* ---- checking ------------------------------------------------------------- */
 
 /* Whether the file's base name (less .yaml/.yml) is the reference with '/'
@@ -327,6 +352,7 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 done:
 	if (f->diags.failed)
 		goto out;
+	clamp_to_text(&f->diags, &li);
 	if (f->diags.full) {
 		f->diags.full = 0;
 		f->diags.n--; /* make room for the one that says so */

@@ -145,7 +145,8 @@ static dr_node *close_frame(dr_loader *l, dr_arena *a, yaml_mark_t end)
 	frame *f = &l->frames[--l->depth];
 	dr_node *n = f->node;
 	size_t kids = l->nscratch - f->first;
-	dr_node **src = l->scratch + f->first;
+	/* scratch is NULL until the first push: no arithmetic on it then. */
+	dr_node **src = kids ? l->scratch + f->first : NULL;
 	n->pos.end_line = (uint32_t)end.line + 1;
 	n->pos.end_col = (uint32_t)end.column + 1;
 	if (n->type == DR_MAP) {

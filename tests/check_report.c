@@ -401,7 +401,7 @@ START_TEST(junit_attribution)
 	    "  <testsuite name=\"r.yaml\" tests=\"3\" failures=\"3\" errors=\"0\">\n"
 	    "    <testcase classname=\"r.yaml\" name=\"r.yaml\">\n"
 	    "      <failure type=\"yaml-syntax\" message=\"not well-formed YAML: did not find "
-	    "expected &apos;,&apos; or &apos;]&apos; while parsing a flow sequence\">r.yaml:10:1: "
+	    "expected &apos;,&apos; or &apos;]&apos; while parsing a flow sequence\">r.yaml:9:21: "
 	    "not well-formed YAML: did not find expected ',' or ']' while parsing a flow "
 	    "sequence</failure>\n"
 	    "    </testcase>\n"
