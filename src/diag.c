@@ -61,7 +61,7 @@ void dr_diag_add(dr_diags *d, int rule, dr_pos pos, const char *field, const cha
 	dr_severity sev = d->severity ? d->severity[rule] : rules[rule].severity;
 	if (sev == DR_OFF)
 		return;
-	if (d->n >= DR_MAX_FINDINGS) {
+	if (d->n >= DR_MAX_FINDINGS && rule != DR_RULE_TOO_LARGE) {
 		d->full = 1;
 		return;
 	}

@@ -354,11 +354,10 @@ done:
 		goto out;
 	clamp_to_text(&f->diags, &li);
 	if (f->diags.full) {
-		f->diags.full = 0;
-		f->diags.n--; /* make room for the one that says so */
+		/* too-large findings pass the cap, this one too. */
 		dr_diag_add(&f->diags, DR_RULE_TOO_LARGE, (dr_pos){1, 1, 1, 2}, NULL, NULL,
 		            "the file has more than %d findings; the rest are not shown",
-		            DR_MAX_FINDINGS - 1);
+		            DR_MAX_FINDINGS);
 	}
 	dr_diags_sort(&f->diags);
 	if (keep_lines(f, &li))

@@ -14,6 +14,7 @@ Suite *suite_mustache(void);
 Suite *suite_render(void);
 Suite *suite_recipes(void);
 Suite *suite_yamlsuite(void);
+Suite *suite_limits(void);
 Suite *suite_corpus(void);
 Suite *suite_report(void);
 

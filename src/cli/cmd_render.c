@@ -215,6 +215,8 @@ int cmd_render(int argc, char **argv)
 			return usage_error("render", "unknown option");
 		}
 	}
+	if (r.output && !strcmp(r.output, "-"))
+		r.output = NULL; /* -o - is standard output */
 	if (r.output && r.out_dir)
 		return usage_error("render", "-o and --out-dir cannot be used together");
 	if (r.check && !r.out_dir)

@@ -23,7 +23,7 @@ static const char help[] =
     "  -f, --format FMT       text (default), json, sarif (SARIF 2.1.0), junit (JUnit\n"
     "                         XML) or github (GitHub Actions annotations, the\n"
     "                         default when GITHUB_ACTIONS=true); see docs/ci.md\n"
-    "  -o, --output FILE      write the report to FILE (atomically)\n"
+    "  -o, --output FILE      write the report to FILE (atomically; - is stdout)\n"
     "  -j, --jobs N           check with N threads (default: the number of cores);\n"
     "                         the output is the same for every N\n"
     "      --config FILE      use FILE as decrec.yaml\n"
@@ -248,6 +248,8 @@ int cmd_validate(int argc, char **argv)
 
 	out_file of = {0};
 	FILE *fp = stdout;
+	if (output && !strcmp(output, "-"))
+		output = NULL; /* -o - is standard output */
 	if (output) {
 		if (out_open(&of, output)) {
 			fprintf(stderr, "decrec: %s: cannot write: %s\n", output, strerror(errno));

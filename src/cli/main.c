@@ -1,6 +1,7 @@
 /* decrec: the command line. Subcommands in the style of git. */
 #include "cli.h"
 
+#include <signal.h>
 #include <string.h>
 
 static const char help[] =
@@ -19,6 +20,11 @@ static const char help[] =
 
 int main(int argc, char **argv)
 {
+	/* A closed pipe (decrec ... | head) and a full file-size limit are
+	 * write errors to handle, not signals to die of: output files are then
+	 * abandoned whole and stdout ends quietly. */
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		fputs(help, stderr);
 		return EXIT_USAGE;

@@ -98,6 +98,30 @@ grep -oh '[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]' $records | sort -u | while read -r d
 	printf '%s' "$d" >"$out/date/record_$d"
 done
 
+# Dictionaries (OUTDIR/<target>.dict, libFuzzer's format): the record
+# fields from src/fields.def, the config keys from src/config.c, and the
+# syntax of YAML, Markdown, HTML and Mustache.
+dict() {
+	for w in "$@"; do printf '"%s"\n' "$w"; done
+}
+{
+	sed -n 's/^X([A-Z_]*, [A-Z_]*, "\([a-z_]*\)".*/\1: /p' src/fields.def | sort -u | sed 's/.*/"&"/'
+	dict '---' '? ' '- ' '|' '>-' '!!str ' '&a ' '*a' '\"' "\\x00" '[' '{' '#' ': ' \
+		'](' '![' '<script' '&#106;' 'javascript:' 'data:' '`' '**' 'http://' '//' '\\' \
+		'Recommendations Approved' 'For Determination' 'general-exception' 'special-urgency' \
+		'2024-07-19' '19/07/2024' 'yes' 'no'
+} >"$out/record.dict"
+cp "$out/record.dict" "$out/render.dict"
+dict '{{' '}}' '{{#' '{{/' '{{^' '{{>' '{{<' '{{$' '{{&' '{{{' '}}}' '{{!' '{{=' '=}}' \
+	'{{> self}}' '{{> a}}' '{{< b}}' '{{$body}}' 'items' 'name' '.' '\x00' '[' '{' ': ' \
+	'true' 'null' >"$out/template.dict"
+{
+	sed -n 's/^ *{"[a-z_]*\[*\]*", "\([a-z_]*\)"},$/\1: /p' src/config.c | sort -u | sed 's/.*/"&"/'
+	dict 'england-and-wales' 'scotland' 'northern-ireland' 'holidays.json' 'next-day' \
+		'next-working-day' 'working' 'calendar' 'error' 'warning' 'off' 'proposed' 'made' \
+		'\x00' '\"events\"' '\"date\"' '\"division\"' '2024-12-25' '[' '{' '- '
+} >"$out/config.dict"
+
 # Every saved regression input seeds its own target.
 for t in record template render config date; do
 	for f in "tests/fuzz/regressions/$t"/*; do
