@@ -69,11 +69,6 @@ static void quote(const dr_emit *e, const dr_file *f, const dr_diag *d)
 	fputc('\n', out);
 }
 
-static const char *plural(size_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 void dr_emit_text(const dr_emit *e)
 {
 	int color = e->o && e->o->color;
@@ -96,12 +91,5 @@ void dr_emit_text(const dr_emit *e)
 			quote(e, e->files[i], &d[j]);
 		}
 	}
-	if (e->o && e->o->quiet)
-		return;
-	const dr_totals *t = e->t;
-	fprintf(e->err, "%zu %s, %zu %s in %zu %s (%zu %s)\n", t->errors,
-	        plural(t->errors, "error", "errors"), t->warnings,
-	        plural(t->warnings, "warning", "warnings"), t->records,
-	        plural(t->records, "record", "records"), t->files,
-	        plural(t->files, "file", "files"));
+	dr_emit_summary(e);
 }
