@@ -130,8 +130,8 @@ check-browser: $(BIN)
 	    || { cat $(BROWSER_DIR)/hostile.$$t.log >&2; exit 1; }; done
 	node tests/browser/check.mjs $(BROWSER_DIR)/pages $(BROWSER_DIR)/screenshots
 
-asan:
-	$(MAKE) BUILD=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
+# make asan is make check-asan (below).
+asan: check-asan
 
 ubsan:
 	$(MAKE) BUILD=build/ubsan OPT="-O1 -g -fsanitize=undefined -fno-sanitize-recover=all" check
@@ -182,9 +182,10 @@ fuzz: $(FUZZ_BINS)
 	@rm -rf $(FUZZ_DIR)/seeds && sh tests/fuzz/seeds.sh $(FUZZ_DIR)/seeds
 	@for t in $(FUZZ_TARGETS); do \
 	  case $$t in date) len=64;; config|template) len=16384;; *) len=65536;; esac; \
+	  dict=; [ -f $(FUZZ_DIR)/seeds/$$t.dict ] && dict=-dict=$(FUZZ_DIR)/seeds/$$t.dict; \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/crashes/$$t; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s (log: $(FUZZ_DIR)/$$t.log)"; \
-	  $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$$len -timeout=25 \
+	  $(FUZZ_DIR)/fuzz_$$t $$dict -max_total_time=$(FUZZ_SECONDS) -max_len=$$len -timeout=25 \
 	    -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/$$t/ \
 	    $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/seeds/$$t >$(FUZZ_DIR)/$$t.log 2>&1 \
 	  || { tail -n 60 $(FUZZ_DIR)/$$t.log >&2; \
@@ -193,6 +194,104 @@ fuzz: $(FUZZ_BINS)
 	done
 
 -include $(FUZZ_LIB_OBJ:.o=.d)
+
+# Dynamic analysis and coverage, each over the whole suite (make check).
+# Each installs its tool with apt-get when it is missing, as .ci/deps does.
+.PHONY: check-asan check-valgrind coverage
+
+# $(call apt_need,COMMAND,PACKAGE,TARGET): installs PACKAGE when COMMAND is
+# missing (apt-get, as root or through sudo), or says what to install.
+apt_need = command -v $(1) >/dev/null 2>&1 || { \
+  sudo=; if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then sudo=sudo; fi; \
+  if command -v apt-get >/dev/null 2>&1; then \
+    echo "$(3): installing $(2) with apt-get" >&2; \
+    $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $(2) >/dev/null; \
+  fi; \
+  command -v $(1) >/dev/null 2>&1 || { echo "$(3): needs $(1): install the $(2) package" >&2; exit 1; }; }
+
+# $(call no_reports,DIR,TARGET): shows the reports in DIR (files that are not
+# empty) and fails when there is one, whatever the tests made of it.
+no_reports = n=$$(find $(1) -type f -size +0c | wc -l); \
+  if [ "$$n" != 0 ]; then \
+    for f in $$(find $(1) -type f -size +0c | sort | head -n 5); do echo "==> $$f" >&2; cat "$$f" >&2; done; \
+    echo "$(2): $$n reports in $(1) (the first ones above)" >&2; exit 1; \
+  fi
+
+# check-asan: the suite built with ASan and UBSan in $(BUILD)/asan, and run
+# with LeakSanitizer on in the runner, its forked tests and every decrec they
+# spawn. A report aborts its process, which fails the test that reads its
+# status; each report is also written to $(BUILD)/asan/reports, and any report
+# there fails the run, even from a process whose status no test reads.
+ASAN_OPT = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ASAN_REPORTS = $(abspath $(BUILD))/asan/reports
+check-asan:
+	@rm -rf $(ASAN_REPORTS) && mkdir -p $(ASAN_REPORTS) && chmod 1777 $(ASAN_REPORTS)
+	@st=0; \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$(ASAN_REPORTS)/asan \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1:log_path=$(ASAN_REPORTS)/ubsan \
+	  $(MAKE) BUILD=$(BUILD)/asan OPT="$(ASAN_OPT)" check || st=$$?; \
+	$(call no_reports,$(ASAN_REPORTS),check-asan); \
+	exit $$st
+
+# check-valgrind: the suite under valgrind memcheck: no error, no definite or
+# indirect leak. The runner runs under valgrind, which follows its forked
+# tests; the tests spawn decrec through a shell, so DECREC points to a script
+# that runs it under valgrind too, and sh, timeout, git, python3 and the
+# rest run natively (valgrind's --trace-children-skip would skip the decrec
+# below a skipped sh along with it). Check's time limits are multiplied by
+# VALGRIND_SLOWDOWN. Reports go to $(BUILD)/valgrind/logs, one per process.
+VALGRIND_DIR = $(BUILD)/valgrind
+VALGRIND_LOGS = $(abspath $(VALGRIND_DIR))/logs
+VALGRIND_SLOWDOWN ?= 10
+VALGRIND_FLAGS ?=
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
+           --errors-for-leak-kinds=definite,indirect --num-callers=40 \
+           --log-file=$(VALGRIND_LOGS)/%p.log $(VALGRIND_FLAGS)
+check-valgrind: $(BIN) $(RUNNER)
+	@$(call apt_need,valgrind,valgrind,check-valgrind)
+	@rm -rf $(VALGRIND_LOGS) && mkdir -p $(VALGRIND_LOGS) && chmod 1777 $(VALGRIND_LOGS)
+	@printf '#!/bin/sh\n# decrec under valgrind, for make check-valgrind.\nexec %s %s "$$@"\n' \
+	  '$(VALGRIND)' '$(abspath $(BIN))' > $(VALGRIND_DIR)/decrec && chmod +x $(VALGRIND_DIR)/decrec
+	@st=0; \
+	sh tests/gen-docs.sh $(VALGRIND_DIR)/decrec check || st=$$?; \
+	echo "DECREC=$(abspath $(VALGRIND_DIR))/decrec $(VALGRIND) ./$(RUNNER)"; \
+	DECREC=$(abspath $(VALGRIND_DIR))/decrec CK_FORK=yes CK_TIMEOUT_MULTIPLIER=$(VALGRIND_SLOWDOWN) \
+	  $(VALGRIND) ./$(RUNNER) || st=$$?; \
+	$(call no_reports,$(VALGRIND_LOGS),check-valgrind); \
+	exit $$st
+
+# coverage: the suite built with gcov instrumentation in $(BUILD)/coverage,
+# then gcovr's line and branch coverage of src/ (library and CLI; not the
+# tests, nor the generated templates.c): the summary, a table per file, and
+# an HTML report in $(BUILD)/coverage/html. Fails under COVERAGE_LINES percent
+# of lines or COVERAGE_BRANCHES percent of branches. Atomic counters, since
+# decrec checks files on several threads. A decrec that a test runs under a
+# file-size limit (ulimit -f) can write only the start of its counts, which
+# would spoil the sums of every other run: DECREC points to a script that
+# sends its counts to $(BUILD)/coverage/limited, which gcovr does not read.
+COV_DIR = $(BUILD)/coverage
+COV_OPT = -O0 -g --coverage -fprofile-update=atomic
+COVERAGE_LINES ?= 90
+COVERAGE_BRANCHES ?= 80
+GCOVR_JSON = $(COV_DIR)/coverage.json
+coverage:
+	@$(call apt_need,gcovr,gcovr,coverage)
+	$(MAKE) BUILD=$(COV_DIR) OPT="$(COV_OPT)" $(COV_DIR)/decrec $(COV_DIR)/check-decrec
+	@find $(COV_DIR) -name '*.gcda' -delete && rm -rf $(COV_DIR)/limited $(COV_DIR)/html
+	@printf '#!/bin/sh\n# decrec for make coverage: counts made under a file-size limit go aside.\n%s\nexec %s "$$@"\n' \
+	  '[ "$$(ulimit -f)" = unlimited ] || { GCOV_PREFIX=$(abspath $(COV_DIR))/limited; export GCOV_PREFIX; }' \
+	  '$(abspath $(COV_DIR))/decrec' > $(COV_DIR)/decrec-cov && chmod +x $(COV_DIR)/decrec-cov
+	sh tests/gen-docs.sh $(COV_DIR)/decrec check
+	DECREC=$(abspath $(COV_DIR))/decrec-cov ./$(COV_DIR)/check-decrec
+	$(Q)gcovr --root . --filter 'src/' --exclude '$(COV_DIR)/' --object-directory $(COV_DIR) \
+	  --json $(GCOVR_JSON)
+	$(Q)gcovr --add-tracefile $(GCOVR_JSON) --root . --sort-percentage
+	$(Q)gcovr --add-tracefile $(GCOVR_JSON) --root . --sort-percentage --branches
+	@mkdir -p $(COV_DIR)/html
+	$(Q)gcovr --add-tracefile $(GCOVR_JSON) --root . --html-details $(COV_DIR)/html/index.html \
+	  --print-summary --fail-under-line $(COVERAGE_LINES) --fail-under-branch $(COVERAGE_BRANCHES) \
+	  || { echo "coverage: under $(COVERAGE_LINES)% of lines or $(COVERAGE_BRANCHES)% of branches" >&2; exit 1; }
+	@echo "coverage: $(COV_DIR)/html/index.html"
 
 FORMAT_FILES = $(wildcard src/*.c src/*.h src/cli/*.c src/cli/*.h include/*.h tests/*.c)
 format:

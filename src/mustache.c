@@ -614,6 +614,7 @@ typedef struct render {
 	 * prefix of its children's. */
 	dr_buf indent;
 	int pending; /* the output is at a line start: indent what comes next */
+	unsigned long steps; /* tags rendered so far, against DR_MAX_RENDER_STEPS */
 	char **err;
 } render;
 
@@ -865,6 +866,13 @@ static int render_range(render *r, const scope *s, const frame *f, size_t from, 
 	for (size_t i = from; i < to && !rc;) {
 		const node *nd = &nodes[i];
 		const dr_value *v;
+		/* Sections nested over lists multiply: a few lines of template can
+		 * ask for years of work while writing nothing. */
+		if (++r->steps > DR_MAX_RENDER_STEPS)
+			return rfail(r, s->t, nd->pos,
+			             "the template does more than %lu steps of work; are sections "
+			             "over lists nested too deep?",
+			             (unsigned long)DR_MAX_RENDER_STEPS);
 		switch (nd->type) {
 		case N_TEXT:
 			rc = put_text(r, s, nd);

@@ -19,6 +19,9 @@
 #define DR_MAX_TEMPLATE (1u << 20)
 #define DR_MAX_NESTING 64
 #define DR_MAX_PARTIAL_DEPTH 32
+/* Tags rendered in one render: far past any document, well short of a
+ * runaway (about a second of work). */
+#define DR_MAX_RENDER_STEPS 20000000ul
 
 typedef struct dr_template dr_template;
 

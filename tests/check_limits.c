@@ -135,6 +135,22 @@ START_TEST(findings_per_file)
 }
 END_TEST
 
+START_TEST(render_work)
+{
+	/* Sections over a list of 10, nested 9 deep, would be 10^9 steps. */
+	expect(
+	    "sed \"s/^title:/divisions: [a, b, c, d, e, f, g, h, i, j]\\ntitle:/\" "
+	    "\"$P/records/24-00058.yaml\" > 24-00058.yaml && mkdir t && "
+	    "printf \"{{#divisions}}{{#divisions}}{{#divisions}}{{#divisions}}{{#divisions}}"
+	    "{{#divisions}}{{#divisions}}{{#divisions}}{{#divisions}}{{^title}}x{{/title}}{{/"
+	    "divisions}}{{/divisions}}"
+	    "{{/divisions}}{{/divisions}}{{/divisions}}{{/divisions}}{{/divisions}}{{/divisions}}"
+	    "{{/divisions}}\" > t/deep.md && $D render --no-config --templates t --template deep "
+	    "24-00058.yaml",
+	    2, "the template does more than 20000000 steps of work", 10);
+}
+END_TEST
+
 START_TEST(not_regular_files)
 {
 	/* A directory named like a record is searched; a FIFO and /dev/zero are
@@ -236,6 +252,7 @@ Suite *suite_limits(void)
 	tcase_add_test(tc, keys);
 	tcase_add_test(tc, records_per_file);
 	tcase_add_test(tc, findings_per_file);
+	tcase_add_test(tc, render_work);
 	tcase_add_test(tc, not_regular_files);
 	tcase_add_test(tc, unreadable);
 	tcase_add_test(tc, bytes);

@@ -87,6 +87,7 @@ int main(void)
 	srunner_add_suite(sr, suite_recipes());
 	srunner_add_suite(sr, suite_yamlsuite());
 	srunner_add_suite(sr, suite_limits());
+	srunner_add_suite(sr, suite_fuzz_regressions());
 	srunner_add_suite(sr, suite_corpus());
 	srunner_add_suite(sr, suite_report());
 	srunner_run_all(sr, CK_NORMAL);

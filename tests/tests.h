@@ -15,6 +15,7 @@ Suite *suite_render(void);
 Suite *suite_recipes(void);
 Suite *suite_yamlsuite(void);
 Suite *suite_limits(void);
+Suite *suite_fuzz_regressions(void);
 Suite *suite_corpus(void);
 Suite *suite_report(void);
 

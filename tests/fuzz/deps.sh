@@ -33,9 +33,11 @@ if [ "$(id -u)" != 0 ]; then
 		exit 1
 	fi
 fi
-$sudo apt-get update -qq
 # shellcheck disable=SC2086 # two package names
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $pkgs >/dev/null
+if ! $sudo apt-get update -qq || ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $pkgs >/dev/null; then
+	echo "decrec: apt-get could not install $pkgs" >&2
+	exit 1
+fi
 if ! command -v "$cc" >/dev/null 2>&1 || ! probe; then
 	echo "decrec: $pkgs installed, yet $cc still cannot link -fsanitize=fuzzer" >&2
 	exit 1

@@ -44,9 +44,12 @@ static int32_t fixed_today(void)
 	return dr_date_from_ymd(2025, 6, 2);
 }
 
+static void remove_config_dir(void);
+
 int fuzz_verdict(const char *target, const char *violation)
 {
 	if (violation) {
+		remove_config_dir();
 		fprintf(stderr, "fuzz_%s: oracle violated: %s\n", target, violation);
 		abort();
 	}
@@ -592,17 +595,22 @@ const char *fuzz_render(const uint8_t *data, size_t size)
 
 /* ---- config --------------------------------------------------------------- */
 
-/* A private directory with decrec.yaml and holidays.json, made once. */
+/* A private directory for decrec.yaml and holidays.json, made on first use
+ * and reused; removed at exit and before an oracle's abort. */
 static char config_dir[64];
+static int have_holidays; /* holidays.json is there from the last input */
 
 static void remove_config_dir(void)
 {
 	char path[128];
+	if (!config_dir[0])
+		return;
 	snprintf(path, sizeof(path), "%s/decrec.yaml", config_dir);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/holidays.json", config_dir);
 	unlink(path);
 	rmdir(config_dir);
+	config_dir[0] = '\0';
 }
 
 static void write_file(const char *dir, const char *name, const char *s, size_t n)
@@ -663,18 +671,24 @@ const char *fuzz_config(const uint8_t *data, size_t size)
 	dr_config *cfg = NULL;
 	const char *bad = NULL;
 	if (!config_dir[0]) {
-		snprintf(config_dir, sizeof(config_dir), "%s/decrec-fuzz-XXXXXX",
-		         access("/tmp", W_OK) == 0 ? "/tmp" : ".");
+		/* tmpfs when there is one: rewriting a file on ext4 can cost
+		 * milliseconds (auto_da_alloc flushes it). */
+		const char *tmp = access("/dev/shm", W_OK) == 0 ? "/dev/shm"
+		                  : access("/tmp", W_OK) == 0   ? "/tmp"
+		                                                : ".";
+		snprintf(config_dir, sizeof(config_dir), "%s/decrec-fuzz-XXXXXX", tmp);
 		if (!mkdtemp(config_dir))
 			die("cannot make a temporary directory", config_dir);
 		atexit(remove_config_dir);
+		have_holidays = 0;
 	}
 	write_file(config_dir, "decrec.yaml", text, n);
 	snprintf(path, sizeof(path), "%s/holidays.json", config_dir);
 	if (nul)
 		write_file(config_dir, "holidays.json", nul + 1, size - n - 1);
-	else
+	else if (have_holidays)
 		unlink(path);
+	have_holidays = nul != NULL;
 	snprintf(path, sizeof(path), "%s/decrec.yaml", config_dir);
 	int rc = dr_config_load(&cfg, path, &err);
 	if (rc) {

@@ -11,8 +11,8 @@
 /* Each runs one input and returns NULL when every oracle holds, else a
  * one-line description of the broken one (static; do not free). A crash,
  * leak or undefined behaviour is left to the sanitizers. The state the
- * targets set up once (the default config, the renderers, a temporary
- * directory) lives for the process. */
+ * targets set up once (the default config, the renderers) lives for the
+ * process. */
 
 /* dr_file_check of the input as a file of records (default config, a fixed
  * today), dr_check_references, and every report format. */
