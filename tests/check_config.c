@@ -189,3 +189,86 @@ Suite *suite_config(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+/* More ways a config can be wrong, each with its own message. */
+START_TEST(more_errors)
+{
+	static const struct {
+		const char *text, *err;
+	} cases[] = {
+	    {"- a\n", "decrec.yaml:1:1: the config must be a mapping of settings"},
+	    {"calendar: 5\n", "decrec.yaml:1:11: 'calendar' must be a mapping"},
+	    {"call_in:\n  effective: soon\n",
+	     "decrec.yaml:2:14: 'effective' must be next-day or next-working-day, not 'soon'"},
+	    {"statuses: []\n", "decrec.yaml:1:11: 'statuses' must be a list of {name, phase}"},
+	    {"statuses: [x]\n", "decrec.yaml:1:12: each status must be a mapping {name, phase}"},
+	    {"statuses:\n  - {phase: made}\n", "decrec.yaml:2:5: a status needs a name"},
+	    {"statuses:\n  - {name: Done}\n", "decrec.yaml:2:5: the status 'Done' needs a phase: "
+	                                      "proposed, made, referred, called-in "
+	                                      "or withdrawn"},
+	    {"statuses:\n  - {name: Done, phase: made, colour: red}\n",
+	     "decrec.yaml:2:31: unknown key 'colour' in statuses[]"},
+	    {"rules: [a]\n",
+	     "decrec.yaml:1:8: 'rules' must map rule names to error, warning or off"},
+	    {"rules:\n  nothing-like-any-rule-at-all: off\n",
+	     "decrec.yaml:2:3: unknown rule 'nothing-like-any-rule-at-all' (see docs/rules.md)"},
+	    {"authority: [x]\n", "decrec.yaml:1:12: 'authority' must be text"},
+	    {"calendar:\n  closures: 2024-12-27\n",
+	     "decrec.yaml:2:13: 'closures' must be a list of dates"},
+	    {"key_decisions:\n  general_exception_days: weekly\n",
+	     "decrec.yaml:2:27: 'general_exception_days' must be working or calendar, not "
+	     "'weekly'"},
+	    {"key_decisions:\n  notice_clear_days: -1\n",
+	     "decrec.yaml:2:22: 'notice_clear_days' must be a whole number from 0 to 365"},
+	    {"authority: x\n---\nauthority: y\n",
+	     "decrec.yaml:2:1: the file must hold one YAML document"},
+	    {"", "decrec.yaml:1:1: the file is empty"},
+	    {"colour: red\n", "decrec.yaml:1:1: unknown key 'colour' (see docs/configuration.md)"},
+	    {"? [a]\n: b\n", "decrec.yaml:1:3: a key must be a plain name"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		dr_config *cfg;
+		char *err = load(cases[i].text, &cfg);
+		ck_assert_msg(err != NULL, "case %zu loaded", i);
+		ck_assert_msg(!strncmp(err, cases[i].err, strlen(cases[i].err)), "case %zu: %s", i,
+		              err);
+		free(err);
+	}
+}
+END_TEST
+
+/* holidays_file: GOV.UK's format, and what is wrong with a bad one. */
+START_TEST(holidays_files)
+{
+	static const struct {
+		const char *json, *err;
+	} cases[] = {
+	    {"[1, 2]\n", "hols.json has no events for england-and-wales"},
+	    {"{\"scotland\": {\"events\": []}}\n", "hols.json has no events for england-and-wales"},
+	    {"{\"england-and-wales\": {\"events\": [{\"date\": \"2028-13-01\"}]}}\n",
+	     "hols.json:1: event 0 has no valid date"},
+	    {"{\"england-and-wales\": {\"events\": [{\"title\": \"x\"}]}}\n",
+	     "hols.json:1: event 0 has no valid date"},
+	    {"{\"england-and-wales\": \n", "hols.json:2:1: not well-formed YAML"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		dr_config *cfg;
+		write_file("hols.json", cases[i].json);
+		char *err = load("calendar:\n  holidays_file: hols.json\n", &cfg);
+		ck_assert_msg(err != NULL, "case %zu loaded", i);
+		ck_assert_msg(strstr(err, cases[i].err) != NULL, "case %zu: %s", i, err);
+		free(err);
+	}
+}
+END_TEST
+
+Suite *suite_config_more(void)
+{
+	Suite *s = suite_create("config-more");
+	TCase *tc = tcase_create("config-more");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, more_errors);
+	tcase_add_test(tc, holidays_files);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "url.h"
+
 static const char *const outputs[][2] = {
     {"record", "md"}, {"record", "html"}, {"details", "md"}, {"details", "html"}};
 
@@ -205,6 +207,70 @@ START_TEST(partials_by_name_only)
 }
 END_TEST
 
+START_TEST(links)
+{
+	static const struct {
+		const char *href;
+		dr_url_kind kind;
+	} cases[] = {
+	    {"https://example.org/a.pdf", DR_URL_WEB},
+	    {"HTTP://example.org", DR_URL_WEB},
+	    {"https:/example.org", DR_URL_BAD_WEB},
+	    {"http://", DR_URL_BAD_WEB},
+	    {"https:///x", DR_URL_BAD_WEB},
+	    {"papers/report.pdf", DR_URL_RELATIVE},
+	    {"report 2024.pdf", DR_URL_RELATIVE},
+	    {"../x.pdf#page=2", DR_URL_RELATIVE},
+	    {"/etc/passwd", DR_URL_ABSOLUTE},
+	    {"//evil.example", DR_URL_UNSAFE},
+	    {"javascript:alert(1)", DR_URL_UNSAFE},
+	    {"JaVaScRiPt:alert(1)", DR_URL_UNSAFE},
+	    {"java\tscript:alert(1)", DR_URL_UNSAFE},
+	    {"java\nscript:alert(1)", DR_URL_UNSAFE},
+	    {" javascript:alert(1)", DR_URL_UNSAFE},
+	    {"\\\\evil\\share", DR_URL_UNSAFE},
+	    {"data:text/html,x", DR_URL_UNSAFE},
+	    {"vbscript:x", DR_URL_UNSAFE},
+	    {"file:///etc/passwd", DR_URL_UNSAFE},
+	    {"mailto:a@example.org", DR_URL_UNSAFE},
+	    {"a+b-c.d:x", DR_URL_UNSAFE},
+	    {"1abc:x", DR_URL_RELATIVE},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		ck_assert_msg(dr_url_classify(cases[i].href) == cases[i].kind, "%s: %d",
+		              cases[i].href, dr_url_classify(cases[i].href));
+}
+END_TEST
+
+START_TEST(usage)
+{
+	static const struct {
+		const char *args;
+		int status;
+	} cases[] = {
+	    {"-t pdf records/24-00058.yaml", 2},
+	    {"-o x.md --out-dir /tmp records", 2},
+	    {"--check records", 2},
+	    {"--config decrec.yaml --no-config records", 2},
+	    {"--out-dir /nonexistent/dir records", 2},
+	    {"--today 2024-02-30 records", 2},
+	    {"--frobnicate records", 2},
+	    {"--template no-such-template records/24-00058.yaml", 2},
+	    {"--template /nonexistent/t.md records/24-00058.yaml", 3},
+	    {"records/no-such-record.yaml", 3},
+	    {"--help", 0},
+	    {"-o - records/24-00058.yaml", 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		int st;
+		char *out = render(cases[i].args, &st);
+		ck_assert_msg(st == cases[i].status, "render %s: exit %d, want %d", cases[i].args,
+		              st, cases[i].status);
+		free(out);
+	}
+}
+END_TEST
+
 Suite *suite_render(void)
 {
 	Suite *s = suite_create("render");
@@ -216,6 +282,8 @@ Suite *suite_render(void)
 	tcase_add_test(tc, refused_without_force);
 	tcase_add_test(tc, out_dir_and_check);
 	tcase_add_test(tc, partials_by_name_only);
+	tcase_add_test(tc, links);
+	tcase_add_test(tc, usage);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -80,6 +80,7 @@ int main(void)
 	srunner_add_suite(sr, suite_calendar());
 	srunner_add_suite(sr, suite_load());
 	srunner_add_suite(sr, suite_config());
+	srunner_add_suite(sr, suite_config_more());
 	srunner_add_suite(sr, suite_cli());
 	srunner_add_suite(sr, suite_cmd());
 	srunner_add_suite(sr, suite_mustache());

@@ -8,6 +8,7 @@ Suite *suite_date(void);
 Suite *suite_calendar(void);
 Suite *suite_load(void);
 Suite *suite_config(void);
+Suite *suite_config_more(void);
 Suite *suite_cli(void);
 Suite *suite_cmd(void);
 Suite *suite_mustache(void);
