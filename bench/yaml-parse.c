@@ -90,8 +90,9 @@ static void parse_file(const char *path)
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
 	for (;;) {
 		if (!yaml_parser_parse(&p, &e)) {
-			fprintf(stderr, "yaml-parse: %s:%zu:%zu: %s\n", path, p.problem_mark.line + 1,
-			        p.problem_mark.column + 1, p.problem ? p.problem : "parse error");
+			fprintf(stderr, "yaml-parse: %s:%zu:%zu: %s\n", path,
+			        p.problem_mark.line + 1, p.problem_mark.column + 1,
+			        p.problem ? p.problem : "parse error");
 			failed = 1;
 			break;
 		}
@@ -110,7 +111,8 @@ static int is_yaml(const char *name)
 	size_t n = strlen(name);
 	if (!strcmp(name, "decrec.yaml"))
 		return 0;
-	return (n > 5 && !strcmp(name + n - 5, ".yaml")) || (n > 4 && !strcmp(name + n - 4, ".yml"));
+	return (n > 5 && !strcmp(name + n - 5, ".yaml")) ||
+	       (n > 4 && !strcmp(name + n - 4, ".yml"));
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -9,7 +9,7 @@
 
 /* Blocks start small (a file's findings need little) and double up to
  * MAX_BLOCK, so a large record costs few mallocs. */
-#define MIN_BLOCK 1024
+#define MIN_BLOCK 256
 #define MAX_BLOCK (256 * 1024)
 #define ALIGN (sizeof(max_align_t))
 

@@ -50,23 +50,25 @@ struct dr_file {
 
 int dr_read_file(char **out, size_t *outlen, const char *path, size_t max, char **err)
 {
-	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : 0;
+	int stdin_ = !strcmp(path, "-"), fd = -1;
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
 	struct stat st;
 	*err = NULL;
-	if (fd < 0 || fstat(fd, &st) < 0)
+	/* Look before opening: opening a FIFO would wait for a writer. */
+	if (stdin_ ? fstat(0, &st) < 0 : stat(path, &st) < 0)
 		goto fail;
 	if (S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
 		goto fail;
 	}
-	if (fd != 0 && !S_ISREG(st.st_mode)) {
+	if (!stdin_ && !S_ISREG(st.st_mode)) {
 		errno = 0;
 		goto fail;
 	}
-	if (fd != 0)
-		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	fd = stdin_ ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		goto fail;
 	cap = S_ISREG(st.st_mode) && (size_t)st.st_size < max ? (size_t)st.st_size + 1 : 65536;
 	for (;;) {
 		if (len == cap || !buf) {
@@ -205,19 +207,6 @@ static int named_after(const char *name, const char *reference)
 	return 1;
 }
 
-static char *record_dir(const char *path)
-{
-	char *abs = path ? realpath(path, NULL) : NULL;
-	if (!abs)
-		return NULL;
-	char *slash = strrchr(abs, '/');
-	if (slash && slash != abs)
-		*slash = '\0';
-	else if (slash)
-		slash[1] = '\0';
-	return abs;
-}
-
 /* Adds record nrecords - 1's span: from its document's start to the end of
  * its root node. An end mark at a line's start (a block collection ends
  * where the next token begins) excludes that line. */
@@ -270,7 +259,6 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 	dr_file *f = calloc(1, sizeof(*f));
 	dr_arena *rec = NULL;
 	dr_loader *l = NULL;
-	char *dir = NULL;
 	dr_text li = {0};
 	size_t refcap = 0, spancap = 0;
 	int rc = DR_ENOMEM;
@@ -294,8 +282,7 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 	l = rec ? dr_loader_new(buf + li.skip, len - li.skip) : NULL;
 	if (!l)
 		goto out;
-	dir = record_dir(path);
-	dr_check_ctx ctx = {.cfg = cfg, .opt = opt, .dir = dir};
+	dr_check_ctx ctx = {.cfg = cfg, .opt = opt, .path = path};
 	int broken = 0; /* the stream ended in a syntax error */
 	for (;;) {
 		dr_node *root;
@@ -360,6 +347,15 @@ done:
 		            DR_MAX_FINDINGS);
 	}
 	dr_diags_sort(&f->diags);
+	/* A run keeps every file's result until its report: no slack. */
+	if (f->nrefs) {
+		ref *r = realloc(f->refs, f->nrefs * sizeof(*r));
+		f->refs = r ? r : f->refs;
+	}
+	if (f->nrecords && f->spans) {
+		span *sp = realloc(f->spans, f->nrecords * sizeof(*sp));
+		f->spans = sp ? sp : f->spans;
+	}
 	if (keep_lines(f, &li))
 		goto out;
 	rc = 0;
@@ -367,7 +363,6 @@ out:
 	dr_loader_free(l);
 	dr_arena_free(rec);
 	dr_text_free(&li);
-	free(dir);
 	if (rc) {
 		dr_file_free(f);
 		return rc;

@@ -460,10 +460,15 @@ static void document(state *s, const dr_node *item, size_t index)
 		break;
 	}
 	const char *root = s->c->cfg->root;
-	char cwd[PATH_MAX];
-	const char *dir = s->c->dir;
-	if (!dir)
-		dir = getcwd(cwd, sizeof(cwd)) ? cwd : ".";
+	/* The record's directory, found only now: few records link documents. */
+	char dir[PATH_MAX];
+	char *abs = s->c->path ? realpath(s->c->path, NULL) : NULL;
+	char *slash = abs ? strrchr(abs, '/') : NULL;
+	if (slash)
+		snprintf(dir, sizeof(dir), "%.*s", slash == abs ? 1 : (int)(slash - abs), abs);
+	else if (!getcwd(dir, sizeof(dir)))
+		snprintf(dir, sizeof(dir), ".");
+	free(abs);
 	size_t hl = strcspn(h, "#?");
 	snprintf(full, sizeof(full), "%s/%.*s", dir, (int)hl, h);
 	normalise(full);

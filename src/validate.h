@@ -10,7 +10,7 @@
 typedef struct dr_check_ctx {
 	const dr_config *cfg;
 	const dr_check_options *opt;
-	const char *dir; /* absolute directory of the record's file; NULL for stdin */
+	const char *path; /* the record's file, for relative links; NULL for stdin */
 } dr_check_ctx;
 
 /* Adds the findings of every single-record rule to d. Returns the phase. */

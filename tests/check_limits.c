@@ -221,6 +221,10 @@ START_TEST(nothing_lost)
 	expect("$D validate --no-config \"$P/tests/cases/reference-format.yaml\" > /dev/full; "
 	       "echo \"exit $?\"",
 	       0, "decrec: cannot write the output: No space left on device", 5);
+	/* -o onto a device writes to it: /dev/null stays a device. */
+	expect("$D validate --no-config -o /dev/null \"$P/records\" && test -c /dev/null && echo "
+	       "device",
+	       0, "device\n", 5);
 	/* A closed pipe: quiet, no error message, the status of the findings. */
 	expect("$D validate --no-config \"$P/tests/cases\" 2>/dev/null | head -c 10 >/dev/null; "
 	       "echo \"exit $?\"",

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int usage_error(const char *cmd, const char *fmt, ...)
@@ -39,6 +40,14 @@ int load_config(dr_config **cfg, const char *path, int none, char **found)
 
 int out_open(out_file *o, const char *path)
 {
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* /dev/null, a FIFO, a terminal: written in place. Renaming over
+		 * them would replace the device with a file. */
+		memset(o, 0, sizeof(*o));
+		o->fp = fopen(path, "w");
+		return o->fp ? 0 : -1;
+	}
 	const char *slash = strrchr(path, '/');
 	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
 	size_t n = dirlen + strlen(".decrec-XXXXXX") + 1;
@@ -70,6 +79,17 @@ fail : {
 
 int out_commit(out_file *o)
 {
+	if (!o->tmp) {
+		int bad = fflush(o->fp) || ferror(o->fp);
+		int e = errno;
+		if (fclose(o->fp) && !bad) {
+			bad = 1;
+			e = errno;
+		}
+		o->fp = NULL;
+		errno = e;
+		return bad ? -1 : 0;
+	}
 	int bad = fflush(o->fp) || ferror(o->fp) || fsync(fileno(o->fp));
 	int e = errno;
 	if (fclose(o->fp) && !bad) {

@@ -1,6 +1,7 @@
 /* decrec: the command line. Subcommands in the style of git. */
 #include "cli.h"
 
+#include <malloc.h>
 #include <signal.h>
 #include <string.h>
 
@@ -25,6 +26,12 @@ int main(int argc, char **argv)
 	 * abandoned whole and stdout ends quietly. */
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);
+	/* Files are read whole, then freed: from mmap they go back to the
+	 * system at once, where the heap would keep and fragment them while the
+	 * small results of thousands of files pile up around them. */
+#ifdef M_MMAP_THRESHOLD
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
 	if (argc < 2) {
 		fputs(help, stderr);
 		return EXIT_USAGE;
