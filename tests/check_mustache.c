@@ -4,6 +4,8 @@
  * latter round-tripped through cmark. */
 #include "tests.h"
 
+#include "fuzz/targets.h"
+
 #include "escape.h"
 #include "load.h"
 #include "mustache.h"
@@ -572,38 +574,6 @@ static const struct {
     {"> ", "", "<blockquote>\n<p>", "</p>\n</blockquote>\n"},
 };
 
-/* The text s as cmark writes it: each line break as a space, & < > " as
- * references (cmark leaves ' alone). */
-static void cmark_text(dr_buf *b, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&':
-			dr_buf_puts(b, "&amp;");
-			break;
-		case '<':
-			dr_buf_puts(b, "&lt;");
-			break;
-		case '>':
-			dr_buf_puts(b, "&gt;");
-			break;
-		case '"':
-			dr_buf_puts(b, "&quot;");
-			break;
-		case '\r':
-			if (i + 1 < n && s[i + 1] == '\n')
-				i++;
-			dr_buf_putc(b, ' ');
-			break;
-		case '\n':
-			dr_buf_putc(b, ' ');
-			break;
-		default:
-			dr_buf_putc(b, s[i]);
-		}
-	}
-}
-
 /* 1 when s[0..n), escaped for Markdown and put in place p, renders through
  * cmark as the plain text s. */
 static int round_trips(const char *s, size_t n, size_t p, char *why, size_t cap)
@@ -614,7 +584,7 @@ static int round_trips(const char *s, size_t n, size_t p, char *why, size_t cap)
 	dr_buf_init(&want, 1 << 20);
 	dr_buf_printf(&doc, "%s%s%s", places[p].before, e, places[p].after);
 	dr_buf_puts(&want, places[p].open);
-	cmark_text(&want, s, n);
+	fuzz_cmark_text(&want, s, n);
 	dr_buf_puts(&want, places[p].close);
 	char *html = cmark_markdown_to_html(doc.p, doc.len, CMARK_OPT_DEFAULT);
 	int ok = html && !strcmp(html, want.p);

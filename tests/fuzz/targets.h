@@ -5,6 +5,8 @@
 #ifndef DR_FUZZ_TARGETS_H
 #define DR_FUZZ_TARGETS_H
 
+#include "buf.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,5 +41,9 @@ int fuzz_verdict(const char *target, const char *violation);
 
 /* The HTML oracle of fuzz_render on html[0..len): NULL, or what is wrong. */
 const char *fuzz_html_unsafe(const char *html, size_t len);
+
+/* Appends s[0..n) as cmark writes text: each line break one space, & < > "
+ * as references (cmark leaves ' alone). Shared with check_mustache.c. */
+void fuzz_cmark_text(dr_buf *b, const char *s, size_t n);
 
 #endif
