@@ -125,11 +125,7 @@ static void fail(ctx *c, const dr_node *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	/* Messages quote values, which may hold line breaks or escape
-	 * sequences: the error stays one line that is safe on a terminal. */
-	for (char *s = msg; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7F)
-			*s = ' ';
+	dr_one_line(msg);
 	size_t len = strlen(c->path) + strlen(msg) + 64;
 	c->err = malloc(len);
 	if (c->err)

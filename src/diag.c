@@ -80,11 +80,7 @@ void dr_diag_add(dr_diags *d, int rule, dr_pos pos, const char *field, const cha
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	/* Messages quote keys and values, which may hold line breaks or escape
-	 * sequences: a message stays one line that is safe on a terminal. */
-	for (char *c = msg; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7F)
-			*c = ' ';
+	dr_one_line(msg);
 	dr_diag *g = &d->v[d->n];
 	g->rule = rule;
 	g->severity = sev;
@@ -100,6 +96,13 @@ void dr_diag_add(dr_diags *d, int rule, dr_pos pos, const char *field, const cha
 		return;
 	}
 	d->n++;
+}
+
+void dr_one_line(char *msg)
+{
+	for (char *c = msg; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7F)
+			*c = ' ';
 }
 
 size_t dr_pointer_add(char *out, size_t n, size_t cap, const char *part)

@@ -32,6 +32,11 @@ typedef struct dr_diags {
  * copied. The message is printf-formatted. */
 void dr_diag_add(dr_diags *d, int rule, dr_pos pos, const char *field, const char *expected,
                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Turns control characters of msg into spaces: messages quote keys and
+ * values, which may hold line breaks or escape sequences, and must stay one
+ * line that is safe on a terminal. */
+void dr_one_line(char *msg);
+
 /* Appends "/part" to the JSON Pointer out[0..n) (cap bytes), escaping '~'
  * and '/' as RFC 6901 says; returns the new length. */
 size_t dr_pointer_add(char *out, size_t n, size_t cap, const char *part);

@@ -17,41 +17,6 @@
 
 /* ---- the spec files -------------------------------------------------------- */
 
-/* JSON read by the project's loader, as the spec's data model: unquoted
- * true/false are booleans, null is null, other unquoted scalars are numbers
- * (kept as written), quoted scalars are strings. */
-static dr_value *to_value(dr_arena *a, const dr_node *n)
-{
-	dr_value *v;
-	switch (n->type) {
-	case DR_SCALAR:
-		if (n->quoted)
-			return dr_value_str(a, n->u.scalar.s, n->u.scalar.len);
-		if (dr_node_is_null(n))
-			return dr_value_null(a);
-		if (!strcmp(n->u.scalar.s, "true") || !strcmp(n->u.scalar.s, "false"))
-			return dr_value_bool(a, n->u.scalar.s[0] == 't');
-		v = dr_value_str(a, n->u.scalar.s, n->u.scalar.len);
-		if (v)
-			v->u.str.number = 1;
-		return v;
-	case DR_SEQ:
-		v = dr_value_list(a);
-		for (size_t i = 0; v && i < n->u.seq.n; i++)
-			if (dr_value_push(a, v, to_value(a, n->u.seq.items[i])))
-				return NULL;
-		return v;
-	case DR_MAP:
-		v = dr_value_map(a);
-		for (size_t i = 0; v && i < n->u.map.n; i++)
-			if (dr_value_set(a, v, n->u.map.pairs[i].key->u.scalar.s,
-			                 to_value(a, n->u.map.pairs[i].value)))
-				return NULL;
-		return v;
-	}
-	return NULL;
-}
-
 /* A scalar's text, "" included (dr_node_str gives NULL for ""). */
 static const char *text_of(const dr_node *n, size_t *len)
 {
@@ -106,7 +71,7 @@ static int run_spec(const char *file, tally *t, char *why, size_t cap)
 		const char *tpl = text_of(dr_node_get(tc, "template"), &tlen);
 		const char *expected = text_of(dr_node_get(tc, "expected"), &elen);
 		const dr_node *data = dr_node_get(tc, "data");
-		dr_value *v = data ? to_value(a, data) : NULL;
+		dr_value *v = data ? fuzz_to_value(a, data) : NULL;
 		dr_template *tp = NULL;
 		char *err = NULL;
 		dr_buf out;

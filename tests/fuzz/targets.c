@@ -160,7 +160,7 @@ out:
 /* The Mustache spec's data model over the project's loader: unquoted
  * true/false are booleans, null is null, other unquoted scalars numbers,
  * quoted ones strings. A collection used as a key has no name: skipped. */
-static dr_value *to_value(dr_arena *a, const dr_node *n)
+dr_value *fuzz_to_value(dr_arena *a, const dr_node *n)
 {
 	dr_value *v = NULL;
 	switch (n->type) {
@@ -178,7 +178,7 @@ static dr_value *to_value(dr_arena *a, const dr_node *n)
 	case DR_SEQ:
 		v = dr_value_list(a);
 		for (size_t i = 0; v && i < n->u.seq.n; i++)
-			if (dr_value_push(a, v, to_value(a, n->u.seq.items[i])))
+			if (dr_value_push(a, v, fuzz_to_value(a, n->u.seq.items[i])))
 				return NULL;
 		return v;
 	case DR_MAP:
@@ -186,7 +186,7 @@ static dr_value *to_value(dr_arena *a, const dr_node *n)
 		for (size_t i = 0; v && i < n->u.map.n; i++) {
 			const dr_node *k = n->u.map.pairs[i].key;
 			if (k->type == DR_SCALAR &&
-			    dr_value_set(a, v, k->u.scalar.s, to_value(a, n->u.map.pairs[i].value)))
+			    dr_value_set(a, v, k->u.scalar.s, fuzz_to_value(a, n->u.map.pairs[i].value)))
 				return NULL;
 		}
 		return v;
@@ -206,7 +206,7 @@ static dr_value *load_data(dr_arena *a, const char *text, size_t len)
 		dr_node *root;
 		dr_pos start;
 		if (l && dr_loader_next(l, a, &d, &root, &start) == 1 && root)
-			v = to_value(a, root);
+			v = fuzz_to_value(a, root);
 		dr_loader_free(l);
 	}
 	dr_text_free(&t);

@@ -6,6 +6,8 @@
 #define DR_FUZZ_TARGETS_H
 
 #include "buf.h"
+#include "load.h"
+#include "value.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -41,6 +43,12 @@ int fuzz_verdict(const char *target, const char *violation);
 
 /* The HTML oracle of fuzz_render on html[0..len): NULL, or what is wrong. */
 const char *fuzz_html_unsafe(const char *html, size_t len);
+
+/* The Mustache spec's data model over the project's loader (in arena a):
+ * unquoted true/false are booleans, null is null, other unquoted scalars
+ * numbers, quoted ones strings; a collection used as a key is skipped.
+ * Shared with check_mustache.c. */
+dr_value *fuzz_to_value(dr_arena *a, const dr_node *n);
 
 /* Appends s[0..n) as cmark writes text: each line break one space, & < > "
  * as references (cmark leaves ' alone). Shared with check_mustache.c. */
