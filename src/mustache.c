@@ -256,16 +256,18 @@ static int scan(compiler *c)
 			b = q - 1;
 			type = sigil == '{' ? N_RAW : N_DELIM;
 		} else {
-			q = find(s, len, p, ctag, clen, 0);
-			if (q == NONE)
-				return cfail(c, at, "unclosed tag: no '%.*s' after this '%.*s'",
-				             cut(ctag, clen), ctag, cut(otag, olen), otag);
 			static const char sigils[] = "&#^/!><$";
 			static const int types[] = {N_RAW,     N_SECTION, N_INVERTED, N_CLOSE,
 			                            N_COMMENT, N_PARTIAL, N_PARENT,   N_BLOCK};
 			const char *k = sigil ? strchr(sigils, sigil) : NULL;
 			type = k ? types[k - sigils] : N_VAR;
 			a = k ? p + 1 : p;
+			/* From after the sigil: with delimiters <% %>, "<%>%>" is an
+			 * empty partial, not a tag closed by its own sigil. */
+			q = find(s, len, a, ctag, clen, 0);
+			if (q == NONE)
+				return cfail(c, at, "unclosed tag: no '%.*s' after this '%.*s'",
+				             cut(ctag, clen), ctag, cut(otag, olen), otag);
 			b = q;
 		}
 		while (a < b && is_space(s[a]))

@@ -226,6 +226,9 @@ START_TEST(compile_errors)
 	    {"{{=<% %>}}", "t:1:1: unclosed tag: no '=}}' after this '{{='"},
 	    {"x {{ }}", "t:1:3: empty tag: a tag needs a name"},
 	    {"{{#}}{{/}}", "t:1:1: empty tag: a tag needs a name"},
+	    /* A closing delimiter that starts with the sigil closes after it. */
+	    {"{{=<< >>=}}<<>>>", "t:1:12: empty tag: a tag needs a name"},
+	    {"{{=<< >>=}}<<>>", "t:1:12: unclosed tag: no '>>' after this '<<'"},
 	    {"{{a b}}",
 	     "t:1:1: tag name contains whitespace or a control character; a name is one word"},
 	    {"{{> a b}}",
