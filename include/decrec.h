@@ -94,20 +94,36 @@ int dr_earliest_exception(const dr_config *cfg, int32_t notice, int32_t *earlies
 
 typedef struct dr_check_options {
 	int32_t today; /* the day future-date compares with */
+	int quote; /* keep the source lines findings point at (text reports quote them) */
+	int spans; /* keep each record's lines (JUnit reports group findings by record) */
 } dr_check_options;
 
 /* The result of loading and checking one file: its records' findings, kept
  * with the file's text so reporters can quote source lines. */
 typedef struct dr_file dr_file;
 
-/* Loads and checks the `len` bytes of `buf` (the caller keeps it; the
- * dr_file copies the few source lines its findings quote). `name` is the
+/* Loads and checks the `len` bytes of `buf` (the caller keeps it; with
+ * opt->quote, the dr_file copies the few source lines findings quote). `name` is the
  * path shown in findings; `path` is the file's real path, used to resolve
  * relative document links, or NULL for standard input. Returns DR_ENOMEM
  * only; every problem with the input is a finding. */
 int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *opt,
                   const char *name, const char *path, const char *buf, size_t len);
 void dr_file_free(dr_file *f);
+
+/* Checking state that one thread reuses from file to file: the buffers grow
+ * to the largest file and stay, so a warm checker allocates one block per
+ * file (its dr_file). cfg and opt must outlive it. */
+typedef struct dr_checker dr_checker;
+dr_checker *dr_checker_new(const dr_config *cfg, const dr_check_options *opt);
+void dr_checker_free(dr_checker *c);
+/* dr_file_check with the checker's buffers. */
+int dr_checker_check(dr_checker *c, dr_file **out, const char *name, const char *path,
+                     const char *buf, size_t len);
+/* Reads the file `name` ("-": standard input) into the checker's buffer and
+ * checks it. DR_EIO with *err set (caller frees) when it cannot be read;
+ * DR_ENOMEM. */
+int dr_check_path(dr_checker *c, dr_file **out, const char *name, char **err);
 const char *dr_file_name(const dr_file *f);
 /* The findings, sorted by position then rule. */
 const dr_diag *dr_file_diags(const dr_file *f, size_t *count);
@@ -116,7 +132,8 @@ size_t dr_file_records(const dr_file *f);
  * lines from its document's start to its last line (comments after it up to
  * the next document included), and its reference, or NULL when it has none
  * (a string of the file). Records are in file order and their line spans do
- * not overlap. Returns 0, or DR_EINVAL when `i` is out of range. */
+ * not overlap. Returns 0, or DR_EINVAL when `i` is out of range or the file
+ * was checked without opt->spans. */
 int dr_file_record_lines(const dr_file *f, size_t i, uint32_t *first, uint32_t *last,
                          const char **reference);
 /* Line `line` (1-based) of the file without its line break, or NULL. */

@@ -227,7 +227,7 @@ static int load_document(const char *path, size_t max, dr_arena *a, dr_node **ro
                          dr_diag *problem, char **ioerr)
 {
 	size_t len;
-	dr_text t;
+	dr_text t = {0};
 	dr_diags d = {.arena = a};
 	dr_loader *l = NULL;
 	dr_pos start;
@@ -239,7 +239,7 @@ static int load_document(const char *path, size_t max, dr_arena *a, dr_node **ro
 		*problem = (dr_diag){.line = 1, .column = 1, .message = "the file is too large"};
 		return 1;
 	}
-	if (dr_text_scan(&t, *buf, len, 0, &d) == 0 &&
+	if (dr_text_scan(&t, *buf, len, &d) == 0 &&
 	    (l = dr_loader_new(*buf + t.skip, len - t.skip)) &&
 	    dr_loader_next(l, a, &d, root, &start) == 1 && !d.n && *root) {
 		dr_node *more;

@@ -1,7 +1,9 @@
 /* One input file: read it, check its encoding, load its records one at a
- * time into a reused arena, check each, and keep only what the reports need
- * (findings, the source lines they quote, the references for cross-record
- * rules) so that a run's memory does not grow with the records' text. */
+ * time, check each, and keep only what the reports and the cross-record
+ * rules need, frozen into one allocation: findings, the references and
+ * line spans of the records, and (for reports that quote them) the source
+ * lines. A dr_checker holds the buffers that a thread reuses from file to
+ * file, so that checking a file allocates almost nothing once warm. */
 #include "validate.h"
 
 #include "text.h"
@@ -9,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdalign.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,42 +20,69 @@
 
 typedef struct src_line {
 	uint32_t no;
+	uint32_t len;
 	const char *text;
-	size_t len;
 } src_line;
 
-typedef struct ref {
-	const char *ref;
-	dr_pos pos;
-	src_line line;
-	int owner; /* the file is named after the reference */
-} ref;
+/* One record while its file is checked: where it is (JUnit groups
+ * findings by record) and its reference, for duplicate-reference. */
+typedef struct rec {
+	uint32_t first, last; /* lines */
+	dr_pos pos; /* of the reference's value */
+	const char *ref; /* NULL when it has none */
+} rec;
 
-/* Where a record is: for reports that group findings by record (JUnit). */
+/* The same, kept for the run: every record of every input stays until the
+ * cross-record rules have run, so it is kept small. */
+typedef struct frec {
+	dr_pos pos;
+	uint32_t ref; /* offset in the file's data, or NOREF */
+} frec;
+#define NOREF UINT32_MAX
+
 typedef struct span {
 	uint32_t first, last;
-	const char *ref; /* in the arena, or NULL */
 } span;
 
 struct dr_file {
-	char *name;
-	dr_arena *arena; /* strings of findings, references and lines */
-	dr_diags diags;
-	size_t nrecords;
-	ref *refs;
-	size_t nrefs;
-	span *spans; /* malloc'd, one per record */
+	const char *name;
+	dr_diag *diags;
+	size_t ndiags, nrecords, nlines;
+	frec *recs;
+	span *spans; /* with opt->spans, else NULL */
 	src_line *lines; /* sorted by number */
-	size_t nlines;
+	const dr_severity *severity; /* the config's, for cross-record findings */
+	int owner; /* one record, in the file named after its reference */
+	int quote; /* source lines are kept */
+	dr_arena *more; /* cross-record findings and lines, added after freezing */
+	max_align_t data[]; /* the name, the arrays and their strings */
+};
+
+struct dr_checker {
+	const dr_config *cfg;
+	const dr_check_options *opt;
+	dr_arena *rec; /* one record's tree */
+	dr_arena *scratch; /* a file's findings and references until frozen */
+	dr_diags diags;
+	rec *recs;
+	size_t nrecs, reccap;
+	src_line *lines;
+	size_t linecap;
+	dr_text text;
+	char *buf; /* what dr_check_path read */
+	size_t bufcap;
 };
 
 /* ---- reading -------------------------------------------------------------- */
 
-int dr_read_file(char **out, size_t *outlen, const char *path, size_t max, char **err)
+/* Reads path (or standard input for "-") into *buf, which has room for
+ * *cap bytes and a NUL (or is NULL) and grows as needed. */
+static int read_into(char **bufp, size_t *capp, size_t *outlen, const char *path, size_t max,
+                     char **err)
 {
 	int stdin_ = !strcmp(path, "-"), fd = -1;
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
+	char *buf = *bufp;
+	size_t len = 0, cap = *capp;
 	struct stat st;
 	*err = NULL;
 	/* Look before opening: opening a FIFO would wait for a writer. */
@@ -69,17 +99,23 @@ int dr_read_file(char **out, size_t *outlen, const char *path, size_t max, char 
 	fd = stdin_ ? 0 : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		goto fail;
-	cap = S_ISREG(st.st_mode) && (size_t)st.st_size < max ? (size_t)st.st_size + 1 : 65536;
+	/* Room for the whole of a regular file and one byte more, so that the
+	 * end is seen by the first short read. */
+	size_t want =
+	    S_ISREG(st.st_mode) && (size_t)st.st_size < max ? (size_t)st.st_size + 1 : 65536;
 	for (;;) {
-		if (len == cap || !buf) {
-			size_t ncap = buf ? cap * 2 : cap;
+		if (!buf || len == cap || cap < want) {
+			size_t ncap = !buf || cap < want ? want : cap * 2;
 			if (ncap > max + 1)
 				ncap = max + 1;
-			char *nb = realloc(buf, ncap + 1);
-			if (!nb)
-				goto fail;
-			buf = nb;
-			cap = ncap;
+			if (!buf || ncap > cap) {
+				char *nb = realloc(buf, ncap + 1);
+				if (!nb)
+					goto fail;
+				buf = nb;
+				cap = ncap;
+			}
+			want = 0;
 		}
 		if (len == cap)
 			break; /* max + 1 bytes: too large, and no need to read on */
@@ -96,7 +132,8 @@ int dr_read_file(char **out, size_t *outlen, const char *path, size_t max, char 
 	buf[len] = '\0';
 	if (fd > 0)
 		close(fd);
-	*out = buf;
+	*bufp = buf;
+	*capp = cap;
 	*outlen = len;
 	return 0;
 fail : {
@@ -107,86 +144,57 @@ fail : {
 	*err = malloc(n);
 	if (*err)
 		snprintf(*err, n, "%s: cannot read: %s", path, why);
-	free(buf);
+	*bufp = buf;
+	*capp = cap;
 	if (fd > 0)
 		close(fd);
 	return DR_EIO;
 }
 }
 
-/* ---- source lines ----------------------------------------------------------- */
-
-/* Line `no` of the text, copied into the arena (quoting a huge line helps
- * nobody, so at most 4096 bytes of it). */
-static src_line get_line(dr_arena *a, const dr_text *t, uint32_t no)
+int dr_read_file(char **out, size_t *outlen, const char *path, size_t max, char **err)
 {
-	src_line l = {no, "", 0};
-	size_t len;
-	const char *s = dr_text_line(t, no, &len);
-	if (!s)
-		return l;
-	if (len > 4096)
-		len = 4096;
-	const char *copy = dr_arena_strndup(a, s, len);
-	if (copy) {
-		l.text = copy;
-		l.len = len;
+	char *buf = NULL;
+	size_t cap = 0;
+	int rc = read_into(&buf, &cap, outlen, path, max, err);
+	if (rc)
+		free(buf);
+	else
+		*out = buf;
+	return rc;
+}
+
+/* ---- the checker ------------------------------------------------------------ */
+
+dr_checker *dr_checker_new(const dr_config *cfg, const dr_check_options *opt)
+{
+	dr_checker *c = calloc(1, sizeof(*c));
+	if (!c)
+		return NULL;
+	c->cfg = cfg;
+	c->opt = opt;
+	c->rec = dr_arena_new(DR_ARENA_CAP);
+	c->scratch = dr_arena_new(SIZE_MAX);
+	if (!c->rec || !c->scratch) {
+		dr_checker_free(c);
+		return NULL;
 	}
-	return l;
+	return c;
 }
 
-static int cmp_line(const void *a, const void *b)
+void dr_checker_free(dr_checker *c)
 {
-	const src_line *x = a, *y = b;
-	return x->no < y->no ? -1 : x->no > y->no;
-}
-
-/* Keeps the source lines the findings point at. */
-static int keep_lines(dr_file *f, const dr_text *li)
-{
-	if (!f->diags.n)
-		return 0;
-	src_line *v = dr_arena_alloc(f->arena, f->diags.n * sizeof(*v));
-	if (!v)
-		return -1;
-	size_t n = 0;
-	for (size_t i = 0; i < f->diags.n; i++) {
-		uint32_t no = f->diags.v[i].line;
-		if (n && v[n - 1].no == no)
-			continue; /* sorted: equal lines are adjacent */
-		v[n++] = get_line(f->arena, li, no);
-	}
-	f->lines = v;
-	f->nlines = n;
-	return 0;
-}
-
-/* libyaml reports an error at the end of the input on the line after the
- * last line break, which the file does not have: such a position moves to
- * the end of the last line, so every finding points inside the file. */
-static void clamp_to_text(dr_diags *d, const dr_text *t)
-{
-	size_t len;
-	uint32_t last = t->nlines;
-	const char *line = dr_text_line(t, last, &len);
-	if (!line)
+	if (!c)
 		return;
-	if (len == 0 && last > 1)
-		line = dr_text_line(t, --last, &len); /* the file ends with a line break */
-	uint32_t chars = 0;
-	for (size_t i = 0; i < len; i++)
-		chars += ((unsigned char)line[i] & 0xC0) != 0x80;
-	for (size_t i = 0; i < d->n; i++) {
-		dr_diag *g = &d->v[i];
-		if (g->line > last || (g->line == last && g->column > chars + 1)) {
-			g->line = g->end_line = last;
-			g->column = chars + 1;
-			g->end_column = chars + 2;
-		}
-	}
+	dr_arena_free(c->rec);
+	dr_arena_free(c->scratch);
+	free(c->diags.v);
+	free(c->recs);
+	free(c->lines);
+	dr_text_free(&c->text);
+	free(c->buf);
+	free(c);
 }
-
-/* ---- checking ------------------------------------------------------------- */
 
 /* Whether the file's base name (less .yaml/.yml) is the reference with '/'
  * turned into '-'. */
@@ -207,18 +215,18 @@ static int named_after(const char *name, const char *reference)
 	return 1;
 }
 
-/* Adds record nrecords - 1's span: from its document's start to the end of
- * its root node. An end mark at a line's start (a block collection ends
- * where the next token begins) excludes that line. */
-static int add_span(dr_file *f, size_t *cap, uint32_t first, const dr_node *root)
+/* Adds a record whose document starts on line `first`; its last line is the
+ * end of its root node. An end mark at a line's start (a block collection
+ * ends where the next token begins) excludes that line. */
+static rec *add_rec(dr_checker *c, uint32_t first, const dr_node *root)
 {
-	if (f->nrecords > *cap) {
-		size_t ncap = *cap ? *cap * 2 : 4;
-		span *v = realloc(f->spans, ncap * sizeof(*v));
+	if (c->nrecs == c->reccap) {
+		size_t ncap = c->reccap ? c->reccap * 2 : 16;
+		rec *v = realloc(c->recs, ncap * sizeof(*v));
 		if (!v)
-			return -1;
-		f->spans = v;
-		*cap = ncap;
+			return NULL;
+		c->recs = v;
+		c->reccap = ncap;
 	}
 	uint32_t last = first;
 	if (root) {
@@ -228,77 +236,187 @@ static int add_span(dr_file *f, size_t *cap, uint32_t first, const dr_node *root
 		if (last < first)
 			last = first;
 	}
-	f->spans[f->nrecords - 1] = (span){first, last, NULL};
-	return 0;
+	rec *r = &c->recs[c->nrecs++];
+	*r = (rec){.first = first, .last = last};
+	return r;
 }
 
-static int add_ref(dr_file *f, size_t *cap, const dr_node *v, const dr_text *li)
+/* libyaml reports an error at the end of the input on the line after the
+ * last line break, which the file does not have: such a position moves to
+ * the end of the last line, so every finding points inside the file. */
+static void clamp_to_text(dr_diags *d, dr_text *t)
 {
-	if (f->nrefs == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 4;
-		ref *r = realloc(f->refs, ncap * sizeof(*r));
-		if (!r)
-			return -1;
-		f->refs = r;
-		*cap = ncap;
+	size_t len;
+	uint32_t last = dr_text_count(t);
+	const char *line = dr_text_line(t, last, &len);
+	if (!line)
+		return;
+	if (len == 0 && last > 1)
+		line = dr_text_line(t, --last, &len); /* the file ends with a line break */
+	uint32_t chars = 0;
+	for (size_t i = 0; i < len; i++)
+		chars += ((unsigned char)line[i] & 0xC0) != 0x80;
+	for (size_t i = 0; i < d->n; i++) {
+		dr_diag *g = &d->v[i];
+		if (g->line > last || (g->line == last && g->column > chars + 1)) {
+			g->line = g->end_line = last;
+			g->column = chars + 1;
+			g->end_column = chars + 2;
+		}
 	}
-	ref *r = &f->refs[f->nrefs];
-	r->ref = dr_arena_strndup(f->arena, v->u.scalar.s, v->u.scalar.len);
-	r->pos = v->pos;
-	r->line = get_line(f->arena, li, v->pos.line);
-	r->owner = 0;
-	if (!r->ref)
-		return -1;
-	f->nrefs++;
-	return 0;
 }
 
-int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *opt,
-                  const char *name, const char *path, const char *buf, size_t len)
+/* The source lines to keep, into c->lines: those the findings point at and
+ * those of the references (a duplicate-reference finding may point there
+ * later), each at most 4096 bytes (quoting a huge line helps nobody).
+ * Returns the count, or -1. */
+static long pick_lines(dr_checker *c)
 {
-	dr_file *f = calloc(1, sizeof(*f));
-	dr_arena *rec = NULL;
+	size_t want = c->diags.n + c->nrecs, n = 0, i = 0, j = 0;
+	if (want > c->linecap) {
+		src_line *v = realloc(c->lines, want * sizeof(*v));
+		if (!v)
+			return -1;
+		c->lines = v;
+		c->linecap = want;
+	}
+	/* Both lists are sorted by line: merge them. */
+	while (i < c->diags.n || j < c->nrecs) {
+		uint32_t no;
+		if (j < c->nrecs && !c->recs[j].ref) {
+			j++;
+			continue;
+		}
+		if (j == c->nrecs || (i < c->diags.n && c->diags.v[i].line < c->recs[j].pos.line))
+			no = c->diags.v[i++].line;
+		else
+			no = c->recs[j++].pos.line;
+		if (n && c->lines[n - 1].no == no)
+			continue;
+		size_t len;
+		const char *s = dr_text_line(&c->text, no, &len);
+		if (!s)
+			continue;
+		c->lines[n++] = (src_line){no, len > 4096 ? 4096 : (uint32_t)len, s};
+	}
+	return (long)n;
+}
+
+/* Room for a copy of s (NUL included) in the frozen block. */
+static size_t str_size(const char *s)
+{
+	return s ? strlen(s) + 1 : 0;
+}
+
+static const char *put_str(char **at, const char *s, size_t n)
+{
+	char *p = *at;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	*at += n + 1;
+	return p;
+}
+
+#define ALIGN_UP(n) (((n) + alignof(max_align_t) - 1) & ~(alignof(max_align_t) - 1))
+
+/* Copies the checker's results for one file into one allocation. */
+static dr_file *freeze(dr_checker *c, const char *name, size_t nlines, int owner)
+{
+	const dr_diags *d = &c->diags;
+	size_t nspans = c->opt->spans ? c->nrecs : 0;
+	size_t arrays = ALIGN_UP(d->n * sizeof(dr_diag)) + ALIGN_UP(c->nrecs * sizeof(frec)) +
+	                ALIGN_UP(nspans * sizeof(span)) + ALIGN_UP(nlines * sizeof(src_line));
+	size_t strings = strlen(name) + 1;
+	for (size_t i = 0; i < d->n; i++)
+		strings += str_size(d->v[i].message) + str_size(d->v[i].field) +
+		           str_size(d->v[i].expected);
+	for (size_t i = 0; i < c->nrecs; i++)
+		strings += str_size(c->recs[i].ref);
+	for (size_t i = 0; i < nlines; i++)
+		strings += c->lines[i].len + 1;
+	dr_file *f = malloc(sizeof(*f) + arrays + strings);
+	if (!f)
+		return NULL;
+	char *p = (char *)f->data;
+	*f = (dr_file){.ndiags = d->n,
+	               .nrecords = c->nrecs,
+	               .nlines = nlines,
+	               .severity = c->cfg->severity,
+	               .owner = owner,
+	               .quote = c->opt->quote};
+	f->diags = (dr_diag *)p;
+	p += ALIGN_UP(d->n * sizeof(dr_diag));
+	f->recs = (frec *)p;
+	p += ALIGN_UP(c->nrecs * sizeof(frec));
+	f->spans = nspans ? (span *)p : NULL;
+	p += ALIGN_UP(nspans * sizeof(span));
+	f->lines = (src_line *)p;
+	p += ALIGN_UP(nlines * sizeof(src_line));
+	char *base = p;
+	f->name = put_str(&p, name, strlen(name));
+	for (size_t i = 0; i < d->n; i++) {
+		dr_diag g = d->v[i];
+		g.message = put_str(&p, g.message, strlen(g.message));
+		g.field = put_str(&p, g.field, strlen(g.field));
+		if (g.expected)
+			g.expected = put_str(&p, g.expected, strlen(g.expected));
+		f->diags[i] = g;
+	}
+	for (size_t i = 0; i < c->nrecs; i++) {
+		const rec *r = &c->recs[i];
+		f->recs[i] = (frec){r->pos, NOREF};
+		if (r->ref)
+			f->recs[i].ref = (uint32_t)(put_str(&p, r->ref, strlen(r->ref)) - base);
+		if (nspans)
+			f->spans[i] = (span){r->first, r->last};
+	}
+	for (size_t i = 0; i < nlines; i++) {
+		f->lines[i] = c->lines[i];
+		f->lines[i].text = put_str(&p, c->lines[i].text, c->lines[i].len);
+	}
+	return f;
+}
+
+int dr_checker_check(dr_checker *c, dr_file **out, const char *name, const char *path,
+                     const char *buf, size_t len)
+{
+	dr_diags *d = &c->diags;
 	dr_loader *l = NULL;
-	dr_text li = {0};
-	size_t refcap = 0, spancap = 0;
-	int rc = DR_ENOMEM;
-	if (!f || !(f->name = strdup(name)) || !(f->arena = dr_arena_new(SIZE_MAX)))
-		goto out;
-	f->diags.arena = f->arena;
-	f->diags.severity = cfg->severity;
+	int owner = 0, broken = 0; /* the stream ended in a syntax error */
+	*out = NULL;
+	dr_arena_reset(c->scratch);
+	*d =
+	    (dr_diags){.arena = c->scratch, .v = d->v, .cap = d->cap, .severity = c->cfg->severity};
+	c->nrecs = 0;
 	if (len > DR_MAX_FILE_SIZE) {
-		dr_diag_add(&f->diags, DR_RULE_TOO_LARGE, (dr_pos){1, 1, 1, 2}, NULL, NULL,
+		dr_diag_add(d, DR_RULE_TOO_LARGE, (dr_pos){1, 1, 1, 2}, NULL, NULL,
 		            "the file is larger than %u MB, the limit for a file of records",
 		            DR_MAX_FILE_SIZE >> 20);
+		dr_text_scan(&c->text, "", 0, d);
 		goto done;
 	}
-	int scan = dr_text_scan(&li, buf, len, 1, &f->diags);
-	if (scan == DR_ENOMEM)
-		goto out;
-	if (scan)
+	if (dr_text_scan(&c->text, buf, len, d))
 		goto done;
-	rec = dr_arena_new(DR_ARENA_CAP);
 	/* libyaml, told the text is UTF-8, would read a BOM as text. */
-	l = rec ? dr_loader_new(buf + li.skip, len - li.skip) : NULL;
+	l = dr_loader_new(buf + c->text.skip, len - c->text.skip);
 	if (!l)
-		goto out;
-	dr_check_ctx ctx = {.cfg = cfg, .opt = opt, .path = path};
-	int broken = 0; /* the stream ended in a syntax error */
+		return DR_ENOMEM;
+	dr_check_ctx ctx = {.cfg = c->cfg, .opt = c->opt, .path = path};
 	for (;;) {
 		dr_node *root;
 		dr_pos start = {1, 1, 1, 2};
-		dr_arena_reset(rec);
-		int got = dr_loader_next(l, rec, &f->diags, &root, &start);
+		dr_arena_reset(c->rec);
+		int got = dr_loader_next(l, c->rec, d, &root, &start);
 		broken = got < 0;
 		if (got <= 0)
 			break;
-		f->nrecords++;
-		if (add_span(f, &spancap, start.line, root))
-			goto out;
+		rec *r = add_rec(c, start.line, root);
+		if (!r)
+			goto oom;
 		if (!root || root->type != DR_MAP || dr_node_is_null(root)) {
 			dr_pos p = root && !dr_node_is_null(root) ? root->pos : start;
 			dr_diag_add(
-			    &f->diags, DR_RULE_NOT_A_RECORD, p, NULL, NULL,
+			    d, DR_RULE_NOT_A_RECORD, p, NULL, NULL,
 			    root && !dr_node_is_null(root)
 			        ? "this document is not a record: a record is a mapping of "
 			          "fields (reference: ..., title: ...)"
@@ -306,80 +424,88 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 			continue;
 		}
 		start = (dr_pos){root->pos.line, root->pos.col, root->pos.line, root->pos.col + 1};
-		dr_record r;
-		dr_record_walk(&r, root, start, &f->diags);
-		dr_check_record(&r, &ctx, &f->diags);
-		const dr_node *v = r.val[F_REFERENCE];
+		dr_record rd;
+		dr_record_walk(&rd, root, start, d);
+		dr_check_record(&rd, &ctx, d);
+		const dr_node *v = rd.val[F_REFERENCE];
 		if (v && !dr_blank(v->u.scalar.s)) {
-			if (add_ref(f, &refcap, v, &li))
-				goto out;
-			f->spans[f->nrecords - 1].ref = f->refs[f->nrefs - 1].ref;
+			r->ref = dr_arena_strndup(c->scratch, v->u.scalar.s, v->u.scalar.len);
+			r->pos = v->pos;
+			if (!r->ref)
+				goto oom;
 		}
 	}
-	if (f->nrecords == 0 && !f->diags.n)
-		dr_diag_add(&f->diags, DR_RULE_NOT_A_RECORD, (dr_pos){1, 1, 1, 2}, NULL, NULL,
+	dr_loader_free(l);
+	l = NULL;
+	if (c->nrecs == 0 && !d->n)
+		dr_diag_add(d, DR_RULE_NOT_A_RECORD, (dr_pos){1, 1, 1, 2}, NULL, NULL,
 		            "the file holds no record (it is empty or only comments)");
-	if (f->nrecords == 1 && f->nrefs == 1 && !broken && strcmp(name, "-")) {
-		ref *r = &f->refs[0];
-		r->owner = named_after(name, r->ref);
-		if (!r->owner) {
+	if (c->nrecs == 1 && c->recs[0].ref && !broken && strcmp(name, "-")) {
+		rec *r = &c->recs[0];
+		owner = named_after(name, r->ref);
+		if (!owner) {
 			char want[256];
 			snprintf(want, sizeof(want), "%s", r->ref);
-			for (char *c = want; *c; c++)
-				if (*c == '/')
-					*c = '-';
+			for (char *ch = want; *ch; ch++)
+				if (*ch == '/')
+					*ch = '-';
 			char expected[270];
 			snprintf(expected, sizeof(expected), "%s.yaml", want);
-			dr_diag_add(&f->diags, DR_RULE_FILE_NAME, r->pos, "/reference", expected,
+			dr_diag_add(d, DR_RULE_FILE_NAME, r->pos, "/reference", expected,
 			            "the file holding %s should be named %s.yaml, so that records "
 			            "can be found by their reference",
 			            r->ref, want);
 		}
 	}
 done:
-	if (f->diags.failed)
-		goto out;
-	clamp_to_text(&f->diags, &li);
-	if (f->diags.full) {
+	if (d->failed)
+		goto oom;
+	if (d->n)
+		clamp_to_text(d, &c->text);
+	if (d->full) {
 		/* too-large findings pass the cap, this one too. */
-		dr_diag_add(&f->diags, DR_RULE_TOO_LARGE, (dr_pos){1, 1, 1, 2}, NULL, NULL,
+		dr_diag_add(d, DR_RULE_TOO_LARGE, (dr_pos){1, 1, 1, 2}, NULL, NULL,
 		            "the file has more than %d findings; the rest are not shown",
 		            DR_MAX_FINDINGS);
 	}
-	dr_diags_sort(&f->diags);
-	/* A run keeps every file's result until its report: no slack. */
-	if (f->nrefs) {
-		ref *r = realloc(f->refs, f->nrefs * sizeof(*r));
-		f->refs = r ? r : f->refs;
-	}
-	if (f->nrecords && f->spans) {
-		span *sp = realloc(f->spans, f->nrecords * sizeof(*sp));
-		f->spans = sp ? sp : f->spans;
-	}
-	if (keep_lines(f, &li))
-		goto out;
-	rc = 0;
-out:
-	dr_loader_free(l);
-	dr_arena_free(rec);
-	dr_text_free(&li);
-	if (rc) {
-		dr_file_free(f);
-		return rc;
-	}
-	*out = f;
+	dr_diags_sort(d);
+	/* Lines are kept only for reports that quote them, and not from a file
+	 * too large to have been read whole. */
+	long nlines = c->opt->quote && len <= DR_MAX_FILE_SIZE ? pick_lines(c) : 0;
+	if (d->failed || nlines < 0 || !(*out = freeze(c, name, (size_t)nlines, owner)))
+		goto oom;
 	return 0;
+oom:
+	dr_loader_free(l);
+	return DR_ENOMEM;
+}
+
+int dr_check_path(dr_checker *c, dr_file **out, const char *name, char **err)
+{
+	size_t len;
+	*out = NULL;
+	if (read_into(&c->buf, &c->bufcap, &len, name, DR_MAX_FILE_SIZE, err))
+		return DR_EIO;
+	return dr_checker_check(c, out, name, strcmp(name, "-") ? name : NULL, c->buf, len);
+}
+
+int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *opt,
+                  const char *name, const char *path, const char *buf, size_t len)
+{
+	dr_checker *c = dr_checker_new(cfg, opt);
+	*out = NULL;
+	if (!c)
+		return DR_ENOMEM;
+	int rc = dr_checker_check(c, out, name, path, buf, len);
+	dr_checker_free(c);
+	return rc;
 }
 
 void dr_file_free(dr_file *f)
 {
 	if (!f)
 		return;
-	free(f->name);
-	free(f->diags.v);
-	free(f->refs);
-	free(f->spans);
-	dr_arena_free(f->arena);
+	dr_arena_free(f->more);
 	free(f);
 }
 
@@ -390,8 +516,14 @@ const char *dr_file_name(const dr_file *f)
 
 const dr_diag *dr_file_diags(const dr_file *f, size_t *count)
 {
-	*count = f->diags.n;
-	return f->diags.v;
+	*count = f->ndiags;
+	return f->diags;
+}
+
+/* Record i's reference, or NULL. */
+static const char *ref_of(const dr_file *f, size_t i)
+{
+	return f->recs[i].ref == NOREF ? NULL : f->name + f->recs[i].ref;
 }
 
 size_t dr_file_records(const dr_file *f)
@@ -404,15 +536,23 @@ int dr_file_record_lines(const dr_file *f, size_t i, uint32_t *first, uint32_t *
 {
 	if (i >= f->nrecords)
 		return DR_EINVAL;
+	if (!f->spans)
+		return DR_EINVAL;
 	*first = f->spans[i].first;
 	*last = f->spans[i].last;
-	*reference = f->spans[i].ref;
+	*reference = ref_of(f, i);
 	return 0;
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	const src_line *x = a, *y = b;
+	return x->no < y->no ? -1 : x->no > y->no;
 }
 
 const char *dr_file_line(const dr_file *f, uint32_t line, size_t *len)
 {
-	src_line key = {line, NULL, 0};
+	src_line key = {line, 0, NULL};
 	if (!f->nlines)
 		return NULL;
 	src_line *l = bsearch(&key, f->lines, f->nlines, sizeof(*l), cmp_line);
@@ -424,35 +564,78 @@ const char *dr_file_line(const dr_file *f, uint32_t line, size_t *len)
 
 /* ---- cross-record rules --------------------------------------------------- */
 
+/* A record in the run: file and record index. */
 typedef struct use {
-	dr_file *f;
-	ref *r;
-	size_t order;
+	uint32_t file, rec;
 } use;
 
-static int cmp_use(const void *a, const void *b)
+/* By reference, then by input order. */
+static int use_cmp(dr_file *const *files, use a, use b)
 {
-	const use *x = a, *y = b;
-	int c = strcmp(x->r->ref, y->r->ref);
+	int c = strcmp(ref_of(files[a.file], a.rec), ref_of(files[b.file], b.rec));
 	if (c)
 		return c;
-	return x->order < y->order ? -1 : x->order > y->order;
+	if (a.file != b.file)
+		return a.file < b.file ? -1 : 1;
+	return a.rec < b.rec ? -1 : a.rec > b.rec;
 }
 
-/* Adds `l` to the file's kept lines unless it is there. */
-static int add_line(dr_file *f, src_line l)
+static void sift(dr_file *const *files, use *v, size_t root, size_t n)
 {
-	size_t len;
-	if (dr_file_line(f, l.no, &len))
-		return 0;
-	src_line *v = dr_arena_alloc(f->arena, (f->nlines + 1) * sizeof(*v));
-	if (!v)
-		return -1;
-	if (f->nlines)
-		memcpy(v, f->lines, f->nlines * sizeof(*v));
-	v[f->nlines++] = l;
-	qsort(v, f->nlines, sizeof(*v), cmp_line);
-	f->lines = v;
+	for (size_t child; (child = 2 * root + 1) < n; root = child) {
+		if (child + 1 < n && use_cmp(files, v[child], v[child + 1]) < 0)
+			child++;
+		if (use_cmp(files, v[root], v[child]) >= 0)
+			return;
+		use t = v[root];
+		v[root] = v[child];
+		v[child] = t;
+	}
+}
+
+/* A heap sort: in place (the run's every record is in v), and with the
+ * files as context, which qsort cannot pass without shared state. */
+static void sort_uses(dr_file *const *files, use *v, size_t n)
+{
+	for (size_t i = n / 2; i-- > 0;)
+		sift(files, v, i, n);
+	for (size_t end = n; end > 1; end--) {
+		use t = v[0];
+		v[0] = v[end - 1];
+		v[end - 1] = t;
+		sift(files, v, 0, end - 1);
+	}
+}
+
+/* Adds a duplicate-reference finding to f (frozen: the findings are copied
+ * into f->more with the new one, in order). */
+static int add_duplicate(dr_file *f, size_t r, const dr_file *kf, size_t k)
+{
+	if (!f->more && !(f->more = dr_arena_new(SIZE_MAX)))
+		return DR_ENOMEM;
+	dr_diags d = {.arena = f->more, .severity = f->severity};
+	dr_diag_add(&d, DR_RULE_DUPLICATE_REFERENCE, f->recs[r].pos, "/reference", NULL,
+	            "reference %s is also used by the record at %s:%u:%u; each decision "
+	            "needs its own reference",
+	            ref_of(f, r), kf->name, kf->recs[k].pos.line, kf->recs[k].pos.col);
+	if (d.failed) {
+		free(d.v);
+		return DR_ENOMEM;
+	}
+	if (!d.n)
+		return 0; /* the rule is off */
+	dr_diag *v = dr_arena_alloc(f->more, (f->ndiags + 1) * sizeof(*v));
+	if (!v) {
+		free(d.v);
+		return DR_ENOMEM;
+	}
+	memcpy(v, f->diags, f->ndiags * sizeof(*v));
+	v[f->ndiags] = d.v[0];
+	free(d.v);
+	dr_diags all = {.v = v, .n = f->ndiags + 1};
+	dr_diags_sort(&all);
+	f->diags = v;
+	f->ndiags++;
 	return 0;
 }
 
@@ -460,45 +643,35 @@ int dr_check_references(dr_file **files, size_t n)
 {
 	size_t total = 0, k = 0;
 	for (size_t i = 0; i < n; i++)
-		total += files[i] ? files[i]->nrefs : 0;
+		for (size_t j = 0; files[i] && j < files[i]->nrecords; j++)
+			total += files[i]->recs[j].ref != NOREF;
 	if (!total)
 		return 0;
 	use *u = malloc(total * sizeof(*u));
 	if (!u)
 		return DR_ENOMEM;
 	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; files[i] && j < files[i]->nrefs; j++, k++)
-			u[k] = (use){files[i], &files[i]->refs[j], k};
-	qsort(u, total, sizeof(*u), cmp_use);
+		for (size_t j = 0; files[i] && j < files[i]->nrecords; j++)
+			if (files[i]->recs[j].ref != NOREF)
+				u[k++] = (use){(uint32_t)i, (uint32_t)j};
+	sort_uses(files, u, total);
 	int rc = 0;
-	for (size_t i = 0; i < total;) {
+	for (size_t i = 0; i < total && !rc;) {
+		const char *ref = ref_of(files[u[i].file], u[i].rec);
 		size_t j = i + 1;
-		while (j < total && !strcmp(u[i].r->ref, u[j].r->ref))
+		while (j < total && !strcmp(ref, ref_of(files[u[j].file], u[j].rec)))
 			j++;
 		if (j - i > 1) {
 			size_t keep = i;
 			for (size_t m = i; m < j; m++)
-				if (u[m].r->owner) {
+				if (files[u[m].file]->owner) {
 					keep = m;
 					break;
 				}
-			for (size_t m = i; m < j; m++) {
-				if (m == keep)
-					continue;
-				dr_file *f = u[m].f;
-				size_t before = f->diags.n;
-				dr_diag_add(
-				    &f->diags, DR_RULE_DUPLICATE_REFERENCE, u[m].r->pos,
-				    "/reference", NULL,
-				    "reference %s is also used by the record at %s:%u:%u; each "
-				    "decision needs its own reference",
-				    u[m].r->ref, u[keep].f->name, u[keep].r->pos.line,
-				    u[keep].r->pos.col);
-				if (f->diags.failed || add_line(f, u[m].r->line))
-					rc = DR_ENOMEM;
-				if (f->diags.n != before)
-					dr_diags_sort(&f->diags);
-			}
+			for (size_t m = i; m < j && !rc; m++)
+				if (m != keep)
+					rc = add_duplicate(files[u[m].file], u[m].rec,
+					                   files[u[keep].file], u[keep].rec);
 		}
 		i = j;
 	}

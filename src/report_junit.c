@@ -82,8 +82,10 @@ static void attr(FILE *out, const char *name, const char *value)
 static size_t owner(const dr_file *f, size_t nrec, uint32_t line)
 {
 	size_t lo = 0, hi = nrec;
-	uint32_t first, last;
-	const char *ref;
+	/* Without spans (a file checked without opt->spans), every finding is
+	 * outside every record. */
+	uint32_t first = 0, last = 0;
+	const char *ref = NULL;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		dr_file_record_lines(f, mid, &first, &last, &ref);
@@ -137,8 +139,8 @@ static void range(const dr_file *f, size_t nrec, size_t rec, size_t *lo, size_t 
 {
 	size_t k;
 	const dr_diag *d = dr_file_diags(f, &k);
-	uint32_t first, last;
-	const char *ref;
+	uint32_t first = 0, last = 0;
+	const char *ref = NULL;
 	*lo = 0;
 	*hi = k;
 	if (rec == nrec)
@@ -174,7 +176,7 @@ static void testcase(const dr_emit *e, const dr_file *f, size_t nrec, size_t rec
 	size_t k, lo, hi;
 	const dr_diag *d = dr_file_diags(f, &k);
 	if (rec < nrec) {
-		uint32_t first, last;
+		uint32_t first = 0, last = 0;
 		dr_file_record_lines(f, rec, &first, &last, &name);
 		if (!name) {
 			snprintf(numbered, sizeof(numbered), "record %zu", rec + 1);

@@ -1,4 +1,5 @@
-/* One pass over a file's bytes: UTF-8 validity and line starts. libyaml
+/* A file's bytes: one fast pass for UTF-8 validity, and an index of line
+ * starts built only as far as a finding or a reference needs it. libyaml
  * breaks lines at CR, LF, CR LF, NEL (U+0085), LS (U+2028) and PS
  * (U+2029); so does this index. */
 #include "text.h"
@@ -36,94 +37,147 @@ size_t dr_utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
-static int add_line(dr_text *t, size_t *cap, size_t start)
+/* The length of the line break at s[i], or 0: CR, LF, CR LF, NEL, LS, PS. */
+static size_t break_at(const unsigned char *s, size_t len, size_t i)
 {
-	if (t->nlines == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 256;
-		size_t *v = realloc(t->lines, ncap * sizeof(*v));
-		if (!v)
-			return -1;
-		t->lines = v;
-		*cap = ncap;
+	switch (s[i]) {
+	case '\n':
+		return 1;
+	case '\r':
+		return i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
+	case 0xC2:
+		return i + 1 < len && s[i + 1] == 0x85 ? 2 : 0;
+	case 0xE2:
+		return i + 2 < len && s[i + 1] == 0x80 && (s[i + 2] & 0xFE) == 0xA8 ? 3 : 0;
+	default:
+		return 0;
 	}
-	t->lines[t->nlines++] = start;
-	return 0;
 }
 
-int dr_text_scan(dr_text *t, const char *buf, size_t len, int index, dr_diags *d)
+/* The line and column (in characters) of byte `at`, for a finding there. */
+static void pos_at(const unsigned char *s, size_t len, size_t from, size_t at, uint32_t *line,
+                   uint32_t *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = from; i < at;) {
+		size_t b = break_at(s, len, i);
+		if (b) {
+			i += b;
+			++*line;
+			*col = 1;
+			continue;
+		}
+		size_t n = s[i] < 0x80 ? 1 : dr_utf8_len(s + i, len - i);
+		i += n ? n : 1;
+		++*col;
+	}
+}
+
+/* Whether any of the eight bytes of w is NUL or has its high bit set:
+ * (b - 1) borrows or sets the high bit exactly for those, when no lower
+ * byte borrowed first. */
+#define PLAIN8(w) (!((((w)-0x0101010101010101u) | (w)) & 0x8080808080808080u))
+
+int dr_text_scan(dr_text *t, const char *buf, size_t len, dr_diags *d)
 {
 	const unsigned char *s = (const unsigned char *)buf;
-	size_t i = 0, cap = 0;
-	uint32_t line = 1, col = 1;
-	memset(t, 0, sizeof(*t));
-	t->buf = buf;
-	t->len = len;
+	size_t i = 0, *lines = t->lines, cap = t->cap;
+	/* A text used before keeps its index's memory. */
+	*t = (dr_text){.buf = buf, .len = len, .lines = lines, .cap = cap};
 	if (len >= 2 && ((s[0] == 0xFE && s[1] == 0xFF) || (s[0] == 0xFF && s[1] == 0xFE))) {
 		dr_diag_add(d, DR_RULE_ENCODING, (dr_pos){1, 1, 1, 2}, NULL, NULL,
 		            "the file is UTF-16 (it starts with a UTF-16 byte order mark); "
 		            "decision records must be saved as UTF-8");
-		return index && add_line(t, &cap, 0) ? DR_ENOMEM : 1;
+		return 1;
 	}
 	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
 		i = t->skip = 3;
-	if (index && add_line(t, &cap, i))
-		return DR_ENOMEM;
 	while (i < len) {
-		/* Eight plain ASCII characters at a time: no byte with the high bit
-		 * set and none below 0x20 (NUL, line breaks, tabs). */
-		while (i + 8 <= len) {
+		/* Sixteen plain bytes at a time; lines are counted only when a
+		 * finding needs a position. */
+		while (i + 16 <= len) {
+			uint64_t w, x;
+			memcpy(&w, s + i, 8);
+			memcpy(&x, s + i + 8, 8);
+			if (!PLAIN8(w) || !PLAIN8(x))
+				break;
+			i += 16;
+		}
+		size_t end = i + 16 < len ? i + 16 : len;
+		for (; i < end; i++) {
+			unsigned c = s[i];
+			if (c && c < 0x80)
+				continue;
+			uint32_t line, col;
+			size_t n = c ? dr_utf8_len(s + i, len - i) : 0;
+			if (n) {
+				i += n - 1;
+				continue;
+			}
+			pos_at(s, len, t->skip, i, &line, &col);
+			if (!c)
+				dr_diag_add(
+				    d, DR_RULE_ENCODING, (dr_pos){line, col, line, col + 1}, NULL,
+				    NULL,
+				    "the file holds a NUL byte; a decision record is text, so "
+				    "it must not contain binary data");
+			else
+				dr_diag_add(
+				    d, DR_RULE_ENCODING, (dr_pos){line, col, line, col + 1}, NULL,
+				    NULL,
+				    "invalid UTF-8 byte 0x%02X; decision records must be saved "
+				    "as UTF-8",
+				    c);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Indexes lines until line `no` + 1 starts or the text ends. */
+static int index_to(dr_text *t, uint32_t no)
+{
+	const unsigned char *s = (const unsigned char *)t->buf;
+	if (!t->nlines) {
+		if (!t->lines) {
+			t->lines = malloc(64 * sizeof(*t->lines));
+			if (!t->lines)
+				return -1;
+			t->cap = 64;
+		}
+		t->lines[t->nlines++] = t->at = t->skip;
+	}
+	size_t i = t->at;
+	while (t->nlines <= no && i < t->len) {
+		/* Eight bytes at a time while none is a control character or
+		 * non-ASCII: no line break among them. */
+		while (i + 8 <= t->len) {
 			uint64_t w;
 			memcpy(&w, s + i, 8);
-			/* (b | 0x80) - 0x20 keeps the high bit exactly when b >= 0x20. */
 			uint64_t ge = (w | 0x8080808080808080u) - 0x2020202020202020u;
 			if ((w | ~ge) & 0x8080808080808080u)
 				break;
 			i += 8;
-			col += 8;
 		}
-		if (i >= len)
+		if (i >= t->len)
 			break;
-		unsigned c = s[i];
-		size_t n = 1, brk = 0;
-		if (c >= 0x20 && c < 0x80) {
-			/* The common case first. */
-		} else if (c == '\n') {
-			brk = 1;
-		} else if (c == '\r') {
-			brk = i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
-		} else if (c == 0) {
-			dr_diag_add(
-			    d, DR_RULE_ENCODING, (dr_pos){line, col, line, col + 1}, NULL, NULL,
-			    "the file holds a NUL byte; a decision record is text, so it must "
-			    "not contain binary data");
-			return 1;
-		} else if (c >= 0x80) {
-			n = dr_utf8_len(s + i, len - i);
-			if (!n) {
-				dr_diag_add(
-				    d, DR_RULE_ENCODING, (dr_pos){line, col, line, col + 1}, NULL,
-				    NULL,
-				    "invalid UTF-8 byte 0x%02X; decision records must be saved as "
-				    "UTF-8",
-				    c);
-				return 1;
-			}
-			if ((n == 2 && c == 0xC2 && s[i + 1] == 0x85) ||
-			    (n == 3 && c == 0xE2 && s[i + 1] == 0x80 &&
-			     (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)))
-				brk = n;
-		}
-		if (brk) {
-			i += brk;
-			line++;
-			col = 1;
-			if (index && add_line(t, &cap, i))
-				return DR_ENOMEM;
+		size_t b = break_at(s, t->len, i);
+		if (!b) {
+			i++;
 			continue;
 		}
-		i += n;
-		col++;
+		i += b;
+		if (t->nlines == t->cap) {
+			size_t *v = realloc(t->lines, 2 * t->cap * sizeof(*v));
+			if (!v)
+				return -1;
+			t->lines = v;
+			t->cap *= 2;
+		}
+		t->lines[t->nlines++] = i;
 	}
+	t->at = i < t->len ? i : t->len;
 	return 0;
 }
 
@@ -132,24 +186,23 @@ void dr_text_free(dr_text *t)
 	free(t->lines);
 	t->lines = NULL;
 	t->nlines = 0;
+	t->cap = 0;
 }
 
-const char *dr_text_line(const dr_text *t, uint32_t no, size_t *len)
+uint32_t dr_text_count(dr_text *t)
 {
-	if (!t->lines || no < 1 || no > t->nlines)
+	if (index_to(t, UINT32_MAX - 1))
+		return 0;
+	return t->nlines;
+}
+
+const char *dr_text_line(dr_text *t, uint32_t no, size_t *len)
+{
+	if (no < 1 || no == UINT32_MAX || index_to(t, no) || no > t->nlines)
 		return NULL;
 	const unsigned char *b = (const unsigned char *)t->buf;
-	size_t s = t->lines[no - 1], e;
-	int has_break = 1;
+	size_t s = t->lines[no - 1], e = no < t->nlines ? t->lines[no] : t->len;
 	if (no < t->nlines) {
-		e = t->lines[no];
-	} else {
-		/* The index may stop at a bad byte: the line ends at the next LF. */
-		const char *nl = memchr(t->buf + s, '\n', t->len - s);
-		e = nl ? (size_t)(nl - t->buf) + 1 : t->len;
-		has_break = nl != NULL;
-	}
-	if (has_break) {
 		/* Drop the line's break, whichever it is. */
 		if (e > s && b[e - 1] == '\n')
 			e--;

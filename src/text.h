@@ -10,17 +10,21 @@ typedef struct dr_text {
 	const char *buf;
 	size_t len;
 	size_t skip; /* length of a UTF-8 byte order mark, which is allowed */
-	size_t *lines; /* byte offset of each line's start (malloc'd), with `index` */
-	uint32_t nlines;
+	size_t *lines; /* byte offset of each line's start (malloc'd), built lazily */
+	uint32_t nlines; /* lines indexed so far */
+	size_t cap, at; /* capacity of lines; where indexing stopped */
 } dr_text;
 
-/* Scans buf[0..len): adds an `encoding` finding at the first bad byte and
- * returns 1, or returns 0; DR_ENOMEM when the index cannot be built. With
- * `index`, records where each line starts (up to the bad byte, if any). */
-int dr_text_scan(dr_text *t, const char *buf, size_t len, int index, dr_diags *d);
+/* Checks buf[0..len): adds an `encoding` finding at the first bad byte and
+ * returns 1, or returns 0. Indexes nothing yet. `t` is zeroed or was used
+ * before (its index's memory is reused); dr_text_free releases it. */
+int dr_text_scan(dr_text *t, const char *buf, size_t len, dr_diags *d);
 void dr_text_free(dr_text *t);
-/* Line `no` (1-based) without its line break, or NULL. */
-const char *dr_text_line(const dr_text *t, uint32_t no, size_t *len);
+/* Line `no` (1-based) without its line break, or NULL (past the end, or out
+ * of memory). Indexes lines up to `no` on first use. */
+const char *dr_text_line(dr_text *t, uint32_t no, size_t *len);
+/* The number of lines (the last may be empty); 0 when out of memory. */
+uint32_t dr_text_count(dr_text *t);
 /* The length of the valid UTF-8 sequence at s[0..n), or 0 when invalid
  * (overlong forms, surrogates and values past U+10FFFF included). */
 size_t dr_utf8_len(const unsigned char *s, size_t n);

@@ -21,8 +21,8 @@ static void load(loaded *x, const char *text)
 	memset(x, 0, sizeof(*x));
 	x->a = dr_arena_new(DR_ARENA_CAP);
 	x->d.arena = x->a;
-	dr_text t;
-	if (dr_text_scan(&t, text, strlen(text), 0, &x->d)) {
+	dr_text t = {0};
+	if (dr_text_scan(&t, text, strlen(text), &x->d)) {
 		x->rc = -2;
 		return;
 	}
@@ -188,8 +188,8 @@ START_TEST(encoding)
 	char nul[] = "a: 1\nb: x\0y\n";
 	dr_arena *a = dr_arena_new(1 << 20);
 	dr_diags d = {.arena = a};
-	dr_text t;
-	ck_assert_int_eq(dr_text_scan(&t, nul, sizeof(nul) - 1, 0, &d), 1);
+	dr_text t = {0};
+	ck_assert_int_eq(dr_text_scan(&t, nul, sizeof(nul) - 1, &d), 1);
 	ck_assert_uint_eq(d.v[0].line, 2);
 	ck_assert_uint_eq(d.v[0].column, 5);
 	free(d.v);

@@ -616,6 +616,17 @@ static void check_spans(const char *text, const want_span *want, size_t n)
 	ck_assert_int_eq(dr_config_load(&cfg, NULL, &err), 0);
 	dr_check_options opt = {.today = 0};
 	dr_file *f;
+	/* Without opt.spans the lines are not kept, and not made up. */
+	ck_assert_int_eq(dr_file_check(&f, cfg, &opt, "t.yaml", NULL, text, strlen(text)), 0);
+	ck_assert_uint_eq(dr_file_records(f), n);
+	if (n) {
+		uint32_t a = 7, b = 7;
+		const char *r = "unset";
+		ck_assert_int_eq(dr_file_record_lines(f, 0, &a, &b, &r), DR_EINVAL);
+		ck_assert_uint_eq(a, 7);
+	}
+	dr_file_free(f);
+	opt.spans = 1;
 	ck_assert_int_eq(dr_file_check(&f, cfg, &opt, "t.yaml", NULL, text, strlen(text)), 0);
 	ck_assert_uint_eq(dr_file_records(f), n);
 	for (size_t i = 0; i < n; i++) {

@@ -269,7 +269,7 @@ START_TEST(one_case)
 	libyaml_verdict(&v, buf, len);
 
 	dr_config *cfg;
-	dr_check_options opt;
+	dr_check_options opt = {0};
 	dr_file *f;
 	ck_assert_int_eq(dr_config_load(&cfg, NULL, &err), 0);
 	ck_assert_int_eq(dr_date_parse_str(&opt.today, TODAY), 0);

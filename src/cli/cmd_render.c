@@ -164,7 +164,7 @@ int cmd_render(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	dr_render_options ro = {0};
-	dr_check_options co = {.today = today()};
+	dr_check_options co = {.today = today(), .quote = 1};
 	const char *config = NULL;
 	int no_config = 0, force = 0, c;
 	run r = {.ext = "md"};

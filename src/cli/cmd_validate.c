@@ -52,32 +52,30 @@ typedef struct job {
 	pthread_mutex_t lock;
 } job;
 
-static void check_one(job *j, size_t i)
-{
-	const char *name = j->in->v[i];
-	char *buf, *err = NULL;
-	size_t len;
-	if (dr_read_file(&buf, &len, name, DR_MAX_FILE_SIZE, &err)) {
-		j->err[i] = err ? err : strdup("cannot read");
-		return;
-	}
-	const char *path = strcmp(name, "-") ? name : NULL;
-	if (dr_file_check(&j->out[i], j->cfg, j->opt, name, path, buf, len))
-		j->oom = 1;
-	free(buf);
-}
-
 static void *worker(void *arg)
 {
 	job *j = arg;
+	dr_checker *c = dr_checker_new(j->cfg, j->opt);
 	for (;;) {
 		pthread_mutex_lock(&j->lock);
 		size_t i = j->next++;
+		if (!c)
+			j->oom = 1;
 		pthread_mutex_unlock(&j->lock);
-		if (i >= j->in->n)
-			return NULL;
-		check_one(j, i);
+		if (i >= j->in->n || !c)
+			break;
+		char *err = NULL;
+		int rc = dr_check_path(c, &j->out[i], j->in->v[i], &err);
+		if (rc == DR_EIO) {
+			j->err[i] = err ? err : strdup("cannot read");
+		} else if (rc) {
+			pthread_mutex_lock(&j->lock);
+			j->oom = 1;
+			pthread_mutex_unlock(&j->lock);
+		}
 	}
+	dr_checker_free(c);
+	return NULL;
 }
 
 static void run(job *j, long jobs)
@@ -202,6 +200,9 @@ int cmd_validate(int argc, char **argv)
 	const char *gha = getenv("GITHUB_ACTIONS");
 	if (!fmt_given && gha && !strcmp(gha, "true"))
 		fmt = DR_FORMAT_GITHUB;
+	/* Keep only what the report uses: text quotes lines, JUnit needs spans. */
+	opt.quote = fmt == DR_FORMAT_TEXT;
+	opt.spans = fmt == DR_FORMAT_JUNIT;
 	if (config && no_config)
 		return usage_error("validate", "--config and --no-config cannot be used together");
 
