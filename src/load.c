@@ -278,9 +278,10 @@ int dr_loader_next(dr_loader *l, dr_arena *a, dr_diags *d, dr_node **root, dr_po
 			                                 ev.data.scalar.length);
 			if (!n->u.scalar.s)
 				goto oom;
-			if (memchr(n->u.scalar.s, '\0', n->u.scalar.len)) {
-				/* "\0" or "\u0000" in quotes: every rule would stop reading there.
-				 */
+			/* "\0" or "\u0000" in double quotes (raw NUL bytes are refused
+			 * before parsing): every rule would stop reading there. */
+			if (ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+			    memchr(n->u.scalar.s, '\0', n->u.scalar.len)) {
 				dr_diag_add(
 				    d, DR_RULE_ENCODING, pos, NULL, NULL,
 				    "this value holds a NUL character (an escape such as \\0); a "
@@ -357,8 +358,16 @@ int dr_node_is_null(const dr_node *n)
 	if (!n || n->type != DR_SCALAR || n->quoted)
 		return 0;
 	const char *s = n->u.scalar.s;
-	return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
-	       !strcmp(s, "NULL");
+	switch (n->u.scalar.len) {
+	case 0:
+		return 1;
+	case 1:
+		return *s == '~';
+	case 4:
+		return !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL");
+	default:
+		return 0;
+	}
 }
 
 const char *dr_node_str(const dr_node *n)
