@@ -9,6 +9,7 @@
 #include "decrec.h"
 #include "load.h"
 
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -602,6 +603,78 @@ START_TEST(unknown_format)
 }
 END_TEST
 
+/* ---- one checker for many files ------------------------------------------------ */
+
+/* The reports of one file as text and JSON, with everything kept. */
+static char *reports_of(const dr_file *f)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(out);
+	dr_report_options o = {0};
+	dr_totals t;
+	dr_file *const files[] = {(dr_file *)f};
+	dr_format fmts[] = {DR_FORMAT_TEXT, DR_FORMAT_JSON, DR_FORMAT_JUNIT};
+	for (size_t i = 0; i < sizeof(fmts) / sizeof(*fmts); i++)
+		ck_assert_int_eq(dr_report_write(fmts[i], out, out, &o, files, 1, &t), 0);
+	ck_assert_int_eq(fclose(out), 0);
+	return buf;
+}
+
+/* A checker reused from file to file (as each thread of decrec validate
+ * does) gives what a fresh one gives, whatever came before: every case of
+ * tests/cases in order, then in reverse order. */
+START_TEST(checker_reuse)
+{
+	glob_t g;
+	ck_assert_int_eq(glob("tests/cases/*.yaml", 0, NULL, &g), 0);
+	ck_assert_uint_gt(g.gl_pathc, 40);
+	dr_config *cfg;
+	char *err = NULL;
+	ck_assert_int_eq(dr_config_load(&cfg, NULL, &err), 0);
+	dr_check_options opt = {.today = 20000, .quote = 1, .spans = 1};
+	dr_checker *c = dr_checker_new(cfg, &opt);
+	ck_assert_ptr_nonnull(c);
+	size_t compared = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t k = 0; k < g.gl_pathc; k++) {
+			const char *path = g.gl_pathv[pass ? g.gl_pathc - 1 - k : k];
+			size_t len;
+			char *buf = read_text(path, &len);
+			ck_assert_ptr_nonnull(buf);
+			dr_file *fresh, *reused, *read;
+			ck_assert_int_eq(dr_file_check(&fresh, cfg, &opt, path, path, buf, len), 0);
+			ck_assert_int_eq(dr_checker_check(c, &reused, path, path, buf, len), 0);
+			ck_assert_int_eq(dr_check_path(c, &read, path, &err), 0);
+			char *a = reports_of(fresh), *b = reports_of(reused), *r = reports_of(read);
+			ck_assert_msg(!strcmp(a, b), "%s: a reused checker differs:\n%s\n---\n%s",
+			              path, a, b);
+			ck_assert_msg(!strcmp(a, r), "%s: dr_check_path differs", path);
+			compared++;
+			free(a);
+			free(b);
+			free(r);
+			dr_file_free(fresh);
+			dr_file_free(reused);
+			dr_file_free(read);
+			free(buf);
+		}
+	}
+	ck_assert_uint_eq(compared, 2 * g.gl_pathc);
+	/* An unreadable path: DR_EIO and a message naming it. */
+	dr_file *none = (dr_file *)1;
+	ck_assert_int_eq(dr_check_path(c, &none, "tests/cases/no-such-file.yaml", &err), DR_EIO);
+	ck_assert_ptr_null(none);
+	ck_assert_str_eq(err, "tests/cases/no-such-file.yaml: cannot read: No such file or "
+	                      "directory");
+	free(err);
+	dr_checker_free(c);
+	dr_config_free(cfg);
+	globfree(&g);
+}
+END_TEST
+
 /* ---- record spans ------------------------------------------------------------- */
 
 typedef struct want_span {
@@ -686,6 +759,7 @@ Suite *suite_report(void)
 	tcase_add_loop_test(tc, jobs_and_output_file, 0, sizeof(formats) / sizeof(formats[0]));
 	tcase_add_test(tc, unknown_format);
 	tcase_add_test(tc, record_spans);
+	tcase_add_test(tc, checker_reuse);
 	suite_add_tcase(s, tc);
 	return s;
 }
