@@ -74,10 +74,11 @@ static void pos_at(const unsigned char *s, size_t len, size_t from, size_t at, u
 	}
 }
 
-/* Whether any of the eight bytes of w is NUL or has its high bit set:
+/* PLAIN8(NZ(w)) is false when a byte of w is NUL or has its high bit set:
  * (b - 1) borrows or sets the high bit exactly for those, when no lower
- * byte borrowed first. */
-#define PLAIN8(w) (!((((w)-0x0101010101010101u) | (w)) & 0x8080808080808080u))
+ * byte borrowed first. NZ of several words can be or-ed together. */
+#define NZ(w) (((w)-0x0101010101010101u) | (w))
+#define PLAIN8(x) (!((x)&0x8080808080808080u))
 
 int dr_text_scan(dr_text *t, const char *buf, size_t len, dr_diags *d)
 {
@@ -94,17 +95,16 @@ int dr_text_scan(dr_text *t, const char *buf, size_t len, dr_diags *d)
 	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
 		i = t->skip = 3;
 	while (i < len) {
-		/* Sixteen plain bytes at a time; lines are counted only when a
+		/* 32 plain bytes at a time; lines are counted only when a
 		 * finding needs a position. */
-		while (i + 16 <= len) {
-			uint64_t w, x;
-			memcpy(&w, s + i, 8);
-			memcpy(&x, s + i + 8, 8);
-			if (!PLAIN8(w) || !PLAIN8(x))
+		while (i + 32 <= len) {
+			uint64_t w[4];
+			memcpy(w, s + i, 32);
+			if (!PLAIN8(NZ(w[0]) | NZ(w[1]) | NZ(w[2]) | NZ(w[3])))
 				break;
-			i += 16;
+			i += 32;
 		}
-		size_t end = i + 16 < len ? i + 16 : len;
+		size_t end = i + 32 < len ? i + 32 : len;
 		for (; i < end; i++) {
 			unsigned c = s[i];
 			if (c && c < 0x80)
