@@ -243,10 +243,16 @@ static rec *add_rec(dr_checker *c, uint32_t first, const dr_node *root)
 
 /* libyaml reports an error at the end of the input on the line after the
  * last line break, which the file does not have: such a position moves to
- * the end of the last line, so every finding points inside the file. */
+ * the end of the last line, so every finding points inside the file. Only
+ * libyaml's errors can point past the text (every other finding is at a
+ * node), so only they make the lines be counted. */
 static void clamp_to_text(dr_diags *d, dr_text *t)
 {
-	size_t len;
+	size_t i = 0, len;
+	while (i < d->n && d->v[i].rule != DR_RULE_YAML_SYNTAX)
+		i++;
+	if (i == d->n)
+		return;
 	uint32_t last = dr_text_count(t);
 	const char *line = dr_text_line(t, last, &len);
 	if (!line)
@@ -254,9 +260,9 @@ static void clamp_to_text(dr_diags *d, dr_text *t)
 	if (len == 0 && last > 1)
 		line = dr_text_line(t, --last, &len); /* the file ends with a line break */
 	uint32_t chars = 0;
-	for (size_t i = 0; i < len; i++)
-		chars += ((unsigned char)line[i] & 0xC0) != 0x80;
-	for (size_t i = 0; i < d->n; i++) {
+	for (size_t k = 0; k < len; k++)
+		chars += ((unsigned char)line[k] & 0xC0) != 0x80;
+	for (i = 0; i < d->n; i++) {
 		dr_diag *g = &d->v[i];
 		if (g->line > last || (g->line == last && g->column > chars + 1)) {
 			g->line = g->end_line = last;
@@ -460,8 +466,7 @@ int dr_checker_check(dr_checker *c, dr_file **out, const char *name, const char 
 done:
 	if (d->failed)
 		goto oom;
-	if (d->n)
-		clamp_to_text(d, &c->text);
+	clamp_to_text(d, &c->text);
 	if (d->full) {
 		/* too-large findings pass the cap, this one too. */
 		dr_diag_add(d, DR_RULE_TOO_LARGE, (dr_pos){1, 1, 1, 2}, NULL, NULL,

@@ -112,9 +112,11 @@ int dr_text_scan(dr_text *t, const char *buf, size_t len, dr_diags *d)
 			uint32_t line, col;
 			size_t n = c ? dr_utf8_len(s + i, len - i) : 0;
 			if (n) {
+				t->exotic |= break_at(s, len, i) != 0; /* NEL, LS or PS */
 				i += n - 1;
 				continue;
 			}
+			t->exotic = 1; /* the text past here is unread: index it slowly */
 			pos_at(s, len, t->skip, i, &line, &col);
 			if (!c)
 				dr_diag_add(
@@ -135,6 +137,19 @@ int dr_text_scan(dr_text *t, const char *buf, size_t len, dr_diags *d)
 	return 0;
 }
 
+static int add_start(dr_text *t, size_t at)
+{
+	if (t->nlines == t->cap) {
+		size_t *v = realloc(t->lines, 2 * t->cap * sizeof(*v));
+		if (!v)
+			return -1;
+		t->lines = v;
+		t->cap *= 2;
+	}
+	t->lines[t->nlines++] = at;
+	return 0;
+}
+
 /* Indexes lines until line `no` + 1 starts or the text ends. */
 static int index_to(dr_text *t, uint32_t no)
 {
@@ -147,8 +162,16 @@ static int index_to(dr_text *t, uint32_t no)
 			t->cap = 64;
 		}
 		t->lines[t->nlines++] = t->at = t->skip;
+		/* Most files break lines at LF alone: then memchr finds them. */
+		t->exotic |= memchr(t->buf, '\r', t->len) != NULL;
 	}
 	size_t i = t->at;
+	while (!t->exotic && t->nlines <= no && i < t->len) {
+		const char *nl = memchr(t->buf + i, '\n', t->len - i);
+		i = nl ? (size_t)(nl - t->buf) + 1 : t->len;
+		if (nl && add_start(t, i))
+			return -1;
+	}
 	while (t->nlines <= no && i < t->len) {
 		/* Eight bytes at a time while none is a control character or
 		 * non-ASCII: no line break among them. */
@@ -168,14 +191,8 @@ static int index_to(dr_text *t, uint32_t no)
 			continue;
 		}
 		i += b;
-		if (t->nlines == t->cap) {
-			size_t *v = realloc(t->lines, 2 * t->cap * sizeof(*v));
-			if (!v)
-				return -1;
-			t->lines = v;
-			t->cap *= 2;
-		}
-		t->lines[t->nlines++] = i;
+		if (add_start(t, i))
+			return -1;
 	}
 	t->at = i < t->len ? i : t->len;
 	return 0;

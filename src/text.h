@@ -13,6 +13,7 @@ typedef struct dr_text {
 	size_t *lines; /* byte offset of each line's start (malloc'd), built lazily */
 	uint32_t nlines; /* lines indexed so far */
 	size_t cap, at; /* capacity of lines; where indexing stopped */
+	int exotic; /* lines may break at CR, NEL, LS or PS, not only LF */
 } dr_text;
 
 /* Checks buf[0..len): adds an `encoding` finding at the first bad byte and

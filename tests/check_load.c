@@ -4,6 +4,7 @@
 #include "load.h"
 #include "text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,6 +198,61 @@ START_TEST(encoding)
 }
 END_TEST
 
+/* The line index: every kind of line break libyaml knows, a BOM, a last
+ * line without a break, and lines past a bad byte. Lines are joined with
+ * '|' for the comparison. */
+START_TEST(line_index)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+		const char *lines;
+		uint32_t count;
+	} cases[] = {
+#define T(s) s, sizeof(s) - 1
+	    {T("a: 1\nb: 2\n"), "a: 1|b: 2|", 3},
+	    {T("a: 1\nb: 2"), "a: 1|b: 2", 2},
+	    {T(""), "", 1},
+	    {T("\xEF\xBB\xBFx\ny"), "x|y", 2},
+	    {T("a\r\nb\rc\n"), "a|b|c|", 4},
+	    {T("a\xC2\x85"
+	       "b\xE2\x80\xA8"
+	       "c\xE2\x80\xA9"
+	       "d\ne"),
+	     "a|b|c|d|e", 5},
+	    /* Not breaks: other characters that start like one. */
+	    {T("\xC2\xA3\xE2\x80\x99x\ny"), "\xC2\xA3\xE2\x80\x99x|y", 2},
+	    /* After a bad byte the scan stops; the index still follows NEL. */
+	    {T("a\xFF\nb\xC2\x85"
+	       "c"),
+	     "a\xFF|b|c", 3},
+#undef T
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		dr_arena *a = dr_arena_new(1 << 20);
+		dr_diags d = {.arena = a};
+		dr_text t = {0};
+		dr_text_scan(&t, cases[i].text, cases[i].len, &d);
+		char got[256] = "";
+		size_t n = 0, len;
+		/* Ask for a late line first, then the others: the index grows
+		 * lazily and must give the same lines either way. */
+		ck_assert_ptr_null(dr_text_line(&t, cases[i].count + 1, &len));
+		for (uint32_t no = 1; no <= cases[i].count; no++) {
+			const char *line = dr_text_line(&t, no, &len);
+			ck_assert_msg(line != NULL, "case %zu: no line %u", i, no);
+			n += (size_t)snprintf(got + n, sizeof(got) - n, "%s%.*s", no > 1 ? "|" : "",
+			                      (int)len, line);
+		}
+		ck_assert_str_eq(got, cases[i].lines);
+		ck_assert_uint_eq(dr_text_count(&t), cases[i].count);
+		dr_text_free(&t);
+		free(d.v);
+		dr_arena_free(a);
+	}
+}
+END_TEST
+
 START_TEST(limits)
 {
 	/* Nesting past DR_MAX_DEPTH stops with too-large, not unbounded work. */
@@ -229,6 +285,7 @@ Suite *suite_load(void)
 	tcase_add_test(tc, syntax_errors);
 	tcase_add_test(tc, encoding);
 	tcase_add_test(tc, limits);
+	tcase_add_test(tc, line_index);
 	suite_add_tcase(s, tc);
 	return s;
 }
