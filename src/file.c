@@ -53,8 +53,7 @@ struct dr_file {
 	src_line *lines; /* sorted by number */
 	const dr_severity *severity; /* the config's, for cross-record findings */
 	int owner; /* one record, in the file named after its reference */
-	int quote; /* source lines are kept */
-	dr_arena *more; /* cross-record findings and lines, added after freezing */
+	dr_arena *more; /* cross-record findings, added after freezing */
 	max_align_t data[]; /* the name, the arrays and their strings */
 };
 
@@ -348,8 +347,7 @@ static dr_file *freeze(dr_checker *c, const char *name, size_t nlines, int owner
 	               .nrecords = c->nrecs,
 	               .nlines = nlines,
 	               .severity = c->cfg->severity,
-	               .owner = owner,
-	               .quote = c->opt->quote};
+	               .owner = owner};
 	f->diags = (dr_diag *)p;
 	p += ALIGN_UP(d->n * sizeof(dr_diag));
 	f->recs = (frec *)p;
