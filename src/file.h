@@ -1,0 +1,48 @@
+/* A file's result, as the checker freezes it (file.c) and the cross-record
+ * rules amend it (references.c): one allocation holding the findings, an
+ * entry per record and the strings, plus an arena for findings added later. */
+#ifndef DR_FILE_H
+#define DR_FILE_H
+
+#include "diag.h"
+
+#include <stddef.h>
+
+typedef struct src_line {
+	uint32_t no;
+	uint32_t len;
+	const char *text;
+} src_line;
+
+/* A record, kept for the run: every record of every input stays until the
+ * cross-record rules have run, so it is kept small. */
+typedef struct frec {
+	dr_pos pos;
+	uint32_t ref; /* offset in the file's data, or NOREF */
+} frec;
+#define NOREF UINT32_MAX
+
+typedef struct span {
+	uint32_t first, last;
+} span;
+
+struct dr_file {
+	const char *name;
+	dr_diag *diags;
+	size_t ndiags, nrecords, nlines;
+	frec *recs;
+	span *spans; /* with opt->spans, else NULL */
+	src_line *lines; /* sorted by number */
+	const dr_severity *severity; /* the config's, for cross-record findings */
+	int owner; /* one record, in the file named after its reference */
+	dr_arena *more; /* cross-record findings, added after freezing */
+	max_align_t data[]; /* the name, the arrays and their strings */
+};
+
+/* Record i's reference, or NULL. */
+static inline const char *dr_file_ref(const dr_file *f, size_t i)
+{
+	return f->recs[i].ref == NOREF ? NULL : f->name + f->recs[i].ref;
+}
+
+#endif
