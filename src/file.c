@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdalign.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,15 +291,15 @@ static const char *put_str(char **at, const char *s, size_t n)
 	return p;
 }
 
-#define ALIGN_UP(n) (((n) + alignof(max_align_t) - 1) & ~(alignof(max_align_t) - 1))
+#define ALIGN_UP(n) (((n) + 7) & ~(size_t)7)
 
 /* Copies the checker's results for one file into one allocation. */
 static dr_file *freeze(dr_checker *c, const char *name, size_t nlines, int owner)
 {
 	const dr_diags *d = &c->diags;
 	size_t nspans = c->opt->spans ? c->nrecs : 0;
-	size_t arrays = ALIGN_UP(d->n * sizeof(dr_diag)) + ALIGN_UP(c->nrecs * sizeof(frec)) +
-	                ALIGN_UP(nspans * sizeof(span)) + ALIGN_UP(nlines * sizeof(src_line));
+	size_t arrays = ALIGN_UP(d->n * sizeof(dr_diag)) + ALIGN_UP(nlines * sizeof(src_line)) +
+	                ALIGN_UP(c->nrecs * sizeof(frec)) + ALIGN_UP(nspans * sizeof(span));
 	size_t strings = strlen(name) + 1;
 	for (size_t i = 0; i < d->n; i++)
 		strings += str_size(d->v[i].message) + str_size(d->v[i].field) +
@@ -313,19 +312,19 @@ static dr_file *freeze(dr_checker *c, const char *name, size_t nlines, int owner
 	if (!f)
 		return NULL;
 	char *p = (char *)f->data;
-	*f = (dr_file){.ndiags = d->n,
-	               .nrecords = c->nrecs,
-	               .nlines = nlines,
+	*f = (dr_file){.ndiags = (uint32_t)d->n,
+	               .nrecords = (uint32_t)c->nrecs,
+	               .nlines = (uint32_t)nlines,
 	               .severity = c->cfg->severity,
 	               .owner = owner};
 	f->diags = (dr_diag *)p;
 	p += ALIGN_UP(d->n * sizeof(dr_diag));
+	f->lines = (src_line *)p;
+	p += ALIGN_UP(nlines * sizeof(src_line));
 	f->recs = (frec *)p;
 	p += ALIGN_UP(c->nrecs * sizeof(frec));
 	f->spans = nspans ? (span *)p : NULL;
 	p += ALIGN_UP(nspans * sizeof(span));
-	f->lines = (src_line *)p;
-	p += ALIGN_UP(nlines * sizeof(src_line));
 	char *base = p;
 	f->name = put_str(&p, name, strlen(name));
 	for (size_t i = 0; i < d->n; i++) {

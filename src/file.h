@@ -7,6 +7,7 @@
 #include "diag.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct src_line {
 	uint32_t no;
@@ -26,17 +27,20 @@ typedef struct span {
 	uint32_t first, last;
 } span;
 
+/* Every input's result stays until the report: with one record per file,
+ * this header is a third of what a run keeps per file, hence the 32-bit
+ * counts (a file has at most DR_MAX_DOCUMENTS records). */
 struct dr_file {
 	const char *name;
 	dr_diag *diags;
-	size_t ndiags, nrecords, nlines;
+	src_line *lines; /* sorted by number */
 	frec *recs;
 	span *spans; /* with opt->spans, else NULL */
-	src_line *lines; /* sorted by number */
 	const dr_severity *severity; /* the config's, for cross-record findings */
-	int owner; /* one record, in the file named after its reference */
 	dr_arena *more; /* cross-record findings, added after freezing */
-	max_align_t data[]; /* the name, the arrays and their strings */
+	uint32_t ndiags, nrecords, nlines;
+	int owner; /* one record, in the file named after its reference */
+	uint64_t data[]; /* the arrays, then the strings; 8-byte aligned */
 };
 
 /* Record i's reference, or NULL. */
