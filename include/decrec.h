@@ -112,8 +112,9 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
 void dr_file_free(dr_file *f);
 
 /* Checking state that one thread reuses from file to file: the buffers grow
- * to the largest file and stay, so a warm checker allocates one block per
- * file (its dr_file). cfg and opt must outlive it. */
+ * to the largest file and stay, so a warm checker's own allocations come to
+ * one block per file, its dr_file (libyaml still allocates per file). cfg
+ * and opt must outlive it. */
 typedef struct dr_checker dr_checker;
 dr_checker *dr_checker_new(const dr_config *cfg, const dr_check_options *opt);
 void dr_checker_free(dr_checker *c);

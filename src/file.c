@@ -3,7 +3,8 @@
  * rules need, frozen into one allocation: findings, the references and
  * line spans of the records, and (for reports that quote them) the source
  * lines. A dr_checker holds the buffers that a thread reuses from file to
- * file, so that checking a file allocates almost nothing once warm. */
+ * file, so that once warm its own allocations come to one block per file
+ * (libyaml still allocates its parser's buffers and events). */
 #include "file.h"
 
 #include "text.h"
@@ -316,7 +317,8 @@ static dr_file *freeze(dr_checker *c, const char *name, size_t nlines, int owner
 	               .nrecords = (uint32_t)c->nrecs,
 	               .nlines = (uint32_t)nlines,
 	               .severity = c->cfg->severity,
-	               .owner = owner};
+	               .owner = (uint8_t)owner,
+	               .full = (uint8_t)d->full};
 	f->diags = (dr_diag *)p;
 	p += ALIGN_UP(d->n * sizeof(dr_diag));
 	f->lines = (src_line *)p;
@@ -436,8 +438,7 @@ done:
 	clamp_to_text(d, &c->text);
 	if (d->full) {
 		/* too-large findings pass the cap, this one too. */
-		dr_diag_add(d, DR_RULE_TOO_LARGE, (dr_pos){1, 1, 1, 2}, NULL, NULL,
-		            "the file has more than %d findings; the rest are not shown",
+		dr_diag_add(d, DR_RULE_TOO_LARGE, (dr_pos){1, 1, 1, 2}, NULL, NULL, DR_FULL_MESSAGE,
 		            DR_MAX_FINDINGS);
 	}
 	dr_diags_sort(d);

@@ -39,9 +39,13 @@ struct dr_file {
 	const dr_severity *severity; /* the config's, for cross-record findings */
 	dr_arena *more; /* cross-record findings, added after freezing */
 	uint32_t ndiags, nrecords, nlines;
-	int owner; /* one record, in the file named after its reference */
+	uint8_t owner; /* one record, in the file named after its reference */
+	uint8_t full; /* DR_MAX_FINDINGS were reached, and the report says so */
 	uint64_t data[]; /* the arrays, then the strings; 8-byte aligned */
 };
+
+/* The finding that ends a file's findings at DR_MAX_FINDINGS. */
+#define DR_FULL_MESSAGE "the file has more than %d findings; the rest are not shown"
 
 /* Record i's reference, or NULL. */
 static inline const char *dr_file_ref(const dr_file *f, size_t i)

@@ -262,7 +262,7 @@ static int scan(compiler *c)
 			const char *k = sigil ? strchr(sigils, sigil) : NULL;
 			type = k ? types[k - sigils] : N_VAR;
 			a = k ? p + 1 : p;
-			/* From after the sigil: with delimiters <% %>, "<%>%>" is an
+			/* From after the sigil: with delimiters << >>, "<<>>>" is an
 			 * empty partial, not a tag closed by its own sigil. */
 			q = find(s, len, a, ctag, clen, 0);
 			if (q == NONE)

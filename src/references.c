@@ -49,55 +49,84 @@ static void sort_uses(dr_file *const *files, use *v, size_t n)
 	}
 }
 
-/* Adds a duplicate-reference finding to f (frozen: the findings are copied
- * into f->more with the new one, in order). */
-static int add_duplicate(dr_file *f, size_t r, const dr_file *kf, size_t k)
+/* A duplicate: record `rec` of file `file` uses the reference of record
+ * `krec` of file `kfile`, the one that keeps it. */
+typedef struct dup {
+	uint32_t file, rec, kfile, krec;
+} dup;
+
+static int cmp_dup(const void *a, const void *b)
 {
+	const dup *x = a, *y = b;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	return x->rec < y->rec ? -1 : x->rec > y->rec;
+}
+
+/* Adds the findings of v[0..n), all of one frozen file, in one step: the
+ * file's findings are copied once into f->more with the new ones, in order,
+ * and the file's cap on findings holds. */
+static int add_duplicates(dr_file *const *files, const dup *v, size_t n)
+{
+	dr_file *f = files[v[0].file];
+	dr_severity sev = f->severity ? f->severity[DR_RULE_DUPLICATE_REFERENCE]
+	                              : dr_rule_default(DR_RULE_DUPLICATE_REFERENCE);
+	if (sev == DR_OFF)
+		return 0;
 	if (!f->more && !(f->more = dr_arena_new(SIZE_MAX)))
 		return DR_ENOMEM;
 	dr_diags d = {.arena = f->more, .severity = f->severity};
-	dr_diag_add(&d, DR_RULE_DUPLICATE_REFERENCE, f->recs[r].pos, "/reference", NULL,
-	            "reference %s is also used by the record at %s:%u:%u; each decision "
-	            "needs its own reference",
-	            dr_file_ref(f, r), kf->name, kf->recs[k].pos.line, kf->recs[k].pos.col);
-	if (d.failed) {
-		free(d.v);
-		return DR_ENOMEM;
+	size_t room = f->ndiags < DR_MAX_FINDINGS ? DR_MAX_FINDINGS - f->ndiags : 0;
+	for (size_t i = 0; i < n && !d.failed; i++) {
+		if (d.n == room) {
+			if (!f->full) /* too-large findings pass the cap, this one too */
+				dr_diag_add(&d, DR_RULE_TOO_LARGE, (dr_pos){1, 1, 1, 2}, NULL, NULL,
+				            DR_FULL_MESSAGE, DR_MAX_FINDINGS);
+			f->full = 1;
+			break;
+		}
+		const dr_file *kf = files[v[i].kfile];
+		const frec *k = &kf->recs[v[i].krec];
+		dr_diag_add(&d, DR_RULE_DUPLICATE_REFERENCE, f->recs[v[i].rec].pos, "/reference",
+		            NULL,
+		            "reference %s is also used by the record at %s:%u:%u; each decision "
+		            "needs its own reference",
+		            dr_file_ref(f, v[i].rec), kf->name, k->pos.line, k->pos.col);
 	}
-	if (!d.n)
-		return 0; /* the rule is off */
-	dr_diag *v = dr_arena_alloc(f->more, (f->ndiags + 1) * sizeof(*v));
-	if (!v) {
-		free(d.v);
-		return DR_ENOMEM;
+	dr_diag *all =
+	    d.failed || !d.n ? NULL : dr_arena_alloc(f->more, (f->ndiags + d.n) * sizeof(*all));
+	if (all) {
+		memcpy(all, f->diags, f->ndiags * sizeof(*all));
+		memcpy(all + f->ndiags, d.v, d.n * sizeof(*all));
+		dr_diags sorted = {.v = all, .n = f->ndiags + d.n};
+		dr_diags_sort(&sorted);
+		f->diags = all;
+		f->ndiags += (uint32_t)d.n;
 	}
-	memcpy(v, f->diags, f->ndiags * sizeof(*v));
-	v[f->ndiags] = d.v[0];
+	int rc = d.failed || (d.n && !all) ? DR_ENOMEM : 0;
 	free(d.v);
-	dr_diags all = {.v = v, .n = f->ndiags + 1};
-	dr_diags_sort(&all);
-	f->diags = v;
-	f->ndiags++;
-	return 0;
+	return rc;
 }
 
 int dr_check_references(dr_file **files, size_t n)
 {
-	size_t total = 0, k = 0;
+	size_t total = 0, k = 0, ndups = 0;
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; files[i] && j < files[i]->nrecords; j++)
 			total += files[i]->recs[j].ref != NOREF;
 	if (!total)
 		return 0;
 	use *u = malloc(total * sizeof(*u));
-	if (!u)
-		return DR_ENOMEM;
-	for (size_t i = 0; i < n; i++)
+	dup *dups = NULL;
+	int rc = u ? 0 : DR_ENOMEM;
+	for (size_t i = 0; i < n && !rc; i++)
 		for (size_t j = 0; files[i] && j < files[i]->nrecords; j++)
 			if (files[i]->recs[j].ref != NOREF)
 				u[k++] = (use){(uint32_t)i, (uint32_t)j};
-	sort_uses(files, u, total);
-	int rc = 0;
+	if (!rc)
+		sort_uses(files, u, total);
+	/* Each group of uses of one reference: all but the one kept are
+	 * duplicates, collected first so that each file is amended once. */
 	for (size_t i = 0; i < total && !rc;) {
 		const char *ref = dr_file_ref(files[u[i].file], u[i].rec);
 		size_t j = i + 1;
@@ -110,13 +139,25 @@ int dr_check_references(dr_file **files, size_t n)
 					keep = m;
 					break;
 				}
+			if (!dups && !(dups = malloc(total * sizeof(*dups))))
+				rc = DR_ENOMEM;
 			for (size_t m = i; m < j && !rc; m++)
 				if (m != keep)
-					rc = add_duplicate(files[u[m].file], u[m].rec,
-					                   files[u[keep].file], u[keep].rec);
+					dups[ndups++] =
+					    (dup){u[m].file, u[m].rec, u[keep].file, u[keep].rec};
 		}
 		i = j;
 	}
 	free(u);
+	if (!rc && ndups)
+		qsort(dups, ndups, sizeof(*dups), cmp_dup);
+	for (size_t i = 0; i < ndups && !rc;) {
+		size_t j = i + 1;
+		while (j < ndups && dups[j].file == dups[i].file)
+			j++;
+		rc = add_duplicates(files, dups + i, j - i);
+		i = j;
+	}
+	free(dups);
 	return rc;
 }

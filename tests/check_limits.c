@@ -157,6 +157,19 @@ START_TEST(findings_per_file)
 	       "f.yaml:1:1: error: the file has more than 1000 findings; the rest are not shown "
 	       "[too-large]",
 	       10);
+	/* duplicate-reference findings come after the file is checked, and keep
+	 * to the cap too: 5,000 uses of one reference in a full file... */
+	expect("i=0; while [ $i -lt 5000 ]; do printf -- \"---\\nreference: X\\n\"; "
+	       "i=$((i+1)); done > d.yaml && "
+	       "$D validate --no-config -f json d.yaml | grep -c rule",
+	       0, "1001\n", 10);
+	/* ...and in a file that only the duplicates fill. */
+	expect("mkdir -p q && cd q && printf \"rules:\\n  missing-field: off\\n"
+	       "  reference-format: off\\n  file-name: off\\n\" > decrec.yaml && i=0; "
+	       "while [ $i -lt 1500 ]; do echo \"--- {reference: X}\"; i=$((i+1)); done > d.yaml "
+	       "&& $D validate -f json d.yaml | grep -o \"\\\"rule\\\": \\\"[a-z-]*\" "
+	       "| sort | uniq -c",
+	       0, "   1000 \"rule\": \"duplicate-reference\n      1 \"rule\": \"too-large\n", 10);
 }
 END_TEST
 
