@@ -56,7 +56,9 @@ static int is_break(char c)
  * - whitespace at the start would be stripped or start a code block, and at
  *   the end stripped: a character reference keeps it;
  * - a value is one line: line breaks become spaces, so nothing in it can
- *   start a line of its own. */
+ *   start a line of its own;
+ * - U+FEFF at the start would be taken for a byte order mark, and dropped,
+ *   when the value starts the document: a character reference keeps it. */
 int dr_escape_markdown(dr_buf *out, const char *s, size_t n)
 {
 	if (!n)
@@ -80,7 +82,10 @@ int dr_escape_markdown(dr_buf *out, const char *s, size_t n)
 		char c = s[i], esc[3] = {'\\', c, '\0'};
 		const char *rep;
 		size_t skip = 1;
-		if (is_break(c)) {
+		if (i == 0 && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+			rep = "&#xFEFF;"; /* at a document's start cmark drops it as a BOM */
+			skip = 3;
+		} else if (is_break(c)) {
 			if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
 				skip = 2;
 			rep = i == 0 || i == last ? "&#32;" : " ";

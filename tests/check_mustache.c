@@ -518,6 +518,8 @@ START_TEST(escape_markdown)
 	    {"C#", "C#"},
 	    {"&amp;", "\\&amp;"},
 	    {"<http://x.org>", "\\<http://x.org\\>"},
+	    {"\xEF\xBB\xBF&", "&#xFEFF;\\&"}, /* found by fuzzing */
+	    {"a\xEF\xBB\xBF", "a\xEF\xBB\xBF"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		char *e = escaped(dr_escape_markdown, cases[i].in, strlen(cases[i].in));
@@ -574,6 +576,7 @@ START_TEST(escape_markdown_cmark)
 	 * of cmark as the plain text. */
 	static const char *const pieces[] = {
 	    "x",
+	    "\xEF\xBB\xBF",
 	    "!",
 	    "\"",
 	    "#",
