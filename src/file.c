@@ -367,7 +367,7 @@ int dr_checker_check(dr_checker *c, dr_file **out, const char *name, const char 
 		dr_diag_add(d, DR_RULE_TOO_LARGE, (dr_pos){1, 1, 1, 2}, NULL, NULL,
 		            "the file is larger than %u MB, the limit for a file of records",
 		            DR_MAX_FILE_SIZE >> 20);
-		dr_text_scan(&c->text, "", 0, d);
+		dr_text_scan(&c->text, "", 0, d); /* not the last file's text */
 		goto done;
 	}
 	if (dr_text_scan(&c->text, buf, len, d))

@@ -51,6 +51,23 @@ static char *load(const char *text, dr_config **cfg)
 	return err;
 }
 
+/* A config that does not load, and the start of the error it must give. */
+typedef struct bad_config {
+	const char *text, *err;
+} bad_config;
+
+static void expect_errors(const bad_config *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		dr_config *cfg;
+		char *err = load(cases[i].text, &cfg);
+		ck_assert_msg(err != NULL, "case %zu loaded", i);
+		ck_assert_msg(!strncmp(err, cases[i].err, strlen(cases[i].err)), "case %zu: %s", i,
+		              err);
+		free(err);
+	}
+}
+
 START_TEST(every_key)
 {
 	dr_config *cfg;
@@ -115,9 +132,7 @@ END_TEST
 
 START_TEST(errors)
 {
-	static const struct {
-		const char *text, *err;
-	} cases[] = {
+	static const bad_config cases[] = {
 	    {"authority: x\ncall_inn:\n  working_days: 5\n",
 	     "decrec.yaml:2:1: unknown key 'call_inn': did you mean 'call_in'?"},
 	    {"call_in:\n  working_days: five\n",
@@ -145,14 +160,7 @@ START_TEST(errors)
 	    {"date_style: medium\n",
 	     "decrec.yaml:1:13: 'date_style' must be short or long, not 'medium'"},
 	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		dr_config *cfg;
-		char *err = load(cases[i].text, &cfg);
-		ck_assert_msg(err != NULL, "case %zu loaded", i);
-		ck_assert_msg(!strncmp(err, cases[i].err, strlen(cases[i].err)), "case %zu: %s", i,
-		              err);
-		free(err);
-	}
+	expect_errors(cases, sizeof(cases) / sizeof(*cases));
 }
 END_TEST
 
@@ -193,9 +201,7 @@ Suite *suite_config(void)
 /* More ways a config can be wrong, each with its own message. */
 START_TEST(more_errors)
 {
-	static const struct {
-		const char *text, *err;
-	} cases[] = {
+	static const bad_config cases[] = {
 	    {"- a\n", "decrec.yaml:1:1: the config must be a mapping of settings"},
 	    {"calendar: 5\n", "decrec.yaml:1:11: 'calendar' must be a mapping"},
 	    {"call_in:\n  effective: soon\n",
@@ -226,14 +232,7 @@ START_TEST(more_errors)
 	    {"colour: red\n", "decrec.yaml:1:1: unknown key 'colour' (see docs/configuration.md)"},
 	    {"? [a]\n: b\n", "decrec.yaml:1:3: a key must be a plain name"},
 	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		dr_config *cfg;
-		char *err = load(cases[i].text, &cfg);
-		ck_assert_msg(err != NULL, "case %zu loaded", i);
-		ck_assert_msg(!strncmp(err, cases[i].err, strlen(cases[i].err)), "case %zu: %s", i,
-		              err);
-		free(err);
-	}
+	expect_errors(cases, sizeof(cases) / sizeof(*cases));
 }
 END_TEST
 

@@ -28,8 +28,10 @@ static void corpus(int seed, int n, int per_file)
 	 * than cores: files finish out of order). */
 	static const char *const fmts[] = {"json", "text", "sarif", "junit", "github"};
 	for (size_t f = 0; f < sizeof(fmts) / sizeof(*fmts); f++) {
+		static const int jobs[] = {1, 2, 7};
 		char *one = NULL;
-		for (int j = 1; j <= 7; j += j == 1 ? 1 : 5) {
+		for (size_t k = 0; k < sizeof(jobs) / sizeof(*jobs); k++) {
+			int j = jobs[k];
 			snprintf(
 			    cmd, sizeof(cmd),
 			    "cd %s && %s validate --today 2027-12-31 --color never -f %s -j %d "

@@ -228,14 +228,8 @@ END_TEST
  * (malloc'd), and its error count. */
 static char *json_report(dr_file *f, size_t *errors)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len);
-	ck_assert_ptr_nonnull(mem);
-	dr_report_options ro = {0};
 	dr_totals t;
-	ck_assert_int_eq(dr_report_write(DR_FORMAT_JSON, mem, mem, &ro, &f, 1, &t), 0);
-	ck_assert_int_eq(fclose(mem), 0);
+	char *text = report_text(DR_FORMAT_JSON, f, &t);
 	*errors = t.errors;
 	return text;
 }

@@ -50,6 +50,18 @@ char *run_command(const char *cmd, int *status)
 	return buf;
 }
 
+char *report_text(dr_format fmt, dr_file *f, dr_totals *t)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	ck_assert_ptr_nonnull(mem);
+	dr_report_options o = {0};
+	ck_assert_int_eq(dr_report_write(fmt, mem, mem, &o, &f, 1, t), 0);
+	ck_assert_int_eq(fclose(mem), 0);
+	return text;
+}
+
 char *read_text(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");

@@ -4,6 +4,8 @@
 
 #include <check.h>
 
+#include "decrec.h"
+
 Suite *suite_date(void);
 Suite *suite_calendar(void);
 Suite *suite_load(void);
@@ -30,5 +32,8 @@ const char *decrec_bin(void);
 char *run_command(const char *cmd, int *status);
 /* Reads a whole file (malloc'd), or NULL. */
 char *read_text(const char *path, size_t *len);
+/* The report of `f` in `fmt`, as decrec validate writes it (malloc'd); the
+ * totals in *t. */
+char *report_text(dr_format fmt, dr_file *f, dr_totals *t);
 
 #endif
