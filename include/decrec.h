@@ -182,6 +182,42 @@ typedef struct dr_totals {
 int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
                     dr_file *const *files, size_t n, dr_totals *t);
 
+/* ---- runs ------------------------------------------------------------------ */
+
+/* A run: the files of one validation, their cross-record rules and their
+ * report, for inputs too many to keep in memory. Each file added is written
+ * to an unlinked temporary file of the thread that checked it (in $TMPDIR,
+ * else /tmp; when none can be made, it is kept in memory), with an 8-byte
+ * hash per reference, and read back for the report. What the run keeps in
+ * memory is 24 bytes per file and the duplicate-reference findings
+ * (docs/performance.md). */
+typedef struct dr_run dr_run;
+
+/* A run of at most `nfiles` inputs, added by at most `nthreads` threads;
+ * NULL when out of memory. */
+dr_run *dr_run_new(size_t nfiles, size_t nthreads);
+void dr_run_free(dr_run *r);
+
+/* Adds f, fresh from a checker, as input i (below nfiles) from thread t
+ * (below nthreads; calls with different t may run at the same time). f is
+ * written out and freed, on failure too. Returns 0, DR_ENOMEM, DR_EIO (a
+ * temporary file could not be written; see dr_run_error) or DR_EINVAL. An
+ * input never added (one that could not be read) is left out of the
+ * report. */
+int dr_run_add(dr_run *r, size_t t, size_t i, dr_file *f);
+
+/* After the last dr_run_add: dr_check_references over the files added, then
+ * their report as dr_report_write gives it, in input order. It may be
+ * called again, in another format. Returns 0, or DR_EIO when a temporary
+ * file could not be read, memory ran out (see dr_run_error) or writing out
+ * failed. */
+int dr_run_report(dr_run *r, dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
+                  dr_totals *t);
+
+/* Why the run failed, in a line ("cannot write a temporary file: No space
+ * left on device"), or "" when it has not. */
+const char *dr_run_error(const dr_run *r);
+
 /* ---- rendering ---------------------------------------------------------------- */
 
 typedef struct dr_render_options {

@@ -313,7 +313,8 @@ static dr_file *freeze(dr_checker *c, const char *name, size_t nlines, int owner
 	if (!f)
 		return NULL;
 	char *p = (char *)f->data;
-	*f = (dr_file){.ndiags = (uint32_t)d->n,
+	*f = (dr_file){.size = (uint32_t)(sizeof(*f) + arrays + strings),
+	               .ndiags = (uint32_t)d->n,
 	               .nrecords = (uint32_t)c->nrecs,
 	               .nlines = (uint32_t)nlines,
 	               .severity = c->cfg->severity,
@@ -350,6 +351,27 @@ static dr_file *freeze(dr_checker *c, const char *name, size_t nlines, int owner
 		f->lines[i].text = put_str(&p, c->lines[i].text, c->lines[i].len);
 	}
 	return f;
+}
+
+/* p, a pointer into the block that was at `was`, moved to the block at f. */
+#define MOVE(p, was, f) ((p) = (void *)((uintptr_t)(p) - (was) + (uintptr_t)(f)))
+
+void dr_file_relocate(dr_file *f, uintptr_t was)
+{
+	MOVE(f->name, was, f);
+	MOVE(f->diags, was, f);
+	MOVE(f->lines, was, f);
+	MOVE(f->recs, was, f);
+	if (f->spans)
+		MOVE(f->spans, was, f);
+	for (uint32_t i = 0; i < f->ndiags; i++) {
+		MOVE(f->diags[i].message, was, f);
+		MOVE(f->diags[i].field, was, f);
+		if (f->diags[i].expected)
+			MOVE(f->diags[i].expected, was, f);
+	}
+	for (uint32_t i = 0; i < f->nlines; i++)
+		MOVE(f->lines[i].text, was, f);
 }
 
 int dr_checker_check(dr_checker *c, dr_file **out, const char *name, const char *path,

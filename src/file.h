@@ -39,10 +39,15 @@ struct dr_file {
 	const dr_severity *severity; /* the config's, for cross-record findings */
 	dr_arena *more; /* cross-record findings, added after freezing */
 	uint32_t ndiags, nrecords, nlines;
+	uint32_t size; /* of the block, header included */
 	uint8_t owner; /* one record, in the file named after its reference */
 	uint8_t full; /* DR_MAX_FINDINGS were reached, and the report says so */
 	uint64_t data[]; /* the arrays, then the strings; 8-byte aligned */
 };
+
+/* Makes the pointers of a frozen block that was copied whole from address
+ * `was` (with no cross-record findings yet) point into the copy at f. */
+void dr_file_relocate(dr_file *f, uintptr_t was);
 
 /* The finding that ends a file's findings at DR_MAX_FINDINGS. */
 #define DR_FULL_MESSAGE "the file has more than %d findings; the rest are not shown"

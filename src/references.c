@@ -1,81 +1,174 @@
-/* Cross-record rules over the frozen results of every input:
- * duplicate-reference. Every reference is compared with every other, so the
- * results keep each record's reference until this has run. */
-#include "file.h"
+/* duplicate-reference. Uses are compared by a hash of their reference
+ * first, so that a run need not keep the references themselves; the few
+ * uses whose hashes meet are compared by their text. */
+#include "references.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* A record in the run: file and record index. */
-typedef struct use {
-	uint32_t file, rec;
-} use;
-
-/* By reference, then by input order. */
-static int use_cmp(dr_file *const *files, use a, use b)
+uint64_t dr_ref_hash(const char *s)
 {
-	int c = strcmp(dr_file_ref(files[a.file], a.rec), dr_file_ref(files[b.file], b.rec));
-	if (c)
-		return c;
-	if (a.file != b.file)
-		return a.file < b.file ? -1 : 1;
-	return a.rec < b.rec ? -1 : a.rec > b.rec;
+	uint64_t h = 0xcbf29ce484222325u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	/* Mixed, so that its top bits (a run's partitions) are even too. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	return h;
 }
 
-static void sift(dr_file *const *files, use *v, size_t root, size_t n)
+static int cmp_use(const void *a, const void *b)
 {
-	for (size_t child; (child = 2 * root + 1) < n; root = child) {
-		if (child + 1 < n && use_cmp(files, v[child], v[child + 1]) < 0)
-			child++;
-		if (use_cmp(files, v[root], v[child]) >= 0)
-			return;
-		use t = v[root];
-		v[root] = v[child];
-		v[child] = t;
-	}
-}
-
-/* A heap sort: in place (the run's every record is in v), and with the
- * files as context, which qsort cannot pass without shared state. */
-static void sort_uses(dr_file *const *files, use *v, size_t n)
-{
-	for (size_t i = n / 2; i-- > 0;)
-		sift(files, v, i, n);
-	for (size_t end = n; end > 1; end--) {
-		use t = v[0];
-		v[0] = v[end - 1];
-		v[end - 1] = t;
-		sift(files, v, 0, end - 1);
-	}
-}
-
-/* A duplicate: record `rec` of file `file` uses the reference of record
- * `krec` of file `kfile`, the one that keeps it. */
-typedef struct dup {
-	uint32_t file, rec, kfile, krec;
-} dup;
-
-static int cmp_dup(const void *a, const void *b)
-{
-	const dup *x = a, *y = b;
+	const dr_use *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
 	if (x->file != y->file)
 		return x->file < y->file ? -1 : 1;
 	return x->rec < y->rec ? -1 : x->rec > y->rec;
 }
 
-/* Adds the findings of v[0..n), all of one frozen file, in one step: the
- * file's findings are copied once into f->more with the new ones, in order,
- * and the file's cap on findings holds. */
-static int add_duplicates(dr_file *const *files, const dup *v, size_t n)
+/* A use whose hash another shares, with what deciding needs. */
+typedef struct cand {
+	uint32_t file, rec;
+	dr_pos pos;
+	const char *ref; /* a copy */
+	size_t group; /* 1 + the first of its group, once grouped */
+	int owner;
+} cand;
+
+static int push(dr_dups *d, dr_dup dup)
 {
-	dr_file *f = files[v[0].file];
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 16;
+		dr_dup *v = realloc(d->v, cap * sizeof(*v));
+		if (!v)
+			return DR_ENOMEM;
+		d->v = v;
+		d->cap = cap;
+	}
+	d->v[d->n++] = dup;
+	return 0;
+}
+
+/* The uses c[0..k) share a hash and are in input order. Each group of
+ * them with one reference keeps it in its first use in the file named
+ * after it, else in its first use; every other use is a duplicate. */
+static int groups(dr_dups *d, cand *c, size_t k, dr_file_source file, void *ctx)
+{
+	for (size_t a = 0; a < k; a++) {
+		if (c[a].group)
+			continue;
+		size_t keep = k, size = 0;
+		for (size_t b = a; b < k; b++)
+			if (!c[b].group && !strcmp(c[b].ref, c[a].ref)) {
+				c[b].group = a + 1;
+				size++;
+				if (keep == k && c[b].owner)
+					keep = b;
+			}
+		if (size < 2)
+			continue;
+		if (keep == k)
+			keep = a;
+		const dr_file *kf = file(ctx, c[keep].file);
+		if (!kf)
+			return DR_EIO;
+		const char *kname = dr_arena_strndup(d->arena, kf->name, strlen(kf->name));
+		if (!kname)
+			return DR_ENOMEM;
+		for (size_t b = a; b < k; b++)
+			if (c[b].group == a + 1 && b != keep &&
+			    push(d, (dr_dup){c[b].file, c[b].rec, kname, c[keep].pos.line,
+			                     c[keep].pos.col}))
+				return DR_ENOMEM;
+	}
+	return 0;
+}
+
+/* The uses v[0..k) share a hash: their references are fetched (the files
+ * come in input order) and compared. */
+static int same_hash(dr_dups *d, const dr_use *v, size_t k, dr_file_source file, void *ctx)
+{
+	cand *c = malloc(k * sizeof(*c));
+	int rc = c ? 0 : DR_ENOMEM;
+	dr_arena *refs = c ? dr_arena_new(SIZE_MAX) : NULL;
+	if (c && !refs)
+		rc = DR_ENOMEM;
+	for (size_t i = 0; i < k && !rc; i++) {
+		const dr_file *f = file(ctx, v[i].file);
+		if (!f) {
+			rc = DR_EIO;
+			break;
+		}
+		const char *ref = dr_file_ref(f, v[i].rec);
+		c[i] = (cand){.file = v[i].file,
+		              .rec = v[i].rec,
+		              .pos = f->recs[v[i].rec].pos,
+		              .ref = dr_arena_strndup(refs, ref, strlen(ref)),
+		              .owner = f->owner};
+		if (!c[i].ref)
+			rc = DR_ENOMEM;
+	}
+	if (!rc)
+		rc = groups(d, c, k, file, ctx);
+	dr_arena_free(refs);
+	free(c);
+	return rc;
+}
+
+int dr_dups_find(dr_dups *d, dr_use *v, size_t n, dr_file_source file, void *ctx)
+{
+	if (!d->arena && !(d->arena = dr_arena_new(SIZE_MAX)))
+		return DR_ENOMEM;
+	qsort(v, n, sizeof(*v), cmp_use);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && v[j].hash == v[i].hash; j++)
+			;
+		int rc = j - i > 1 ? same_hash(d, v + i, j - i, file, ctx) : 0;
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int cmp_dup(const void *a, const void *b)
+{
+	const dr_dup *x = a, *y = b;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	return x->rec < y->rec ? -1 : x->rec > y->rec;
+}
+
+void dr_dups_sort(dr_dups *d)
+{
+	if (d->n)
+		qsort(d->v, d->n, sizeof(*d->v), cmp_dup);
+}
+
+const dr_dup *dr_dups_of(const dr_dups *d, uint32_t i, size_t *n)
+{
+	size_t lo = 0, hi = d->n;
+	while (lo < hi) { /* the first of file i or after */
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->v[mid].file < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (hi = lo; hi < d->n && d->v[hi].file == i; hi++)
+		;
+	*n = hi - lo;
+	return d->v + lo;
+}
+
+int dr_dups_apply(dr_file *f, const dr_dup *v, size_t n, dr_arena *more)
+{
 	dr_severity sev = f->severity ? f->severity[DR_RULE_DUPLICATE_REFERENCE]
 	                              : dr_rule_default(DR_RULE_DUPLICATE_REFERENCE);
-	if (sev == DR_OFF)
+	if (sev == DR_OFF || !n)
 		return 0;
-	if (!f->more && !(f->more = dr_arena_new(SIZE_MAX)))
-		return DR_ENOMEM;
-	dr_diags d = {.arena = f->more, .severity = f->severity};
+	dr_diags d = {.arena = more, .severity = f->severity};
 	size_t room = f->ndiags < DR_MAX_FINDINGS ? DR_MAX_FINDINGS - f->ndiags : 0;
 	for (size_t i = 0; i < n && !d.failed; i++) {
 		if (d.n == room) {
@@ -85,16 +178,14 @@ static int add_duplicates(dr_file *const *files, const dup *v, size_t n)
 			f->full = 1;
 			break;
 		}
-		const dr_file *kf = files[v[i].kfile];
-		const frec *k = &kf->recs[v[i].krec];
 		dr_diag_add(&d, DR_RULE_DUPLICATE_REFERENCE, f->recs[v[i].rec].pos, "/reference",
 		            NULL,
 		            "reference %s is also used by the record at %s:%u:%u; each decision "
 		            "needs its own reference",
-		            dr_file_ref(f, v[i].rec), kf->name, k->pos.line, k->pos.col);
+		            dr_file_ref(f, v[i].rec), v[i].kname, v[i].kline, v[i].kcol);
 	}
 	dr_diag *all =
-	    d.failed || !d.n ? NULL : dr_arena_alloc(f->more, (f->ndiags + d.n) * sizeof(*all));
+	    d.failed || !d.n ? NULL : dr_arena_alloc(more, (f->ndiags + d.n) * sizeof(*all));
 	if (all) {
 		memcpy(all, f->diags, f->ndiags * sizeof(*all));
 		memcpy(all + f->ndiags, d.v, d.n * sizeof(*all));
@@ -108,56 +199,50 @@ static int add_duplicates(dr_file *const *files, const dup *v, size_t n)
 	return rc;
 }
 
+void dr_dups_free(dr_dups *d)
+{
+	free(d->v);
+	dr_arena_free(d->arena);
+	*d = (dr_dups){0};
+}
+
+/* ---- files in memory ------------------------------------------------------ */
+
+static const dr_file *in_memory(void *ctx, uint32_t i)
+{
+	return ((dr_file *const *)ctx)[i];
+}
+
 int dr_check_references(dr_file **files, size_t n)
 {
-	size_t total = 0, k = 0, ndups = 0;
+	size_t total = 0, k = 0;
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; files[i] && j < files[i]->nrecords; j++)
 			total += files[i]->recs[j].ref != NOREF;
 	if (!total)
 		return 0;
-	use *u = malloc(total * sizeof(*u));
-	dup *dups = NULL;
-	int rc = u ? 0 : DR_ENOMEM;
-	for (size_t i = 0; i < n && !rc; i++)
+	dr_use *u = malloc(total * sizeof(*u));
+	if (!u)
+		return DR_ENOMEM;
+	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; files[i] && j < files[i]->nrecords; j++)
 			if (files[i]->recs[j].ref != NOREF)
-				u[k++] = (use){(uint32_t)i, (uint32_t)j};
-	if (!rc)
-		sort_uses(files, u, total);
-	/* Each group of uses of one reference: all but the one kept are
-	 * duplicates, collected first so that each file is amended once. */
-	for (size_t i = 0; i < total && !rc;) {
-		const char *ref = dr_file_ref(files[u[i].file], u[i].rec);
-		size_t j = i + 1;
-		while (j < total && !strcmp(ref, dr_file_ref(files[u[j].file], u[j].rec)))
-			j++;
-		if (j - i > 1) {
-			size_t keep = i;
-			for (size_t m = i; m < j; m++)
-				if (files[u[m].file]->owner) {
-					keep = m;
-					break;
-				}
-			if (!dups && !(dups = malloc(total * sizeof(*dups))))
-				rc = DR_ENOMEM;
-			for (size_t m = i; m < j && !rc; m++)
-				if (m != keep)
-					dups[ndups++] =
-					    (dup){u[m].file, u[m].rec, u[keep].file, u[keep].rec};
-		}
-		i = j;
-	}
+				u[k++] = (dr_use){dr_ref_hash(dr_file_ref(files[i], j)),
+				                  (uint32_t)i, (uint32_t)j};
+	dr_dups d = {0};
+	int rc = dr_dups_find(&d, u, total, in_memory, files);
 	free(u);
-	if (!rc && ndups)
-		qsort(dups, ndups, sizeof(*dups), cmp_dup);
-	for (size_t i = 0; i < ndups && !rc;) {
-		size_t j = i + 1;
-		while (j < ndups && dups[j].file == dups[i].file)
-			j++;
-		rc = add_duplicates(files, dups + i, j - i);
-		i = j;
+	dr_dups_sort(&d);
+	for (size_t i = 0; i < d.n && !rc;) {
+		size_t m;
+		const dr_dup *v = dr_dups_of(&d, d.v[i].file, &m);
+		dr_file *f = files[v->file];
+		if (!f->more && !(f->more = dr_arena_new(SIZE_MAX)))
+			rc = DR_ENOMEM;
+		else
+			rc = dr_dups_apply(f, v, m, f->more);
+		i += m;
 	}
-	free(dups);
+	dr_dups_free(&d);
 	return rc;
 }

@@ -26,20 +26,32 @@ void dr_emit_summary(const dr_emit *e)
 	        plural(t->files, "file", "files"));
 }
 
-int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
-                    dr_file *const *files, size_t n, dr_totals *t)
+const dr_file *dr_emit_file(const dr_emit *e, size_t i)
 {
+	const dr_file *f = e->get(e->ctx, i);
+	if (!f)
+		*e->failed = 1;
+	return f;
+}
+
+int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
+                   dr_report_source get, void *ctx, size_t n, dr_totals *t)
+{
+	int failed = 0;
 	*t = (dr_totals){.files = n};
 	for (size_t i = 0; i < n; i++) {
 		size_t k;
-		const dr_diag *d = dr_file_diags(files[i], &k);
-		t->records += dr_file_records(files[i]);
+		const dr_file *f = get(ctx, i);
+		if (!f)
+			return DR_EIO; /* before anything is written */
+		const dr_diag *d = dr_file_diags(f, &k);
+		t->records += dr_file_records(f);
 		for (size_t j = 0; j < k; j++) {
 			t->errors += d[j].severity == DR_ERROR;
 			t->warnings += d[j].severity == DR_WARNING;
 		}
 	}
-	dr_emit e = {out, err, o, files, n, t};
+	dr_emit e = {out, err, o, get, ctx, n, t, &failed};
 	switch (fmt) {
 	case DR_FORMAT_TEXT:
 		dr_emit_text(&e);
@@ -57,7 +69,18 @@ int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options
 		dr_emit_github(&e);
 		break;
 	}
-	return ferror(out) ? DR_EIO : 0;
+	return failed || ferror(out) ? DR_EIO : 0;
+}
+
+static const dr_file *in_memory(void *ctx, size_t i)
+{
+	return ((dr_file *const *)ctx)[i];
+}
+
+int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
+                    dr_file *const *files, size_t n, dr_totals *t)
+{
+	return dr_report_emit(fmt, out, err, o, in_memory, (void *)files, n, t);
 }
 
 const char *dr_version(void)

@@ -1,17 +1,32 @@
 /* Reports: one emitter per output format, each in its own file, all fed the
- * same checked files in input order. */
+ * same checked files in input order, one at a time (a run keeps them out of
+ * memory), as often as they ask. */
 #ifndef DR_REPORT_H
 #define DR_REPORT_H
 
 #include "decrec.h"
 
+/* File i of a report, valid until the next call, or NULL. */
+typedef const dr_file *(*dr_report_source)(void *ctx, size_t i);
+
+/* dr_report_write over the n files that get(ctx, i) gives: all of them are
+ * fetched once for the totals before anything is written. */
+int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
+                   dr_report_source get, void *ctx, size_t n, dr_totals *t);
+
 typedef struct dr_emit {
 	FILE *out, *err;
 	const dr_report_options *o;
-	dr_file *const *files;
+	dr_report_source get;
+	void *ctx;
 	size_t n;
 	const dr_totals *t;
+	int *failed; /* a file could not be had */
 } dr_emit;
+
+/* File i (below e->n), valid until the next call; NULL, with *e->failed
+ * set, when it cannot be had. */
+const dr_file *dr_emit_file(const dr_emit *e, size_t i);
 
 /* Whether the finding is shown (quiet shows errors only). */
 int dr_emit_shown(const dr_emit *e, const dr_diag *d);

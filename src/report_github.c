@@ -67,11 +67,14 @@ static void command(FILE *out, const char *file, const dr_diag *d)
 void dr_emit_github(const dr_emit *e)
 {
 	for (size_t i = 0; i < e->n; i++) {
+		const dr_file *f = dr_emit_file(e, i);
+		if (!f)
+			continue;
 		size_t k;
-		const dr_diag *d = dr_file_diags(e->files[i], &k);
+		const dr_diag *d = dr_file_diags(f, &k);
 		for (size_t j = 0; j < k; j++)
 			if (dr_emit_shown(e, &d[j]))
-				command(e->out, dr_file_name(e->files[i]), &d[j]);
+				command(e->out, dr_file_name(f), &d[j]);
 	}
 	dr_emit_summary(e);
 }

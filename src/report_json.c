@@ -58,14 +58,17 @@ void dr_emit_json(const dr_emit *e)
 	        "\"warnings\": %zu, \"diagnostics\": [",
 	        t->files, t->records, t->errors, t->warnings);
 	for (size_t i = 0; i < e->n; i++) {
+		const dr_file *f = dr_emit_file(e, i);
+		if (!f)
+			continue;
 		size_t k;
-		const dr_diag *d = dr_file_diags(e->files[i], &k);
+		const dr_diag *d = dr_file_diags(f, &k);
 		for (size_t j = 0; j < k; j++) {
 			if (!dr_emit_shown(e, &d[j]))
 				continue;
 			fputs(first ? "\n  {" : ",\n  {", out);
 			first = 0;
-			field(out, "file", dr_file_name(e->files[i]));
+			field(out, "file", dr_file_name(f));
 			fprintf(out,
 			        ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": "
 			        "%u, ",

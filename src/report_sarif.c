@@ -167,14 +167,17 @@ void dr_emit_sarif(const dr_emit *e)
 	      "      \"results\": [",
 	      out);
 	for (size_t i = 0; i < e->n; i++) {
+		const dr_file *f = dr_emit_file(e, i);
+		if (!f)
+			continue;
 		size_t k;
-		const dr_diag *d = dr_file_diags(e->files[i], &k);
+		const dr_diag *d = dr_file_diags(f, &k);
 		for (size_t j = 0; j < k; j++) {
 			if (!dr_emit_shown(e, &d[j]))
 				continue;
 			fputs(first ? "\n        " : ",\n        ", out);
 			first = 0;
-			result(out, dr_file_name(e->files[i]), &d[j]);
+			result(out, dr_file_name(f), &d[j]);
 		}
 	}
 	fputs(first ? "]\n" : "\n      ]\n", out);

@@ -73,22 +73,25 @@ void dr_emit_text(const dr_emit *e)
 {
 	int color = e->o && e->o->color;
 	for (size_t i = 0; i < e->n; i++) {
+		const dr_file *f = dr_emit_file(e, i);
+		if (!f)
+			continue;
 		size_t k;
-		const dr_diag *d = dr_file_diags(e->files[i], &k);
+		const dr_diag *d = dr_file_diags(f, &k);
 		for (size_t j = 0; j < k; j++) {
 			if (!dr_emit_shown(e, &d[j]))
 				continue;
 			const char *sev = dr_severity_name(d[j].severity);
 			if (color)
 				fprintf(e->out, BOLD "%s:%u:%u:" RESET " %s%s:" RESET " %s [%s]\n",
-				        dr_file_name(e->files[i]), d[j].line, d[j].column,
+				        dr_file_name(f), d[j].line, d[j].column,
 				        d[j].severity == DR_ERROR ? RED : MAGENTA, sev,
 				        d[j].message, dr_rule_name(d[j].rule));
 			else
-				fprintf(e->out, "%s:%u:%u: %s: %s [%s]\n",
-				        dr_file_name(e->files[i]), d[j].line, d[j].column, sev,
-				        d[j].message, dr_rule_name(d[j].rule));
-			quote(e, e->files[i], &d[j]);
+				fprintf(e->out, "%s:%u:%u: %s: %s [%s]\n", dr_file_name(f),
+				        d[j].line, d[j].column, sev, d[j].message,
+				        dr_rule_name(d[j].rule));
+			quote(e, f, &d[j]);
 		}
 	}
 	dr_emit_summary(e);

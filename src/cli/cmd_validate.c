@@ -1,5 +1,6 @@
-/* decrec validate: find the files, check them on a pool of threads, then
- * the cross-record rules, then one report in input order. */
+/* decrec validate: find the files, check them on a pool of threads into a
+ * run, which keeps them out of memory, then the cross-record rules and one
+ * report in input order. */
 #include "cli.h"
 
 #include <errno.h>
@@ -45,32 +46,45 @@ typedef struct job {
 	const dr_config *cfg;
 	const dr_check_options *opt;
 	const inputs *in;
-	dr_file **out;
+	dr_run *run;
 	char **err; /* per input: why it could not be read */
 	size_t next;
-	int oom;
+	int failed; /* DR_ENOMEM or DR_EIO: the run cannot go on */
 	pthread_mutex_t lock;
 } job;
 
+typedef struct worker_arg {
+	job *j;
+	size_t t; /* the thread's number, for dr_run_add */
+} worker_arg;
+
 static void *worker(void *arg)
 {
-	job *j = arg;
+	job *j = ((worker_arg *)arg)->j;
+	size_t t = ((worker_arg *)arg)->t;
 	dr_checker *c = dr_checker_new(j->cfg, j->opt);
 	for (;;) {
 		pthread_mutex_lock(&j->lock);
 		size_t i = j->next++;
-		if (!c)
-			j->oom = 1;
+		if (!c && !j->failed)
+			j->failed = DR_ENOMEM;
+		int stop = j->failed;
 		pthread_mutex_unlock(&j->lock);
-		if (i >= j->in->n || !c)
+		if (i >= j->in->n || stop)
 			break;
 		char *err = NULL;
-		int rc = dr_check_path(c, &j->out[i], j->in->v[i], &err);
+		dr_file *f;
+		int rc = dr_check_path(c, &f, j->in->v[i], &err);
 		if (rc == DR_EIO) {
 			j->err[i] = err ? err : strdup("cannot read");
-		} else if (rc) {
+			continue;
+		}
+		if (!rc)
+			rc = dr_run_add(j->run, t, i, f);
+		if (rc) {
 			pthread_mutex_lock(&j->lock);
-			j->oom = 1;
+			if (!j->failed)
+				j->failed = rc;
 			pthread_mutex_unlock(&j->lock);
 		}
 	}
@@ -78,19 +92,30 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/* The number of threads for `jobs` and `n` inputs. */
+static long threads(long jobs, size_t n)
+{
+	if (jobs > 64)
+		jobs = 64;
+	if ((size_t)jobs > n)
+		jobs = n ? (long)n : 1;
+	return jobs;
+}
+
 static void run(job *j, long jobs)
 {
 	pthread_t t[64];
+	worker_arg a[64];
 	long started = 0;
-	if (jobs > 64)
-		jobs = 64;
-	if ((size_t)jobs > j->in->n)
-		jobs = (long)j->in->n;
-	for (; jobs > 1 && started < jobs; started++)
-		if (pthread_create(&t[started], NULL, worker, j))
+	for (; jobs > 1 && started < jobs; started++) {
+		a[started] = (worker_arg){j, (size_t)started};
+		if (pthread_create(&t[started], NULL, worker, &a[started]))
 			break;
-	if (!started)
-		worker(j); /* one job, or no thread could start: do it here */
+	}
+	if (!started) { /* one job, or no thread could start: do it here */
+		a[0] = (worker_arg){j, 0};
+		worker(&a[0]);
+	}
 	for (long i = 0; i < started; i++)
 		pthread_join(t[i], NULL);
 }
@@ -215,36 +240,30 @@ int cmd_validate(int argc, char **argv)
 	inputs in = {0};
 	int status = collect_inputs(&in, argv + optind, argc - optind, config ? NULL : found);
 
-	job j = {.cfg = cfg, .opt = &opt, .in = &in};
-	j.out = calloc(in.n + 1, sizeof(*j.out));
+	long nthreads = threads(jobs, in.n);
+	job j = {.cfg = cfg, .opt = &opt, .in = &in, .run = dr_run_new(in.n, (size_t)nthreads)};
 	j.err = calloc(in.n + 1, sizeof(*j.err));
-	dr_file **files = calloc(in.n + 1, sizeof(*files)); /* the readable ones, borrowed */
 	pthread_mutex_init(&j.lock, NULL);
-	if (!j.out || !j.err || !files) {
+	if (!j.run || !j.err) {
 		fprintf(stderr, "decrec: out of memory\n");
 		status = EXIT_IO;
 		goto out;
 	}
-	run(&j, jobs);
-	if (j.oom) {
-		fprintf(stderr, "decrec: out of memory\n");
+	run(&j, nthreads);
+	if (j.failed) {
+		fprintf(stderr, "decrec: %s\n",
+		        j.failed == DR_ENOMEM ? "out of memory" : dr_run_error(j.run));
 		status = EXIT_IO;
 		goto out;
 	}
 	/* Unreadable inputs are named on stderr and left out of the report. */
-	size_t kept = 0;
+	size_t kept = in.n;
 	for (size_t i = 0; i < in.n; i++) {
 		if (j.err[i]) {
 			fprintf(stderr, "decrec: %s\n", j.err[i]);
 			status = EXIT_IO;
-		} else {
-			files[kept++] = j.out[i];
+			kept--;
 		}
-	}
-	if (dr_check_references(files, kept)) {
-		fprintf(stderr, "decrec: out of memory\n");
-		status = EXIT_IO;
-		goto out;
 	}
 
 	out_file of = {0};
@@ -267,7 +286,14 @@ int cmd_validate(int argc, char **argv)
 	              isatty(STDOUT_FILENO) && !(nc && *nc)),
 	};
 	dr_totals t;
-	dr_report_write(fmt, fp, stderr, &ro, files, kept, &t);
+	if (dr_run_report(j.run, fmt, fp, stderr, &ro, &t) && *dr_run_error(j.run)) {
+		/* Not a write error, which close_stdout or out_commit reports. */
+		fprintf(stderr, "decrec: %s\n", dr_run_error(j.run));
+		if (output)
+			out_abort(&of);
+		status = EXIT_IO;
+		goto out;
+	}
 	if (output && out_commit(&of)) {
 		fprintf(stderr, "decrec: %s: cannot write: %s\n", output, strerror(errno));
 		status = EXIT_IO;
@@ -277,15 +303,10 @@ int cmd_validate(int argc, char **argv)
 	if (!status && kept == 0 && in.n == 0 && !quiet)
 		fprintf(stderr, "decrec: no records found\n");
 out:
-	for (size_t i = 0; i < in.n; i++) {
-		if (j.err)
-			free(j.err[i]);
-		if (j.out)
-			dr_file_free(j.out[i]);
-	}
-	free(j.out);
+	for (size_t i = 0; j.err && i < in.n; i++)
+		free(j.err[i]);
 	free(j.err);
-	free(files);
+	dr_run_free(j.run);
 	inputs_free(&in);
 	pthread_mutex_destroy(&j.lock);
 	dr_config_free(cfg);
