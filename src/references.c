@@ -121,6 +121,8 @@ int dr_dups_find(dr_dups *d, dr_use *v, size_t n, dr_file_source file, void *ctx
 {
 	if (!d->arena && !(d->arena = dr_arena_new(SIZE_MAX)))
 		return DR_ENOMEM;
+	if (n < 2)
+		return 0;
 	qsort(v, n, sizeof(*v), cmp_use);
 	for (size_t i = 0, j; i < n; i = j) {
 		for (j = i + 1; j < n && v[j].hash == v[i].hash; j++)
@@ -149,6 +151,9 @@ void dr_dups_sort(dr_dups *d)
 const dr_dup *dr_dups_of(const dr_dups *d, uint32_t i, size_t *n)
 {
 	size_t lo = 0, hi = d->n;
+	*n = 0;
+	if (!d->n)
+		return NULL;
 	while (lo < hi) { /* the first of file i or after */
 		size_t mid = lo + (hi - lo) / 2;
 		if (d->v[mid].file < i)

@@ -21,6 +21,7 @@ Suite *suite_limits(void);
 Suite *suite_fuzz_regressions(void);
 Suite *suite_corpus(void);
 Suite *suite_report(void);
+Suite *suite_run(void);
 
 /* The shared folder (../shared by default, $SHARED when set), and the
  * decrec binary ($DECREC). */

@@ -115,6 +115,63 @@ static const char *check_spans(const dr_file *f)
 	return NULL;
 }
 
+/* The report of files kept in memory, or of a run, in a string. */
+static char *report_of(dr_file **files, dr_run *run, dr_format fmt)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	dr_report_options o = {0};
+	dr_totals t;
+	if (!mem)
+		die("out of memory", NULL);
+	int rc = run ? dr_run_report(run, fmt, mem, mem, &o, &t)
+	             : dr_report_write(fmt, mem, mem, &o, files, 2, &t);
+	if (fclose(mem) || rc) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* The input twice (so that every reference is a duplicate) gives the same
+ * reports kept in memory and kept by a run, which writes each file out and
+ * reads it back. */
+static const char *compare_run(const dr_config *cfg, const dr_check_options *opt,
+                               const uint8_t *data, size_t size)
+{
+	static const char *const names[] = {"fuzz.yaml", "24-00058.yaml"};
+	static const dr_format formats[] = {DR_FORMAT_TEXT, DR_FORMAT_JUNIT};
+	dr_file *files[2] = {NULL, NULL};
+	const char *bad = NULL;
+	dr_run *run = dr_run_new(2, 2);
+	if (!run)
+		die("out of memory", NULL);
+	for (size_t i = 0; i < 2; i++) {
+		dr_file *f = NULL;
+		if (dr_file_check(&files[i], cfg, opt, names[i], NULL, (const char *)data, size) ||
+		    dr_file_check(&f, cfg, opt, names[i], NULL, (const char *)data, size))
+			die("out of memory", NULL);
+		if (dr_run_add(run, 1 - i, i, f)) /* each by its own thread's store */
+			bad = "dr_run_add failed";
+	}
+	if (!bad && dr_check_references(files, 2))
+		bad = "dr_check_references failed";
+	for (size_t k = 0; !bad && k < sizeof(formats) / sizeof(*formats); k++) {
+		char *want = report_of(files, NULL, formats[k]), *got = report_of(NULL, run, formats[k]);
+		if (!want || !got)
+			bad = "a report of two files failed";
+		else if (strcmp(want, got))
+			bad = "a run's report differs from the report of the files in memory";
+		free(want);
+		free(got);
+	}
+	dr_file_free(files[0]);
+	dr_file_free(files[1]);
+	dr_run_free(run);
+	return bad;
+}
+
 const char *fuzz_record(const uint8_t *data, size_t size)
 {
 	static FILE *devnull;
@@ -151,6 +208,7 @@ const char *fuzz_record(const uint8_t *data, size_t size)
 			goto out;
 		}
 	}
+	bad = compare_run(cfg, &opt, data, size);
 out:
 	dr_file_free(f);
 	return bad;
