@@ -35,17 +35,26 @@ static int is_yaml(const char *name)
 	       (n > 4 && !strcmp(name + n - 4, ".yml"));
 }
 
-static int cmp_str(const void *a, const void *b)
+/* A directory's entry: its name, and whether readdir said it is a
+ * directory (1), something else (0), or could not say (-1). */
+typedef struct entry {
+	char *name;
+	int dir;
+} entry;
+
+static int cmp_entry(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
 }
 
 /* Adds the YAML files under `dir`, in byte order of names, recursively.
- * Symbolic links to directories are not followed, so a loop cannot hang. */
+ * Symbolic links to directories are not followed, so a loop cannot hang.
+ * The kind of each entry comes from readdir where the file system gives
+ * it, which saves an lstat per file. */
 static int walk(inputs *in, const char *dir, int depth)
 {
 	DIR *d = opendir(dir);
-	char **names = NULL;
+	entry *names = NULL;
 	size_t n = 0, cap = 0;
 	int rc = 0;
 	if (!d) {
@@ -57,14 +66,15 @@ static int walk(inputs *in, const char *dir, int depth)
 		if (e->d_name[0] == '.')
 			continue;
 		if (n == cap) {
-			char **v = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof(*v));
+			entry *v = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof(*v));
 			if (!v) {
 				rc = EXIT_IO;
 				break;
 			}
 			names = v;
 		}
-		if (!(names[n] = strdup(e->d_name))) {
+		names[n].dir = e->d_type == DT_UNKNOWN ? -1 : e->d_type == DT_DIR;
+		if (!(names[n].name = strdup(e->d_name))) {
 			rc = EXIT_IO;
 			break;
 		}
@@ -72,28 +82,32 @@ static int walk(inputs *in, const char *dir, int depth)
 	}
 	closedir(d);
 	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
+		qsort(names, n, sizeof(*names), cmp_entry);
 	size_t dl = strlen(dir);
 	for (size_t i = 0; i < n && !rc; i++) {
-		size_t len = dl + strlen(names[i]) + 2;
+		int yaml = is_yaml(names[i].name);
+		if (!names[i].dir && !yaml)
+			continue;
+		size_t len = dl + strlen(names[i].name) + 2;
 		char *p = malloc(len);
 		struct stat st;
 		if (!p) {
 			rc = EXIT_IO;
 			break;
 		}
-		snprintf(p, len, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names[i]);
-		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(p, len, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names[i].name);
+		int is_dir =
+		    names[i].dir >= 0 ? names[i].dir : lstat(p, &st) == 0 && S_ISDIR(st.st_mode);
+		if (is_dir) {
 			if (depth < 64)
 				rc = walk(in, p, depth + 1);
-		} else if (is_yaml(names[i])) {
-			if (add_input(in, p))
-				rc = EXIT_IO;
+		} else if (yaml && add_input(in, p)) {
+			rc = EXIT_IO;
 		}
 		free(p);
 	}
 	for (size_t i = 0; i < n; i++)
-		free(names[i]);
+		free(names[i].name);
 	free(names);
 	return rc;
 }
