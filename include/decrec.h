@@ -186,11 +186,12 @@ int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options
 
 /* A run: the files of one validation, their cross-record rules and their
  * report, for inputs too many to keep in memory. Each file added is written
- * to an unlinked temporary file of the thread that checked it (in $TMPDIR,
- * else /tmp; when none can be made, it is kept in memory), with an 8-byte
- * hash per reference, and read back for the report. What the run keeps in
- * memory is 24 bytes per file and the duplicate-reference findings
- * (docs/performance.md). */
+ * out, with an 8-byte hash per reference, to one unlinked temporary file
+ * (in $TMPDIR, else /tmp) that the run makes when it starts, and read back
+ * for the report. Where none can be made, or writing it fails (a full
+ * disk), the rest is kept in memory and the report is the same. What the
+ * run keeps in memory is 28 bytes per file, 128 KB per thread, and the
+ * duplicate-reference findings (docs/performance.md). */
 typedef struct dr_run dr_run;
 
 /* A run of at most `nfiles` inputs, added by at most `nthreads` threads;
@@ -200,9 +201,8 @@ void dr_run_free(dr_run *r);
 
 /* Adds f, fresh from a checker, as input i (below nfiles) from thread t
  * (below nthreads; calls with different t may run at the same time). f is
- * written out and freed, on failure too. Returns 0, DR_ENOMEM, DR_EIO (a
- * temporary file could not be written; see dr_run_error) or DR_EINVAL. An
- * input never added (one that could not be read) is left out of the
+ * written out and freed, on failure too. Returns 0, DR_ENOMEM or DR_EINVAL.
+ * An input never added (one that could not be read) is left out of the
  * report. */
 int dr_run_add(dr_run *r, size_t t, size_t i, dr_file *f);
 
@@ -214,8 +214,8 @@ int dr_run_add(dr_run *r, size_t t, size_t i, dr_file *f);
 int dr_run_report(dr_run *r, dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
                   dr_totals *t);
 
-/* Why the run failed, in a line ("cannot write a temporary file: No space
- * left on device"), or "" when it has not. */
+/* Why the run failed, in a line ("cannot read a temporary file: ..." or
+ * "out of memory"), or "" when it has not. */
 const char *dr_run_error(const dr_run *r);
 
 /* ---- rendering ---------------------------------------------------------------- */

@@ -1,52 +1,70 @@
-/* A run keeps each checked file out of memory until its report: the frozen
- * block goes to a temporary file of the thread that checked it, with the
- * hashes of its references in a second one. duplicate-reference then reads
- * the hashes back a partition at a time, and the report reads each file
- * back in input order, one at a time, with its duplicates added. What
- * stays in memory is a slot per file and the duplicates found. */
+/* A run keeps each checked file out of memory until its report. Each
+ * thread appends the frozen blocks of the files it checks to one stream,
+ * and the hashes of their references to another; a stream goes out to the
+ * run's one temporary file 64 KB at a time, into a range the thread
+ * reserves, so that threads never wait for each other. duplicate-reference
+ * then reads the hashes back a partition at a time, and the report reads
+ * the files back in input order, one at a time, with their duplicates
+ * added. What stays in memory is a slot per file, the duplicates found and
+ * a 64 KB buffer per stream. With no temporary file, or once one cannot be
+ * written (a full disk), the streams keep the rest in memory: the same
+ * report, at the cost of memory. */
 #include "run.h"
 
 #include "references.h"
 #include "report.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 /* Bytes written or read at a time. */
 #define WINDOW (64 * 1024)
-/* Uses compared at a time: 256 KB of them. */
+/* Uses compared at a time: 256 KB of them... */
 #define PARTITION 16384
+/* ...unless that takes more reads of all the uses than this. */
+#define MAX_PASSES 16
 
-/* Bytes appended by one thread and read back after every append. */
-typedef struct store {
-	int fd; /* an unlinked temporary file, or -1: everything is in buf */
-	int open, failed;
-	char *buf; /* bytes not yet written, or everything */
+/* `len` bytes of a stream, from its offset `at`, written at `off` in the
+ * temporary file. */
+typedef struct chunk {
+	uint64_t at, off;
+	size_t len;
+} chunk;
+
+/* What one thread appends: blocks, or uses. An item is never split across
+ * chunks: the buffer is written out before an item that would not fit. */
+typedef struct stream {
+	char *buf; /* the last len bytes put, not written out */
 	size_t len, cap;
-	uint64_t size; /* bytes stored */
-	char *win; /* the bytes last read, from winoff */
-	size_t winlen, wincap;
-	uint64_t winoff;
-	char why[256];
-} store;
+	uint64_t size; /* bytes put */
+	chunk *chunks;
+	size_t nchunks, chunkcap;
+	int stuck; /* writing failed: the rest stays in buf */
+} stream;
 
 /* Where file i's block is: size 0 when it was not added. */
 typedef struct slot {
-	uint64_t off, was; /* in its thread's store; its address when frozen */
+	uint64_t at, was; /* in its thread's stream; its address when frozen */
 	uint32_t size, thread;
 } slot;
 
 struct dr_run {
 	size_t nfiles, nthreads;
 	slot *slots;
-	store *blocks, *uses; /* one each per thread */
-	char *dir; /* for the temporary files */
+	stream *blocks, *uses; /* one each per thread */
+	int fd; /* the unlinked temporary file, or -1 */
+	_Atomic uint64_t end; /* its bytes reserved so far */
 	size_t partition;
 	uint64_t mask;
 	/* The report: */
 	int ready, failed;
+	char *win; /* the bytes last read from fd, from winoff */
+	size_t winlen, wincap;
+	uint64_t winoff;
 	uint32_t *present; /* the files added, in input order */
 	size_t npresent;
 	dr_dups dups;
@@ -58,70 +76,50 @@ struct dr_run {
 	char why[256];
 };
 
-/* ---- stores -------------------------------------------------------------- */
+/* ---- streams ------------------------------------------------------------- */
 
-/* Opens an unlinked temporary file in dir; without one the store keeps
- * its bytes in memory, which is slower to grow but still right. */
-static void store_open(store *s, const char *dir)
+/* Writes the buffer out to a range of the temporary file reserved for it.
+ * When that fails, the stream stays in memory from here on. */
+static void stream_flush(dr_run *r, stream *s)
 {
-	char path[4096];
-	s->open = 1;
-	s->fd = -1;
-	if (snprintf(path, sizeof(path), "%s/decrec-XXXXXX", dir) >= (int)sizeof(path))
+	if (r->fd < 0 || s->stuck || !s->len)
 		return;
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return;
-	unlink(path);
-	s->fd = fd;
-}
-
-static void store_close(store *s)
-{
-	if (s->fd >= 0)
-		close(s->fd);
-	free(s->buf);
-	free(s->win);
-}
-
-static int store_fail(store *s, int rc, const char *what)
-{
-	if (!s->failed)
-		snprintf(s->why, sizeof(s->why), "%s", what);
-	s->failed = 1;
-	return rc;
-}
-
-static int store_flush(store *s)
-{
-	for (size_t done = 0; s->fd >= 0 && done < s->len;) {
-		ssize_t w = write(s->fd, s->buf + done, s->len - done);
+	if (s->nchunks == s->chunkcap) {
+		size_t cap = s->chunkcap ? s->chunkcap * 2 : 16;
+		chunk *c = realloc(s->chunks, cap * sizeof(*c));
+		if (!c) {
+			s->stuck = 1;
+			return;
+		}
+		s->chunks = c;
+		s->chunkcap = cap;
+	}
+	uint64_t off = atomic_fetch_add(&r->end, s->len);
+	for (size_t done = 0; done < s->len;) {
+		ssize_t w = pwrite(r->fd, s->buf + done, s->len - done, (off_t)(off + done));
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			char what[200];
-			snprintf(what, sizeof(what), "cannot write a temporary file: %s",
-			         strerror(w < 0 ? errno : ENOSPC));
-			return store_fail(s, DR_EIO, what);
+			s->stuck = 1;
+			return;
 		}
 		done += (size_t)w;
 	}
-	if (s->fd >= 0)
-		s->len = 0;
-	return 0;
+	s->chunks[s->nchunks++] = (chunk){s->size - s->len, off, s->len};
+	s->len = 0;
 }
 
-static int store_put(store *s, const void *p, size_t n)
+static int stream_put(dr_run *r, stream *s, const void *p, size_t n)
 {
-	if (s->fd >= 0 && s->len + n > WINDOW && store_flush(s))
-		return DR_EIO;
+	if (s->len && s->len + n > WINDOW)
+		stream_flush(r, s);
 	if (s->len + n > s->cap) {
 		size_t cap = s->cap ? s->cap : WINDOW;
 		while (cap < s->len + n)
 			cap *= 2;
 		char *buf = realloc(s->buf, cap);
 		if (!buf)
-			return store_fail(s, DR_ENOMEM, "out of memory");
+			return DR_ENOMEM;
 		s->buf = buf;
 		s->cap = cap;
 	}
@@ -131,47 +129,71 @@ static int store_put(store *s, const void *p, size_t n)
 	return 0;
 }
 
-/* The n bytes at off (after the last store_put and a store_flush), valid
- * until the next call; NULL when they cannot be read. */
-static const char *store_get(store *s, uint64_t off, size_t n)
+static void stream_free(stream *s)
 {
-	if (s->fd < 0)
-		return s->buf + off;
-	if (off >= s->winoff && off + n <= s->winoff + s->winlen)
-		return s->win + (off - s->winoff);
+	free(s->buf);
+	free(s->chunks);
+}
+
+/* Records why the run failed; NULL. */
+static void *fail(dr_run *r, const char *why)
+{
+	if (!r->failed)
+		snprintf(r->why, sizeof(r->why), "%s", why);
+	r->failed = 1;
+	return NULL;
+}
+
+/* The n bytes at off in the temporary file, valid until the next call. */
+static const char *file_get(dr_run *r, uint64_t off, size_t n)
+{
+	if (off >= r->winoff && off + n <= r->winoff + r->winlen)
+		return r->win + (off - r->winoff);
 	size_t want = n > WINDOW ? n : WINDOW, got = 0;
-	if (want > s->wincap) {
-		char *win = realloc(s->win, want);
-		if (!win) {
-			store_fail(s, DR_ENOMEM, "out of memory");
-			return NULL;
-		}
-		s->win = win;
-		s->wincap = want;
+	if (want > r->wincap) {
+		char *win = realloc(r->win, want);
+		if (!win)
+			return fail(r, "out of memory");
+		r->win = win;
+		r->wincap = want;
 	}
-	s->winlen = 0;
+	r->winlen = 0;
 	while (got < want) {
-		ssize_t r = pread(s->fd, s->win + got, want - got, (off_t)(off + got));
-		if (r < 0 && errno == EINTR)
+		ssize_t k = pread(r->fd, r->win + got, want - got, (off_t)(off + got));
+		if (k < 0 && errno == EINTR)
 			continue;
-		if (r < 0) {
-			char what[200];
-			snprintf(what, sizeof(what), "cannot read a temporary file: %s",
+		if (k < 0) {
+			char why[200];
+			snprintf(why, sizeof(why), "cannot read a temporary file: %s",
 			         strerror(errno));
-			store_fail(s, DR_EIO, what);
-			return NULL;
+			return fail(r, why);
 		}
-		if (r == 0)
+		if (k == 0)
 			break;
-		got += (size_t)r;
+		got += (size_t)k;
 	}
-	if (got < n) {
-		store_fail(s, DR_EIO, "cannot read a temporary file: it is shorter than written");
-		return NULL;
+	if (got < n)
+		return fail(r, "cannot read a temporary file: it is shorter than written");
+	r->winoff = off;
+	r->winlen = got;
+	return r->win;
+}
+
+/* The n bytes at `at` in stream s (one item, or part of one chunk), valid
+ * until the next call; NULL when they cannot be read. */
+static const char *stream_get(dr_run *r, const stream *s, uint64_t at, size_t n)
+{
+	if (at >= s->size - s->len)
+		return s->buf + (at - (s->size - s->len));
+	size_t lo = 0, hi = s->nchunks;
+	while (hi - lo > 1) { /* the last chunk starting at or before `at` */
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->chunks[mid].at <= at)
+			lo = mid;
+		else
+			hi = mid;
 	}
-	s->winoff = off;
-	s->winlen = got;
-	return s->win;
+	return file_get(r, s->chunks[lo].off + (at - s->chunks[lo].at), n);
 }
 
 /* ---- adding ----------------------------------------------------------------- */
@@ -181,21 +203,31 @@ dr_run *dr_run_new(size_t nfiles, size_t nthreads)
 	if (nfiles >= UINT32_MAX || !nthreads)
 		return NULL;
 	dr_run *r = calloc(1, sizeof(*r));
-	const char *dir = getenv("TMPDIR");
 	if (!r)
 		return NULL;
 	*r = (dr_run){.nfiles = nfiles,
 	              .nthreads = nthreads,
 	              .slots = calloc(nfiles + 1, sizeof(slot)),
-	              .blocks = calloc(nthreads, sizeof(store)),
-	              .uses = calloc(nthreads, sizeof(store)),
-	              .dir = strdup(dir && *dir ? dir : "/tmp"),
+	              .blocks = calloc(nthreads, sizeof(stream)),
+	              .uses = calloc(nthreads, sizeof(stream)),
+	              .fd = -1,
 	              .partition = PARTITION,
 	              .mask = UINT64_MAX,
 	              .at = UINT32_MAX};
-	if (!r->slots || !r->blocks || !r->uses || !r->dir) {
+	atomic_init(&r->end, 0);
+	if (!r->slots || !r->blocks || !r->uses) {
 		dr_run_free(r);
 		return NULL;
+	}
+	/* Made before any thread starts, so that it is one descriptor for the
+	 * whole run, and none of the inputs' is taken by it halfway. */
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	if (snprintf(path, sizeof(path), "%s/decrec-XXXXXX", dir && *dir ? dir : "/tmp") <
+	        (int)sizeof(path) &&
+	    (r->fd = mkstemp(path)) >= 0) {
+		unlink(path);
+		fcntl(r->fd, F_SETFD, FD_CLOEXEC);
 	}
 	return r;
 }
@@ -205,13 +237,15 @@ void dr_run_free(dr_run *r)
 	if (!r)
 		return;
 	for (size_t t = 0; t < r->nthreads && r->blocks && r->uses; t++) {
-		store_close(&r->blocks[t]);
-		store_close(&r->uses[t]);
+		stream_free(&r->blocks[t]);
+		stream_free(&r->uses[t]);
 	}
+	if (r->fd >= 0)
+		close(r->fd);
 	free(r->blocks);
 	free(r->uses);
 	free(r->slots);
-	free(r->dir);
+	free(r->win);
 	free(r->present);
 	free(r->file);
 	dr_dups_free(&r->dups);
@@ -228,9 +262,9 @@ void dr_run_tune(dr_run *r, size_t partition, uint64_t mask)
 int dr_run_on_disk(const dr_run *r)
 {
 	for (size_t t = 0; t < r->nthreads; t++)
-		if (r->blocks[t].open)
-			return r->blocks[t].fd >= 0;
-	return 0;
+		if (r->blocks[t].stuck || r->uses[t].stuck)
+			return 0;
+	return r->fd >= 0;
 }
 
 int dr_run_add(dr_run *r, size_t t, size_t i, dr_file *f)
@@ -239,19 +273,17 @@ int dr_run_add(dr_run *r, size_t t, size_t i, dr_file *f)
 	if (!f || t >= r->nthreads || i >= r->nfiles || r->ready || f->more) {
 		rc = DR_EINVAL;
 	} else {
-		store *b = &r->blocks[t], *u = &r->uses[t];
-		if (!b->open)
-			store_open(b, r->dir);
-		if (!u->open)
-			store_open(u, r->dir);
-		r->slots[i] = (slot){b->size, (uintptr_t)f, f->size, (uint32_t)t};
-		rc = store_put(b, f, f->size);
+		stream *b = &r->blocks[t], *u = &r->uses[t];
+		slot s = {b->size, (uintptr_t)f, f->size, (uint32_t)t};
+		rc = stream_put(r, b, f, f->size);
 		for (uint32_t j = 0; j < f->nrecords && !rc; j++) {
 			const char *ref = dr_file_ref(f, j);
 			dr_use use = {ref ? dr_ref_hash(ref) & r->mask : 0, (uint32_t)i, j};
 			if (ref)
-				rc = store_put(u, &use, sizeof(use));
+				rc = stream_put(r, u, &use, sizeof(use));
 		}
+		if (!rc)
+			r->slots[i] = s;
 	}
 	dr_file_free(f);
 	return rc;
@@ -259,22 +291,13 @@ int dr_run_add(dr_run *r, size_t t, size_t i, dr_file *f)
 
 /* ---- the report ------------------------------------------------------------- */
 
-static const dr_file *fail(dr_run *r, const char *why)
-{
-	if (!r->failed)
-		snprintf(r->why, sizeof(r->why), "%s", why);
-	r->failed = 1;
-	return NULL;
-}
-
 /* Copies file i's block out of its store, as it was frozen. */
 static dr_file *load(dr_run *r, uint32_t i)
 {
 	const slot *s = &r->slots[i];
-	store *b = &r->blocks[s->thread];
-	const char *p = store_get(b, s->off, s->size);
+	const char *p = stream_get(r, &r->blocks[s->thread], s->at, s->size);
 	if (!p)
-		return (dr_file *)fail(r, b->why);
+		return NULL;
 	if (s->size > r->filecap) {
 		char *file = realloc(r->file, s->size); /* malloc's alignment */
 		if (!file)
@@ -319,69 +342,73 @@ static const dr_file *reported(void *ctx, size_t i)
 	return f;
 }
 
+/* Appends the uses u[0..n) of partition p (of parts) to *v. */
+static int collect(dr_use **v, size_t *n, size_t *cap, const dr_use *u, size_t k, size_t p,
+                   size_t parts)
+{
+	for (size_t i = 0; i < k; i++) {
+		if (u[i].hash % parts != p)
+			continue;
+		if (*n == *cap) {
+			size_t ncap = *cap ? *cap * 2 : 1024;
+			dr_use *nv = realloc(*v, ncap * sizeof(**v));
+			if (!nv)
+				return DR_ENOMEM;
+			*v = nv;
+			*cap = ncap;
+		}
+		(*v)[(*n)++] = u[i];
+	}
+	return 0;
+}
+
 /* duplicate-reference: the uses are read back once per partition of their
- * hashes, and the uses of each partition compared. */
+ * hashes, and the uses of each partition compared. Partitions hold 16,384
+ * uses, or more when that would take over MAX_PASSES reads of them all. */
 static int find_duplicates(dr_run *r)
 {
 	size_t total = 0, cap = 0;
 	int rc = 0;
 	for (size_t t = 0; t < r->nthreads; t++)
 		total += r->uses[t].size / sizeof(dr_use);
-	size_t parts = (total + r->partition - 1) / r->partition;
+	size_t size = r->partition;
+	if (total / MAX_PASSES > size)
+		size = total / MAX_PASSES + 1;
+	size_t parts = (total + size - 1) / size;
 	dr_use *v = NULL;
 	for (size_t p = 0; p < parts && !rc; p++) {
 		size_t n = 0;
 		for (size_t t = 0; t < r->nthreads && !rc; t++) {
-			store *s = &r->uses[t];
-			for (uint64_t off = 0; off < s->size && !rc; off += WINDOW) {
-				size_t len =
-				    s->size - off < WINDOW ? (size_t)(s->size - off) : WINDOW;
-				const dr_use *u = (const dr_use *)store_get(s, off, len);
-				if (!u) {
-					fail(r, s->why);
-					rc = DR_EIO;
-					break;
-				}
-				for (size_t k = 0; k < len / sizeof(*u); k++) {
-					if (u[k].hash % parts != p)
-						continue;
-					if (n == cap) {
-						size_t ncap = cap ? cap * 2 : 1024;
-						dr_use *nv = realloc(v, ncap * sizeof(*v));
-						if (!nv) {
-							rc = DR_ENOMEM;
-							break;
-						}
-						v = nv;
-						cap = ncap;
-					}
-					v[n++] = u[k];
-				}
+			const stream *s = &r->uses[t];
+			for (size_t c = 0; c < s->nchunks && !rc; c++) {
+				const char *u = file_get(r, s->chunks[c].off, s->chunks[c].len);
+				rc = u ? collect(&v, &n, &cap, (const dr_use *)u,
+				                 s->chunks[c].len / sizeof(dr_use), p, parts)
+				       : DR_EIO;
 			}
+			if (!rc && s->len)
+				rc = collect(&v, &n, &cap, (const dr_use *)s->buf,
+				             s->len / sizeof(dr_use), p, parts);
 		}
 		if (!rc)
 			rc = dr_dups_find(&r->dups, v, n, frozen, r);
 	}
 	free(v);
-	if (rc && !r->failed)
-		fail(r, "out of memory");
+	if (rc)
+		fail(r, "out of memory"); /* unless a read failed first, which says why */
 	dr_dups_sort(&r->dups);
 	return rc ? DR_EIO : 0;
 }
 
-/* Once: every store written out, the files added listed, duplicates found. */
+/* Once: every stream written out, the files added listed, duplicates found. */
 static int prepare(dr_run *r)
 {
 	if (r->ready)
 		return r->failed ? DR_EIO : 0;
 	r->ready = 1;
 	for (size_t t = 0; t < r->nthreads; t++) {
-		store *s[2] = {&r->blocks[t], &r->uses[t]};
-		for (int k = 0; k < 2; k++)
-			if (s[k]->failed || store_flush(s[k])) {
-				fail(r, s[k]->why);
-				return DR_EIO;
-			}
+		stream_flush(r, &r->blocks[t]);
+		stream_flush(r, &r->uses[t]);
 	}
 	if (!(r->present = malloc((r->nfiles + 1) * sizeof(*r->present)))) {
 		fail(r, "out of memory");
@@ -404,11 +431,5 @@ int dr_run_report(dr_run *r, dr_format fmt, FILE *out, FILE *err, const dr_repor
 
 const char *dr_run_error(const dr_run *r)
 {
-	for (size_t t = 0; !*r->why && t < r->nthreads; t++) {
-		if (r->blocks[t].failed)
-			return r->blocks[t].why;
-		if (r->uses[t].failed)
-			return r->uses[t].why;
-	}
 	return r->why;
 }
