@@ -35,6 +35,13 @@ typedef struct chunk {
 	size_t len;
 } chunk;
 
+/* Bytes last read from the temporary file: `len` of them from `off`. */
+typedef struct window {
+	char *buf;
+	size_t len, cap;
+	uint64_t off;
+} window;
+
 /* What one thread appends: blocks, or uses. An item is never split across
  * chunks: the buffer is written out before an item that would not fit. */
 typedef struct stream {
@@ -44,6 +51,7 @@ typedef struct stream {
 	chunk *chunks;
 	size_t nchunks, chunkcap;
 	int stuck; /* writing failed: the rest stays in buf */
+	window win; /* reading blocks back, in the order they were put */
 } stream;
 
 /* Where file i's block is: size 0 when it was not added. */
@@ -62,9 +70,7 @@ struct dr_run {
 	uint64_t mask;
 	/* The report: */
 	int ready, failed;
-	char *win; /* the bytes last read from fd, from winoff */
-	size_t winlen, wincap;
-	uint64_t winoff;
+	window win; /* reading uses back */
 	uint32_t *present; /* the files added, in input order */
 	size_t npresent;
 	dr_dups dups;
@@ -133,6 +139,7 @@ static void stream_free(stream *s)
 {
 	free(s->buf);
 	free(s->chunks);
+	free(s->win.buf);
 }
 
 /* Records why the run failed; NULL. */
@@ -144,22 +151,24 @@ static void *fail(dr_run *r, const char *why)
 	return NULL;
 }
 
-/* The n bytes at off in the temporary file, valid until the next call. */
-static const char *file_get(dr_run *r, uint64_t off, size_t n)
+/* The n bytes at off in the temporary file, valid until the next call
+ * with w: w holds the `want` bytes from off (want >= n), for the calls
+ * that follow to find there. */
+static const char *file_get(dr_run *r, window *w, uint64_t off, size_t n, size_t want)
 {
-	if (off >= r->winoff && off + n <= r->winoff + r->winlen)
-		return r->win + (off - r->winoff);
-	size_t want = n > WINDOW ? n : WINDOW, got = 0;
-	if (want > r->wincap) {
-		char *win = realloc(r->win, want);
-		if (!win)
+	size_t got = 0;
+	if (off >= w->off && off + n <= w->off + w->len)
+		return w->buf + (off - w->off);
+	if (want > w->cap) {
+		char *buf = realloc(w->buf, want);
+		if (!buf)
 			return fail(r, "out of memory");
-		r->win = win;
-		r->wincap = want;
+		w->buf = buf;
+		w->cap = want;
 	}
-	r->winlen = 0;
+	w->len = 0;
 	while (got < want) {
-		ssize_t k = pread(r->fd, r->win + got, want - got, (off_t)(off + got));
+		ssize_t k = pread(r->fd, w->buf + got, want - got, (off_t)(off + got));
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0) {
@@ -174,14 +183,16 @@ static const char *file_get(dr_run *r, uint64_t off, size_t n)
 	}
 	if (got < n)
 		return fail(r, "cannot read a temporary file: it is shorter than written");
-	r->winoff = off;
-	r->winlen = got;
-	return r->win;
+	w->off = off;
+	w->len = got;
+	return w->buf;
 }
 
-/* The n bytes at `at` in stream s (one item, or part of one chunk), valid
- * until the next call; NULL when they cannot be read. */
-static const char *stream_get(dr_run *r, const stream *s, uint64_t at, size_t n)
+/* The n bytes at `at` in stream s, one item, valid until the next call
+ * for s; NULL when they cannot be read. The rest of the item's chunk is
+ * read with it: a thread's items are read back in the order it put them,
+ * so the next is most often there. */
+static const char *stream_get(dr_run *r, stream *s, uint64_t at, size_t n)
 {
 	if (at >= s->size - s->len)
 		return s->buf + (at - (s->size - s->len));
@@ -193,7 +204,8 @@ static const char *stream_get(dr_run *r, const stream *s, uint64_t at, size_t n)
 		else
 			hi = mid;
 	}
-	return file_get(r, s->chunks[lo].off + (at - s->chunks[lo].at), n);
+	const chunk *c = &s->chunks[lo];
+	return file_get(r, &s->win, c->off + (at - c->at), n, c->len - (size_t)(at - c->at));
 }
 
 /* ---- adding ----------------------------------------------------------------- */
@@ -245,7 +257,7 @@ void dr_run_free(dr_run *r)
 	free(r->blocks);
 	free(r->uses);
 	free(r->slots);
-	free(r->win);
+	free(r->win.buf);
 	free(r->present);
 	free(r->file);
 	dr_dups_free(&r->dups);
@@ -381,7 +393,8 @@ static int find_duplicates(dr_run *r)
 		for (size_t t = 0; t < r->nthreads && !rc; t++) {
 			const stream *s = &r->uses[t];
 			for (size_t c = 0; c < s->nchunks && !rc; c++) {
-				const char *u = file_get(r, s->chunks[c].off, s->chunks[c].len);
+				const char *u = file_get(r, &r->win, s->chunks[c].off,
+				                         s->chunks[c].len, s->chunks[c].len);
 				rc = u ? collect(&v, &n, &cap, (const dr_use *)u,
 				                 s->chunks[c].len / sizeof(dr_use), p, parts)
 				       : DR_EIO;
