@@ -190,7 +190,7 @@ int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options
  * (in $TMPDIR, else /tmp) that the run makes when it starts, and read back
  * for the report. Where none can be made, or writing it fails (a full
  * disk), the rest is kept in memory and the report is the same. What the
- * run keeps in memory is 28 bytes per file, 128 KB per thread, and the
+ * run keeps in memory is 28 bytes per file, 192 KB per thread, and the
  * duplicate-reference findings (docs/performance.md). */
 typedef struct dr_run dr_run;
 
