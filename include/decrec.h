@@ -186,12 +186,17 @@ int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options
 
 /* A run: the files of one validation, their cross-record rules and their
  * report, for inputs too many to keep in memory. Each file added is written
- * out, with an 8-byte hash per reference, to one unlinked temporary file
- * (in $TMPDIR, else /tmp) that the run makes when it starts, and read back
- * for the report. Where none can be made, or writing it fails (a full
- * disk), the rest is kept in memory and the report is the same. What the
- * run keeps in memory is 28 bytes per file, 192 KB per thread, and the
- * duplicate-reference findings (docs/performance.md). */
+ * out, with a 16-byte use per reference, to one unlinked temporary file (in
+ * $TMPDIR, else /tmp) that the run makes when it starts, and read back for
+ * the report. Where none can be made (or it would leave fewer descriptors
+ * than threads), or writing it fails (a full disk; the caller must ignore
+ * SIGXFSZ for a file-size limit to fail a write rather than kill the
+ * process), the rest is kept in memory and the report is the same. What the
+ * run keeps in memory: 28 bytes per file; per thread, 256 KB of buffers
+ * (more while a file's result is over 64 KB); the uses of one partition of
+ * duplicate-reference (up to 512 KB, or a sixteenth of all uses past
+ * 262,144); and 24 bytes per duplicate-reference finding
+ * (docs/performance.md). */
 typedef struct dr_run dr_run;
 
 /* A run of at most `nfiles` inputs, added by at most `nthreads` threads;

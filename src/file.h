@@ -49,6 +49,10 @@ struct dr_file {
  * `was` (with no cross-record findings yet) point into the copy at f. */
 void dr_file_relocate(dr_file *f, uintptr_t was);
 
+/* File i of a set (a run's, or an array's), valid until the next call;
+ * NULL when it cannot be had. */
+typedef const dr_file *(*dr_file_source)(void *ctx, size_t i);
+
 /* The finding that ends a file's findings at DR_MAX_FINDINGS. */
 #define DR_FULL_MESSAGE "the file has more than %d findings; the rest are not shown"
 

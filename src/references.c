@@ -11,7 +11,7 @@ uint64_t dr_ref_hash(const char *s)
 	uint64_t h = 0xcbf29ce484222325u; /* FNV-1a */
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-	/* Mixed, so that its top bits (a run's partitions) are even too. */
+	/* Mixed, so that a run's partitions (hash % parts) are even. */
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdu;
 	h ^= h >> 33;
@@ -213,7 +213,7 @@ void dr_dups_free(dr_dups *d)
 
 /* ---- files in memory ------------------------------------------------------ */
 
-static const dr_file *in_memory(void *ctx, uint32_t i)
+static const dr_file *in_memory(void *ctx, size_t i)
 {
 	return ((dr_file *const *)ctx)[i];
 }

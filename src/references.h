@@ -28,15 +28,12 @@ typedef struct dr_dups {
 	dr_arena *arena; /* the names the duplicates point to, and scratch */
 } dr_dups;
 
-/* Returns file i, with no cross-record findings; valid until the next
- * call, and NULL when it cannot be had (d->failed). */
-typedef const dr_file *(*dr_file_source)(void *ctx, uint32_t i);
-
 uint64_t dr_ref_hash(const char *s);
 
-/* Adds to d the duplicates among the uses v[0..n) (which it sorts), to be
- * kept apart from the uses of other hashes: every use of a hash must be in
- * one call. Returns 0, DR_ENOMEM, or DR_EIO when `file` failed. */
+/* Adds to d the duplicates among the uses v[0..n) (which it sorts); every
+ * use of a hash must be in the same call. `file` gives the files as they
+ * were frozen, without cross-record findings. Returns 0, DR_ENOMEM, or
+ * DR_EIO when `file` failed. */
 int dr_dups_find(dr_dups *d, dr_use *v, size_t n, dr_file_source file, void *ctx);
 
 /* Sorts d by file and record, for dr_dups_of. */

@@ -35,7 +35,7 @@ const dr_file *dr_emit_file(const dr_emit *e, size_t i)
 }
 
 int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
-                   dr_report_source get, void *ctx, size_t n, dr_totals *t)
+                   dr_file_source get, void *ctx, size_t n, dr_totals *t)
 {
 	int failed = 0;
 	*t = (dr_totals){.files = n};

@@ -4,20 +4,20 @@
 #ifndef DR_REPORT_H
 #define DR_REPORT_H
 
-#include "decrec.h"
-
-/* File i of a report, valid until the next call, or NULL. */
-typedef const dr_file *(*dr_report_source)(void *ctx, size_t i);
+#include "file.h"
 
 /* dr_report_write over the n files that get(ctx, i) gives: all of them are
- * fetched once for the totals before anything is written. */
+ * fetched once for the totals before anything is written, so a file that
+ * cannot be had writes nothing. The emitters fetch them again; one that
+ * fails then (a read error on a run's temporary file) is left out of a
+ * report that is already under way, and the call returns DR_EIO. */
 int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
-                   dr_report_source get, void *ctx, size_t n, dr_totals *t);
+                   dr_file_source get, void *ctx, size_t n, dr_totals *t);
 
 typedef struct dr_emit {
 	FILE *out, *err;
 	const dr_report_options *o;
-	dr_report_source get;
+	dr_file_source get;
 	void *ctx;
 	size_t n;
 	const dr_totals *t;

@@ -12,7 +12,8 @@
  * the first dr_run_add. */
 void dr_run_tune(dr_run *r, size_t partition, uint64_t mask);
 
-/* Whether the run keeps its files in temporary files (1) or in memory. */
+/* Whether everything added so far went to the run's temporary file (1),
+ * or some of it is kept in memory (0). */
 int dr_run_on_disk(const dr_run *r);
 
 #endif

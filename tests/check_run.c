@@ -319,6 +319,30 @@ START_TEST(temporary_file_not_written)
 }
 END_TEST
 
+/* The temporary file is made only where it leaves a descriptor for each
+ * thread's input (descriptors are handed out lowest first). */
+START_TEST(few_descriptors)
+{
+	int next = dup(0);
+	ck_assert_int_ge(next, 0);
+	close(next);
+	struct rlimit was;
+	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &was), 0);
+	int on_disk[2];
+	for (int k = 0; k < 2; k++) {
+		/* Room for the file and two inputs; then one fewer. */
+		struct rlimit lim = {(rlim_t)next + 3 - (rlim_t)k, was.rlim_max};
+		setrlimit(RLIMIT_NOFILE, &lim);
+		dr_run *r = dr_run_new(1, 2);
+		on_disk[k] = r ? dr_run_on_disk(r) : -1;
+		dr_run_free(r);
+		setrlimit(RLIMIT_NOFILE, &was);
+	}
+	ck_assert_int_eq(on_disk[0], 1);
+	ck_assert_int_eq(on_disk[1], 0);
+}
+END_TEST
+
 /* The command, with no room for a temporary file: the same report. */
 START_TEST(command_without_temporary_file)
 {
@@ -350,6 +374,7 @@ Suite *suite_run(void)
 	tcase_add_test(tc, same_as_in_memory);
 	tcase_add_test(tc, left_out_and_refused);
 	tcase_add_test(tc, temporary_file_not_written);
+	tcase_add_test(tc, few_descriptors);
 	tcase_add_test(tc, command_without_temporary_file);
 	suite_add_tcase(s, tc);
 	return s;

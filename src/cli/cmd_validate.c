@@ -49,7 +49,7 @@ typedef struct job {
 	dr_run *run;
 	char **err; /* per input: why it could not be read */
 	size_t next;
-	int failed; /* DR_ENOMEM or DR_EIO: the run cannot go on */
+	int failed; /* DR_ENOMEM (or DR_EINVAL, a bug): the run cannot go on */
 	pthread_mutex_t lock;
 } job;
 
@@ -252,7 +252,8 @@ int cmd_validate(int argc, char **argv)
 	run(&j, nthreads);
 	if (j.failed) {
 		fprintf(stderr, "decrec: %s\n",
-		        j.failed == DR_ENOMEM ? "out of memory" : dr_run_error(j.run));
+		        j.failed == DR_ENOMEM ? "out of memory"
+		                              : "a file could not be added to the run");
 		status = EXIT_IO;
 		goto out;
 	}
