@@ -309,7 +309,9 @@ static dr_file *freeze(dr_checker *c, const char *name, size_t nlines, int owner
 		strings += str_size(c->recs[i].ref);
 	for (size_t i = 0; i < nlines; i++)
 		strings += c->lines[i].len + 1;
-	dr_file *f = malloc(sizeof(*f) + arrays + strings);
+	/* Zeroed, with the header's padding below: a run writes the block out
+	 * whole, gaps and all, and writes nothing undefined. */
+	dr_file *f = calloc(1, sizeof(*f) + arrays + strings);
 	if (!f)
 		return NULL;
 	char *p = (char *)f->data;
@@ -320,6 +322,7 @@ static dr_file *freeze(dr_checker *c, const char *name, size_t nlines, int owner
 	               .severity = c->cfg->severity,
 	               .owner = (uint8_t)owner,
 	               .full = (uint8_t)d->full};
+	memset(&f->full + 1, 0, (size_t)((char *)f->data - (char *)(&f->full + 1)));
 	f->diags = (dr_diag *)p;
 	p += ALIGN_UP(d->n * sizeof(dr_diag));
 	f->lines = (src_line *)p;
