@@ -36,7 +36,8 @@ static void corpus(int seed, int n, int per_file)
 			         "cd %s && %s %s validate --today 2027-12-31 --color never -f %s "
 			         "-j %c records 2>&1",
 			         dir, strstr(runs[k], "memory") ? "TMPDIR=/nonexistent" : "",
-			         decrec_bin(), fmts[f], runs[k][3]);
+			         strstr(runs[k], "memory") ? decrec_native_bin() : decrec_bin(),
+			         fmts[f], runs[k][3]);
 			int st;
 			char *out = run_command(cmd, &st);
 			ck_assert_ptr_nonnull(out);

@@ -343,7 +343,8 @@ START_TEST(few_descriptors)
 }
 END_TEST
 
-/* The command, with no room for a temporary file: the same report. */
+/* The command, with no room for a temporary file: the same report (stdout;
+ * a coverage build says on stderr that it cannot write its counts). */
 START_TEST(command_without_temporary_file)
 {
 	char cmd[1024];
@@ -352,8 +353,8 @@ START_TEST(command_without_temporary_file)
 	for (int k = 0; k < 2; k++) {
 		snprintf(cmd, sizeof(cmd),
 		         "%s %s validate --no-config --today 2026-01-01 -f json -j 2 "
-		         "tests/cases 2>&1",
-		         k ? "ulimit -f 0 &&" : "", decrec_bin());
+		         "tests/cases 2>/dev/null",
+		         k ? "ulimit -f 0 &&" : "", k ? decrec_native_bin() : decrec_bin());
 		out[k] = run_command(cmd, &status[k]);
 		ck_assert_ptr_nonnull(out[k]);
 	}

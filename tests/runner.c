@@ -24,6 +24,12 @@ const char *decrec_bin(void)
 	return path;
 }
 
+const char *decrec_native_bin(void)
+{
+	const char *s = getenv("DECREC_NATIVE");
+	return s && *s ? s : decrec_bin();
+}
+
 char *run_command(const char *cmd, int *status)
 {
 	FILE *p = popen(cmd, "r");

@@ -27,6 +27,10 @@ Suite *suite_run(void);
  * decrec binary ($DECREC). */
 const char *shared_dir(void);
 const char *decrec_bin(void);
+/* The decrec binary for a test that runs it without a TMPDIR or under a
+ * file-size limit, where valgrind cannot start: $DECREC_NATIVE (set by make
+ * check-valgrind), else decrec_bin(). */
+const char *decrec_native_bin(void);
 
 /* Runs a shell command, returning its stdout (malloc'd, NUL-terminated) and
  * its exit status in *status. */
