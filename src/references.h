@@ -25,7 +25,7 @@ typedef struct dr_dup {
 typedef struct dr_dups {
 	dr_dup *v; /* malloc'd */
 	size_t n, cap;
-	dr_arena *arena; /* the names the duplicates point to, and scratch */
+	dr_arena *arena; /* the names the duplicates point to */
 } dr_dups;
 
 uint64_t dr_ref_hash(const char *s);

@@ -126,9 +126,10 @@ int dr_run_add(dr_run *r, size_t t, size_t i, dr_file *f)
 		rc = dr_stream_put(&r->spill, b, f, f->size);
 		for (uint32_t j = 0; j < f->nrecords && !rc; j++) {
 			const char *ref = dr_file_ref(f, j);
-			dr_use use = {ref ? dr_ref_hash(ref) & r->mask : 0, (uint32_t)i, j};
-			if (ref)
-				rc = dr_stream_put(&r->spill, u, &use, sizeof(use));
+			if (!ref)
+				continue;
+			dr_use use = {dr_ref_hash(ref) & r->mask, (uint32_t)i, j};
+			rc = dr_stream_put(&r->spill, u, &use, sizeof(use));
 		}
 		if (!rc)
 			r->slots[i] = s;
@@ -149,7 +150,7 @@ static dr_file *load(dr_run *r, uint32_t i)
 	if (s->size > r->filecap) {
 		char *file = realloc(r->file, s->size); /* malloc's alignment */
 		if (!file)
-			return (dr_file *)fail(r, "out of memory");
+			return fail(r, "out of memory");
 		r->file = file;
 		r->filecap = s->size;
 	}

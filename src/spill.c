@@ -99,10 +99,10 @@ int dr_stream_spilled(const dr_spill *sp, const dr_stream *s)
 	return sp->fd >= 0 && !s->stuck;
 }
 
-static const char *fail(dr_spill *sp, const char *why, int err)
+/* Says why a read failed; NULL. */
+static const char *fail(dr_spill *sp, const char *why)
 {
-	snprintf(sp->why, sizeof(sp->why), "cannot read a temporary file: %s",
-	         err ? strerror(err) : why);
+	snprintf(sp->why, sizeof(sp->why), "%s", why);
 	return NULL;
 }
 
@@ -116,10 +116,8 @@ static const char *file_get(dr_spill *sp, dr_window *w, uint64_t off, size_t n, 
 		return w->buf + (off - w->off);
 	if (want > w->cap) {
 		char *buf = realloc(w->buf, want);
-		if (!buf) {
-			snprintf(sp->why, sizeof(sp->why), "out of memory");
-			return NULL;
-		}
+		if (!buf)
+			return fail(sp, "out of memory");
 		w->buf = buf;
 		w->cap = want;
 	}
@@ -128,14 +126,18 @@ static const char *file_get(dr_spill *sp, dr_window *w, uint64_t off, size_t n, 
 		ssize_t k = pread(sp->fd, w->buf + got, want - got, (off_t)(off + got));
 		if (k < 0 && errno == EINTR)
 			continue;
-		if (k < 0)
-			return fail(sp, NULL, errno);
+		if (k < 0) {
+			char why[200];
+			snprintf(why, sizeof(why), "cannot read a temporary file: %s",
+			         strerror(errno));
+			return fail(sp, why);
+		}
 		if (k == 0)
 			break;
 		got += (size_t)k;
 	}
 	if (got < n)
-		return fail(sp, "it is shorter than written", 0);
+		return fail(sp, "cannot read a temporary file: it is shorter than written");
 	w->off = off;
 	w->len = got;
 	return w->buf;

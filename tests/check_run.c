@@ -155,6 +155,7 @@ static void compare(dr_run *r, char *const *want, const dr_totals *wt, const cha
 			ck_assert_uint_eq(t.files, wt->files);
 			ck_assert_uint_eq(t.records, wt->records);
 			ck_assert_uint_eq(t.errors, wt->errors);
+			ck_assert_uint_eq(t.warnings, wt->warnings);
 			free(got);
 		}
 	ck_assert_str_eq(dr_run_error(r), "");

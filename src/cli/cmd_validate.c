@@ -258,12 +258,10 @@ int cmd_validate(int argc, char **argv)
 		goto out;
 	}
 	/* Unreadable inputs are named on stderr and left out of the report. */
-	size_t kept = in.n;
 	for (size_t i = 0; i < in.n; i++) {
 		if (j.err[i]) {
 			fprintf(stderr, "decrec: %s\n", j.err[i]);
 			status = EXIT_IO;
-			kept--;
 		}
 	}
 
@@ -301,7 +299,7 @@ int cmd_validate(int argc, char **argv)
 	}
 	if (!status && (t.errors || (max_warnings >= 0 && t.warnings > (size_t)max_warnings)))
 		status = EXIT_FINDINGS;
-	if (!status && kept == 0 && in.n == 0 && !quiet)
+	if (!status && in.n == 0 && !quiet)
 		fprintf(stderr, "decrec: no records found\n");
 out:
 	for (size_t i = 0; j.err && i < in.n; i++)
