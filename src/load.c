@@ -5,6 +5,8 @@
  * collection closes, so no node costs a malloc. */
 #include "load.h"
 
+#include "text.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +19,18 @@ typedef struct frame {
 	const dr_node *key; /* a mapping's pending key; NULL while the key is a collection */
 } frame;
 
+/* A place in the source, kept in step with libyaml's marks: they count
+ * characters, so a mark's byte offset is found by walking the text. */
+typedef struct cursor {
+	size_t at; /* byte offset */
+	size_t line, column; /* 0-based, as libyaml's marks */
+} cursor;
+
 struct dr_loader {
 	yaml_parser_t parser;
+	const unsigned char *buf;
+	size_t len;
+	cursor cur; /* the end of the last plain scalar; marks only move forward */
 	frame frames[DR_MAX_DEPTH + 1];
 	int depth;
 	dr_node **scratch; /* children of open collections; map pairs as key, value */
@@ -38,7 +50,9 @@ dr_loader *dr_loader_new(const char *buf, size_t len)
 		free(l);
 		return NULL;
 	}
-	yaml_parser_set_input_string(&l->parser, (const unsigned char *)buf, len);
+	l->buf = (const unsigned char *)buf;
+	l->len = len;
+	yaml_parser_set_input_string(&l->parser, l->buf, len);
 	yaml_parser_set_encoding(&l->parser, YAML_UTF8_ENCODING);
 	return l;
 }
@@ -173,6 +187,51 @@ static dr_node *close_frame(dr_loader *l, dr_arena *a, yaml_mark_t end)
 	return n;
 }
 
+/* Moves the cursor forward to mark m. Plain scalars end in document order,
+ * so the cursor crosses the text once in all. */
+static void seek(dr_loader *l, yaml_mark_t m)
+{
+	cursor *c = &l->cur;
+	while (c->at < l->len && (c->line < m.line || (c->line == m.line && c->column < m.column))) {
+		size_t b = dr_text_break(l->buf, l->len, c->at);
+		if (b) {
+			c->at += b;
+			c->line++;
+			c->column = 0;
+			continue;
+		}
+		size_t n = l->buf[c->at] < 0x80 ? 1 : dr_utf8_len(l->buf + c->at, l->len - c->at);
+		c->at += n ? n : 1;
+		c->column++;
+	}
+}
+
+/* The comment that follows a plain scalar ending at m on the same line, or
+ * NULL (also when out of memory: it is only a hint). libyaml drops
+ * comments, so this reads the source: blanks, then `#`. */
+static const dr_comment *comment_after(dr_loader *l, dr_arena *a, yaml_mark_t m)
+{
+	seek(l, m);
+	if (l->cur.line != m.line || l->cur.column != m.column)
+		return NULL;
+	size_t i = l->cur.at, col = m.column;
+	while (i < l->len && (l->buf[i] == ' ' || l->buf[i] == '\t'))
+		i++, col++;
+	if (i == l->cur.at || i == l->len || l->buf[i] != '#')
+		return NULL;
+	size_t end = i;
+	while (end < l->len && !dr_text_break(l->buf, l->len, end))
+		end++;
+	while (end > i && (l->buf[end - 1] == ' ' || l->buf[end - 1] == '\t'))
+		end--;
+	dr_comment *c = dr_arena_alloc(a, sizeof(*c));
+	if (!c)
+		return NULL;
+	c->col = (uint32_t)col + 1;
+	c->text = dr_arena_strndup(a, (const char *)l->buf + i, end - i);
+	return c->text ? c : NULL;
+}
+
 static void refuse_anchor(dr_diags *d, dr_pos pos, const unsigned char *anchor,
                           const unsigned char *tag)
 {
@@ -272,6 +331,11 @@ int dr_loader_next(dr_loader *l, dr_arena *a, dr_diags *d, dr_node **root, dr_po
 				goto oom;
 			n->type = DR_SCALAR;
 			n->quoted = ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+			/* An empty plain scalar is a key's missing value: a comment
+			 * after the key cuts nothing. */
+			n->comment = !n->quoted && ev.data.scalar.length
+			                 ? comment_after(l, a, ev.end_mark)
+			                 : NULL;
 			n->pos = pos;
 			n->u.scalar.len = ev.data.scalar.length;
 			n->u.scalar.s = dr_arena_strndup(a, (const char *)ev.data.scalar.value,

@@ -13,9 +13,17 @@ typedef struct dr_pair {
 	dr_node *key, *value;
 } dr_pair;
 
+/* A comment on the line where a plain scalar ends: libyaml drops it, so a
+ * `#` in unquoted text silently cuts the text there. */
+typedef struct dr_comment {
+	uint32_t col; /* 1-based column of the `#` (on the scalar's end line) */
+	const char *text; /* from the `#` to the end of the line, trailing blanks dropped */
+} dr_comment;
+
 struct dr_node {
 	dr_node_type type;
 	int quoted; /* a scalar written in quotes or as a block: never a bool or null */
+	const struct dr_comment *comment; /* after a plain scalar on its last line, or NULL */
 	dr_pos pos;
 	union {
 		struct {

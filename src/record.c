@@ -145,6 +145,55 @@ static void unknown(walk *w, int parent, const dr_node *k)
 	            name);
 }
 
+/* inline-comment: a plain text value with a comment after it on the same
+ * line lost the comment's text, which was most likely part of it
+ * ("item #5"). `name` says whose value it is ("'title'"), `lead` what
+ * precedes the value on its line ("title: " or "- "); the fix shown is the
+ * line with the whole text quoted. */
+static void cut_by_comment(walk *w, const char *name, const char *lead, const char *ptr,
+                           const dr_node *v)
+{
+	const dr_comment *c = v->comment;
+	char fix[320];
+	size_t n = 0;
+	if (!c || v->type != DR_SCALAR || v->quoted)
+		return;
+	/* The text as meant: the value, its blanks before `#`, the comment. */
+	uint32_t blanks = c->col > v->pos.end_col ? c->col - v->pos.end_col : 1;
+	const char *parts[] = {v->u.scalar.s, NULL, c->text};
+	fix[n++] = '"';
+	for (int p = 0; p < 3 && n < sizeof(fix); p++) {
+		if (!parts[p]) {
+			for (uint32_t b = 0; b < blanks && n < sizeof(fix); b++)
+				fix[n++] = ' ';
+			continue;
+		}
+		for (const char *s = parts[p]; *s && n + 2 < sizeof(fix); s++) {
+			if (*s == '"' || *s == '\\' || *s == '\n')
+				fix[n++] = '\\';
+			fix[n++] = *s == '\n' ? 'n' : *s;
+		}
+	}
+	int fits = n + 2 < sizeof(fix);
+	fix[fits ? n++ : 0] = '"';
+	fix[fits ? n : 0] = '\0';
+	uint32_t chars = 0;
+	for (const char *s = c->text; *s; s++)
+		chars += ((unsigned char)*s & 0xC0) != 0x80;
+	dr_pos pos = {v->pos.end_line, c->col, v->pos.end_line, c->col + chars};
+	if (fits)
+		dr_diag_add(w->d, DR_RULE_INLINE_COMMENT, pos, ptr, fix,
+		            "'%s' ends before this '#': text after ' #' is a comment, so the value "
+		            "read is '%s'; to keep the text, quote the whole value: %s%s",
+		            name, v->u.scalar.s, lead, fix);
+	else
+		dr_diag_add(w->d, DR_RULE_INLINE_COMMENT, pos, ptr, NULL,
+		            "%s ends before this '#': text after ' #' is a comment, so the value "
+		            "read is cut short; to keep the text, put the whole value in double "
+		            "quotes",
+		            name);
+}
+
 static int parse_bool(const dr_node *v)
 {
 	static const char *const yes[] = {"true", "yes"}, *const no[] = {"false", "no"};
@@ -184,6 +233,12 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 		                                 : "text",
 		            kind(v));
 		return;
+	}
+	if (is_text) {
+		char name[64], lead[64];
+		snprintf(name, sizeof(name), "'%s'", fi->key);
+		snprintf(lead, sizeof(lead), "%s: ", fi->key);
+		cut_by_comment(w, name, lead, at_ptr(w, fi->key, ptr), v);
 	}
 	switch (fi->type) {
 	case T_LINE: {
@@ -279,6 +334,11 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 				dr_diag_add(w->d, DR_RULE_WRONG_TYPE, it->pos, ip, NULL,
 				            "each entry of '%s' must be a name, not %s", fi->key,
 				            kind(it));
+			} else if (it->comment) {
+				char ip[320], name[80];
+				snprintf(ip, sizeof(ip), "%s/%zu", at_ptr(w, fi->key, ptr), i);
+				snprintf(name, sizeof(name), "an entry of '%s'", fi->key);
+				cut_by_comment(w, name, "- ", ip, it);
 			}
 		}
 		break;

@@ -54,6 +54,11 @@ static size_t break_at(const unsigned char *s, size_t len, size_t i)
 	}
 }
 
+size_t dr_text_break(const unsigned char *s, size_t len, size_t i)
+{
+	return break_at(s, len, i);
+}
+
 /* The line and column (in characters) of byte `at`, for a finding there. */
 static void pos_at(const unsigned char *s, size_t len, size_t from, size_t at, uint32_t *line,
                    uint32_t *col)

@@ -26,6 +26,8 @@ void dr_text_free(dr_text *t);
 const char *dr_text_line(dr_text *t, uint32_t no, size_t *len);
 /* The number of lines (the last may be empty); 0 when out of memory. */
 uint32_t dr_text_count(dr_text *t);
+/* The length of the line break at s[i] (CR, LF, CR LF, NEL, LS or PS), or 0. */
+size_t dr_text_break(const unsigned char *s, size_t len, size_t i);
 /* The length of the valid UTF-8 sequence at s[0..n), or 0 when invalid
  * (overlong forms, surrogates and values past U+10FFFF included). */
 size_t dr_utf8_len(const unsigned char *s, size_t n);
