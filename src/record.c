@@ -100,18 +100,77 @@ static const char *at_ptr(const walk *w, const char *key, char *buf)
 	return buf;
 }
 
-static void unknown(walk *w, int parent, const dr_node *k)
+/* The words officers use for fields (aliases.def). */
+enum { F_ANY = -2 };
+static const struct alias {
+	const char *word;
+	int place, field;
+} aliases[] = {
+#define X(word, place, field) {word, F_##place, F_##field},
+#include "aliases.def"
+#undef X
+};
+
+/* "documents[].href": a field's path as the docs write it, for a key
+ * suggested away from its own mapping. */
+static const char *where(int f, char *buf, size_t cap)
 {
-	char ptr[300], path[128];
-	const char *name = k->type == DR_SCALAR ? k->u.scalar.s : NULL;
-	if (w->d->full)
-		return; /* no room for the finding: spare the suggestion's cost */
-	if (!name) {
-		dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, w->ptr, NULL,
-		            "a key must be a plain name, not %s", kind(k));
-		return;
+	int chain[8], n = 0;
+	size_t len = 0;
+	for (int g = f; g != F_ROOT && n < 8; g = dr_fields[g].parent)
+		chain[n++] = g;
+	buf[0] = '\0';
+	for (int i = n - 1; i >= 0 && len < cap; i--) {
+		int p = dr_fields[chain[i]].parent;
+		int wr = snprintf(buf + len, cap - len, "%s%s",
+		                  p == F_ROOT ? "" : dr_fields[p].type == T_LIST ? "[]." : ".",
+		                  dr_fields[chain[i]].key);
+		if (wr < 0)
+			break;
+		len += (size_t)wr;
 	}
-	pointer_of(w, name, ptr, sizeof(ptr));
+	return buf;
+}
+
+/* The keys of the mapping `parent` as "'a', 'b' and 'c'" into buf. */
+static const char *keys_of(int parent, char *buf, size_t cap)
+{
+	int last = -1;
+	size_t len = 0;
+	for (int f = 0; f < F_COUNT; f++)
+		if (dr_fields[f].parent == parent)
+			last = f;
+	buf[0] = '\0';
+	for (int f = 0; f < F_COUNT && len < cap; f++) {
+		if (dr_fields[f].parent != parent)
+			continue;
+		int wr = snprintf(buf + len, cap - len, "%s'%s'",
+		                  len == 0 ? "" : f == last ? " and " : ", ", dr_fields[f].key);
+		if (wr < 0)
+			break;
+		len += (size_t)wr;
+	}
+	return buf;
+}
+
+/* The field that the unknown key `name` in mapping `parent` most likely
+ * means, or -1: the officers' word for it (*alias set), then the nearest
+ * key of the same mapping. */
+static int meant(int parent, const char *name, int *alias)
+{
+	int any = -1;
+	*alias = 1;
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(*aliases); i++) {
+		if (strcmp(aliases[i].word, name))
+			continue;
+		if (aliases[i].place == parent)
+			return aliases[i].field;
+		if (aliases[i].place == F_ANY && any < 0)
+			any = aliases[i].field;
+	}
+	if (any >= 0)
+		return any;
+	*alias = 0;
 	int best = -1, bestd = 100;
 	for (int f = 0; f < F_COUNT; f++) {
 		if (dr_fields[f].parent != parent)
@@ -123,26 +182,81 @@ static void unknown(walk *w, int parent, const dr_node *k)
 		}
 	}
 	size_t len = strlen(name);
-	if (best >= 0 && bestd <= (len > 6 ? 3 : 2) && (size_t)bestd < len) {
-		dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, ptr, dr_fields[best].key,
-		            "unknown field '%s': did you mean '%s'? unknown keys are refused so "
-		            "that a typo cannot drop a field",
-		            name, dr_field_path(best, path, sizeof(path)));
-		return;
+	return best >= 0 && bestd <= (len > 6 ? 3 : 2) && (size_t)bestd < len ? best : -1;
+}
+
+/* Reports the unknown key k of mapping `parent` with the best suggestion
+ * for that place: the field meant there, the keys valid there (inside a
+ * mapping or a list entry), or the same key's place elsewhere. Returns the
+ * field suggested, or -1. */
+static int unknown(walk *w, int parent, const dr_node *k)
+{
+	char ptr[300], path[128], keys[256];
+	const char *name = k->type == DR_SCALAR ? k->u.scalar.s : NULL;
+	if (w->d->full)
+		return -1; /* no room for the finding: spare the suggestion's cost */
+	if (!name) {
+		dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, w->ptr, NULL,
+		            "a key must be a plain name, not %s", kind(k));
+		return -1;
+	}
+	pointer_of(w, name, ptr, sizeof(ptr));
+	int alias = 0, f = meant(parent, name, &alias);
+	if (f >= 0) {
+		/* The key alone where it belongs here, else its path. */
+		const char *to = dr_fields[f].parent == parent ? dr_fields[f].key
+		                                               : where(f, path, sizeof(path));
+		if (alias)
+			dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, ptr, to,
+			            "unknown field '%s': the record format calls it '%s'", name,
+			            to);
+		else
+			dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, ptr, to,
+			            "unknown field '%s': did you mean '%s'? unknown keys are "
+			            "refused so that a typo cannot drop a field",
+			            name, parent == F_ROOT || dr_fields[parent].type != T_LIST
+			                      ? dr_field_path(f, path, sizeof(path))
+			                      : to);
+		return f;
 	}
 	/* The right name in the wrong place, e.g. `effective` outside `dates`. */
-	for (int f = 0; f < F_COUNT; f++) {
-		if (strcmp(dr_fields[f].key, name) == 0 && dr_fields[f].parent != parent) {
-			dr_field_path(f, path, sizeof(path));
-			dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, ptr, path,
-			            "unknown field '%s' here: did you mean '%s'?", name, path);
-			return;
-		}
+	for (f = 0; f < F_COUNT; f++)
+		if (strcmp(dr_fields[f].key, name) == 0 && dr_fields[f].parent != parent)
+			break;
+	if (parent != F_ROOT) {
+		/* Inside a mapping or a list entry, what belongs there comes first. */
+		const char *in = dr_fields[parent].type == T_LIST ? "an entry of " : "";
+		keys_of(parent, keys, sizeof(keys));
+		if (f < F_COUNT && dr_fields[f].parent == F_ROOT)
+			dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, ptr, NULL,
+			            "unknown field '%s' in %s'%s': the keys here are %s ('%s' "
+			            "belongs at the top level)",
+			            name, in, dr_fields[parent].key, keys, name);
+		else if (f < F_COUNT)
+			dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, ptr, NULL,
+			            "unknown field '%s' in %s'%s': the keys here are %s ('%s' is "
+			            "a key of %s'%s')",
+			            name, in, dr_fields[parent].key, keys, name,
+			            dr_fields[dr_fields[f].parent].type == T_LIST ? "an entry of "
+			                                                          : "",
+			            where(dr_fields[f].parent, path, sizeof(path)));
+		else
+			dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, ptr, NULL,
+			            "unknown field '%s' in %s'%s': the keys here are %s", name, in,
+			            dr_fields[parent].key, keys);
+		return -1;
+	}
+	if (f < F_COUNT) {
+		where(f, path, sizeof(path));
+		dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, ptr, path,
+		            "unknown field '%s' here: did you mean '%s'?", name, path);
+		return f;
 	}
 	dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, ptr, NULL,
 	            "unknown field '%s'; the record format has no such key (see "
 	            "docs/record-format.md)",
 	            name);
+	return -1;
 }
 
 /* inline-comment: a plain text value with a comment after it on the same
@@ -255,8 +369,20 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 	case T_MD:
 		break;
 	case T_BOOL: {
-		int b = v->quoted ? -1 : parse_bool(v);
-		if (b < 0) {
+		int b = parse_bool(v);
+		if (v->quoted && b >= 0) {
+			/* The meaning is plain: say what to write, and let the rules
+			 * that depend on the flag run with it. */
+			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, at_ptr(w, fi->key, ptr),
+			            b ? "yes" : "no",
+			            "'%s' must be yes or no without quotes: a quoted '%s' is text, "
+			            "not a yes/no answer; write %s: %s",
+			            fi->key, v->u.scalar.s, fi->key, b ? "yes" : "no");
+			if (store)
+				r->flag[f] = (signed char)b;
+			return;
+		}
+		if (v->quoted || b < 0) {
 			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, at_ptr(w, fi->key, ptr), NULL,
 			            v->quoted ? "'%s' must be yes or no without quotes: a quoted "
 			                        "'%s' is text, not a yes/no answer"
@@ -389,8 +515,11 @@ static void walk_map(walk *w, int parent, const dr_node *map)
 {
 	int item = parent != F_ROOT && dr_fields[parent].type == T_LIST;
 	const dr_node *seen[F_COUNT];
-	if (item)
+	unsigned char hinted[F_COUNT]; /* an entry's unknown keys meant these */
+	if (item) {
 		memset(seen, 0, sizeof(seen));
+		memset(hinted, 0, sizeof(hinted));
+	}
 	for (size_t i = 0; i < map->u.map.n; i++) {
 		const dr_node *k = map->u.map.pairs[i].key, *v = map->u.map.pairs[i].value;
 		int f = -1;
@@ -403,7 +532,12 @@ static void walk_map(walk *w, int parent, const dr_node *map)
 					break;
 				}
 		if (f < 0) {
-			unknown(w, parent, k);
+			int m = unknown(w, parent, k);
+			int p = m >= 0 ? dr_fields[m].parent : F_ROOT;
+			if (m >= 0 && item && p == parent)
+				hinted[m] = 1;
+			else if (m >= 0 && (p == F_ROOT || dr_fields[p].type != T_LIST))
+				w->r->hint[m] = 1;
 			continue;
 		}
 		if (item)
@@ -417,6 +551,8 @@ static void walk_map(walk *w, int parent, const dr_node *map)
 			continue;
 		char ptr[300];
 		const dr_node *v = seen[f];
+		if (!v && hinted[f])
+			continue; /* the unknown key's finding says so */
 		if (!v) {
 			dr_diag_add(w->d, DR_RULE_MISSING_FIELD, map->pos,
 			            at_ptr(w, dr_fields[f].key, ptr), NULL,

@@ -66,12 +66,17 @@ typedef struct dr_record {
 	const dr_node *val[F_COUNT]; /* its value when of the right type and not null */
 	int32_t date[F_COUNT]; /* T_DATE fields that parsed, else DR_NO_DATE */
 	signed char flag[F_COUNT]; /* T_BOOL fields: 1, 0, or -1 when absent or invalid */
+	/* An unknown key was reported with this field as its suggestion: the
+	 * field is not reported missing as well (one finding per mistake). */
+	unsigned char hint[F_COUNT];
 	int exception; /* EXC_* */
 	long exempt_paragraph; /* 0 when absent or invalid */
 } dr_record;
 
-/* Walks the mapping `root` into *r, adding unknown-field, wrong-type and
- * bad-date findings (and missing/empty ones for list items) to d. */
+/* Walks the mapping `root` into *r, adding unknown-field, wrong-type,
+ * bad-date and inline-comment findings (and missing/empty ones for list
+ * items) to d. A quoted "yes" or "no" is wrong-type, yet sets its flag, so
+ * that the rules that depend on it still run. */
 void dr_record_walk(dr_record *r, const dr_node *root, dr_pos start, dr_diags *d);
 
 /* Whether a text value is blank (only whitespace). */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -158,6 +159,8 @@ static void requirements(state *s)
 		if (!needed(s, fi->req))
 			continue;
 		const dr_node *v = r->raw[f];
+		if (!r->key[f] && r->hint[f])
+			continue; /* an unknown key that means it was reported */
 		if (!r->key[f]) {
 			dr_field_path(f, path, sizeof(path));
 			dr_diag_add(s->d, DR_RULE_MISSING_FIELD, r->start, ptr(f, p), NULL,
@@ -357,7 +360,7 @@ static void call_in_exemption(state *s)
 	if (!s->made || r->flag[F_SUBJECT_TO_CALL_IN] != 0)
 		return;
 	const dr_node *v = r->val[F_CIE_REASON];
-	if (v && !dr_blank(v->u.scalar.s))
+	if ((v && !dr_blank(v->u.scalar.s)) || (!r->key[F_CIE_REASON] && r->hint[F_CIE_REASON]))
 		return;
 	dr_diag_add(s->d, DR_RULE_CALL_IN_EXEMPTION,
 	            r->key[F_CIE_REASON] ? at(s, F_CIE_REASON) : r->start, ptr(F_CIE_REASON, p),
@@ -375,6 +378,8 @@ static void exempt_paragraph(state *s)
 	long n = r->exempt_paragraph;
 	if (r->val[F_EXEMPT_PARAGRAPH] && n >= 1 && n <= 7)
 		return;
+	if (!r->key[F_EXEMPT_PARAGRAPH] && r->hint[F_EXEMPT_PARAGRAPH])
+		return; /* unknown-field names the misspelt key */
 	if (r->raw[F_EXEMPT_PARAGRAPH] && !r->val[F_EXEMPT_PARAGRAPH] &&
 	    !dr_node_is_null(r->raw[F_EXEMPT_PARAGRAPH]))
 		return; /* wrong-type said it */
@@ -425,6 +430,26 @@ static void normalise(char *p)
 	if (out == p)
 		*out++ = '/';
 	*out = '\0';
+}
+
+/* Whether a relative link is a web address written without its scheme:
+ * "www.council.gov.uk/x.pdf", or a first segment that ends in a common
+ * top-level domain ("council.gov.uk/x.pdf"). */
+static int scheme_missing(const char *h)
+{
+	static const char *const tld[] = {".uk", ".com", ".org", ".net", ".gov", ".info",
+	                                  ".scot", ".wales", ".cymru", ".eu", ".io"};
+	size_t n = strcspn(h, "/?#");
+	if (!strncmp(h, "www.", 4) && n > 4)
+		return 1;
+	if (h[n] != '/' || !memchr(h, '.', n))
+		return 0;
+	for (size_t i = 0; i < sizeof(tld) / sizeof(*tld); i++) {
+		size_t t = strlen(tld[i]);
+		if (n > t && !strncasecmp(h + n - t, tld[i], t))
+			return 1;
+	}
+	return 0;
 }
 
 static void document(state *s, const dr_node *item, size_t index)
@@ -480,6 +505,15 @@ static void document(state *s, const dr_node *item, size_t index)
 		return;
 	}
 	char *real = realpath(full, NULL);
+	if (!real && scheme_missing(h)) {
+		char web[PATH_MAX + 16];
+		snprintf(web, sizeof(web), "https://%s", h);
+		dr_diag_add(s->d, DR_RULE_DOCUMENT_MISSING, v->pos, p, web,
+		            "document '%s' is not a file in the repository; it looks like a web "
+		            "address without its https://, so write %s",
+		            h, web);
+		return;
+	}
 	if (!real) {
 		dr_diag_add(s->d, DR_RULE_DOCUMENT_MISSING, v->pos, p, NULL,
 		            "document '%s' does not exist (looked for %s in the repository)", h,
