@@ -297,7 +297,7 @@ static void cut_by_comment(walk *w, const char *name, const char *lead, const ch
 	dr_pos pos = {v->pos.end_line, c->col, v->pos.end_line, c->col + chars};
 	if (fits)
 		dr_diag_add(w->d, DR_RULE_INLINE_COMMENT, pos, ptr, fix,
-		            "'%s' ends before this '#': text after ' #' is a comment, so the value "
+		            "%s ends before this '#': text after ' #' is a comment, so the value "
 		            "read is '%s'; to keep the text, quote the whole value: %s%s",
 		            name, v->u.scalar.s, lead, fix);
 	else
