@@ -192,7 +192,8 @@ static dr_node *close_frame(dr_loader *l, dr_arena *a, yaml_mark_t end)
 static void seek(dr_loader *l, yaml_mark_t m)
 {
 	cursor *c = &l->cur;
-	while (c->at < l->len && (c->line < m.line || (c->line == m.line && c->column < m.column))) {
+	while (c->at < l->len &&
+	       (c->line < m.line || (c->line == m.line && c->column < m.column))) {
 		size_t b = dr_text_break(l->buf, l->len, c->at);
 		if (b) {
 			c->at += b;
@@ -251,9 +252,170 @@ static void refuse_anchor(dr_diags *d, dr_pos pos, const unsigned char *anchor,
 	}
 }
 
+/* Lines of the source before a syntax error, for its hint: the error's
+ * line and up to HINT_LINES lines above it. */
+#define HINT_LINES 64
+typedef struct lines {
+	const char *s[HINT_LINES + 1]; /* s[0] is the error's line, s[1] the one above... */
+	size_t len[HINT_LINES + 1];
+	size_t n;
+} lines;
+
+static void lines_to(const dr_loader *l, size_t line, lines *out)
+{
+	size_t starts[HINT_LINES + 1], no = 0, at = 0, n = 0;
+	starts[0] = 0;
+	n = 1;
+	while (no < line && at < l->len) {
+		size_t b = dr_text_break(l->buf, l->len, at);
+		if (!b) {
+			at++;
+			continue;
+		}
+		at += b;
+		no++;
+		if (n < HINT_LINES + 1)
+			starts[n++] = at;
+		else {
+			memmove(starts, starts + 1, HINT_LINES * sizeof(*starts));
+			starts[HINT_LINES] = at;
+		}
+	}
+	out->n = 0;
+	if (no < line)
+		return;
+	for (size_t i = n; i-- > 0;) {
+		size_t e = starts[i];
+		while (e < l->len && !dr_text_break(l->buf, l->len, e))
+			e++;
+		out->s[out->n] = (const char *)l->buf + starts[i];
+		out->len[out->n++] = e - starts[i];
+	}
+}
+
+/* Where the key (or text) of a line starts: past its indentation and any
+ * "- " of list entries, as a 0-based byte offset; len when blank. */
+static size_t key_start(const char *s, size_t len, int *tab)
+{
+	size_t i = 0;
+	*tab = 0;
+	for (;;) {
+		while (i < len && (s[i] == ' ' || s[i] == '\t'))
+			*tab |= s[i++] == '\t';
+		if (i + 1 < len && s[i] == '-' && (s[i + 1] == ' ' || s[i + 1] == '\t'))
+			i++;
+		else
+			break;
+	}
+	return i;
+}
+
+/* The offset of the ':' that ends a line's key (a ':' before a blank or
+ * the end), or len. */
+static size_t key_colon(const char *s, size_t len, size_t from)
+{
+	for (size_t i = from; i < len; i++)
+		if (s[i] == ':' && (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '\t'))
+			return i;
+	return len;
+}
+
+/* The likely fix of a syntax error at line m.line, column m.column, read
+ * from the source, into hint[cap] (empty when there is none); `expected`
+ * gets the corrected value where there is one. libyaml's messages name the
+ * token it tripped on, not the mistake: a tab in the indentation, a ': '
+ * in unquoted text, a key out of line with the key above. */
+static void syntax_hint(const dr_loader *l, const yaml_parser_t *p, yaml_mark_t m, char *hint,
+                        size_t cap, char *expected, size_t ecap)
+{
+	lines ls;
+	int tab;
+	hint[0] = expected[0] = '\0';
+	lines_to(l, m.line, &ls);
+	if (!ls.n)
+		return;
+	const char *s = ls.s[0];
+	size_t len = ls.len[0], k = key_start(s, len, &tab);
+	if (tab || (p->problem && strstr(p->problem, "tab"))) {
+		snprintf(
+		    hint, cap,
+		    "YAML indentation must use spaces, not tabs: replace the tab%s of line %zu "
+		    "with spaces",
+		    tab ? "s at the start" : "", (size_t)m.line + 1);
+		return;
+	}
+	if (!p->problem)
+		return;
+	/* An unclosed quote: libyaml's context mark is where it opened. */
+	if (p->context && strstr(p->context, "quoted scalar")) {
+		snprintf(hint, cap, "the quote opened on line %zu, column %zu, is not closed",
+		         (size_t)p->context_mark.line + 1, (size_t)p->context_mark.column + 1);
+		return;
+	}
+	if (k == len)
+		return;
+	int values = !strcmp(p->problem, "mapping values are not allowed in this context");
+	size_t colon = key_colon(s, len, k);
+	/* The error's column in bytes: libyaml counts characters. */
+	size_t at = 0;
+	for (size_t c = 0; at < len && c < m.column; c++) {
+		at++;
+		while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
+			at++;
+	}
+	if (values && colon < at && s[k] != '"' && s[k] != '\'') {
+		/* "title: Town Centre Strategy: adoption": the value needs quotes. */
+		size_t v = colon + 1, e = len, n = 0;
+		while (v < len && (s[v] == ' ' || s[v] == '\t'))
+			v++;
+		for (size_t i = v; i + 1 < len; i++)
+			if ((s[i] == ' ' || s[i] == '\t') && s[i + 1] == '#') {
+				e = i; /* a comment stays a comment */
+				break;
+			}
+		while (e > v && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+			e--;
+		expected[n++] = '"';
+		for (size_t i = v; i < e && n + 3 < ecap; i++) {
+			if (s[i] == '"' || s[i] == '\\')
+				expected[n++] = '\\';
+			expected[n++] = s[i];
+		}
+		expected[n++] = '"';
+		expected[n] = '\0';
+		snprintf(hint, cap,
+		         "a ': ' inside unquoted text starts another key, so quote the value: "
+		         "%.*s: %s",
+		         (int)(colon - k), s + k, expected);
+		return;
+	}
+	if (!values && !strstr(p->problem, "did not find expected key") &&
+	    !strstr(p->problem, "did not find expected '-' indicator"))
+		return;
+	/* A key out of line: compare it with the nearest line above with text. */
+	for (size_t i = 1; i < ls.n; i++) {
+		int t;
+		size_t pk = key_start(ls.s[i], ls.len[i], &t);
+		if (pk == ls.len[i] || ls.s[i][pk] == '#')
+			continue;
+		if (pk == k)
+			return;
+		size_t pc = key_colon(ls.s[i], ls.len[i], pk);
+		snprintf(
+		    hint, cap,
+		    "indentation does not line up: '%.*s' starts in column %zu, but '%.*s' on "
+		    "line %zu starts in column %zu; keys of one mapping must start in the same "
+		    "column",
+		    (int)(key_colon(s, len, k) - k), s + k, k + 1, (int)(pc - pk), ls.s[i] + pk,
+		    (size_t)m.line + 1 - i, pk + 1);
+		return;
+	}
+}
+
 static void syntax_error(dr_loader *l, dr_diags *d)
 {
 	yaml_parser_t *p = &l->parser;
+	char hint[512], expected[256];
 	if (p->error == YAML_MEMORY_ERROR) {
 		d->failed = 1;
 		return;
@@ -261,12 +423,10 @@ static void syntax_error(dr_loader *l, dr_diags *d)
 	yaml_mark_t m = p->problem ? p->problem_mark : p->context_mark;
 	dr_pos pos = {(uint32_t)m.line + 1, (uint32_t)m.column + 1, (uint32_t)m.line + 1,
 	              (uint32_t)m.column + 2};
-	if (p->context)
-		dr_diag_add(d, DR_RULE_YAML_SYNTAX, pos, NULL, NULL, "not well-formed YAML: %s %s",
-		            p->problem ? p->problem : "error", p->context);
-	else
-		dr_diag_add(d, DR_RULE_YAML_SYNTAX, pos, NULL, NULL, "not well-formed YAML: %s",
-		            p->problem ? p->problem : "error");
+	syntax_hint(l, p, m, hint, sizeof(hint), expected, sizeof(expected));
+	dr_diag_add(d, DR_RULE_YAML_SYNTAX, pos, NULL, expected[0] ? expected : NULL,
+	            "not well-formed YAML: %s%s%s%s%s", p->problem ? p->problem : "error",
+	            p->context ? " " : "", p->context ? p->context : "", hint[0] ? "; " : "", hint);
 }
 
 int dr_loader_next(dr_loader *l, dr_arena *a, dr_diags *d, dr_node **root, dr_pos *start)

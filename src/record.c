@@ -123,7 +123,9 @@ static const char *where(int f, char *buf, size_t cap)
 	for (int i = n - 1; i >= 0 && len < cap; i--) {
 		int p = dr_fields[chain[i]].parent;
 		int wr = snprintf(buf + len, cap - len, "%s%s",
-		                  p == F_ROOT ? "" : dr_fields[p].type == T_LIST ? "[]." : ".",
+		                  p == F_ROOT                   ? ""
+		                  : dr_fields[p].type == T_LIST ? "[]."
+		                                                : ".",
 		                  dr_fields[chain[i]].key);
 		if (wr < 0)
 			break;
@@ -145,7 +147,10 @@ static const char *keys_of(int parent, char *buf, size_t cap)
 		if (dr_fields[f].parent != parent)
 			continue;
 		int wr = snprintf(buf + len, cap - len, "%s'%s'",
-		                  len == 0 ? "" : f == last ? " and " : ", ", dr_fields[f].key);
+		                  len == 0    ? ""
+		                  : f == last ? " and "
+		                              : ", ",
+		                  dr_fields[f].key);
 		if (wr < 0)
 			break;
 		len += (size_t)wr;
@@ -204,8 +209,8 @@ static int unknown(walk *w, int parent, const dr_node *k)
 	int alias = 0, f = meant(parent, name, &alias);
 	if (f >= 0) {
 		/* The key alone where it belongs here, else its path. */
-		const char *to = dr_fields[f].parent == parent ? dr_fields[f].key
-		                                               : where(f, path, sizeof(path));
+		const char *to =
+		    dr_fields[f].parent == parent ? dr_fields[f].key : where(f, path, sizeof(path));
 		if (alias)
 			dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, ptr, to,
 			            "unknown field '%s': the record format calls it '%s'", name,
@@ -214,9 +219,10 @@ static int unknown(walk *w, int parent, const dr_node *k)
 			dr_diag_add(w->d, DR_RULE_UNKNOWN_FIELD, k->pos, ptr, to,
 			            "unknown field '%s': did you mean '%s'? unknown keys are "
 			            "refused so that a typo cannot drop a field",
-			            name, parent == F_ROOT || dr_fields[parent].type != T_LIST
-			                      ? dr_field_path(f, path, sizeof(path))
-			                      : to);
+			            name,
+			            parent == F_ROOT || dr_fields[parent].type != T_LIST
+			                ? dr_field_path(f, path, sizeof(path))
+			                : to);
 		return f;
 	}
 	/* The right name in the wrong place, e.g. `effective` outside `dates`. */

@@ -437,8 +437,8 @@ static void normalise(char *p)
  * top-level domain ("council.gov.uk/x.pdf"). */
 static int scheme_missing(const char *h)
 {
-	static const char *const tld[] = {".uk", ".com", ".org", ".net", ".gov", ".info",
-	                                  ".scot", ".wales", ".cymru", ".eu", ".io"};
+	static const char *const tld[] = {".uk",   ".com",   ".org",   ".net", ".gov", ".info",
+	                                  ".scot", ".wales", ".cymru", ".eu",  ".io"};
 	size_t n = strcspn(h, "/?#");
 	if (!strncmp(h, "www.", 4) && n > 4)
 		return 1;

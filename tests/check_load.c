@@ -159,6 +159,126 @@ START_TEST(syntax_errors)
 }
 END_TEST
 
+/* The comment after a plain value on its line (col 0: none), found in the
+ * source although libyaml drops comments. */
+static void comment_is(const char *text, int doc, const char *key, uint32_t col, const char *what)
+{
+	loaded x;
+	load(&x, text);
+	for (int i = 0; i < doc; i++)
+		x.rc = dr_loader_next(x.l, x.a, &x.d, &x.root, &x.start);
+	ck_assert_msg(x.rc == 1 && x.d.n == 0, "%s did not load", text);
+	const dr_node *v = dr_node_get(x.root, key);
+	ck_assert_ptr_nonnull(v);
+	if (!col) {
+		ck_assert_msg(v->comment == NULL, "%s: a comment where there is none", text);
+	} else {
+		ck_assert_msg(v->comment != NULL, "%s: no comment found", text);
+		ck_assert_uint_eq(v->comment->col, col);
+		ck_assert_str_eq(v->comment->text, what);
+	}
+	unload(&x);
+}
+
+START_TEST(comments)
+{
+	comment_is("a: x # c\n", 0, "a", 6, "# c");
+	comment_is("a: x\r\nb: y \t# c d  \r\n", 0, "b", 7, "# c d");
+	comment_is("a: caf\xC3\xA9 \xC3\xBC # c\n", 0, "a", 11,
+	           "# c"); /* columns count characters */
+	comment_is("a: x\xC2\x85"
+	           "b: y # c\n",
+	           0, "b", 6, "# c"); /* NEL breaks a line */
+	comment_is("a: x\n---\nb: y # c\n", 1, "b", 6, "# c"); /* the second document */
+	comment_is("a: two\n  lines # c\n", 0, "a", 9, "# c");
+	comment_is("a: # c\n", 0, "a", 0, NULL); /* no value */
+	comment_is("a: 'x' # c\n", 0, "a", 0, NULL);
+	comment_is("a: \"x\" # c\n", 0, "a", 0, NULL);
+	comment_is("a: |\n  x # c\n", 0, "a", 0, NULL);
+	comment_is("a: x\n# c\n", 0, "a", 0, NULL);
+	comment_is("a: x#y\n", 0, "a", 0, NULL);
+	loaded x;
+	load(&x, "a: [x, y] # c\n");
+	ck_assert_int_eq(x.rc, 1);
+	const dr_node *a = dr_node_get(x.root, "a");
+	ck_assert_ptr_null(a->u.seq.items[0]->comment);
+	ck_assert_ptr_null(a->u.seq.items[1]->comment);
+	unload(&x);
+	load(&x, "a:\n  - x # c\n");
+	ck_assert_int_eq(x.rc, 1);
+	a = dr_node_get(x.root, "a");
+	ck_assert_ptr_nonnull(a->u.seq.items[0]->comment);
+	ck_assert_uint_eq(a->u.seq.items[0]->comment->col, 7);
+	unload(&x);
+}
+END_TEST
+
+/* The hint that follows libyaml's message, and the expected value. */
+static void hint_is(const char *text, const char *message, const char *expected)
+{
+	loaded x;
+	load(&x, text);
+	ck_assert_int_eq(x.rc, -1);
+	ck_assert_uint_eq(x.d.n, 1);
+	ck_assert_int_eq(x.d.v[0].rule, DR_RULE_YAML_SYNTAX);
+	ck_assert_str_eq(x.d.v[0].message, message);
+	if (expected)
+		ck_assert_str_eq(x.d.v[0].expected, expected);
+	else
+		ck_assert_ptr_null(x.d.v[0].expected);
+	unload(&x);
+}
+
+START_TEST(syntax_hints)
+{
+	hint_is("a:\n\tb: c\n",
+	        "not well-formed YAML: found character that cannot start any token while "
+	        "scanning for the next token; YAML indentation must use spaces, not tabs: "
+	        "replace the tabs at the start of line 2 with spaces",
+	        NULL);
+	hint_is("a:\n  b: c\n\td: e\n",
+	        "not well-formed YAML: found a tab character that violates indentation while "
+	        "scanning a plain scalar; YAML indentation must use spaces, not tabs: replace "
+	        "the tabs at the start of line 3 with spaces",
+	        NULL);
+	hint_is("a: 1\ntitle: Town Centre Strategy: \"adoption\"  # x\n",
+	        "not well-formed YAML: mapping values are not allowed in this context; a ': ' "
+	        "inside unquoted text starts another key, so quote the value: title: \"Town "
+	        "Centre Strategy: \\\"adoption\\\"\"",
+	        "\"Town Centre Strategy: \\\"adoption\\\"\"");
+	hint_is("- title: caf\xC3\xA9: x\n",
+	        "not well-formed YAML: mapping values are not allowed in this context; a ': ' "
+	        "inside unquoted text starts another key, so quote the value: title: "
+	        "\"caf\xC3\xA9: x\"",
+	        "\"caf\xC3\xA9: x\"");
+	hint_is("a:\n  b: 1\n   c: 2\n",
+	        "not well-formed YAML: mapping values are not allowed in this context; "
+	        "indentation does not line up: 'c' starts in column 4, but 'b' on line 2 "
+	        "starts in column 3; keys of one mapping must start in the same column",
+	        NULL);
+	hint_is("a:\n  b: 1\n\n  # note\n c: 2\n",
+	        "not well-formed YAML: did not find expected key while parsing a block "
+	        "mapping; indentation does not line up: 'c' starts in column 2, but 'b' on "
+	        "line 2 starts in column 3; keys of one mapping must start in the same column",
+	        NULL);
+	hint_is("a:\n  - b: 1\n   c: 2\n",
+	        "not well-formed YAML: did not find expected '-' indicator while parsing a "
+	        "block collection; indentation does not line up: 'c' starts in column 4, but "
+	        "'b' on line 2 starts in column 5; keys of one mapping must start in the same "
+	        "column",
+	        NULL);
+	hint_is("a: 'x\nb: y\n",
+	        "not well-formed YAML: found unexpected end of stream while scanning a quoted "
+	        "scalar; the quote opened on line 1, column 4, is not closed",
+	        NULL);
+	/* No guess where the source shows none. */
+	hint_is("a: [1, 2\nb: 3\n",
+	        "not well-formed YAML: did not find expected ',' or ']' while parsing a flow "
+	        "sequence",
+	        NULL);
+}
+END_TEST
+
 START_TEST(encoding)
 {
 	static const struct {
@@ -283,6 +403,8 @@ Suite *suite_load(void)
 	tcase_add_test(tc, aliases_and_tags);
 	tcase_add_test(tc, documents);
 	tcase_add_test(tc, syntax_errors);
+	tcase_add_test(tc, comments);
+	tcase_add_test(tc, syntax_hints);
 	tcase_add_test(tc, encoding);
 	tcase_add_test(tc, limits);
 	tcase_add_test(tc, line_index);
