@@ -194,6 +194,12 @@ static void seek(dr_loader *l, yaml_mark_t m)
 	cursor *c = &l->cur;
 	while (c->at < l->len &&
 	       (c->line < m.line || (c->line == m.line && c->column < m.column))) {
+		unsigned char ch = l->buf[c->at];
+		if (ch >= 0x20 && ch < 0x80) { /* the common case: one byte, no break */
+			c->at++;
+			c->column++;
+			continue;
+		}
 		size_t b = dr_text_break(l->buf, l->len, c->at);
 		if (b) {
 			c->at += b;
@@ -255,6 +261,7 @@ static void refuse_anchor(dr_diags *d, dr_pos pos, const unsigned char *anchor,
 /* Lines of the source before a syntax error, for its hint: the error's
  * line and up to HINT_LINES lines above it. */
 #define HINT_LINES 64
+#define HINT_KEY 100 /* bytes of a key quoted in a hint: longer ones are not keys */
 typedef struct lines {
 	const char *s[HINT_LINES + 1]; /* s[0] is the error's line, s[1] the one above... */
 	size_t len[HINT_LINES + 1];
@@ -263,9 +270,9 @@ typedef struct lines {
 
 static void lines_to(const dr_loader *l, size_t line, lines *out)
 {
-	size_t starts[HINT_LINES + 1], no = 0, at = 0, n = 0;
+	enum { RING = HINT_LINES + 1 };
+	size_t starts[RING], no = 0, at = 0; /* line no starts at starts[no % RING] */
 	starts[0] = 0;
-	n = 1;
 	while (no < line && at < l->len) {
 		size_t b = dr_text_break(l->buf, l->len, at);
 		if (!b) {
@@ -273,23 +280,17 @@ static void lines_to(const dr_loader *l, size_t line, lines *out)
 			continue;
 		}
 		at += b;
-		no++;
-		if (n < HINT_LINES + 1)
-			starts[n++] = at;
-		else {
-			memmove(starts, starts + 1, HINT_LINES * sizeof(*starts));
-			starts[HINT_LINES] = at;
-		}
+		starts[++no % RING] = at;
 	}
 	out->n = 0;
 	if (no < line)
 		return;
-	for (size_t i = n; i-- > 0;) {
-		size_t e = starts[i];
+	for (size_t i = 0; i < RING && i <= no; i++) {
+		size_t st = starts[(no - i) % RING], e = st;
 		while (e < l->len && !dr_text_break(l->buf, l->len, e))
 			e++;
-		out->s[out->n] = (const char *)l->buf + starts[i];
-		out->len[out->n++] = e - starts[i];
+		out->s[out->n] = (const char *)l->buf + st;
+		out->len[out->n++] = e - st;
 	}
 }
 
@@ -363,7 +364,7 @@ static void syntax_hint(const dr_loader *l, const yaml_parser_t *p, yaml_mark_t 
 		while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
 			at++;
 	}
-	if (values && colon < at && s[k] != '"' && s[k] != '\'') {
+	if (values && colon < at && colon - k <= HINT_KEY && s[k] != '"' && s[k] != '\'') {
 		/* "title: Town Centre Strategy: adoption": the value needs quotes. */
 		size_t v = colon + 1, e = len, n = 0;
 		while (v < len && (s[v] == ' ' || s[v] == '\t'))
@@ -376,13 +377,22 @@ static void syntax_hint(const dr_loader *l, const yaml_parser_t *p, yaml_mark_t 
 		while (e > v && (s[e - 1] == ' ' || s[e - 1] == '\t'))
 			e--;
 		expected[n++] = '"';
-		for (size_t i = v; i < e && n + 3 < ecap; i++) {
+		for (size_t i = v; i < e && n + 3 < ecap; i++, v++) {
 			if (s[i] == '"' || s[i] == '\\')
 				expected[n++] = '\\';
 			expected[n++] = s[i];
 		}
 		expected[n++] = '"';
 		expected[n] = '\0';
+		if (v < e) {
+			/* Too long to show: a cut value would be a wrong fix. */
+			expected[0] = '\0';
+			snprintf(hint, cap,
+			         "a ': ' inside unquoted text starts another key, so put the whole "
+			         "value of '%.*s' in double quotes",
+			         (int)(colon - k), s + k);
+			return;
+		}
 		snprintf(hint, cap,
 		         "a ': ' inside unquoted text starts another key, so quote the value: "
 		         "%.*s: %s",
@@ -398,9 +408,9 @@ static void syntax_hint(const dr_loader *l, const yaml_parser_t *p, yaml_mark_t 
 		size_t pk = key_start(ls.s[i], ls.len[i], &t);
 		if (pk == ls.len[i] || ls.s[i][pk] == '#')
 			continue;
-		if (pk == k)
+		size_t pc = key_colon(ls.s[i], ls.len[i], pk), c = key_colon(s, len, k);
+		if (pk == k || pc - pk > HINT_KEY || c - k > HINT_KEY)
 			return;
-		size_t pc = key_colon(ls.s[i], ls.len[i], pk);
 		snprintf(
 		    hint, cap,
 		    "indentation does not line up: '%.*s' starts in column %zu, but '%.*s' on "

@@ -354,7 +354,7 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 		            kind(v));
 		return;
 	}
-	if (is_text) {
+	if (is_text && v->comment) { /* names made only for a finding */
 		char name[64], lead[64];
 		snprintf(name, sizeof(name), "'%s'", fi->key);
 		snprintf(lead, sizeof(lead), "%s: ", fi->key);
