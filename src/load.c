@@ -409,14 +409,25 @@ static void syntax_hint(const dr_loader *l, const yaml_parser_t *p, yaml_mark_t 
 		if (pk == ls.len[i] || ls.s[i][pk] == '#')
 			continue;
 		size_t pc = key_colon(ls.s[i], ls.len[i], pk), c = key_colon(s, len, k);
-		if (pk == k || pc - pk > HINT_KEY || c - k > HINT_KEY)
+		if (values && pk < k && memchr(s + k, ' ', c - k)) {
+			/* Words before the ': ' on a deeper line: more text of the value
+			 * above, not a key. */
+			snprintf(
+			    hint, cap,
+			    "line %zu goes on with the text of the value above it, and the ': ' "
+			    "in it starts another key; quote the whole value, or write it as a "
+			    "block ('key: |' with the text indented below)",
+			    (size_t)m.line + 1);
+			return;
+		}
+		if (pk == k || pc == ls.len[i] || pc - pk > HINT_KEY || c - k > HINT_KEY)
 			return;
 		snprintf(
 		    hint, cap,
 		    "indentation does not line up: '%.*s' starts in column %zu, but '%.*s' on "
 		    "line %zu starts in column %zu; keys of one mapping must start in the same "
 		    "column",
-		    (int)(key_colon(s, len, k) - k), s + k, k + 1, (int)(pc - pk), ls.s[i] + pk,
+		    (int)(c - k), s + k, k + 1, (int)(pc - pk), ls.s[i] + pk,
 		    (size_t)m.line + 1 - i, pk + 1);
 		return;
 	}

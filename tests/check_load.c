@@ -267,6 +267,12 @@ START_TEST(syntax_hints)
 	        "'b' on line 2 starts in column 5; keys of one mapping must start in the same "
 	        "column",
 	        NULL);
+	hint_is("summary: The council agreed\n  the following: a plan\n",
+	        "not well-formed YAML: mapping values are not allowed in this context; line 2 "
+	        "goes on with the text of the value above it, and the ': ' in it starts another "
+	        "key; quote the whole value, or write it as a block ('key: |' with the text "
+	        "indented below)",
+	        NULL);
 	hint_is("a: 'x\nb: y\n",
 	        "not well-formed YAML: found unexpected end of stream while scanning a quoted "
 	        "scalar; the quote opened on line 1, column 4, is not closed",
