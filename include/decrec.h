@@ -73,6 +73,10 @@ const char *dr_config_division(const dr_config *cfg);
 
 /* Parses "YYYY-MM-DD" or "DD/MM/YYYY"; 0 or DR_EINVAL. Day 0 is 1970-01-01. */
 int dr_date_parse_str(int32_t *day, const char *s);
+/* As dr_date_parse_str, and on DR_EINVAL writes why into why[cap]: "'x' is
+ * not a date: expected YYYY-MM-DD or DD/MM/YYYY", "'2025-04-31' is not a real
+ * day: April 2025 has 30 days". */
+int dr_date_parse_why(int32_t *day, const char *s, char *why, size_t cap);
 /* Writes "2024-07-19", "19/07/2024" or "Fri" forms into buf[24]. */
 char *dr_date_format_iso(char *buf, int32_t day);
 char *dr_date_format_short(char *buf, int32_t day);
