@@ -59,9 +59,9 @@ static int digits(const char *s, int n)
 	return v;
 }
 
-static const char *const month_names[] = {"January", "February", "March",     "April",
-                                           "May",     "June",     "July",      "August",
-                                           "September", "October", "November", "December"};
+static const char *const month_names[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
 
 /* The year, month and day as written, each -1 when not digits; -1 when the
  * text has neither form. */
@@ -106,8 +106,7 @@ char *dr_date_why(char *buf, size_t cap, const char *s, size_t n)
 	else if (d < 1)
 		snprintf(buf, cap, "days of the month start at 1");
 	else if (d > days_in_month(y, m))
-		snprintf(buf, cap, "%s %d has %d days", month_names[m - 1], y,
-		         days_in_month(y, m));
+		snprintf(buf, cap, "%s %d has %d days", month_names[m - 1], y, days_in_month(y, m));
 	else
 		snprintf(buf, cap, "it is a real day");
 	return buf;

@@ -80,6 +80,118 @@ START_TEST(usage)
 }
 END_TEST
 
+/* A bad option is one line on stderr, exit 2, in every command, whatever
+ * getopt would have printed. */
+START_TEST(option_errors)
+{
+	static const char *const cases[][2] = {
+	    {"validate --foo records",
+	     "decrec validate: unknown option '--foo'; try 'decrec validate --help'\n"},
+	    {"validate --foo=bar records",
+	     "decrec validate: unknown option '--foo'; try 'decrec validate --help'\n"},
+	    {"validate -x records",
+	     "decrec validate: unknown option '-x'; try 'decrec validate --help'\n"},
+	    {"validate -qx records",
+	     "decrec validate: unknown option '-x'; try 'decrec validate --help'\n"},
+	    {"validate --no-config=yes records",
+	     "decrec validate: option '--no-config' takes no value; try 'decrec validate "
+	     "--help'\n"},
+	    {"validate records --format",
+	     "decrec validate: option '--format' needs a value; try 'decrec validate --help'\n"},
+	    {"validate records -f",
+	     "decrec validate: option '-f' needs a value; try 'decrec validate --help'\n"},
+	    {"validate --co x records",
+	     "decrec validate: ambiguous option '--co' (--config, --color); try 'decrec "
+	     "validate --help'\n"},
+	    {"render --nope records/24-00058.yaml",
+	     "decrec render: unknown option '--nope'; try 'decrec render --help'\n"},
+	    {"render --te x records/24-00058.yaml",
+	     "decrec render: ambiguous option '--te' (--template, --templates); try 'decrec "
+	     "render --help'\n"},
+	    {"dates --published 2024-07-19 --bogus",
+	     "decrec dates: unknown option '--bogus'; try 'decrec dates --help'\n"},
+	    {"dates --published",
+	     "decrec dates: option '--published' needs a value; try 'decrec dates --help'\n"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char args[512];
+		snprintf(args, sizeof(args), "%s 2>&1 >/dev/null", cases[i][0]);
+		expect(args, 2, cases[i][1]);
+	}
+}
+END_TEST
+
+/* An impossible date given to an option says why, in both forms. */
+START_TEST(date_options)
+{
+	expect("validate --today 2025-04-31 records 2>&1 >/dev/null", 2,
+	       "decrec validate: --today '2025-04-31' is not a real day: April 2025 has 30 "
+	       "days\ntry 'decrec validate --help'\n");
+	expect("render --today tomorrow records/24-00058.yaml 2>&1 >/dev/null", 2,
+	       "decrec render: --today 'tomorrow' is not a date: expected YYYY-MM-DD or "
+	       "DD/MM/YYYY\ntry 'decrec render --help'\n");
+	expect("dates --no-config --published 31/04/2025 2>&1 >/dev/null", 2,
+	       "decrec dates: --published '31/04/2025' is not a real day: April 2025 has 30 "
+	       "days\ntry 'decrec dates --help'\n");
+	expect("dates --no-config --first-published 29/02/2025 2>&1 >/dev/null", 2,
+	       "decrec dates: --first-published '29/02/2025' is not a real day: February 2025 "
+	       "has 28 days\ntry 'decrec dates --help'\n");
+	expect("dates --no-config --exception-notice 2025-13-01 2>&1 >/dev/null", 2,
+	       "decrec dates: --exception-notice '2025-13-01' is not a real day: months run "
+	       "from 1 to 12\ntry 'decrec dates --help'\n");
+	/* DD/MM/YYYY is a date for --today too. */
+	expect("validate --no-config -q --today 01/01/2026 records", 0, "");
+}
+END_TEST
+
+/* Format names, template names and --color values ignore case. */
+START_TEST(names_ignore_case)
+{
+	int st1, st2;
+	char *lower = decrec("validate --no-config -f json tests/cases/bad-date.yaml", &st1);
+	char *upper = decrec("validate --no-config -f JSON tests/cases/bad-date.yaml", &st2);
+	ck_assert_int_eq(st1, 1);
+	ck_assert_int_eq(st2, 1);
+	ck_assert_str_eq(lower, upper);
+	ck_assert_ptr_nonnull(strstr(upper, "{\"version\": 1, \"files\": 1,"));
+	free(lower);
+	free(upper);
+	lower = decrec("validate --no-config -f sarif tests/cases/bad-date.yaml", &st1);
+	upper = decrec("validate --no-config -f Sarif tests/cases/bad-date.yaml", &st2);
+	ck_assert_int_eq(st2, 1);
+	ck_assert_str_eq(lower, upper);
+	free(lower);
+	free(upper);
+	expect("validate --no-config --color NEVER -q tests/cases/reference-format.yaml", 1,
+	       "tests/cases/reference-format.yaml:2:12: error: reference '24-0058' does not match "
+	       "the pattern ^[0-9]{2}/[0-9]{5}$ (two-digit year, '/', five digits, as in "
+	       "24/00058) [reference-format]\n"
+	       "    2 | reference: 24-0058\n"
+	       "      |            ^~~~~~~\n");
+	char *out = decrec(
+	    "validate --no-config --color Always -q tests/cases/reference-format.yaml", &st1);
+	ck_assert_int_eq(st1, 1);
+	ck_assert_ptr_nonnull(strstr(out, "\033[1;31merror:\033[0m"));
+	free(out);
+	expect("dates --no-config -f JSON --published 2024-07-19", 0,
+	       "{\"published\": \"2024-07-19\", \"call_in_deadline\": \"2024-07-26\", "
+	       "\"effective\": \"2024-07-27\", \"working_days\": 5, \"division\": "
+	       "\"england-and-wales\"}\n");
+	lower = decrec("render --no-config -t html --template details records/24-00058.yaml", &st1);
+	upper = decrec("render --no-config -t HTML --template Details records/24-00058.yaml", &st2);
+	ck_assert_int_eq(st1, 0);
+	ck_assert_int_eq(st2, 0);
+	ck_assert_str_eq(lower, upper);
+	ck_assert_ptr_nonnull(strstr(upper, "<!DOCTYPE html>"));
+	free(lower);
+	free(upper);
+	/* A name the format does not have is still refused, in one case or another. */
+	expect("validate --no-config -f Xml records 2>&1 >/dev/null", 2,
+	       "decrec validate: unknown format 'Xml': expected text, json, sarif, junit or "
+	       "github\ntry 'decrec validate --help'\n");
+}
+END_TEST
+
 START_TEST(exit_statuses)
 {
 	/* Clean records, warnings under and over --max-warnings, unreadable input. */
@@ -207,6 +319,9 @@ Suite *suite_cmd(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, dates);
 	tcase_add_test(tc, usage);
+	tcase_add_test(tc, option_errors);
+	tcase_add_test(tc, date_options);
+	tcase_add_test(tc, names_ignore_case);
 	tcase_add_test(tc, exit_statuses);
 	tcase_add_test(tc, standard_input);
 	tcase_add_test(tc, output_file);

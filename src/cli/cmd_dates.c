@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char help[] =
     "usage: decrec dates [options]\n"
@@ -44,19 +45,20 @@ int cmd_dates(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
+	static const char *const names[] = {"--published", "--first-published",
+	                                    "--exception-notice"};
 	int32_t day[3];
 	int have[3] = {0, 0, 0}, json = 0, no_config = 0, c;
 	const char *config = NULL;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+	opterr = 0; /* option_error says it in one line */
+	while ((c = getopt_long(argc, argv, ":f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_PUB:
 		case OPT_FIRST:
 		case OPT_EXC:
-			if (dr_date_parse_str(&day[c - OPT_PUB], optarg))
-				return usage_error("dates",
-				                   "'%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)",
-				                   optarg);
+			if (date_option(&day[c - OPT_PUB], "dates", names[c - OPT_PUB], optarg))
+				return EXIT_USAGE;
 			have[c - OPT_PUB] = 1;
 			break;
 		case OPT_CONFIG:
@@ -66,16 +68,16 @@ int cmd_dates(int argc, char **argv)
 			no_config = 1;
 			break;
 		case 'f':
-			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
+			if (strcasecmp(optarg, "json") && strcasecmp(optarg, "text"))
 				return usage_error(
 				    "dates", "unknown format '%s': expected text or json", optarg);
-			json = !strcmp(optarg, "json");
+			json = !strcasecmp(optarg, "json");
 			break;
 		case 'h':
 			fputs(help, stdout);
 			return close_stdout() ? EXIT_IO : EXIT_OK;
 		default:
-			return usage_error("dates", "unknown option");
+			return option_error("dates", c, opts, argv);
 		}
 	}
 	if (optind < argc)
