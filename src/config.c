@@ -9,6 +9,7 @@
 #include "record.h"
 #include "text.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -413,9 +414,23 @@ static void apply(ctx *c, const dr_node *root)
 			for (size_t i = 0; i < cl->u.seq.n; i++) {
 				const dr_node *it = cl->u.seq.items[i];
 				const char *t = dr_node_str(it);
-				if (!t || dr_date_parse(&closures[nclosures], t, strlen(t)))
+				int32_t *day = &closures[nclosures];
+				int rc = t ? dr_date_parse(day, t, strlen(t)) : -1;
+				char why[64];
+				if (!t)
 					fail(c, it,
 					     "a closure must be a date (YYYY-MM-DD or DD/MM/YYYY)");
+				else if (rc)
+					fail(c, it, "closure '%s' is not %s: %s", t,
+					     rc == -1 ? "a date" : "a real day",
+					     dr_date_why(why, sizeof(why), t, strlen(t)));
+				else if (*day < dr_date_from_ymd(1900, 1, 1) ||
+				         *day > dr_date_from_ymd(2200, 12, 31))
+					/* The limits of dr_calendar_init. */
+					fail(c, it,
+					     "closure '%s' is outside the years a calendar can "
+					     "hold (1900 to 2200)",
+					     t);
 				else
 					nclosures++;
 			}
@@ -582,11 +597,16 @@ int dr_config_load(dr_config **out, const char *path, char **err)
 		    dr_calendar_init(&cfg->cal, cfg->division, NULL, 0, NULL, 0))
 			fail(&c, NULL, "the calendar could not be built");
 	}
-	if (!c.err &&
-	    regcomp(&cfg->reference_re, cfg->reference_pattern, REG_EXTENDED | REG_NOSUB)) {
+	int re =
+	    c.err ? 0
+	          : regcomp(&cfg->reference_re, cfg->reference_pattern, REG_EXTENDED | REG_NOSUB);
+	if (re) {
+		char why[128];
+		regerror(re, NULL, why, sizeof(why));
+		why[0] = (char)tolower((unsigned char)why[0]); /* messages are lower case */
 		fail(&c, c.pattern_at,
-		     "reference_pattern '%s' is not a valid extended regular expression",
-		     cfg->reference_pattern);
+		     "reference_pattern '%s' is not a valid extended regular expression: %s",
+		     cfg->reference_pattern, why);
 	} else if (!c.err) {
 		cfg->has_re = 1;
 	}
