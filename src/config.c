@@ -401,6 +401,8 @@ static void apply(ctx *c, const dr_node *root)
 	size_t nextra = 0, nclosures = 0;
 	if ((s = get_str(c, cal, "holidays_file")) && !c->err) {
 		char *file = resolve(cfg, s);
+		free(cfg->holidays_file);
+		cfg->holidays_file = strdup(s);
 		if (file)
 			read_holidays(c, dr_node_get(cal, "holidays_file"), file, cfg->division,
 			              &extra, &nextra);
@@ -440,7 +442,8 @@ static void apply(ctx *c, const dr_node *root)
 	    dr_calendar_init(&cfg->cal, cfg->division, extra, nextra, closures, nclosures))
 		fail(c, cal, "the calendar could not be built (dates out of range)");
 	free(extra);
-	free(closures);
+	cfg->closures = closures; /* kept to be shown; freed with the config */
+	cfg->nclosures = nclosures;
 
 	const dr_node *ci = get_map(c, root, "call_in");
 	get_int(c, ci, "working_days", 1, 60, &cfg->call_in_days);
@@ -644,6 +647,8 @@ void dr_config_free(dr_config *cfg)
 	free(cfg->authority);
 	free(cfg->reference_pattern);
 	free(cfg->division);
+	free(cfg->holidays_file);
+	free(cfg->closures);
 	free(cfg->templates);
 	free(cfg);
 }

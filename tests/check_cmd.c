@@ -31,24 +31,98 @@ static void expect(const char *args, int status, const char *want)
 
 START_TEST(dates)
 {
-	expect("dates --published 2024-07-19 --no-config", 0,
-	       "call-in deadline: Fri 26/07/2024 (5 working days, england-and-wales)\n"
-	       "effective from:   Sat 27/07/2024\n");
+#define DEFAULTS                                                                                   \
+	"\nsettings: the built-in defaults (--no-config)\n"                                        \
+	"  working days: Monday to Friday, except bank holidays and closures\n"                    \
+	"  bank holidays: england-and-wales, built in for 2012 to 2027 (calendar.division)\n"      \
+	"  closures: none (calendar.closures)\n"
+	expect(
+	    "dates --published 2024-07-19 --no-config", 0,
+	    "call-in deadline: Fri 26/07/2024 (5 working days, england-and-wales)\n"
+	    "effective from:   Sat 27/07/2024\n"
+	    "  not a working day; the first working day on or after it: Mon 29/07/2024\n" DEFAULTS
+	    "  call-in: 5 working days after publication (call_in.working_days)\n"
+	    "  effective: the day after the call-in deadline (call_in.effective: next-day)\n");
 	expect("dates --first-published 18/06/2024 --no-config", 0,
-	       "earliest key decision: Wed 17/07/2024 (28 clear days' notice)\n");
+	       "earliest key decision: Wed 17/07/2024 (28 clear days' notice)\n" DEFAULTS
+	       "  key decision notice: 28 clear days (key_decisions.notice_clear_days)\n");
 	expect("dates --exception-notice 2025-04-15 --no-config", 0,
-	       "earliest decision under the general exception: Fri 25/04/2025\n");
+	       "earliest decision under the general exception: Fri 25/04/2025\n" DEFAULTS
+	       "  general exception: 5 clear working days "
+	       "(key_decisions.general_exception_clear_days)\n");
 	expect("dates --published 2022-09-16 --no-config -f json", 0,
 	       "{\"published\": \"2022-09-16\", \"call_in_deadline\": \"2022-09-26\", "
 	       "\"effective\": \"2022-09-27\", \"working_days\": 5, \"division\": "
-	       "\"england-and-wales\"}\n");
-	expect("dates --published 2024-07-19 --config tests/cases/config-call-in-days.decrec.yaml",
+	       "\"england-and-wales\", \"effective_first_working_day\": \"2022-09-27\", "
+	       "\"settings\": {\"config\": null, \"division\": \"england-and-wales\", "
+	       "\"holidays_file\": null, \"holiday_years\": [2012, 2027], \"closures\": [], "
+	       "\"call_in_working_days\": 5, \"effective\": \"next-day\", \"notice_clear_days\": "
+	       "28, \"general_exception_clear_days\": 5, \"general_exception_days\": "
+	       "\"working\"}}\n");
+	expect("dates --published 2024-07-19 --config tests/cases/config-call-in-days.decrec.yaml "
+	       "| head -3",
 	       0,
 	       "call-in deadline: Fri 02/08/2024 (10 working days, england-and-wales)\n"
-	       "effective from:   Sat 03/08/2024\n");
+	       "effective from:   Sat 03/08/2024\n"
+	       "  not a working day; the first working day on or after it: Mon 05/08/2024\n");
+	/* Closures over Christmas: every earliest date that falls on a day off
+	 * gets the first working day after it, and the settings say why. */
+	expect("dates --published 2024-12-20 --first-published 2024-12-01 --exception-notice "
+	       "19/12/2024 --config tests/cases/config-dates.decrec.yaml",
+	       0,
+	       "call-in deadline: Mon 06/01/2025 (5 working days, england-and-wales)\n"
+	       "effective from:   Tue 07/01/2025\n"
+	       "earliest key decision: Mon 30/12/2024 (28 clear days' notice)\n"
+	       "  not a working day; the first working day on or after it: Thu 02/01/2025\n"
+	       "earliest decision under the general exception: Wed 25/12/2024\n"
+	       "  not a working day; the first working day on or after it: Thu 02/01/2025\n"
+	       "\n"
+	       "settings: tests/cases/config-dates.decrec.yaml\n"
+	       "  working days: Monday to Friday, except bank holidays and closures\n"
+	       "  bank holidays: england-and-wales, built in for 2012 to 2027 (calendar.division)\n"
+	       "  closures: 27/12/2024, 30/12/2024, 31/12/2024 (calendar.closures)\n"
+	       "  call-in: 5 working days after publication (call_in.working_days)\n"
+	       "  effective: the first working day after the call-in deadline (call_in.effective: "
+	       "next-working-day)\n"
+	       "  key decision notice: 28 clear days (key_decisions.notice_clear_days)\n"
+	       "  general exception: 5 clear calendar days "
+	       "(key_decisions.general_exception_clear_days)\n");
+	expect("dates --first-published 2024-12-01 --config tests/cases/config-dates.decrec.yaml "
+	       "-f json",
+	       0,
+	       "{\"first_published\": \"2024-12-01\", \"earliest_key_decision\": \"2024-12-30\", "
+	       "\"earliest_key_decision_first_working_day\": \"2025-01-02\", \"settings\": "
+	       "{\"config\": \"tests/cases/config-dates.decrec.yaml\", \"division\": "
+	       "\"england-and-wales\", \"holidays_file\": null, \"holiday_years\": [2012, 2027], "
+	       "\"closures\": [\"2024-12-27\", \"2024-12-30\", \"2024-12-31\"], "
+	       "\"call_in_working_days\": 5, \"effective\": \"next-working-day\", "
+	       "\"notice_clear_days\": 28, \"general_exception_clear_days\": 5, "
+	       "\"general_exception_days\": \"calendar\"}}\n");
+	/* A date in a year without holiday data is not called a working day. */
+	expect("dates --no-config --first-published 2027-12-20 | head -2", 0,
+	       "earliest key decision: Tue 18/01/2028 (28 clear days' notice)\n"
+	       "  whether it is a working day is not known: the holiday data has no bank "
+	       "holidays for 2028\n");
+	expect(
+	    "dates --no-config --first-published 2027-12-20 -f json", 0,
+	    "{\"first_published\": \"2027-12-20\", \"earliest_key_decision\": \"2028-01-18\", "
+	    "\"earliest_key_decision_first_working_day\": null, \"settings\": {\"config\": null, "
+	    "\"division\": \"england-and-wales\", \"holidays_file\": null, \"holiday_years\": "
+	    "[2012, 2027], \"closures\": [], \"call_in_working_days\": 5, \"effective\": "
+	    "\"next-day\", \"notice_clear_days\": 28, \"general_exception_clear_days\": 5, "
+	    "\"general_exception_days\": \"working\"}}\n");
+	/* A discovered config is named relative to the working directory. */
+	int st;
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd), "cd records && %s dates --published 2024-07-19 | grep settings",
+	         decrec_bin());
+	char *out = run_command(cmd, &st);
+	ck_assert_str_eq(out, "settings: ../decrec.yaml\n");
+	free(out);
 	expect("dates --published 2027-12-24 --no-config 2>/dev/null", 1, "");
 	expect("dates --published 2024-02-30 --no-config 2>/dev/null", 2, "");
 	expect("dates --no-config 2>/dev/null", 2, "");
+#undef DEFAULTS
 }
 END_TEST
 
@@ -173,10 +247,13 @@ START_TEST(names_ignore_case)
 	ck_assert_int_eq(st1, 1);
 	ck_assert_ptr_nonnull(strstr(out, "\033[1;31merror:\033[0m"));
 	free(out);
-	expect("dates --no-config -f JSON --published 2024-07-19", 0,
-	       "{\"published\": \"2024-07-19\", \"call_in_deadline\": \"2024-07-26\", "
-	       "\"effective\": \"2024-07-27\", \"working_days\": 5, \"division\": "
-	       "\"england-and-wales\"}\n");
+	lower = decrec("dates --no-config -f json --published 2024-07-19", &st1);
+	upper = decrec("dates --no-config -f JSON --published 2024-07-19", &st2);
+	ck_assert_int_eq(st2, 0);
+	ck_assert_str_eq(lower, upper);
+	ck_assert_ptr_nonnull(strstr(upper, "{\"published\": \"2024-07-19\", "));
+	free(lower);
+	free(upper);
 	lower = decrec("render --no-config -t html --template details records/24-00058.yaml", &st1);
 	upper = decrec("render --no-config -t HTML --template Details records/24-00058.yaml", &st2);
 	ck_assert_int_eq(st1, 0);
