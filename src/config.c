@@ -305,9 +305,18 @@ static int read_holidays(ctx *c, const dr_node *at, const char *file, const char
 		const dr_node *date = dr_node_get(ev->u.seq.items[i], "date");
 		const char *s = dr_node_str(date);
 		int32_t day;
-		if (!s || dr_date_parse(&day, s, strlen(s))) {
-			fail(c, at, "holidays_file %s:%u: event %zu has no valid date", file,
-			     date ? date->pos.line : ev->u.seq.items[i]->pos.line, i);
+		int bad = s ? dr_date_parse(&day, s, strlen(s)) : -1;
+		if (bad) {
+			char why[64];
+			unsigned line = date ? date->pos.line : ev->u.seq.items[i]->pos.line;
+			if (s)
+				fail(c, at,
+				     "holidays_file %s:%u: event %zu: date '%s' is not %s: %s",
+				     file, line, i, s, bad == -1 ? "a date" : "a real day",
+				     dr_date_why(why, sizeof(why), s, strlen(s)));
+			else
+				fail(c, at, "holidays_file %s:%u: event %zu has no date", file,
+				     line, i);
 			goto out;
 		}
 		int y, m, dd;

@@ -299,9 +299,15 @@ START_TEST(holidays_files)
 	    {"[1, 2]\n", "hols.json has no events for england-and-wales"},
 	    {"{\"scotland\": {\"events\": []}}\n", "hols.json has no events for england-and-wales"},
 	    {"{\"england-and-wales\": {\"events\": [{\"date\": \"2028-13-01\"}]}}\n",
-	     "hols.json:1: event 0 has no valid date"},
+	     "hols.json:1: event 0: date '2028-13-01' is not a real day: months run from 1 to 12"},
+	    {"{\"england-and-wales\": {\"events\": [{\"date\": \"2027-02-29\"}]}}\n",
+	     "hols.json:1: event 0: date '2027-02-29' is not a real day: February 2027 has 28 "
+	     "days"},
+	    {"{\"england-and-wales\": {\"events\": [{\"date\": \"3 Jan 2028\"}]}}\n",
+	     "hols.json:1: event 0: date '3 Jan 2028' is not a date: expected YYYY-MM-DD or "
+	     "DD/MM/YYYY"},
 	    {"{\"england-and-wales\": {\"events\": [{\"title\": \"x\"}]}}\n",
-	     "hols.json:1: event 0 has no valid date"},
+	     "hols.json:1: event 0 has no date"},
 	    {"{\"england-and-wales\": \n", "hols.json:2:1: not well-formed YAML"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
