@@ -42,7 +42,7 @@ int option_error(const char *cmd, int c, const struct option *opts, char **argv)
 	const struct option *lo = NULL;
 	if (!strncmp(arg, "--", 2) && (optopt == 0 || (lo = long_named(opts, arg, optopt)))) {
 		int len = (int)strcspn(arg, "=");
-		if (c == ':')
+		if (c == ':' && lo)
 			fprintf(stderr, "decrec %s: option '--%s' needs a value", cmd, lo->name);
 		else if (lo)
 			fprintf(stderr, "decrec %s: option '--%s' takes no value", cmd, lo->name);
