@@ -73,6 +73,10 @@ const char *dr_config_division(const dr_config *cfg);
 
 /* Parses "YYYY-MM-DD" or "DD/MM/YYYY"; 0 or DR_EINVAL. Day 0 is 1970-01-01. */
 int dr_date_parse_str(int32_t *day, const char *s);
+/* As dr_date_parse_str, and on DR_EINVAL writes why into why[cap]: "'x' is
+ * not a date: expected YYYY-MM-DD or DD/MM/YYYY", "'2025-04-31' is not a real
+ * day: April 2025 has 30 days". */
+int dr_date_parse_why(int32_t *day, const char *s, char *why, size_t cap);
 /* Writes "2024-07-19", "19/07/2024" or "Fri" forms into buf[24]. */
 char *dr_date_format_iso(char *buf, int32_t day);
 char *dr_date_format_short(char *buf, int32_t day);
@@ -89,6 +93,26 @@ int32_t dr_earliest_key_decision(const dr_config *cfg, int32_t first_published);
 /* The earliest decision date after a general exception notice (reg 10):
  * the configured number of clear (working or calendar) days. */
 int dr_earliest_exception(const dr_config *cfg, int32_t notice, int32_t *earliest, int *year);
+/* The first working day on or after `day` into *out: `day` itself when it is
+ * one. DR_ERANGE, with *year, when the holiday data does not cover a year
+ * needed. */
+int dr_first_working_day(const dr_config *cfg, int32_t day, int32_t *out, int *year);
+
+/* The settings the date arithmetic uses, to show beside its results. The
+ * pointers borrow from the config. */
+typedef struct dr_date_settings {
+	const char *division; /* whose bank holidays count */
+	const char *holidays_file; /* calendar.holidays_file as written, or NULL */
+	int first_year, last_year; /* the years the holiday data covers */
+	const int32_t *closures; /* calendar.closures, in the order given */
+	size_t nclosures;
+	int call_in_days; /* call_in.working_days */
+	int effective_next_working_day; /* call_in.effective: 1 next-working-day, 0 next-day */
+	int notice_clear_days; /* key_decisions.notice_clear_days */
+	int exception_clear_days; /* key_decisions.general_exception_clear_days */
+	int exception_working_days; /* general_exception_days: 1 working, 0 calendar */
+} dr_date_settings;
+void dr_config_date_settings(const dr_config *cfg, dr_date_settings *out);
 
 /* ---- checking ------------------------------------------------------------ */
 

@@ -9,6 +9,7 @@
 #include "record.h"
 #include "text.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -304,9 +305,18 @@ static int read_holidays(ctx *c, const dr_node *at, const char *file, const char
 		const dr_node *date = dr_node_get(ev->u.seq.items[i], "date");
 		const char *s = dr_node_str(date);
 		int32_t day;
-		if (!s || dr_date_parse(&day, s, strlen(s))) {
-			fail(c, at, "holidays_file %s:%u: event %zu has no valid date", file,
-			     date ? date->pos.line : ev->u.seq.items[i]->pos.line, i);
+		int bad = s ? dr_date_parse(&day, s, strlen(s)) : -1;
+		if (bad) {
+			char why[64];
+			unsigned line = date ? date->pos.line : ev->u.seq.items[i]->pos.line;
+			if (s)
+				fail(c, at,
+				     "holidays_file %s:%u: event %zu: date '%s' is not %s: %s",
+				     file, line, i, s, bad == -1 ? "a date" : "a real day",
+				     dr_date_why(why, sizeof(why), s, strlen(s)));
+			else
+				fail(c, at, "holidays_file %s:%u: event %zu has no date", file,
+				     line, i);
 			goto out;
 		}
 		int y, m, dd;
@@ -400,6 +410,8 @@ static void apply(ctx *c, const dr_node *root)
 	size_t nextra = 0, nclosures = 0;
 	if ((s = get_str(c, cal, "holidays_file")) && !c->err) {
 		char *file = resolve(cfg, s);
+		free(cfg->holidays_file);
+		cfg->holidays_file = strdup(s);
 		if (file)
 			read_holidays(c, dr_node_get(cal, "holidays_file"), file, cfg->division,
 			              &extra, &nextra);
@@ -413,9 +425,23 @@ static void apply(ctx *c, const dr_node *root)
 			for (size_t i = 0; i < cl->u.seq.n; i++) {
 				const dr_node *it = cl->u.seq.items[i];
 				const char *t = dr_node_str(it);
-				if (!t || dr_date_parse(&closures[nclosures], t, strlen(t)))
+				int32_t *day = &closures[nclosures];
+				int rc = t ? dr_date_parse(day, t, strlen(t)) : -1;
+				char why[64];
+				if (!t)
 					fail(c, it,
 					     "a closure must be a date (YYYY-MM-DD or DD/MM/YYYY)");
+				else if (rc)
+					fail(c, it, "closure '%s' is not %s: %s", t,
+					     rc == -1 ? "a date" : "a real day",
+					     dr_date_why(why, sizeof(why), t, strlen(t)));
+				else if (*day < dr_date_from_ymd(1900, 1, 1) ||
+				         *day > dr_date_from_ymd(2200, 12, 31))
+					/* The limits of dr_calendar_init. */
+					fail(c, it,
+					     "closure '%s' is outside the years a calendar can "
+					     "hold (1900 to 2200)",
+					     t);
 				else
 					nclosures++;
 			}
@@ -425,7 +451,8 @@ static void apply(ctx *c, const dr_node *root)
 	    dr_calendar_init(&cfg->cal, cfg->division, extra, nextra, closures, nclosures))
 		fail(c, cal, "the calendar could not be built (dates out of range)");
 	free(extra);
-	free(closures);
+	cfg->closures = closures; /* kept to be shown; freed with the config */
+	cfg->nclosures = nclosures;
 
 	const dr_node *ci = get_map(c, root, "call_in");
 	get_int(c, ci, "working_days", 1, 60, &cfg->call_in_days);
@@ -582,11 +609,16 @@ int dr_config_load(dr_config **out, const char *path, char **err)
 		    dr_calendar_init(&cfg->cal, cfg->division, NULL, 0, NULL, 0))
 			fail(&c, NULL, "the calendar could not be built");
 	}
-	if (!c.err &&
-	    regcomp(&cfg->reference_re, cfg->reference_pattern, REG_EXTENDED | REG_NOSUB)) {
+	int re =
+	    c.err ? 0
+	          : regcomp(&cfg->reference_re, cfg->reference_pattern, REG_EXTENDED | REG_NOSUB);
+	if (re) {
+		char why[128];
+		regerror(re, NULL, why, sizeof(why));
+		why[0] = (char)tolower((unsigned char)why[0]); /* messages are lower case */
 		fail(&c, c.pattern_at,
-		     "reference_pattern '%s' is not a valid extended regular expression",
-		     cfg->reference_pattern);
+		     "reference_pattern '%s' is not a valid extended regular expression: %s",
+		     cfg->reference_pattern, why);
 	} else if (!c.err) {
 		cfg->has_re = 1;
 	}
@@ -624,6 +656,8 @@ void dr_config_free(dr_config *cfg)
 	free(cfg->authority);
 	free(cfg->reference_pattern);
 	free(cfg->division);
+	free(cfg->holidays_file);
+	free(cfg->closures);
 	free(cfg->templates);
 	free(cfg);
 }

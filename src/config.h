@@ -35,6 +35,9 @@ struct dr_config {
 	int has_re;
 	char *division;
 	dr_calendar cal;
+	char *holidays_file; /* as written, for decrec dates; or NULL */
+	int32_t *closures; /* as given, for decrec dates */
+	size_t nclosures;
 	int call_in_days;
 	int effective_next_working;
 	int notice_clear_days;

@@ -59,28 +59,57 @@ static int digits(const char *s, int n)
 	return v;
 }
 
-int dr_date_parse(int32_t *day, const char *s, size_t n)
+static const char *const month_names[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
+
+/* The year, month and day as written, each -1 when not digits; -1 when the
+ * text has neither form. */
+static int split(const char *s, size_t n, int *y, int *m, int *d)
 {
-	int y, m, d;
 	if (n != 10)
 		return -1;
 	if (s[4] == '-' && s[7] == '-') {
-		y = digits(s, 4);
-		m = digits(s + 5, 2);
-		d = digits(s + 8, 2);
+		*y = digits(s, 4);
+		*m = digits(s + 5, 2);
+		*d = digits(s + 8, 2);
 	} else if (s[2] == '/' && s[5] == '/') {
-		d = digits(s, 2);
-		m = digits(s + 3, 2);
-		y = digits(s + 6, 4);
+		*d = digits(s, 2);
+		*m = digits(s + 3, 2);
+		*y = digits(s + 6, 4);
 	} else {
 		return -1;
 	}
-	if (y < 0 || m < 0 || d < 0)
+	return *y < 0 || *m < 0 || *d < 0 ? -1 : 0;
+}
+
+int dr_date_parse(int32_t *day, const char *s, size_t n)
+{
+	int y, m, d;
+	if (split(s, n, &y, &m, &d))
 		return -1;
 	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
 		return -2;
 	*day = dr_date_from_ymd(y, m, d);
 	return 0;
+}
+
+char *dr_date_why(char *buf, size_t cap, const char *s, size_t n)
+{
+	int y, m, d;
+	if (split(s, n, &y, &m, &d))
+		snprintf(buf, cap, "expected YYYY-MM-DD or DD/MM/YYYY");
+	else if (m < 1 || m > 12)
+		snprintf(buf, cap, "months run from 1 to 12");
+	else if (y < 1)
+		snprintf(buf, cap, "there is no year 0");
+	else if (d < 1)
+		snprintf(buf, cap, "days of the month start at 1");
+	else if (d > days_in_month(y, m))
+		snprintf(buf, cap, "%s %d has %d days", month_names[m - 1], y, days_in_month(y, m));
+	else
+		snprintf(buf, cap, "it is a real day");
+	return buf;
 }
 
 char *dr_date_iso(char *buf, int32_t day)
@@ -101,12 +130,9 @@ char *dr_date_short(char *buf, int32_t day)
 
 char *dr_date_long(char *buf, int32_t day)
 {
-	static const char *const months[] = {"January",   "February", "March",    "April",
-	                                     "May",       "June",     "July",     "August",
-	                                     "September", "October",  "November", "December"};
 	int y, m, d;
 	dr_date_to_ymd(day, &y, &m, &d);
-	snprintf(buf, 24, "%d %s %04d", d, months[m - 1], y);
+	snprintf(buf, 24, "%d %s %04d", d, month_names[m - 1], y);
 	return buf;
 }
 
@@ -120,6 +146,17 @@ const char *dr_date_dayname(int32_t day)
 int dr_date_parse_str(int32_t *day, const char *s)
 {
 	return dr_date_parse(day, s, strlen(s)) ? DR_EINVAL : 0;
+}
+
+int dr_date_parse_why(int32_t *day, const char *s, char *why, size_t cap)
+{
+	char because[64];
+	int rc = dr_date_parse(day, s, strlen(s));
+	if (!rc)
+		return 0;
+	snprintf(why, cap, "'%s' is not %s: %s", s, rc == -1 ? "a date" : "a real day",
+	         dr_date_why(because, sizeof(because), s, strlen(s)));
+	return DR_EINVAL;
 }
 
 char *dr_date_format_iso(char *buf, int32_t day)

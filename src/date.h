@@ -10,6 +10,10 @@
  * Returns 0; -1 when the text is not one of the forms, -2 when it has the
  * form but is not a real day (2024-02-30). *day is written only on 0. */
 int dr_date_parse(int32_t *day, const char *s, size_t n);
+/* Why dr_date_parse refuses s[0..n), into buf[cap], to follow a colon: "April
+ * 2025 has 30 days", "months run from 1 to 12", or for text of neither form
+ * "expected YYYY-MM-DD or DD/MM/YYYY". Returns buf. */
+char *dr_date_why(char *buf, size_t cap, const char *s, size_t n);
 /* The day number of a civil date; the date must be valid. */
 int32_t dr_date_from_ymd(int y, int m, int d);
 /* The civil date of a day number. */

@@ -40,3 +40,30 @@ int dr_earliest_exception(const dr_config *cfg, int32_t notice, int32_t *earlies
 	*earliest = last + 1;
 	return 0;
 }
+
+int dr_first_working_day(const dr_config *cfg, int32_t day, int32_t *out, int *year)
+{
+	/* The first working day strictly after the day before. */
+	return dr_calendar_add(&cfg->cal, day - 1, 1, out, year) ? DR_ERANGE : 0;
+}
+
+void dr_config_date_settings(const dr_config *cfg, dr_date_settings *out)
+{
+	const dr_calendar *cal = &cfg->cal;
+	*out = (dr_date_settings){
+	    .division = cfg->division,
+	    .holidays_file = cfg->holidays_file,
+	    .closures = cfg->closures,
+	    .nclosures = cfg->nclosures,
+	    .call_in_days = cfg->call_in_days,
+	    .effective_next_working_day = cfg->effective_next_working,
+	    .notice_clear_days = cfg->notice_clear_days,
+	    .exception_clear_days = cfg->exception_clear_days,
+	    .exception_working_days = cfg->exception_working,
+	};
+	for (int y = cal->first_year; cal->covered && y <= cal->last_year; y++)
+		if (cal->covered[y - cal->first_year]) {
+			out->first_year = out->first_year ? out->first_year : y;
+			out->last_year = y;
+		}
+}

@@ -411,8 +411,10 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 			return;
 		}
 		if (rc == -2) {
+			char why[64];
 			dr_diag_add(w->d, DR_RULE_BAD_DATE, v->pos, at_ptr(w, fi->key, ptr), NULL,
-			            "'%s' is not a real day of the calendar", v->u.scalar.s);
+			            "'%s' is not a real day: %s", v->u.scalar.s,
+			            dr_date_why(why, sizeof(why), v->u.scalar.s, v->u.scalar.len));
 			return;
 		}
 		if (store)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_OUTPUT (16u << 20) /* bytes of one rendered document */
 
@@ -148,6 +149,18 @@ int dr_renderer_new(dr_renderer **out, const dr_config *cfg, const dr_render_opt
 	r->cfg = cfg;
 	r->o = *o;
 	name = o->template ? o->template : "record";
+	char builtin[64];
+	for (size_t i = 0; valid_name(name) && i < dr_builtin_count; i++) {
+		/* A built-in name ignores case (--template Details), as format
+		 * names do; files in template directories keep theirs. */
+		const char *b = dr_builtins[i].name;
+		size_t n = strcspn(b, ".");
+		if (strlen(name) == n && n < sizeof(builtin) && !strncasecmp(b, name, n)) {
+			snprintf(builtin, sizeof(builtin), "%.*s", (int)n, b);
+			name = builtin;
+			break;
+		}
+	}
 	if (valid_name(name)) {
 		if (find(r, name, &text, &len)) {
 			*err = r->err ? r->err

@@ -95,13 +95,22 @@ static int status_phase(state *s)
 		            "unknown status '%s': did you mean '%s'? the status decides what the "
 		            "record must hold",
 		            v->u.scalar.s, cfg->statuses[best].name);
-	else
-		dr_diag_add(
-		    s->d, DR_RULE_UNKNOWN_STATUS, v->pos, ptr(F_STATUS, p), NULL,
-		    cfg->path ? "unknown status '%s'; use one of the statuses listed in %s"
-		              : "unknown status '%s'; use one of the statuses of the decision "
-		                "register (see docs/record-format.md) or list it in decrec.yaml%s",
-		    v->u.scalar.s, cfg->path ? cfg->path : "");
+	else {
+		/* The whole list, so that no second round is needed to find it. */
+		char list[1024];
+		size_t n = 0;
+		for (size_t i = 0; i < cfg->nstatuses && n < sizeof(list); i++)
+			n += (size_t)snprintf(list + n, sizeof(list) - n, "%s'%s'", i ? ", " : "",
+			                      cfg->statuses[i].name);
+		if (n >= sizeof(list))
+			memcpy(list + sizeof(list) - 5, "...", 4);
+		dr_diag_add(s->d, DR_RULE_UNKNOWN_STATUS, v->pos, ptr(F_STATUS, p), NULL,
+		            cfg->path ? "unknown status '%s'; the statuses listed in %s are %s"
+		                      : "unknown status '%s'; the statuses are %s%s (the built-in "
+		                        "list; decrec.yaml can give your council's own under "
+		                        "statuses)",
+		            v->u.scalar.s, cfg->path ? cfg->path : list, cfg->path ? list : "");
+	}
 	return PHASE_UNKNOWN;
 }
 

@@ -31,24 +31,98 @@ static void expect(const char *args, int status, const char *want)
 
 START_TEST(dates)
 {
-	expect("dates --published 2024-07-19 --no-config", 0,
-	       "call-in deadline: Fri 26/07/2024 (5 working days, england-and-wales)\n"
-	       "effective from:   Sat 27/07/2024\n");
+#define DEFAULTS                                                                                   \
+	"\nsettings: the built-in defaults (--no-config)\n"                                        \
+	"  working days: Monday to Friday, except bank holidays and closures\n"                    \
+	"  bank holidays: england-and-wales, built in for 2012 to 2027 (calendar.division)\n"      \
+	"  closures: none (calendar.closures)\n"
+	expect(
+	    "dates --published 2024-07-19 --no-config", 0,
+	    "call-in deadline: Fri 26/07/2024 (5 working days, england-and-wales)\n"
+	    "effective from:   Sat 27/07/2024\n"
+	    "  not a working day; the first working day on or after it: Mon 29/07/2024\n" DEFAULTS
+	    "  call-in: 5 working days after publication (call_in.working_days)\n"
+	    "  effective: the day after the call-in deadline (call_in.effective: next-day)\n");
 	expect("dates --first-published 18/06/2024 --no-config", 0,
-	       "earliest key decision: Wed 17/07/2024 (28 clear days' notice)\n");
+	       "earliest key decision: Wed 17/07/2024 (28 clear days' notice)\n" DEFAULTS
+	       "  key decision notice: 28 clear days (key_decisions.notice_clear_days)\n");
 	expect("dates --exception-notice 2025-04-15 --no-config", 0,
-	       "earliest decision under the general exception: Fri 25/04/2025\n");
+	       "earliest decision under the general exception: Fri 25/04/2025\n" DEFAULTS
+	       "  general exception: 5 clear working days "
+	       "(key_decisions.general_exception_clear_days)\n");
 	expect("dates --published 2022-09-16 --no-config -f json", 0,
 	       "{\"published\": \"2022-09-16\", \"call_in_deadline\": \"2022-09-26\", "
 	       "\"effective\": \"2022-09-27\", \"working_days\": 5, \"division\": "
-	       "\"england-and-wales\"}\n");
-	expect("dates --published 2024-07-19 --config tests/cases/config-call-in-days.decrec.yaml",
+	       "\"england-and-wales\", \"effective_first_working_day\": \"2022-09-27\", "
+	       "\"settings\": {\"config\": null, \"division\": \"england-and-wales\", "
+	       "\"holidays_file\": null, \"holiday_years\": [2012, 2027], \"closures\": [], "
+	       "\"call_in_working_days\": 5, \"effective\": \"next-day\", \"notice_clear_days\": "
+	       "28, \"general_exception_clear_days\": 5, \"general_exception_days\": "
+	       "\"working\"}}\n");
+	expect("dates --published 2024-07-19 --config tests/cases/config-call-in-days.decrec.yaml "
+	       "| head -3",
 	       0,
 	       "call-in deadline: Fri 02/08/2024 (10 working days, england-and-wales)\n"
-	       "effective from:   Sat 03/08/2024\n");
+	       "effective from:   Sat 03/08/2024\n"
+	       "  not a working day; the first working day on or after it: Mon 05/08/2024\n");
+	/* Closures over Christmas: every earliest date that falls on a day off
+	 * gets the first working day after it, and the settings say why. */
+	expect("dates --published 2024-12-20 --first-published 2024-12-01 --exception-notice "
+	       "19/12/2024 --config tests/cases/config-dates.decrec.yaml",
+	       0,
+	       "call-in deadline: Mon 06/01/2025 (5 working days, england-and-wales)\n"
+	       "effective from:   Tue 07/01/2025\n"
+	       "earliest key decision: Mon 30/12/2024 (28 clear days' notice)\n"
+	       "  not a working day; the first working day on or after it: Thu 02/01/2025\n"
+	       "earliest decision under the general exception: Wed 25/12/2024\n"
+	       "  not a working day; the first working day on or after it: Thu 02/01/2025\n"
+	       "\n"
+	       "settings: tests/cases/config-dates.decrec.yaml\n"
+	       "  working days: Monday to Friday, except bank holidays and closures\n"
+	       "  bank holidays: england-and-wales, built in for 2012 to 2027 (calendar.division)\n"
+	       "  closures: 27/12/2024, 30/12/2024, 31/12/2024 (calendar.closures)\n"
+	       "  call-in: 5 working days after publication (call_in.working_days)\n"
+	       "  effective: the first working day after the call-in deadline (call_in.effective: "
+	       "next-working-day)\n"
+	       "  key decision notice: 28 clear days (key_decisions.notice_clear_days)\n"
+	       "  general exception: 5 clear calendar days "
+	       "(key_decisions.general_exception_clear_days)\n");
+	expect("dates --first-published 2024-12-01 --config tests/cases/config-dates.decrec.yaml "
+	       "-f json",
+	       0,
+	       "{\"first_published\": \"2024-12-01\", \"earliest_key_decision\": \"2024-12-30\", "
+	       "\"earliest_key_decision_first_working_day\": \"2025-01-02\", \"settings\": "
+	       "{\"config\": \"tests/cases/config-dates.decrec.yaml\", \"division\": "
+	       "\"england-and-wales\", \"holidays_file\": null, \"holiday_years\": [2012, 2027], "
+	       "\"closures\": [\"2024-12-27\", \"2024-12-30\", \"2024-12-31\"], "
+	       "\"call_in_working_days\": 5, \"effective\": \"next-working-day\", "
+	       "\"notice_clear_days\": 28, \"general_exception_clear_days\": 5, "
+	       "\"general_exception_days\": \"calendar\"}}\n");
+	/* A date in a year without holiday data is not called a working day. */
+	expect("dates --no-config --first-published 2027-12-20 | head -2", 0,
+	       "earliest key decision: Tue 18/01/2028 (28 clear days' notice)\n"
+	       "  whether it is a working day is not known: the holiday data has no bank "
+	       "holidays for 2028\n");
+	expect(
+	    "dates --no-config --first-published 2027-12-20 -f json", 0,
+	    "{\"first_published\": \"2027-12-20\", \"earliest_key_decision\": \"2028-01-18\", "
+	    "\"earliest_key_decision_first_working_day\": null, \"settings\": {\"config\": null, "
+	    "\"division\": \"england-and-wales\", \"holidays_file\": null, \"holiday_years\": "
+	    "[2012, 2027], \"closures\": [], \"call_in_working_days\": 5, \"effective\": "
+	    "\"next-day\", \"notice_clear_days\": 28, \"general_exception_clear_days\": 5, "
+	    "\"general_exception_days\": \"working\"}}\n");
+	/* A discovered config is named relative to the working directory. */
+	int st;
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd), "cd records && %s dates --published 2024-07-19 | grep settings",
+	         decrec_bin());
+	char *out = run_command(cmd, &st);
+	ck_assert_str_eq(out, "settings: ../decrec.yaml\n");
+	free(out);
 	expect("dates --published 2027-12-24 --no-config 2>/dev/null", 1, "");
 	expect("dates --published 2024-02-30 --no-config 2>/dev/null", 2, "");
 	expect("dates --no-config 2>/dev/null", 2, "");
+#undef DEFAULTS
 }
 END_TEST
 
@@ -77,6 +151,121 @@ START_TEST(usage)
 	ck_assert_str_eq(out, "decrec: tests/cases/config-bad-key.decrec.yaml:3:3: unknown key "
 	                      "'working_day' in call_in: did you mean 'working_days'?\n");
 	free(out);
+}
+END_TEST
+
+/* A bad option is one line on stderr, exit 2, in every command, whatever
+ * getopt would have printed. */
+START_TEST(option_errors)
+{
+	static const char *const cases[][2] = {
+	    {"validate --foo records",
+	     "decrec validate: unknown option '--foo'; try 'decrec validate --help'\n"},
+	    {"validate --foo=bar records",
+	     "decrec validate: unknown option '--foo'; try 'decrec validate --help'\n"},
+	    {"validate -x records",
+	     "decrec validate: unknown option '-x'; try 'decrec validate --help'\n"},
+	    {"validate -qx records",
+	     "decrec validate: unknown option '-x'; try 'decrec validate --help'\n"},
+	    {"validate --no-config=yes records",
+	     "decrec validate: option '--no-config' takes no value; try 'decrec validate "
+	     "--help'\n"},
+	    {"validate records --format",
+	     "decrec validate: option '--format' needs a value; try 'decrec validate --help'\n"},
+	    {"validate records -f",
+	     "decrec validate: option '-f' needs a value; try 'decrec validate --help'\n"},
+	    {"validate --co x records",
+	     "decrec validate: ambiguous option '--co' (--config, --color); try 'decrec "
+	     "validate --help'\n"},
+	    {"render --nope records/24-00058.yaml",
+	     "decrec render: unknown option '--nope'; try 'decrec render --help'\n"},
+	    {"render --te x records/24-00058.yaml",
+	     "decrec render: ambiguous option '--te' (--template, --templates); try 'decrec "
+	     "render --help'\n"},
+	    {"dates --published 2024-07-19 --bogus",
+	     "decrec dates: unknown option '--bogus'; try 'decrec dates --help'\n"},
+	    {"dates --published",
+	     "decrec dates: option '--published' needs a value; try 'decrec dates --help'\n"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char args[512];
+		snprintf(args, sizeof(args), "%s 2>&1 >/dev/null", cases[i][0]);
+		expect(args, 2, cases[i][1]);
+	}
+}
+END_TEST
+
+/* An impossible date given to an option says why, in both forms. */
+START_TEST(date_options)
+{
+	expect("validate --today 2025-04-31 records 2>&1 >/dev/null", 2,
+	       "decrec validate: --today '2025-04-31' is not a real day: April 2025 has 30 "
+	       "days\ntry 'decrec validate --help'\n");
+	expect("render --today tomorrow records/24-00058.yaml 2>&1 >/dev/null", 2,
+	       "decrec render: --today 'tomorrow' is not a date: expected YYYY-MM-DD or "
+	       "DD/MM/YYYY\ntry 'decrec render --help'\n");
+	expect("dates --no-config --published 31/04/2025 2>&1 >/dev/null", 2,
+	       "decrec dates: --published '31/04/2025' is not a real day: April 2025 has 30 "
+	       "days\ntry 'decrec dates --help'\n");
+	expect("dates --no-config --first-published 29/02/2025 2>&1 >/dev/null", 2,
+	       "decrec dates: --first-published '29/02/2025' is not a real day: February 2025 "
+	       "has 28 days\ntry 'decrec dates --help'\n");
+	expect("dates --no-config --exception-notice 2025-13-01 2>&1 >/dev/null", 2,
+	       "decrec dates: --exception-notice '2025-13-01' is not a real day: months run "
+	       "from 1 to 12\ntry 'decrec dates --help'\n");
+	/* DD/MM/YYYY is a date for --today too. */
+	expect("validate --no-config -q --today 01/01/2026 records", 0, "");
+}
+END_TEST
+
+/* Format names, template names and --color values ignore case. */
+START_TEST(names_ignore_case)
+{
+	int st1, st2;
+	char *lower = decrec("validate --no-config -f json tests/cases/bad-date.yaml", &st1);
+	char *upper = decrec("validate --no-config -f JSON tests/cases/bad-date.yaml", &st2);
+	ck_assert_int_eq(st1, 1);
+	ck_assert_int_eq(st2, 1);
+	ck_assert_str_eq(lower, upper);
+	ck_assert_ptr_nonnull(strstr(upper, "{\"version\": 1, \"files\": 1,"));
+	free(lower);
+	free(upper);
+	lower = decrec("validate --no-config -f sarif tests/cases/bad-date.yaml", &st1);
+	upper = decrec("validate --no-config -f Sarif tests/cases/bad-date.yaml", &st2);
+	ck_assert_int_eq(st2, 1);
+	ck_assert_str_eq(lower, upper);
+	free(lower);
+	free(upper);
+	expect("validate --no-config --color NEVER -q tests/cases/reference-format.yaml", 1,
+	       "tests/cases/reference-format.yaml:2:12: error: reference '24-0058' does not match "
+	       "the pattern ^[0-9]{2}/[0-9]{5}$ (two-digit year, '/', five digits, as in "
+	       "24/00058) [reference-format]\n"
+	       "    2 | reference: 24-0058\n"
+	       "      |            ^~~~~~~\n");
+	char *out = decrec(
+	    "validate --no-config --color Always -q tests/cases/reference-format.yaml", &st1);
+	ck_assert_int_eq(st1, 1);
+	ck_assert_ptr_nonnull(strstr(out, "\033[1;31merror:\033[0m"));
+	free(out);
+	lower = decrec("dates --no-config -f json --published 2024-07-19", &st1);
+	upper = decrec("dates --no-config -f JSON --published 2024-07-19", &st2);
+	ck_assert_int_eq(st2, 0);
+	ck_assert_str_eq(lower, upper);
+	ck_assert_ptr_nonnull(strstr(upper, "{\"published\": \"2024-07-19\", "));
+	free(lower);
+	free(upper);
+	lower = decrec("render --no-config -t html --template details records/24-00058.yaml", &st1);
+	upper = decrec("render --no-config -t HTML --template Details records/24-00058.yaml", &st2);
+	ck_assert_int_eq(st1, 0);
+	ck_assert_int_eq(st2, 0);
+	ck_assert_str_eq(lower, upper);
+	ck_assert_ptr_nonnull(strstr(upper, "<!DOCTYPE html>"));
+	free(lower);
+	free(upper);
+	/* A name the format does not have is still refused, in one case or another. */
+	expect("validate --no-config -f Xml records 2>&1 >/dev/null", 2,
+	       "decrec validate: unknown format 'Xml': expected text, json, sarif, junit or "
+	       "github\ntry 'decrec validate --help'\n");
 }
 END_TEST
 
@@ -207,6 +396,9 @@ Suite *suite_cmd(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, dates);
 	tcase_add_test(tc, usage);
+	tcase_add_test(tc, option_errors);
+	tcase_add_test(tc, date_options);
+	tcase_add_test(tc, names_ignore_case);
 	tcase_add_test(tc, exit_statuses);
 	tcase_add_test(tc, standard_input);
 	tcase_add_test(tc, output_file);

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "date.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,7 +154,7 @@ START_TEST(errors)
 	     "decrec.yaml:2:1: key 'authority' appears twice in this mapping (first on line 1); "
 	     "YAML parsers keep only one value silently, so remove or rename one [duplicate-key]"},
 	    {"calendar:\n  closures: [2024-13-01]\n",
-	     "decrec.yaml:2:14: a closure must be a date (YYYY-MM-DD or DD/MM/YYYY)"},
+	     "decrec.yaml:2:14: closure '2024-13-01' is not a real day: months run from 1 to 12"},
 	    {"calendar:\n  holidays_file: none.json\n", "decrec.yaml:2:18: holidays_file "},
 	    {"reference_pattern: '(['\n",
 	     "decrec.yaml:1:20: reference_pattern '([' is not a valid extended regular expression"},
@@ -236,6 +237,59 @@ START_TEST(more_errors)
 }
 END_TEST
 
+/* A bad closure says what is wrong with it, exactly, at its own position. */
+START_TEST(closure_errors)
+{
+	static const bad_config cases[] = {
+	    {"calendar:\n  closures: [2024-12-27, 31/04/2025]\n",
+	     "decrec.yaml:2:26: closure '31/04/2025' is not a real day: April 2025 has 30 days"},
+	    {"calendar:\n  closures:\n    - 2025-02-29\n",
+	     "decrec.yaml:3:7: closure '2025-02-29' is not a real day: February 2025 has 28 days"},
+	    {"calendar:\n  closures: [27-12-2024]\n",
+	     "decrec.yaml:2:14: closure '27-12-2024' is not a date: expected YYYY-MM-DD or "
+	     "DD/MM/YYYY"},
+	    {"calendar:\n  closures: [[2024-12-27]]\n",
+	     "decrec.yaml:2:14: a closure must be a date (YYYY-MM-DD or DD/MM/YYYY)"},
+	    {"calendar:\n  closures: [1850-12-27]\n",
+	     "decrec.yaml:2:14: closure '1850-12-27' is outside the years a calendar can hold "
+	     "(1900 to 2200)"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		dr_config *cfg;
+		char *err = load(cases[i].text, &cfg);
+		ck_assert_msg(err != NULL, "case %zu loaded", i);
+		ck_assert_str_eq(err, cases[i].err);
+		free(err);
+	}
+}
+END_TEST
+
+/* A bad reference_pattern carries the regex library's reason. */
+START_TEST(pattern_reason)
+{
+	static const char *const bad[] = {"([", "(ab", "a{2,1}", "*a"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		char text[128], want[512], why[128];
+		regex_t re;
+		int rc = regcomp(&re, bad[i], REG_EXTENDED | REG_NOSUB);
+		ck_assert_int_ne(rc, 0);
+		regerror(rc, NULL, why, sizeof(why));
+		ck_assert_uint_gt(strlen(why), 5);
+		why[0] = (char)tolower((unsigned char)why[0]);
+		snprintf(text, sizeof(text), "reference_pattern: '%s'\n", bad[i]);
+		snprintf(want, sizeof(want),
+		         "decrec.yaml:1:20: reference_pattern '%s' is not a valid extended regular "
+		         "expression: %s",
+		         bad[i], why);
+		dr_config *cfg;
+		char *err = load(text, &cfg);
+		ck_assert_ptr_nonnull(err);
+		ck_assert_str_eq(err, want);
+		free(err);
+	}
+}
+END_TEST
+
 /* holidays_file: GOV.UK's format, and what is wrong with a bad one. */
 START_TEST(holidays_files)
 {
@@ -245,9 +299,15 @@ START_TEST(holidays_files)
 	    {"[1, 2]\n", "hols.json has no events for england-and-wales"},
 	    {"{\"scotland\": {\"events\": []}}\n", "hols.json has no events for england-and-wales"},
 	    {"{\"england-and-wales\": {\"events\": [{\"date\": \"2028-13-01\"}]}}\n",
-	     "hols.json:1: event 0 has no valid date"},
+	     "hols.json:1: event 0: date '2028-13-01' is not a real day: months run from 1 to 12"},
+	    {"{\"england-and-wales\": {\"events\": [{\"date\": \"2027-02-29\"}]}}\n",
+	     "hols.json:1: event 0: date '2027-02-29' is not a real day: February 2027 has 28 "
+	     "days"},
+	    {"{\"england-and-wales\": {\"events\": [{\"date\": \"3 Jan 2028\"}]}}\n",
+	     "hols.json:1: event 0: date '3 Jan 2028' is not a date: expected YYYY-MM-DD or "
+	     "DD/MM/YYYY"},
 	    {"{\"england-and-wales\": {\"events\": [{\"title\": \"x\"}]}}\n",
-	     "hols.json:1: event 0 has no valid date"},
+	     "hols.json:1: event 0 has no date"},
 	    {"{\"england-and-wales\": \n", "hols.json:2:1: not well-formed YAML"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
@@ -268,6 +328,8 @@ Suite *suite_config_more(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, more_errors);
 	tcase_add_test(tc, holidays_files);
+	tcase_add_test(tc, closure_errors);
+	tcase_add_test(tc, pattern_reason);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -60,6 +60,37 @@ START_TEST(unreal_days)
 }
 END_TEST
 
+/* Why a day is not real, in both forms, and the public message. */
+START_TEST(why_not_real)
+{
+	static const char *const cases[][2] = {
+	    {"31/04/2025", "April 2025 has 30 days"},
+	    {"2025-04-31", "April 2025 has 30 days"},
+	    {"29/02/2025", "February 2025 has 28 days"},
+	    {"2024-02-30", "February 2024 has 29 days"},
+	    {"1900-02-29", "February 1900 has 28 days"},
+	    {"32/01/2025", "January 2025 has 31 days"},
+	    {"2025-13-01", "months run from 1 to 12"},
+	    {"01/00/2025", "months run from 1 to 12"},
+	    {"00/01/2025", "days of the month start at 1"},
+	    {"0000-01-01", "there is no year 0"},
+	    {"2025-4-30", "expected YYYY-MM-DD or DD/MM/YYYY"},
+	};
+	char buf[64];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		ck_assert_str_eq(dr_date_why(buf, sizeof(buf), cases[i][0], strlen(cases[i][0])),
+		                 cases[i][1]);
+	int32_t day = 7;
+	ck_assert_int_eq(dr_date_parse_why(&day, "31/04/2025", buf, sizeof(buf)), DR_EINVAL);
+	ck_assert_str_eq(buf, "'31/04/2025' is not a real day: April 2025 has 30 days");
+	ck_assert_int_eq(dr_date_parse_why(&day, "next week", buf, sizeof(buf)), DR_EINVAL);
+	ck_assert_str_eq(buf, "'next week' is not a date: expected YYYY-MM-DD or DD/MM/YYYY");
+	ck_assert_int_eq(day, 7);
+	ck_assert_int_eq(dr_date_parse_why(&day, "30/04/2025", buf, sizeof(buf)), 0);
+	ck_assert_int_eq(day, dr_date_from_ymd(2025, 4, 30));
+}
+END_TEST
+
 START_TEST(round_trip)
 {
 	/* Every day of 1900-2100 comes back as itself. */
@@ -80,6 +111,7 @@ Suite *suite_date(void)
 	tcase_add_test(tc, forms);
 	tcase_add_test(tc, not_dates);
 	tcase_add_test(tc, unreal_days);
+	tcase_add_test(tc, why_not_real);
 	tcase_add_test(tc, round_trip);
 	suite_add_tcase(s, tc);
 	return s;

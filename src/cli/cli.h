@@ -18,6 +18,19 @@ int cmd_render(int argc, char **argv);
  * EXIT_USAGE. */
 int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+struct option;
+/* The one line for getopt_long's '?' (an unknown or ambiguous option, or a
+ * value given to a flag) or ':' (a missing value) after argv was parsed with
+ * opts, opterr = 0 and an option string that starts with ':'. Prints
+ * "decrec CMD: unknown option '--foo'; try 'decrec CMD --help'" on stderr and
+ * returns EXIT_USAGE. */
+int option_error(const char *cmd, int c, const struct option *opts, char **argv);
+
+/* Parses the DATE given to option `opt` into *day; 0, or EXIT_USAGE after
+ * saying why ("--today '2025-04-31' is not a real day: April 2025 has 30
+ * days"). */
+int date_option(int32_t *day, const char *cmd, const char *opt, const char *arg);
+
 /* Loads the config named by --config, or the one found from the working
  * directory upward, or the defaults with --no-config. On failure prints the
  * error and returns EXIT_USAGE (a bad config) or EXIT_IO. */

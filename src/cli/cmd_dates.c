@@ -5,6 +5,8 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 static const char help[] =
     "usage: decrec dates [options]\n"
@@ -22,13 +24,145 @@ static const char help[] =
     "  -f, --format FMT         text (default) or json\n"
     "  -h, --help               show this help\n"
     "\n"
-    "Dates are YYYY-MM-DD or DD/MM/YYYY.\n";
+    "Dates are YYYY-MM-DD or DD/MM/YYYY. An earliest date that is not a working\n"
+    "day is followed by the first working day on or after it; the settings used\n"
+    "(working days, bank holidays, closures, the rules' lengths) come last.\n";
 
 static void json_date(const char *key, int32_t day, int *first)
 {
 	char b[24];
 	printf("%s\"%s\": \"%s\"", *first ? "" : ", ", key, dr_date_format_iso(b, day));
 	*first = 0;
+}
+
+/* A JSON string, or null for NULL. */
+static void json_str(const char *s)
+{
+	if (!s) {
+		fputs("null", stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			printf("\\%c", ch);
+		else if (ch < 0x20)
+			printf("\\u%04x", ch);
+		else
+			putchar(ch);
+	}
+	putchar('"');
+}
+
+/* The first working day on or after an earliest date: in JSON always (null
+ * when the year has no holiday data), in text only when it is another day. */
+static void working_day(const dr_config *cfg, const char *key, int32_t day, int json, int *first)
+{
+	int32_t w;
+	int year = 0;
+	char b[24];
+	int rc = dr_first_working_day(cfg, day, &w, &year);
+	if (json && rc) {
+		printf(", \"%s\": null", key);
+	} else if (json) {
+		json_date(key, w, first);
+	} else if (rc) {
+		printf("  whether it is a working day is not known: the holiday data has no bank "
+		       "holidays for %d\n",
+		       year);
+	} else if (w != day) {
+		printf("  not a working day; the first working day on or after it: %s %s\n",
+		       dr_date_day_name(w), dr_date_format_short(b, w));
+	}
+}
+
+/* The config's path as the user would type it: relative to the working
+ * directory ("decrec.yaml", "../decrec.yaml"), as other paths are shown. */
+static const char *shown_path(const char *path, char *buf, size_t cap)
+{
+	char cwd[4096];
+	if (!path || path[0] != '/' || !getcwd(cwd, sizeof(cwd)))
+		return path;
+	/* The longest common prefix that ends at a directory boundary. */
+	size_t common = 0;
+	for (size_t i = 0; cwd[i] && cwd[i] == path[i]; i++)
+		if (cwd[i + 1] == '\0' ? path[i + 1] == '/'
+		                       : cwd[i + 1] == '/' && path[i + 1] == '/')
+			common = i + 1;
+	if (!strcmp(cwd, "/"))
+		return path + 1;
+	size_t n = 0;
+	for (const char *c = cwd + common; *c; c++) /* one ../ per component left */
+		if (*c == '/' && n + 3 < cap) {
+			memcpy(buf + n, "../", 3);
+			n += 3;
+		}
+	snprintf(buf + n, cap - n, "%s", path + common + 1);
+	return buf;
+}
+
+/* The settings behind the dates (have: which dates were asked for), and
+ * where they come from: `path`, as given with --config when `given`. */
+static void settings(const dr_config *cfg, const char *path, int given, int no_config,
+                     const int have[3], int json)
+{
+	dr_date_settings st;
+	char b[24], rel[4096];
+	dr_config_date_settings(cfg, &st);
+	if (!given) /* --config is shown as typed */
+		path = shown_path(path, rel, sizeof(rel));
+	static const char *const effective[] = {"next-day", "next-working-day"};
+	if (json) {
+		printf(", \"settings\": {\"config\": ");
+		json_str(path);
+		printf(", \"division\": \"%s\", \"holidays_file\": ", st.division);
+		json_str(st.holidays_file);
+		printf(", \"holiday_years\": [%d, %d], \"closures\": [", st.first_year,
+		       st.last_year);
+		for (size_t i = 0; i < st.nclosures; i++)
+			printf("%s\"%s\"", i ? ", " : "", dr_date_format_iso(b, st.closures[i]));
+		printf("], \"call_in_working_days\": %d, \"effective\": \"%s\", "
+		       "\"notice_clear_days\": %d, \"general_exception_clear_days\": %d, "
+		       "\"general_exception_days\": \"%s\"}",
+		       st.call_in_days, effective[st.effective_next_working_day],
+		       st.notice_clear_days, st.exception_clear_days,
+		       st.exception_working_days ? "working" : "calendar");
+		return;
+	}
+	if (path)
+		printf("\nsettings: %s\n", path);
+	else
+		printf("\nsettings: the built-in defaults (%s)\n",
+		       no_config ? "--no-config" : "no decrec.yaml found");
+	printf("  working days: Monday to Friday, except bank holidays and closures\n");
+	printf("  bank holidays: %s, ", st.division);
+	if (st.holidays_file)
+		printf("from %s for the years it holds, else built in; %d to %d "
+		       "(calendar.division, calendar.holidays_file)\n",
+		       st.holidays_file, st.first_year, st.last_year);
+	else
+		printf("built in for %d to %d (calendar.division)\n", st.first_year, st.last_year);
+	printf("  closures: ");
+	for (size_t i = 0; i < st.nclosures; i++)
+		printf("%s%s", i ? ", " : "", dr_date_format_short(b, st.closures[i]));
+	printf("%s (calendar.closures)\n", st.nclosures ? "" : "none");
+	if (have[0]) {
+		printf("  call-in: %d working days after publication (call_in.working_days)\n",
+		       st.call_in_days);
+		printf("  effective: %s (call_in.effective: %s)\n",
+		       st.effective_next_working_day ? "the first working day after the call-in "
+		                                       "deadline"
+		                                     : "the day after the call-in deadline",
+		       effective[st.effective_next_working_day]);
+	}
+	if (have[1])
+		printf("  key decision notice: %d clear days (key_decisions.notice_clear_days)\n",
+		       st.notice_clear_days);
+	if (have[2])
+		printf("  general exception: %d clear %s days "
+		       "(key_decisions.general_exception_clear_days)\n",
+		       st.exception_clear_days, st.exception_working_days ? "working" : "calendar");
 }
 
 int cmd_dates(int argc, char **argv)
@@ -44,19 +178,20 @@ int cmd_dates(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
+	static const char *const names[] = {"--published", "--first-published",
+	                                    "--exception-notice"};
 	int32_t day[3];
 	int have[3] = {0, 0, 0}, json = 0, no_config = 0, c;
 	const char *config = NULL;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+	opterr = 0; /* option_error says it in one line */
+	while ((c = getopt_long(argc, argv, ":f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_PUB:
 		case OPT_FIRST:
 		case OPT_EXC:
-			if (dr_date_parse_str(&day[c - OPT_PUB], optarg))
-				return usage_error("dates",
-				                   "'%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)",
-				                   optarg);
+			if (date_option(&day[c - OPT_PUB], "dates", names[c - OPT_PUB], optarg))
+				return EXIT_USAGE;
 			have[c - OPT_PUB] = 1;
 			break;
 		case OPT_CONFIG:
@@ -66,16 +201,16 @@ int cmd_dates(int argc, char **argv)
 			no_config = 1;
 			break;
 		case 'f':
-			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
+			if (strcasecmp(optarg, "json") && strcasecmp(optarg, "text"))
 				return usage_error(
 				    "dates", "unknown format '%s': expected text or json", optarg);
-			json = !strcmp(optarg, "json");
+			json = !strcasecmp(optarg, "json");
 			break;
 		case 'h':
 			fputs(help, stdout);
 			return close_stdout() ? EXIT_IO : EXIT_OK;
 		default:
-			return usage_error("dates", "unknown option");
+			return option_error("dates", c, opts, argv);
 		}
 	}
 	if (optind < argc)
@@ -86,7 +221,6 @@ int cmd_dates(int argc, char **argv)
 	dr_config *cfg;
 	char *found;
 	int rc = load_config(&cfg, config, no_config, &found);
-	free(found);
 	if (rc)
 		return rc;
 	char a[24], b[24];
@@ -118,6 +252,7 @@ int cmd_dates(int argc, char **argv)
 			printf("effective from:   %s %s\n", dr_date_day_name(effective),
 			       dr_date_format_short(b, effective));
 		}
+		working_day(cfg, "effective_first_working_day", effective, json, &first);
 	}
 	if (have[1]) {
 		int32_t e = dr_earliest_key_decision(cfg, day[1]);
@@ -129,6 +264,7 @@ int cmd_dates(int argc, char **argv)
 			       dr_date_day_name(e), dr_date_format_short(a, e),
 			       (int)(e - day[1] - 1));
 		}
+		working_day(cfg, "earliest_key_decision_first_working_day", e, json, &first);
 	}
 	if (have[2]) {
 		if (json) {
@@ -139,10 +275,14 @@ int cmd_dates(int argc, char **argv)
 			       dr_date_day_name(earliest_exc),
 			       dr_date_format_short(a, earliest_exc));
 		}
+		working_day(cfg, "earliest_exception_decision_first_working_day", earliest_exc,
+		            json, &first);
 	}
+	settings(cfg, found, config != NULL, no_config, have, json);
 	if (json)
 		puts("}");
 out:
+	free(found);
 	dr_config_free(cfg);
 	if (close_stdout()) /* an output not written outranks findings */
 		status = EXIT_IO;

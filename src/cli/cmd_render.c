@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 static const char help[] =
@@ -169,14 +170,15 @@ int cmd_render(int argc, char **argv)
 	int no_config = 0, force = 0, c;
 	run r = {.ext = "md"};
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:o:h", opts, NULL)) != -1) {
+	opterr = 0; /* option_error says it in one line */
+	while ((c = getopt_long(argc, argv, ":t:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
-			if (strcmp(optarg, "md") && strcmp(optarg, "html"))
+			if (strcasecmp(optarg, "md") && strcasecmp(optarg, "html"))
 				return usage_error("render", "--to takes md or html, not '%s'",
 				                   optarg);
-			ro.html = !strcmp(optarg, "html");
-			r.ext = optarg;
+			ro.html = !strcasecmp(optarg, "html");
+			r.ext = ro.html ? "html" : "md";
 			break;
 		case OPT_TEMPLATE:
 			ro.template = optarg;
@@ -203,16 +205,14 @@ int cmd_render(int argc, char **argv)
 			no_config = 1;
 			break;
 		case OPT_TODAY:
-			if (dr_date_parse_str(&co.today, optarg))
-				return usage_error("render",
-				                   "--today takes a date (YYYY-MM-DD), not '%s'",
-				                   optarg);
+			if (date_option(&co.today, "render", "--today", optarg))
+				return EXIT_USAGE;
 			break;
 		case 'h':
 			fputs(help, stdout);
 			return close_stdout() ? EXIT_IO : EXIT_OK;
 		default:
-			return usage_error("render", "unknown option");
+			return option_error("render", c, opts, argv);
 		}
 	}
 	if (r.output && !strcmp(r.output, "-"))

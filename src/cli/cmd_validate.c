@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -133,7 +134,7 @@ static int parse_format(dr_format *fmt, const char *name)
 	    {"junit", DR_FORMAT_JUNIT}, {"github", DR_FORMAT_GITHUB},
 	};
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
-		if (!strcmp(name, formats[i].name)) {
+		if (!strcasecmp(name, formats[i].name)) {
 			*fmt = formats[i].fmt;
 			return 0;
 		}
@@ -165,7 +166,8 @@ int cmd_validate(int argc, char **argv)
 	char *end;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:o:j:qh", opts, NULL)) != -1) {
+	opterr = 0; /* option_error says it in one line */
+	while ((c = getopt_long(argc, argv, ":f:o:j:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (parse_format(&fmt, optarg))
@@ -192,10 +194,8 @@ int cmd_validate(int argc, char **argv)
 			no_config = 1;
 			break;
 		case OPT_TODAY:
-			if (dr_date_parse_str(&opt.today, optarg))
-				return usage_error("validate",
-				                   "--today takes a date (YYYY-MM-DD), not '%s'",
-				                   optarg);
+			if (date_option(&opt.today, "validate", "--today", optarg))
+				return EXIT_USAGE;
 			break;
 		case OPT_MAX_WARNINGS:
 			max_warnings = strtol(optarg, &end, 10);
@@ -206,8 +206,8 @@ int cmd_validate(int argc, char **argv)
 			quiet = 1;
 			break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
-			    strcmp(optarg, "never"))
+			if (strcasecmp(optarg, "auto") && strcasecmp(optarg, "always") &&
+			    strcasecmp(optarg, "never"))
 				return usage_error("validate",
 				                   "--color takes auto, always or never");
 			color = optarg;
@@ -216,7 +216,7 @@ int cmd_validate(int argc, char **argv)
 			fputs(help, stdout);
 			return close_stdout() ? EXIT_IO : EXIT_OK;
 		default:
-			return usage_error("validate", "unknown option");
+			return option_error("validate", c, opts, argv);
 		}
 	}
 	if (jobs < 1)
@@ -280,8 +280,8 @@ int cmd_validate(int argc, char **argv)
 	const char *nc = getenv("NO_COLOR");
 	dr_report_options ro = {
 	    .quiet = quiet,
-	    .color = !strcmp(color, "always") ||
-	             (!strcmp(color, "auto") && !output && fmt == DR_FORMAT_TEXT &&
+	    .color = !strcasecmp(color, "always") ||
+	             (!strcasecmp(color, "auto") && !output && fmt == DR_FORMAT_TEXT &&
 	              isatty(STDOUT_FILENO) && !(nc && *nc)),
 	};
 	dr_totals t;

@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,64 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\ntry 'decrec %s --help'\n", cmd);
 	return EXIT_USAGE;
+}
+
+/* The long option that `arg` ("--name" or "--name=value", maybe abbreviated)
+ * names with value `val`, or NULL. */
+static const struct option *long_named(const struct option *opts, const char *arg, int val)
+{
+	size_t n = strcspn(arg + 2, "=");
+	for (const struct option *o = opts; o->name; o++)
+		if (o->val == val && !strncmp(o->name, arg + 2, n))
+			return o;
+	return NULL;
+}
+
+int option_error(const char *cmd, int c, const struct option *opts, char **argv)
+{
+	/* getopt_long has advanced past a long option, and past a short one
+	 * unless more letters follow it in the same word: optopt (the option's
+	 * value, or 0 for an unknown long name) tells which word it was. */
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	const struct option *lo = NULL;
+	if (!strncmp(arg, "--", 2) && (optopt == 0 || (lo = long_named(opts, arg, optopt)))) {
+		int len = (int)strcspn(arg, "=");
+		if (c == ':' && lo)
+			fprintf(stderr, "decrec %s: option '--%s' needs a value", cmd, lo->name);
+		else if (lo)
+			fprintf(stderr, "decrec %s: option '--%s' takes no value", cmd, lo->name);
+		else {
+			/* An unknown name, or a prefix of several (--co: --config, --color). */
+			int matches = 0;
+			for (const struct option *o = opts; o->name; o++)
+				matches += !strncmp(o->name, arg + 2, (size_t)len - 2);
+			fprintf(stderr, "decrec %s: %s option '%.*s'", cmd,
+			        matches > 1 ? "ambiguous" : "unknown", len, arg);
+			const char *sep = " (";
+			for (const struct option *o = opts; matches > 1 && o->name; o++)
+				if (!strncmp(o->name, arg + 2, (size_t)len - 2)) {
+					fprintf(stderr, "%s--%s", sep, o->name);
+					sep = ", ";
+				}
+			if (matches > 1)
+				fputc(')', stderr);
+		}
+	} else if (c == ':') {
+		fprintf(stderr, "decrec %s: option '-%c' needs a value", cmd, optopt);
+	} else {
+		fprintf(stderr, "decrec %s: unknown option '-%c'", cmd, optopt);
+	}
+	/* One line: the hint shares it (the issue: one line, not two). */
+	fprintf(stderr, "; try 'decrec %s --help'\n", cmd);
+	return EXIT_USAGE;
+}
+
+int date_option(int32_t *day, const char *cmd, const char *opt, const char *arg)
+{
+	char why[160];
+	if (!dr_date_parse_why(day, arg, why, sizeof(why)))
+		return 0;
+	return usage_error(cmd, "%s %s", opt, why);
 }
 
 int load_config(dr_config **cfg, const char *path, int none, char **found)
