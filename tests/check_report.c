@@ -227,9 +227,9 @@ START_TEST(sarif_hostile)
 	char *out = validate(dir, "-f sarif .", &st);
 	ck_assert_int_eq(st, 1);
 	assert_sarif_valid(out, "hostile names");
-	ck_assert_ptr_nonnull(strstr(out, "\"uri\": \"./a%20b%25%23%3F%C3%A9.yaml\""));
-	ck_assert_ptr_nonnull(strstr(out, "\"uri\": \"./x%3Ay.yaml\""));
-	ck_assert_ptr_nonnull(strstr(out, "\"uri\": \"./%FF%01.yaml\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"uri\": \"a%20b%25%23%3F%C3%A9.yaml\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"uri\": \"x%3Ay.yaml\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"uri\": \"%FF%01.yaml\""));
 	ck_assert_ptr_nonnull(strstr(out, "unknown field 'k\\\"ey\\\\ '"));
 	free(out);
 	/* An absolute path is a file: URI, with no base. */
@@ -256,9 +256,9 @@ START_TEST(sarif_fields)
 	ck_assert_str_eq(str_at(run, "tool.driver.name"), "decrec");
 	ck_assert_str_eq(str_at(run, "tool.driver.version"), DR_VERSION);
 	ck_assert_str_eq(str_at(run, "columnKind"), "unicodeCodePoints");
-	/* SRCROOT is named but not located: the log is the same on every machine. */
-	ck_assert_ptr_nonnull(at(run, "originalUriBaseIds.SRCROOT.description.text"));
-	ck_assert_ptr_null(at(run, "originalUriBaseIds.SRCROOT.uri"));
+	/* %SRCROOT% is named but not located: the log is the same on every machine. */
+	ck_assert_ptr_nonnull(at(run, "originalUriBaseIds.%SRCROOT%.description.text"));
+	ck_assert_ptr_null(at(run, "originalUriBaseIds.%SRCROOT%.uri"));
 	char cwd[4096];
 	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
 	ck_assert_ptr_null(strstr(out, cwd));
@@ -288,7 +288,7 @@ START_TEST(sarif_fields)
 	                             "effective date 26/07/2024 breaks the call-in rule"));
 	const dr_node *loc = at(res, "locations.0.physicalLocation");
 	ck_assert_str_eq(str_at(loc, "artifactLocation.uri"), "tests/cases/call-in-window.yaml");
-	ck_assert_str_eq(str_at(loc, "artifactLocation.uriBaseId"), "SRCROOT");
+	ck_assert_str_eq(str_at(loc, "artifactLocation.uriBaseId"), "%SRCROOT%");
 	ck_assert_str_eq(str_at(loc, "region.startLine"), "13");
 	ck_assert_str_eq(str_at(loc, "region.startColumn"), "14");
 	ck_assert_str_eq(str_at(loc, "region.endLine"), "13");
@@ -346,22 +346,37 @@ START_TEST(junit_cases)
 	                "  <testsuite name=\"tests/cases/multi-document.yaml\" tests=\"3\" "
 	                "failures=\"1\" errors=\"0\">\n"
 	                "    <testcase classname=\"tests/cases/multi-document.yaml\" "
-	                "name=\"24/00058\"/>\n"
+	                "name=\"24/00058\" file=\"tests/cases/multi-document.yaml\" line=\"4\"/>\n"
 	                "    <testcase classname=\"tests/cases/multi-document.yaml\" "
-	                "name=\"24/00071\"/>\n"
+	                "name=\"24/00071\" file=\"tests/cases/multi-document.yaml\" line=\"18\"/>\n"
 	                "    <testcase classname=\"tests/cases/multi-document.yaml\" "
-	                "name=\"24/00031\">\n"));
+	                "name=\"24/00031\" file=\"tests/cases/multi-document.yaml\" line=\"29\">\n"
+	                "      <failure type=\"missing-field\" message=\"3 errors, the first: "
+	                "missing field &apos;alternatives&apos;: a decision that has been made needs "
+	                "it\">tests/cases/multi-document.yaml:31:1: error: missing field "
+	                "'alternatives': a decision that has been made needs it [missing-field]\n"
+	                "tests/cases/multi-document.yaml:40:14: error: effective date 04/04/2024 "
+	                "breaks the call-in rule: expected 09/04/2024, the day after the 5th working "
+	                "day after publication on 28/03/2024 (call-in deadline Mon 08/04/2024) "
+	                "[call-in-window]\n"
+	                "tests/cases/multi-document.yaml:43:1: error: unknown field 'alternativs': "
+	                "did you mean 'alternatives'? unknown keys are refused so that a typo cannot "
+	                "drop a field [unknown-field]</failure>\n"
+	                "    </testcase>\n"));
+	/* One failure per failing testcase, holding all of its errors. */
 	ck_assert_uint_eq(occurrences(out, "<testcase "), 5);
-	ck_assert_uint_eq(occurrences(out, "<failure "), 5);
+	ck_assert_uint_eq(occurrences(out, "<failure "), 3);
 	ck_assert_ptr_nonnull(
 	    strstr(out, "  <testsuite name=\"tests/cases/yaml-syntax.yaml\" tests=\"1\" "
 	                "failures=\"1\" errors=\"0\">\n"
 	                "    <testcase classname=\"tests/cases/yaml-syntax.yaml\" "
-	                "name=\"tests/cases/yaml-syntax.yaml\">\n"
+	                "name=\"tests/cases/yaml-syntax.yaml\" file=\"tests/cases/yaml-syntax.yaml\" "
+	                "line=\"7\">\n"
 	                "      <failure type=\"yaml-syntax\" message=\"not well-formed YAML: did "
 	                "not find expected &apos;,&apos; or &apos;]&apos; while parsing a flow "
-	                "sequence\">tests/cases/yaml-syntax.yaml:7:13: not well-formed YAML: did "
-	                "not find expected ',' or ']' while parsing a flow sequence</failure>\n"
+	                "sequence\">tests/cases/yaml-syntax.yaml:7:13: error: not well-formed YAML: "
+	                "did not find expected ',' or ']' while parsing a flow sequence "
+	                "[yaml-syntax]</failure>\n"
 	                "    </testcase>\n"));
 	free(out);
 }
@@ -400,23 +415,23 @@ START_TEST(junit_attribution)
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites name=\"decrec validate\" tests=\"3\" failures=\"3\" errors=\"0\">\n"
 	    "  <testsuite name=\"r.yaml\" tests=\"3\" failures=\"3\" errors=\"0\">\n"
-	    "    <testcase classname=\"r.yaml\" name=\"r.yaml\">\n"
+	    "    <testcase classname=\"r.yaml\" name=\"r.yaml\" file=\"r.yaml\" line=\"9\">\n"
 	    "      <failure type=\"yaml-syntax\" message=\"not well-formed YAML: did not find "
 	    "expected &apos;,&apos; or &apos;]&apos; while parsing a flow sequence\">r.yaml:9:21: "
-	    "not well-formed YAML: did not find expected ',' or ']' while parsing a flow "
-	    "sequence</failure>\n"
+	    "error: not well-formed YAML: did not find expected ',' or ']' while parsing a flow "
+	    "sequence [yaml-syntax]</failure>\n"
 	    "    </testcase>\n"
-	    "    <testcase classname=\"r.yaml\" name=\"24/00001\">\n"
+	    "    <testcase classname=\"r.yaml\" name=\"24/00001\" file=\"r.yaml\" line=\"2\">\n"
 	    "      <failure type=\"unknown-field\" message=\"unknown field &apos;bogus&apos;; the "
-	    "record format has no such key (see docs/record-format.md)\">r.yaml:3:1: unknown "
-	    "field 'bogus'; the record format has no such key (see "
-	    "docs/record-format.md)</failure>\n"
+	    "record format has no such key (see docs/record-format.md)\">r.yaml:3:1: error: "
+	    "unknown field 'bogus'; the record format has no such key (see "
+	    "docs/record-format.md) [unknown-field]</failure>\n"
 	    "    </testcase>\n"
-	    "    <testcase classname=\"r.yaml\" name=\"record 2\">\n"
+	    "    <testcase classname=\"r.yaml\" name=\"record 2\" file=\"r.yaml\" line=\"5\">\n"
 	    "      <failure type=\"unknown-field\" message=\"unknown field &apos;bogus&apos;; the "
-	    "record format has no such key (see docs/record-format.md)\">r.yaml:7:1: unknown "
-	    "field 'bogus'; the record format has no such key (see "
-	    "docs/record-format.md)</failure>\n"
+	    "record format has no such key (see docs/record-format.md)\">r.yaml:7:1: error: "
+	    "unknown field 'bogus'; the record format has no such key (see "
+	    "docs/record-format.md) [unknown-field]</failure>\n"
 	    "    </testcase>\n"
 	    "  </testsuite>\n"
 	    "</testsuites>\n");
@@ -449,9 +464,12 @@ START_TEST(junit_hostile)
 	                                  "\xEF\xBF\xBD\xEF\xBF\xBD.yaml\" tests=\"1\""));
 	/* The reference's tab survives as a reference, its U+0001 does not. */
 	ck_assert_ptr_nonnull(strstr(out, "name=\"24/\xEF\xBF\xBD"
-	                                  "00001&#9;]]&gt;\">\n"));
-	ck_assert_ptr_nonnull(strstr(out, "message=\"unknown field &apos;a]]&gt;b &amp; &lt;c&gt; "
-	                                  "&quot;d&quot; &apos;e&apos;&apos;"));
+	                                  "00001&#9;]]&gt;\" file=\"./n]]&gt;&amp;&lt;&quot;&apos;"
+	                                  "\xEF\xBF\xBD\xEF\xBF\xBD.yaml\" line=\"1\">\n"));
+	/* Quotes in an attribute: the failure's message is its first error's. */
+	ck_assert_ptr_nonnull(strstr(out, "<failure type=\"missing-field\" message=\"9 errors, the "
+	                                  "first: missing field &apos;decision&apos;: every record "
+	                                  "needs it\">"));
 	ck_assert_ptr_nonnull(strstr(out, ": unknown field 'a]]&gt;b &amp; &lt;c&gt; \"d\" 'e''"));
 	free(out);
 	remove_tmp(dir);
