@@ -9,11 +9,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Runs `decrec ARGS` through sh, returning stdout; status into *st. */
+/* Runs `decrec ARGS` through sh, returning stdout; status into *st. Not as
+ * in a GitHub Actions job, even when the tests run in one. */
 static char *decrec(const char *args, int *st)
 {
 	char cmd[4096];
-	snprintf(cmd, sizeof(cmd), "%s %s", decrec_bin(), args);
+	snprintf(cmd, sizeof(cmd), "env -u GITHUB_ACTIONS -u GITHUB_WORKSPACE %s %s", decrec_bin(),
+	         args);
 	char *out = run_command(cmd, st);
 	ck_assert_ptr_nonnull(out);
 	return out;
@@ -237,21 +239,22 @@ END_TEST
  * summary and the reason for failing. */
 START_TEST(findings_before_summary)
 {
-	expect("validate --no-config --color never --today 2026-01-01 --max-warnings 0 "
-	       "tests/cases/reference-format.yaml 2>&1 | cat",
-	       0,
-	       "tests/cases/reference-format.yaml:2:12: error: reference '24-0058' does not match "
-	       "the pattern ^[0-9]{2}/[0-9]{5}$ (two-digit year, '/', five digits, as in "
-	       "24/00058) [reference-format]\n"
-	       "    2 | reference: 24-0058\n"
-	       "      |            ^~~~~~~\n"
-	       "tests/cases/reference-format.yaml:2:12: warning: the file holding 24-0058 should be "
-	       "named 24-0058.yaml, so that records can be found by their reference "
-	       "[file-name]\n"
-	       "    2 | reference: 24-0058\n"
-	       "      |            ^~~~~~~\n"
-	       "1 error, 1 warning in 1 record (1 file)\n"
-	       "decrec: 1 warning exceeds --max-warnings 0\n");
+	expect(
+	    "validate --no-config --color never --today 2026-01-01 --max-warnings 0 "
+	    "tests/cases/reference-format.yaml 2>&1 | cat",
+	    0,
+	    "tests/cases/reference-format.yaml:2:12: error: reference '24-0058' does not match "
+	    "the pattern ^[0-9]{2}/[0-9]{5}$ (two-digit year, '/', five digits, as in "
+	    "24/00058) [reference-format]\n"
+	    "    2 | reference: 24-0058\n"
+	    "      |            ^~~~~~~\n"
+	    "tests/cases/reference-format.yaml:2:12: warning: the file holding 24-0058 should be "
+	    "named 24-0058.yaml, so that records can be found by their reference "
+	    "[file-name]\n"
+	    "    2 | reference: 24-0058\n"
+	    "      |            ^~~~~~~\n"
+	    "1 error, 1 warning in 1 record (1 file)\n"
+	    "decrec: 1 warning exceeds --max-warnings 0\n");
 	expect("validate --no-config --today 2026-01-01 -f github --max-warnings 0 "
 	       "tests/cases/late-publication.yaml 2>&1 | cat",
 	       0,
@@ -273,10 +276,12 @@ START_TEST(max_warnings_reason)
 	expect("validate --no-config --today 2026-01-01 -q --max-warnings 1 "
 	       "tests/cases/late-publication.yaml 2>&1 >/dev/null",
 	       0, "");
-	expect("validate --no-config --today 2026-01-01 --max-warnings 1 "
-	       "tests/cases/late-publication.yaml tests/cases/late-publication.yaml 2>&1 >/dev/null",
-	       1, "2 errors, 2 warnings in 4 records (2 files)\n"
-	          "decrec: 2 warnings exceed --max-warnings 1\n");
+	expect(
+	    "validate --no-config --today 2026-01-01 --max-warnings 1 "
+	    "tests/cases/late-publication.yaml tests/cases/late-publication.yaml 2>&1 >/dev/null",
+	    1,
+	    "2 errors, 2 warnings in 4 records (2 files)\n"
+	    "decrec: 2 warnings exceed --max-warnings 1\n");
 }
 END_TEST
 
@@ -306,19 +311,20 @@ START_TEST(no_records)
 	         dir, decrec_bin());
 	char *out = run_command(cmd, &st);
 	ck_assert_str_eq(
-	    out, "decrec: no records found: no *.yaml or *.yml file in ../records (--allow-empty "
-	         "if that is expected)\n"
-	         "exit 2\n"
-	         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	         "<testsuites name=\"decrec validate\" tests=\"1\" failures=\"1\" errors=\"0\">\n"
-	         "  <testsuite name=\"decrec\" tests=\"1\" failures=\"1\" errors=\"0\">\n"
-	         "    <testcase classname=\"decrec\" name=\"no-records\">\n"
-	         "      <failure type=\"no-records\" message=\"no records found: no *.yaml or *.yml "
-	         "file in ../records (--allow-empty if that is expected)\">no records found: no "
-	         "*.yaml or *.yml file in ../records (--allow-empty if that is expected)</failure>\n"
-	         "    </testcase>\n"
-	         "  </testsuite>\n"
-	         "</testsuites>\n");
+	    out,
+	    "decrec: no records found: no *.yaml or *.yml file in ../records (--allow-empty "
+	    "if that is expected)\n"
+	    "exit 2\n"
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<testsuites name=\"decrec validate\" tests=\"1\" failures=\"1\" errors=\"0\">\n"
+	    "  <testsuite name=\"decrec\" tests=\"1\" failures=\"1\" errors=\"0\">\n"
+	    "    <testcase classname=\"decrec\" name=\"no-records\">\n"
+	    "      <failure type=\"no-records\" message=\"no records found: no *.yaml or *.yml "
+	    "file in ../records (--allow-empty if that is expected)\">no records found: no "
+	    "*.yaml or *.yml file in ../records (--allow-empty if that is expected)</failure>\n"
+	    "    </testcase>\n"
+	    "  </testsuite>\n"
+	    "</testsuites>\n");
 	free(out);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	ck_assert_int_eq(system(cmd), 0);
@@ -358,12 +364,13 @@ START_TEST(stdin_filename)
 	ck_assert_ptr_nonnull(strstr(in, "{\"file\": \"tests/cases/document-missing/new.yaml\", "
 	                                 "\"line\": 13, \"column\": 11"));
 	free(in);
-	expect("validate --no-config --today 2026-01-01 -f github --stdin-filename r/x.yaml - "
-	       "< tests/cases/reference-format.yaml 2>/dev/null | head -1",
-	       0,
-	       "::error file=r/x.yaml,line=2,col=12,endLine=2,endColumn=19,title=reference-format::"
-	       "reference '24-0058' does not match the pattern ^[0-9]{2}/[0-9]{5}$ (two-digit year, "
-	       "'/', five digits, as in 24/00058)\n");
+	expect(
+	    "validate --no-config --today 2026-01-01 -f github --stdin-filename r/x.yaml - "
+	    "< tests/cases/reference-format.yaml 2>/dev/null | head -1",
+	    0,
+	    "::error file=r/x.yaml,line=2,col=12,endLine=2,endColumn=19,title=reference-format::"
+	    "reference '24-0058' does not match the pattern ^[0-9]{2}/[0-9]{5}$ (two-digit year, "
+	    "'/', five digits, as in 24/00058)\n");
 	expect("validate --no-config --stdin-filename '' - < /dev/null 2>&1", 2,
 	       "decrec validate: --stdin-filename takes the path standard input stands for\n"
 	       "try 'decrec validate --help'\n");
