@@ -8,6 +8,7 @@
 
 #include "decrec.h"
 #include "load.h"
+#include "path.h"
 
 #include <glob.h>
 #include <stdio.h>
@@ -963,6 +964,34 @@ START_TEST(relative_paths)
 }
 END_TEST
 
+/* The lexical path arithmetic behind them. */
+START_TEST(path_arithmetic)
+{
+	static const char *const abs[][3] = {
+	    {"/a/b", "x", "/a/b/x"}, {"/a/b", "../x", "/a/x"}, {"/a/b", "./x/./y//z", "/a/b/x/y/z"},
+	    {"/", "../../x", "/x"},  {"/a", "/b/../c/", "/c"}, {"/a/b", "../../..", "/"},
+	};
+	for (size_t i = 0; i < sizeof(abs) / sizeof(*abs); i++) {
+		char *p = dr_path_absolute(abs[i][0], abs[i][1]);
+		ck_assert_str_eq(p, abs[i][2]);
+		free(p);
+	}
+	static const char *const rel[][3] = {
+	    {"/a/b", "/a/c/x", "../c/x"}, {"/a/b", "/a/b", "."}, {"/a/b", "/a/bc", "../bc"},
+	    {"/a", "/a/b/c", "b/c"},      {"/", "/x", "x"},      {"/a", "/", ".."},
+	};
+	for (size_t i = 0; i < sizeof(rel) / sizeof(*rel); i++) {
+		char *p = dr_path_relative(rel[i][0], rel[i][1]);
+		ck_assert_str_eq(p, rel[i][2]);
+		free(p);
+	}
+	ck_assert_int_eq(dr_path_within("/a/b", "/a/b/c"), 1);
+	ck_assert_int_eq(dr_path_within("/a/b", "/a/b"), 1);
+	ck_assert_int_eq(dr_path_within("/a/b", "/a/bc"), 0);
+	ck_assert_int_eq(dr_path_within("/", "/x"), 1);
+}
+END_TEST
+
 /* docs_url gives each SARIF rule a helpUri to its section of docs/rules.md. */
 START_TEST(sarif_help_uri)
 {
@@ -1027,6 +1056,7 @@ Suite *suite_report(void)
 	tcase_add_test(tc, config_error_in_reports);
 	tcase_add_test(tc, relative_paths);
 	tcase_add_test(tc, sarif_help_uri);
+	tcase_add_test(tc, path_arithmetic);
 	tcase_add_test(tc, record_spans);
 	tcase_add_test(tc, checker_reuse);
 	suite_add_tcase(s, tc);
