@@ -232,6 +232,9 @@ START_TEST(help_lists_commands)
 	}
 	expect("fields x 2>&1", 2, "decrec fields: takes no arguments\n");
 	expect("rules 2>/dev/null | head -1", 0, "| rule | default | fires when |\n");
+	/* The fixes docs/rules.md and SARIF's help are written from. */
+	expect("rules --fixes | sed -n 6p", 0,
+	       "duplicate-key\tDelete one of the two, keeping the right value.\n");
 }
 END_TEST
 

@@ -22,8 +22,16 @@ static int cmd_fields(int argc, char **argv)
 	return cmd_table(argc, argv, dr_write_fields_md);
 }
 
+/* `decrec rules --fixes`: each rule's fix, "NAME<tab>fix" a line, from which
+ * tests/gen-docs.sh writes the "Fix" paragraphs of docs/rules.md, so that
+ * they and SARIF's help come from the one rule table. */
 static int cmd_rules(int argc, char **argv)
 {
+	if (argc == 2 && !strcmp(argv[1], "--fixes")) {
+		for (int r = 0; r < dr_rule_count(); r++)
+			printf("%s\t%s\n", dr_rule_name(r), dr_rule_fix(r));
+		return close_stdout() ? EXIT_IO : EXIT_OK;
+	}
 	return cmd_table(argc, argv, dr_write_rules_md);
 }
 
