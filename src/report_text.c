@@ -101,7 +101,7 @@ void dr_emit_text(const dr_emit *e)
 		fprintf(e->out, "%s:%u:%u: error: %s [%s]\n", p->file, p->line,
 		        p->column ? p->column : 1, p->message, p->id);
 	else if (p)
-		fprintf(e->out, "%s%serror: %s [%s]\n", p->file ? p->file : "decrec", ": ",
-		        p->message, p->id);
+		fprintf(e->out, "%s: error: %s [%s]\n", p->file ? p->file : "decrec", p->message,
+		        p->id);
 	dr_emit_summary(e);
 }

@@ -291,20 +291,28 @@ END_TEST
 /* Nothing to check is exit 2 with a message, unless --allow-empty. */
 START_TEST(no_records)
 {
-	char dir[] = "/tmp/decrec-empty-XXXXXX", cmd[1024];
+	char dir[] = "/tmp/decrec-empty-XXXXXX", cmd[1024], want[1024];
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(cmd, sizeof(cmd), "validate --no-config %s 2>&1", dir);
+	snprintf(want, sizeof(want),
+	         "decrec: no records found: no *.yaml or *.yml file in %s (--allow-empty if that "
+	         "is expected)\n",
+	         dir);
+	expect(cmd, 2, want);
+	snprintf(cmd, sizeof(cmd), "validate --no-config %s %s 2>&1", dir, dir);
 	expect(cmd, 2,
 	       "decrec: no records found: no *.yaml or *.yml file in the paths given "
 	       "(--allow-empty if that is expected)\n");
 	snprintf(cmd, sizeof(cmd), "validate --no-config --allow-empty %s 2>&1", dir);
 	expect(cmd, 0, "0 errors, 0 warnings in 0 records (0 files)\n");
 	snprintf(cmd, sizeof(cmd), "validate --no-config -f json %s 2>/dev/null", dir);
-	expect(cmd, 2,
-	       "{\"version\": 1, \"files\": 0, \"records\": 0, \"errors\": 0, \"warnings\": 0, "
-	       "\"error\": {\"id\": \"no-records\", \"message\": \"no records found: no *.yaml or "
-	       "*.yml file in the paths given (--allow-empty if that is expected)\"}, "
-	       "\"diagnostics\": []}\n");
+	snprintf(
+	    want, sizeof(want),
+	    "{\"version\": 1, \"files\": 0, \"records\": 0, \"errors\": 0, \"warnings\": 0, "
+	    "\"error\": {\"id\": \"no-records\", \"message\": \"no records found: no *.yaml or "
+	    "*.yml file in %s (--allow-empty if that is expected)\"}, \"diagnostics\": []}\n",
+	    dir);
+	expect(cmd, 2, want);
 	/* The default path: records/ beside decrec.yaml, found from below, and
 	 * named as a path from here. The JUnit file is written, and fails. */
 	int st;

@@ -340,7 +340,9 @@ int cmd_validate(int argc, char **argv)
 		    nothing, sizeof(nothing),
 		    "no records found: no *.yaml or *.yml file in %s (--allow-empty if that is "
 		    "expected)",
-		    in.searched ? in.searched : "the paths given");
+		    in.searched          ? in.searched
+		    : argc - optind == 1 ? argv[optind]
+		                         : "the paths given");
 		fprintf(stderr, "decrec: %s\n", nothing);
 		status = EXIT_USAGE;
 		if (fmt != DR_FORMAT_TEXT || output) {
