@@ -30,15 +30,14 @@ static void split_error(dr_run_problem *p, const char *path, const char *err)
 	if (!path || strncmp(err, path, n) || err[n] != ':')
 		return;
 	const char *s = err + n + 1;
-	char *end;
+	char *end, *end2;
 	unsigned long line = strtoul(s, &end, 10), col = 0;
 	if (end != s && *end == ':') {
-		s = end + 1;
-		col = strtoul(s, &end, 10);
-		if (end != s && *end == ':') {
+		col = strtoul(end + 1, &end2, 10);
+		if (end2 != end + 1 && *end2 == ':') { /* both numbers there */
 			p->line = (uint32_t)line;
 			p->column = (uint32_t)col;
-			s = end + 1;
+			s = end2 + 1;
 		}
 	}
 	while (*s == ' ')
