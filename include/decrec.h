@@ -53,8 +53,9 @@ typedef struct dr_diag {
 
 typedef struct dr_config dr_config;
 
-/* The path of the decrec.yaml in `dir` or its nearest parent, or NULL.
- * The caller frees the result. */
+/* The path of the decrec.yaml in `dir` or its nearest parent, or NULL:
+ * relative to `dir` when `dir` is relative ("decrec.yaml", "../decrec.yaml"
+ * for dir "."), else absolute. The caller frees the result. */
 char *dr_config_find(const char *dir);
 /* Loads the config at `path`, or the defaults when path is NULL. On failure
  * returns DR_EINVAL or DR_EIO and sets *err to a one-line message naming the
@@ -68,6 +69,8 @@ const char *dr_config_root(const dr_config *cfg);
 /* Number of call-in working days, and the calendar division name. */
 int dr_config_call_in_days(const dr_config *cfg);
 const char *dr_config_division(const dr_config *cfg);
+/* The config's docs_url: where docs/rules.md is published, or NULL. */
+const char *dr_config_docs_url(const dr_config *cfg);
 
 /* ---- dates and the calendar --------------------------------------------- */
 
@@ -120,6 +123,10 @@ typedef struct dr_check_options {
 	int32_t today; /* the day future-date compares with */
 	int quote; /* keep the source lines findings point at (text reports quote them) */
 	int spans; /* keep each record's lines (JUnit reports group findings by record) */
+	/* The name standard input ("-") goes by in findings and reports, and the
+	 * path its relative document links are resolved from (--stdin-filename);
+	 * NULL: "-", and links resolved from the working directory. */
+	const char *stdin_name;
 } dr_check_options;
 
 /* The result of loading and checking one file: its records' findings, kept
@@ -191,13 +198,41 @@ typedef enum dr_format {
 	DR_FORMAT_GITHUB
 } dr_format;
 
+/* A problem of the run itself rather than of a record, which a report
+ * carries where CI looks (docs/ci.md): a decrec.yaml that could not be
+ * loaded, or nothing to check. */
+typedef struct dr_run_problem {
+	const char *id; /* "config" or "no-records" */
+	const char *message; /* one line */
+	const char *file; /* the file it is about (decrec.yaml), or NULL */
+	uint32_t line, column; /* its position in `file`; 0 when not known */
+} dr_run_problem;
+
 typedef struct dr_report_options {
 	int color; /* ANSI colour in text output */
 	int quiet; /* errors only, no summary */
+	/* With has_max_warnings, more than max_warnings warnings fail the run
+	 * (--max-warnings): the report says so, and dr_totals.over_max_warnings
+	 * is set. */
+	int has_max_warnings;
+	size_t max_warnings;
+	/* A problem of the run, or NULL. */
+	const dr_run_problem *problem;
+	/* The directory SARIF paths are relative to (%SRCROOT%: the directory of
+	 * decrec.yaml), absolute or relative to the working directory; NULL for
+	 * the working directory. */
+	const char *srcroot;
+	/* The directory GitHub annotations name files relative to
+	 * (GITHUB_WORKSPACE); NULL: names as given. */
+	const char *workspace;
+	/* Where docs/rules.md is published (the config's docs_url): each SARIF
+	 * rule's helpUri is this URL and "#" and the rule's name; NULL: none. */
+	const char *docs_url;
 } dr_report_options;
 
 typedef struct dr_totals {
 	size_t files, records, errors, warnings;
+	int over_max_warnings; /* warnings > max_warnings, where one is given */
 } dr_totals;
 
 /* Writes the report of a run: the findings of `files` (in that order) to

@@ -8,6 +8,7 @@
 #include "load.h"
 #include "record.h"
 #include "text.h"
+#include "url.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -44,6 +45,7 @@ static const struct {
     {"statuses[]", "phase"},
     {"", "rules"},
     {"", "templates"},
+    {"", "docs_url"},
 };
 
 static const char *const default_statuses[][2] = {
@@ -373,6 +375,19 @@ static int add_status(dr_config *cfg, const char *name, int phase)
 	return 0;
 }
 
+/* Whether `s` can be a SARIF helpUri once "#rule" is appended: a web
+ * address made of the characters a URI holds as they are (RFC 3986), with
+ * no fragment of its own. */
+static int docs_url_ok(const char *s)
+{
+	if (dr_url_classify(s) != DR_URL_WEB)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= ' ' || *p >= 0x7F || strchr("\"<>\\^`{|}#", *p))
+			return 0;
+	return 1;
+}
+
 static void apply(ctx *c, const dr_node *root)
 {
 	dr_config *cfg = c->cfg;
@@ -394,6 +409,15 @@ static void apply(ctx *c, const dr_node *root)
 	}
 	if ((s = get_str(c, root, "templates")))
 		cfg->templates = resolve(cfg, s);
+	if ((s = get_str(c, root, "docs_url"))) {
+		if (!docs_url_ok(s))
+			fail(c, dr_node_get(root, "docs_url"),
+			     "'docs_url' must be the http:// or https:// address of docs/rules.md, "
+			     "with no spaces, quotes or '#', not '%s'",
+			     s);
+		else
+			free(cfg->docs_url), cfg->docs_url = strdup(s);
+	}
 
 	const dr_node *cal = get_map(c, root, "calendar");
 	if ((s = get_str(c, cal, "division"))) {
@@ -659,12 +683,33 @@ void dr_config_free(dr_config *cfg)
 	free(cfg->holidays_file);
 	free(cfg->closures);
 	free(cfg->templates);
+	free(cfg->docs_url);
 	free(cfg);
+}
+
+/* The path of the decrec.yaml found `ups` levels above `dir`, relative to
+ * `dir` when `dir` is ("../../decrec.yaml" as git's --show-cdup), so that
+ * messages and paths derived from it are never made absolute. */
+static char *found_path(const char *dir, const char *abs, int ups)
+{
+	if (dir[0] == '/')
+		return strdup(abs);
+	int here = !strcmp(dir, ".");
+	size_t n = strlen(dir) + 3 * (size_t)ups + sizeof("/decrec.yaml");
+	char *p = malloc(n);
+	if (!p)
+		return NULL;
+	size_t k = (size_t)snprintf(p, n, "%s%s", here ? "" : dir, here ? "" : "/");
+	for (int i = 0; i < ups; i++)
+		k += (size_t)snprintf(p + k, n - k, "../");
+	snprintf(p + k, n - k, "decrec.yaml");
+	return p;
 }
 
 char *dr_config_find(const char *dir)
 {
 	char *cur = realpath(dir, NULL);
+	int ups = 0;
 	while (cur) {
 		size_t n = strlen(cur) + sizeof("/decrec.yaml");
 		char *p = malloc(n);
@@ -673,10 +718,13 @@ char *dr_config_find(const char *dir)
 		snprintf(p, n, "%s/decrec.yaml", strcmp(cur, "/") ? cur : "");
 		struct stat st;
 		if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+			char *found = found_path(dir, p, ups);
+			free(p);
 			free(cur);
-			return p;
+			return found;
 		}
 		free(p);
+		ups++;
 		char *slash = strrchr(cur, '/');
 		if (!slash || slash == cur) {
 			if (slash && cur[1]) {
@@ -704,4 +752,9 @@ int dr_config_call_in_days(const dr_config *cfg)
 const char *dr_config_division(const dr_config *cfg)
 {
 	return cfg->division;
+}
+
+const char *dr_config_docs_url(const dr_config *cfg)
+{
+	return cfg->docs_url;
 }

@@ -49,6 +49,7 @@ struct dr_config {
 	size_t nstatuses;
 	dr_severity severity[DR_RULE_COUNT];
 	char *templates; /* absolute, or NULL */
+	char *docs_url; /* where docs/rules.md is published, or NULL */
 };
 
 /* Lower-cases `s` and collapses runs of spaces into buf[cap] for status

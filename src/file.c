@@ -484,7 +484,10 @@ int dr_check_path(dr_checker *c, dr_file **out, const char *name, char **err)
 	*out = NULL;
 	if (read_into(&c->buf, &c->bufcap, &len, name, DR_MAX_FILE_SIZE, err))
 		return DR_EIO;
-	return dr_checker_check(c, out, name, strcmp(name, "-") ? name : NULL, c->buf, len);
+	if (!strcmp(name, "-")) /* named by --stdin-filename, or not at all */
+		return dr_checker_check(c, out, c->opt->stdin_name ? c->opt->stdin_name : name,
+		                        c->opt->stdin_name, c->buf, len);
+	return dr_checker_check(c, out, name, name, c->buf, len);
 }
 
 int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *opt,

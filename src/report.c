@@ -3,6 +3,11 @@
 
 #include "load.h"
 #include "md.h"
+#include "path.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 int dr_emit_shown(const dr_emit *e, const dr_diag *d)
 {
@@ -14,10 +19,36 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+char *dr_emit_relative(const dr_emit *e, const char *name, const char *base, int within)
+{
+	if (!e->cwd)
+		return NULL;
+	char *file = dr_path_absolute(e->cwd, name);
+	char *dir = dr_path_absolute(e->cwd, base ? base : ".");
+	char *rel = NULL;
+	if (file && dir && (!within || dr_path_within(dir, file)))
+		rel = dr_path_relative(dir, file);
+	free(file);
+	free(dir);
+	return rel;
+}
+
+void dr_emit_max_warnings(const dr_emit *e, char *buf, size_t cap)
+{
+	buf[0] = '\0';
+	if (e->t->over_max_warnings)
+		snprintf(buf, cap, "%zu %s --max-warnings %zu", e->t->warnings,
+		         e->t->warnings == 1 ? "warning exceeds" : "warnings exceed",
+		         e->o->max_warnings);
+}
+
 void dr_emit_summary(const dr_emit *e)
 {
 	const dr_totals *t = e->t;
-	if (e->o && e->o->quiet)
+	/* Findings first where stdout and stderr meet (2>&1 | cat): stdout is
+	 * buffered in a pipe, stderr is not. */
+	fflush(e->out);
+	if ((e->o && e->o->quiet) || (e->o && e->o->problem))
 		return;
 	fprintf(e->err, "%zu %s, %zu %s in %zu %s (%zu %s)\n", t->errors,
 	        plural(t->errors, "error", "errors"), t->warnings,
@@ -51,7 +82,10 @@ int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options 
 			t->warnings += d[j].severity == DR_WARNING;
 		}
 	}
-	dr_emit e = {out, err, o, get, ctx, n, t, &failed};
+	t->over_max_warnings = o && o->has_max_warnings && t->warnings > o->max_warnings;
+	/* Only reports that relate paths to another directory need it. */
+	char *cwd = (fmt == DR_FORMAT_SARIF || fmt == DR_FORMAT_GITHUB) ? getcwd(NULL, 0) : NULL;
+	dr_emit e = {out, err, o, get, ctx, n, t, &failed, cwd};
 	switch (fmt) {
 	case DR_FORMAT_TEXT:
 		dr_emit_text(&e);
@@ -68,6 +102,15 @@ int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options 
 	case DR_FORMAT_GITHUB:
 		dr_emit_github(&e);
 		break;
+	}
+	free(cwd);
+	/* Why the run fails, on stderr in every format and with -q too, after
+	 * the report. */
+	char why[128];
+	dr_emit_max_warnings(&e, why, sizeof(why));
+	if (*why) {
+		fflush(out);
+		fprintf(err, "decrec: %s\n", why);
 	}
 	return failed || ferror(out) ? DR_EIO : 0;
 }

@@ -22,6 +22,7 @@ typedef struct dr_emit {
 	size_t n;
 	const dr_totals *t;
 	int *failed; /* a file could not be had */
+	const char *cwd; /* the working directory, for paths relative to another; or NULL */
 } dr_emit;
 
 /* File i (below e->n), valid until the next call; NULL, with *e->failed
@@ -30,6 +31,17 @@ const dr_file *dr_emit_file(const dr_emit *e, size_t i);
 
 /* Whether the finding is shown (quiet shows errors only). */
 int dr_emit_shown(const dr_emit *e, const dr_diag *d);
+
+/* The path `name` (as given: relative to the working directory, or
+ * absolute) relative to the directory `base` (likewise; NULL for the working
+ * directory), worked out as text: "records/x.yaml", "../x.yaml". With
+ * `within`, NULL when the file is not below `base`. Also NULL when the
+ * working directory is unknown or memory runs out. The caller frees. */
+char *dr_emit_relative(const dr_emit *e, const char *name, const char *base, int within);
+
+/* Why the run failed on warnings ("3 warnings exceed --max-warnings 2")
+ * into buf[cap]; "" when it did not. */
+void dr_emit_max_warnings(const dr_emit *e, char *buf, size_t cap);
 
 /* The summary line, "N errors, N warnings in N records (N files)", on e->err
  * unless quiet. */

@@ -4,6 +4,7 @@
  * (::warning for warnings), then the summary line on stderr, as for text. */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Escapes as the runner unescapes (actions/toolkit's command.ts): '%', CR
@@ -34,17 +35,29 @@ static void escape(FILE *out, const char *s, int property)
 	}
 }
 
+/* The file= of an annotation: relative to GITHUB_WORKSPACE (the checkout,
+ * which GitHub takes paths to be relative to) when it is set and holds the
+ * file, else as given. */
+static void file_property(const dr_emit *e, const char *file)
+{
+	const char *ws = e->o ? e->o->workspace : NULL;
+	char *rel = ws ? dr_emit_relative(e, file, ws, 1) : NULL;
+	escape(e->out, rel ? rel : file, 1);
+	free(rel);
+}
+
 /* One command. Columns go only with a span on one line, as GitHub's
  * annotations require; endColumn is one past the last character, as in
  * every decrec report. Standard input has no file to annotate: the command
  * then carries no position and the message starts with "-:line:col: ". */
-static void command(FILE *out, const char *file, const dr_diag *d)
+static void command(const dr_emit *e, const char *file, const dr_diag *d)
 {
+	FILE *out = e->out;
 	int stdin_ = !strcmp(file, "-");
 	fprintf(out, "::%s ", d->severity == DR_ERROR ? "error" : "warning");
 	if (!stdin_) {
 		fputs("file=", out);
-		escape(out, file, 1);
+		file_property(e, file);
 		fprintf(out, ",line=%u", d->line);
 		if (d->end_line == d->line && d->end_column > d->column)
 			fprintf(out, ",col=%u,endLine=%u,endColumn=%u", d->column, d->end_line,
@@ -74,7 +87,29 @@ void dr_emit_github(const dr_emit *e)
 		const dr_diag *d = dr_file_diags(f, &k);
 		for (size_t j = 0; j < k; j++)
 			if (dr_emit_shown(e, &d[j]))
-				command(e->out, dr_file_name(f), &d[j]);
+				command(e, dr_file_name(f), &d[j]);
+	}
+	/* The run's own failure: on decrec.yaml where it is about that. */
+	const dr_run_problem *p = e->o ? e->o->problem : NULL;
+	char why[128];
+	dr_emit_max_warnings(e, why, sizeof(why));
+	if (p) {
+		fputs("::error ", e->out);
+		if (p->file) {
+			fputs("file=", e->out);
+			file_property(e, p->file);
+			if (p->line)
+				fprintf(e->out, ",line=%u,col=%u", p->line,
+				        p->column ? p->column : 1);
+			fputc(',', e->out);
+		}
+		fprintf(e->out, "title=%s::", p->id);
+		escape(e->out, p->message, 0);
+		fputc('\n', e->out);
+	} else if (*why) {
+		fputs("::error title=max-warnings::", e->out);
+		escape(e->out, why, 0);
+		fputc('\n', e->out);
 	}
 	dr_emit_summary(e);
 }

@@ -1,5 +1,7 @@
 /* JSON report: one object, {"version": 1, "files", "records", "errors",
- * "warnings", "diagnostics": [...]}, one diagnostic per line. */
+ * "warnings", "diagnostics": [...]}, one diagnostic per line; with
+ * --max-warnings its "max_warnings", and an "error" object when the run
+ * failed as a run (a bad decrec.yaml, nothing to check, too many warnings). */
 #include "report.h"
 
 #include "text.h"
@@ -53,10 +55,30 @@ void dr_emit_json(const dr_emit *e)
 	FILE *out = e->out;
 	const dr_totals *t = e->t;
 	int first = 1;
+	const dr_run_problem *p = e->o ? e->o->problem : NULL;
+	char why[128];
 	fprintf(out,
 	        "{\"version\": 1, \"files\": %zu, \"records\": %zu, \"errors\": %zu, "
-	        "\"warnings\": %zu, \"diagnostics\": [",
+	        "\"warnings\": %zu, ",
 	        t->files, t->records, t->errors, t->warnings);
+	if (e->o && e->o->has_max_warnings)
+		fprintf(out, "\"max_warnings\": %zu, ", e->o->max_warnings);
+	dr_emit_max_warnings(e, why, sizeof(why));
+	if (p || *why) {
+		fputs("\"error\": {", out);
+		field(out, "id", p ? p->id : "max-warnings");
+		fputs(", ", out);
+		field(out, "message", p ? p->message : why);
+		if (p && p->file) {
+			fputs(", ", out);
+			field(out, "file", p->file);
+			if (p->line)
+				fprintf(out, ", \"line\": %u, \"column\": %u", p->line,
+				        p->column ? p->column : 1);
+		}
+		fputs("}, ", out);
+	}
+	fputs("\"diagnostics\": [", out);
 	for (size_t i = 0; i < e->n; i++) {
 		const dr_file *f = dr_emit_file(e, i);
 		if (!f)

@@ -1,8 +1,10 @@
 /* JUnit XML report, for the test views of CI systems: one <testsuite> per
- * file, one <testcase> per record (named by its reference), a <failure> per
- * error-severity finding of the record and its warnings as <system-out>
- * lines. Findings outside every record, and a file with no record, get a
- * testcase named after the file. */
+ * file, one <testcase> per record (named by its reference, with the file
+ * and line where it starts), one <failure> holding all of the record's
+ * errors and its warnings as <system-out> lines. Findings outside every
+ * record, and a file with no record, get a testcase named after the file.
+ * A last <testsuite name="decrec"> holds the run's own checks: decrec.yaml
+ * loaded, records found, --max-warnings. */
 #include "report.h"
 
 #include "text.h"
@@ -166,60 +168,142 @@ static int in_case(const dr_emit *e, const dr_file *f, size_t nrec, size_t rec, 
 	return dr_emit_shown(e, d) && (rec < nrec || owner(f, nrec, d->line) == nrec);
 }
 
+/* One finding as a line of the text report: "file:line:col: severity:
+ * message [rule]". */
+static void finding(FILE *out, const char *file, const dr_diag *d)
+{
+	xml(out, file, 0);
+	fprintf(out, ":%u:%u: %s: ", d->line, d->column, dr_severity_name(d->severity));
+	xml(out, d->message, 0);
+	fprintf(out, " [%s]", dr_rule_name(d->rule));
+}
+
 /* One testcase: the findings of record `rec`, or with rec == nrec those
- * outside every record. */
+ * outside every record. CI views show one failure per testcase, so all the
+ * errors go in one <failure>, a line each; its type and message are those
+ * of the first. */
 static void testcase(const dr_emit *e, const dr_file *f, size_t nrec, size_t rec)
 {
 	FILE *out = e->out;
 	const char *file = dr_file_name(f), *name = file;
-	char numbered[48];
-	size_t k, lo, hi;
-	const dr_diag *d = dr_file_diags(f, &k);
+	char numbered[48], msg[640];
+	size_t k, lo, hi, errors = 0;
+	uint32_t line = 0;
+	const dr_diag *d = dr_file_diags(f, &k), *first = NULL;
 	if (rec < nrec) {
-		uint32_t first = 0, last = 0;
-		dr_file_record_lines(f, rec, &first, &last, &name);
+		uint32_t last = 0;
+		dr_file_record_lines(f, rec, &line, &last, &name);
 		if (!name) {
 			snprintf(numbered, sizeof(numbered), "record %zu", rec + 1);
 			name = numbered;
 		}
 	}
 	range(f, nrec, rec, &lo, &hi);
-	fputs("    <testcase", out);
-	attr(out, "classname", file);
-	attr(out, "name", name);
-	int open = 0, warnings = 0;
+	int warnings = 0;
 	for (size_t j = lo; j < hi; j++) {
 		if (!in_case(e, f, nrec, rec, &d[j]))
 			continue;
+		if (!line) /* outside every record: where the first finding is */
+			line = d[j].line;
 		if (d[j].severity != DR_ERROR) {
 			warnings = 1;
-			continue;
+		} else if (!errors++) {
+			first = &d[j];
 		}
-		fputs(open ? "\n      <failure" : ">\n      <failure", out);
-		open = 1;
-		attr(out, "type", dr_rule_name(d[j].rule));
-		attr(out, "message", d[j].message);
+	}
+	fputs("    <testcase", out);
+	attr(out, "classname", file);
+	attr(out, "name", name);
+	attr(out, "file", file);
+	fprintf(out, " line=\"%u\"", line ? line : 1);
+	if (!errors && !warnings) {
+		fputs("/>\n", out);
+		return;
+	}
+	fputs(">\n", out);
+	if (errors) {
+		if (errors == 1)
+			snprintf(msg, sizeof(msg), "%s", first->message);
+		else
+			snprintf(msg, sizeof(msg), "%zu errors, the first: %s", errors,
+			         first->message);
+		fputs("      <failure", out);
+		attr(out, "type", dr_rule_name(first->rule));
+		attr(out, "message", msg);
 		fputc('>', out);
-		xml(out, file, 0);
-		fprintf(out, ":%u:%u: ", d[j].line, d[j].column);
-		xml(out, d[j].message, 0);
-		fputs("</failure>", out);
+		for (size_t j = lo, n = 0; j < hi; j++) {
+			if (!in_case(e, f, nrec, rec, &d[j]) || d[j].severity != DR_ERROR)
+				continue;
+			if (n++)
+				fputc('\n', out);
+			finding(out, file, &d[j]);
+		}
+		fputs("</failure>\n", out);
 	}
 	if (warnings) {
-		fputs(open ? "\n      <system-out>" : ">\n      <system-out>", out);
-		open = 1;
+		fputs("      <system-out>", out);
 		for (size_t j = lo; j < hi; j++) {
 			if (!in_case(e, f, nrec, rec, &d[j]) || d[j].severity == DR_ERROR)
 				continue;
-			xml(out, file, 0);
-			fprintf(out, ":%u:%u: %s: ", d[j].line, d[j].column,
-			        dr_severity_name(d[j].severity));
-			xml(out, d[j].message, 0);
-			fprintf(out, " [%s]\n", dr_rule_name(d[j].rule));
+			finding(out, file, &d[j]);
+			fputc('\n', out);
 		}
-		fputs("</system-out>", out);
+		fputs("</system-out>\n", out);
 	}
-	fputs(open ? "\n    </testcase>\n" : "/>\n", out);
+	fputs("    </testcase>\n", out);
+}
+
+/* The run's own checks, as testcases of a suite named "decrec": decrec.yaml
+ * loaded and records found (a testcase when either failed), and the
+ * warnings under --max-warnings (when it is given). */
+static counts run_checks(const dr_emit *e, int write)
+{
+	const dr_run_problem *p = e->o ? e->o->problem : NULL;
+	counts c = {0, 0, 0};
+	char why[128];
+	dr_emit_max_warnings(e, why, sizeof(why));
+	c.tests = (p != NULL) + (e->o && e->o->has_max_warnings);
+	c.failures = (p != NULL) + (*why != '\0');
+	if (!write || !c.tests)
+		return c;
+	FILE *out = e->out;
+	fprintf(out, "  <testsuite name=\"decrec\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
+	        c.tests, c.failures);
+	if (p) {
+		fputs("    <testcase classname=\"decrec\"", out);
+		attr(out, "name", p->id);
+		if (p->file) {
+			attr(out, "file", p->file);
+			fprintf(out, " line=\"%u\"", p->line ? p->line : 1);
+		}
+		fputs(">\n      <failure", out);
+		attr(out, "type", p->id);
+		attr(out, "message", p->message);
+		fputc('>', out);
+		if (p->file) {
+			xml(out, p->file, 0);
+			if (p->line)
+				fprintf(out, ":%u:%u", p->line, p->column ? p->column : 1);
+			fputs(": ", out);
+		}
+		xml(out, p->message, 0);
+		fputs("</failure>\n    </testcase>\n", out);
+	}
+	if (e->o && e->o->has_max_warnings) {
+		fprintf(out, "    <testcase classname=\"decrec\" name=\"--max-warnings %zu\"",
+		        e->o->max_warnings);
+		if (*why) {
+			fputs(">\n      <failure type=\"max-warnings\"", out);
+			attr(out, "message", why);
+			fputc('>', out);
+			xml(out, why, 0);
+			fputs("</failure>\n    </testcase>\n", out);
+		} else {
+			fputs("/>\n", out);
+		}
+	}
+	fputs("  </testsuite>\n", out);
+	return c;
 }
 
 void dr_emit_junit(const dr_emit *e)
@@ -234,6 +318,9 @@ void dr_emit_junit(const dr_emit *e)
 		all.tests += c.tests;
 		all.failures += c.failures;
 	}
+	counts run = run_checks(e, 0);
+	all.tests += run.tests;
+	all.failures += run.failures;
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
 	fprintf(
 	    out,
@@ -255,5 +342,6 @@ void dr_emit_junit(const dr_emit *e)
 			testcase(e, f, nrec, r);
 		fputs("  </testsuite>\n", out);
 	}
+	run_checks(e, 1);
 	fputs("</testsuites>\n", out);
 }

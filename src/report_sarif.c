@@ -1,10 +1,13 @@
 /* SARIF 2.1.0 report, valid against the OASIS schema: one run, one
  * reportingDescriptor per rule of rules.def (in its order, so ruleIndex is
- * the rule's number), one result per finding. Nothing in it depends on the
- * machine: paths are URIs relative to SRCROOT, the directory decrec ran in,
- * whose absolute URI is deliberately left out. */
+ * the rule's number), one result per finding, and an invocation that says
+ * whether the run failed as a run (a bad decrec.yaml, nothing to check, too
+ * many warnings). Nothing in it depends on the machine: paths are URIs
+ * relative to %SRCROOT%, the directory of decrec.yaml (or the one decrec ran
+ * in), whose absolute URI is deliberately left out. */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define SCHEMA                                                                                     \
@@ -48,22 +51,30 @@ static void uri_path(FILE *out, const char *path)
 	}
 }
 
-/* The artifactLocation of a file: relative to SRCROOT, or a file: URI for an
- * absolute path, or no URI at all for standard input. */
-static void artifact(FILE *out, const char *name)
+/* The artifactLocation of a file: relative to %SRCROOT%, or a file: URI for
+ * an absolute path outside it, or no URI at all for standard input. */
+static void artifact(const dr_emit *e, const char *name)
 {
+	FILE *out = e->out;
 	fputs("\"artifactLocation\": {", out);
 	if (!strcmp(name, "-")) {
 		message(out, "description", "standard input", NULL);
-	} else if (name[0] == '/') {
+		fputc('}', out);
+		return;
+	}
+	/* A path given absolute stays a file: URI unless it is in the
+	 * repository; one given relative stays relative, "../" and all. */
+	char *rel = dr_emit_relative(e, name, e->o ? e->o->srcroot : NULL, name[0] == '/');
+	if (!rel && name[0] == '/') {
 		fputs("\"uri\": \"file://", out);
 		uri_path(out, name);
 		fputc('"', out);
 	} else {
 		fputs("\"uri\": \"", out);
-		uri_path(out, name);
-		fputs("\", \"uriBaseId\": \"SRCROOT\"", out);
+		uri_path(out, rel ? rel : name);
+		fputs("\", \"uriBaseId\": \"%SRCROOT%\"", out);
 	}
+	free(rel);
 	fputc('}', out);
 }
 
@@ -83,8 +94,10 @@ static void fix_text(char *buf, size_t cap, const char *fix)
 	buf[n] = '\0';
 }
 
-static void rules(FILE *out)
+static void rules(const dr_emit *e)
 {
+	FILE *out = e->out;
+	const char *docs = e->o ? e->o->docs_url : NULL;
 	int n = dr_rule_count();
 	for (int r = 0; r < n; r++) {
 		const char *name = dr_rule_name(r), *fix = dr_rule_fix(r);
@@ -101,6 +114,8 @@ static void rules(FILE *out)
 		message(out, "fullDescription", full, NULL);
 		fputs(", ", out);
 		message(out, "help", text, fix);
+		if (docs) /* docs_url was checked to hold no character JSON escapes */
+			fprintf(out, ", \"helpUri\": \"%s#%s\"", docs, name);
 		fprintf(out, ", \"defaultConfiguration\": {\"level\": \"%s\"}}",
 		        level(dr_rule_default(r)));
 	}
@@ -116,14 +131,15 @@ static void region(FILE *out, const dr_diag *d)
 	fputc('}', out);
 }
 
-static void result(FILE *out, const char *file, const dr_diag *d)
+static void result(const dr_emit *e, const char *file, const dr_diag *d)
 {
+	FILE *out = e->out;
 	fputs("{", out);
 	field(out, "ruleId", dr_rule_name(d->rule));
 	fprintf(out, ", \"ruleIndex\": %d, \"level\": \"%s\", ", d->rule, level(d->severity));
 	message(out, "message", d->message, NULL);
 	fputs(", \"locations\": [{\"physicalLocation\": {", out);
-	artifact(out, file);
+	artifact(e, file);
 	fputs(", ", out);
 	region(out, d);
 	fputc('}', out);
@@ -139,6 +155,47 @@ static void result(FILE *out, const char *file, const dr_diag *d)
 		fputc('}', out);
 	}
 	fputc('}', out);
+}
+
+/* One notification: the problem of the run, or the warnings over the limit. */
+static void notification(const dr_emit *e, const char *id, const char *text,
+                         const dr_run_problem *p)
+{
+	FILE *out = e->out;
+	fprintf(out, "[{\"level\": \"error\", \"descriptor\": {\"id\": \"%s\"}, ", id);
+	message(out, "message", text, NULL);
+	if (p && p->file) {
+		fputs(", \"locations\": [{\"physicalLocation\": {", out);
+		artifact(e, p->file);
+		if (p->line)
+			fprintf(out, ", \"region\": {\"startLine\": %u, \"startColumn\": %u}",
+			        p->line, p->column ? p->column : 1);
+		fputs("}}]", out);
+	}
+	fputs("}]", out);
+}
+
+/* The invocation: whether the run succeeded as a run, and why not. A bad
+ * decrec.yaml is a configuration notification; nothing to check and too
+ * many warnings are execution notifications. */
+static void invocation(const dr_emit *e)
+{
+	FILE *out = e->out;
+	const dr_run_problem *p = e->o ? e->o->problem : NULL;
+	char why[128];
+	dr_emit_max_warnings(e, why, sizeof(why));
+	fprintf(out, "      \"invocations\": [{\"executionSuccessful\": %s",
+	        p || *why ? "false" : "true");
+	if (p) {
+		fprintf(out, ", \"%s\": ",
+		        !strcmp(p->id, "config") ? "toolConfigurationNotifications"
+		                                 : "toolExecutionNotifications");
+		notification(e, p->id, p->message, p);
+	} else if (*why) {
+		fputs(", \"toolExecutionNotifications\": ", out);
+		notification(e, "max-warnings", why, NULL);
+	}
+	fputs("}],\n", out);
 }
 
 void dr_emit_sarif(const dr_emit *e)
@@ -157,15 +214,19 @@ void dr_emit_sarif(const dr_emit *e)
 	      "          \"semanticVersion\": \"" DR_VERSION "\",\n"
 	      "          \"rules\": [",
 	      out);
-	rules(out);
+	rules(e);
 	fputs("\n          ]\n"
 	      "        }\n"
-	      "      },\n"
-	      "      \"originalUriBaseIds\": {\"SRCROOT\": {\"description\": {\"text\": \"the "
-	      "directory decrec ran in; file paths are relative to it\"}}},\n"
-	      "      \"columnKind\": \"unicodeCodePoints\",\n"
-	      "      \"results\": [",
+	      "      },\n",
 	      out);
+	invocation(e);
+	fprintf(out,
+	        "      \"originalUriBaseIds\": {\"%%SRCROOT%%\": {\"description\": {\"text\": "
+	        "\"%s; file paths are relative to it\"}}},\n"
+	        "      \"columnKind\": \"unicodeCodePoints\",\n"
+	        "      \"results\": [",
+	        e->o && e->o->srcroot ? "the repository root, the directory of decrec.yaml"
+	                              : "the directory decrec ran in");
 	for (size_t i = 0; i < e->n; i++) {
 		const dr_file *f = dr_emit_file(e, i);
 		if (!f)
@@ -177,7 +238,7 @@ void dr_emit_sarif(const dr_emit *e)
 				continue;
 			fputs(first ? "\n        " : ",\n        ", out);
 			first = 0;
-			result(out, dr_file_name(f), &d[j]);
+			result(e, dr_file_name(f), &d[j]);
 		}
 	}
 	fputs(first ? "]\n" : "\n      ]\n", out);

@@ -94,5 +94,14 @@ void dr_emit_text(const dr_emit *e)
 			quote(e, f, &d[j]);
 		}
 	}
+	/* The run's own failure, in the same form, for a report written to a
+	 * file (on a terminal, decrec says it on stderr instead). */
+	const dr_run_problem *p = e->o ? e->o->problem : NULL;
+	if (p && p->file && p->line)
+		fprintf(e->out, "%s:%u:%u: error: %s [%s]\n", p->file, p->line,
+		        p->column ? p->column : 1, p->message, p->id);
+	else if (p)
+		fprintf(e->out, "%s: error: %s [%s]\n", p->file ? p->file : "decrec", p->message,
+		        p->id);
 	dr_emit_summary(e);
 }

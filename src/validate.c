@@ -497,6 +497,18 @@ static void document(state *s, const dr_node *item, size_t index)
 	/* The record's directory, found only now: few records link documents. */
 	char dir[PATH_MAX];
 	char *abs = s->c->path ? realpath(s->c->path, NULL) : NULL;
+	if (!abs && s->c->path && strchr(s->c->path, '/')) {
+		/* A name that is not on disk (standard input named by
+		 * --stdin-filename): its directory is. */
+		snprintf(dir, sizeof(dir), "%s", s->c->path);
+		*strrchr(dir, '/') = '\0';
+		char *d = realpath(*dir ? dir : "/", NULL);
+		size_t dl = d ? strlen(d) + 3 : 0;
+		abs = d ? malloc(dl) : NULL;
+		if (abs)
+			snprintf(abs, dl, "%s/-", d);
+		free(d);
+	}
 	char *slash = abs ? strrchr(abs, '/') : NULL;
 	if (slash)
 		snprintf(dir, sizeof(dir), "%.*s", slash == abs ? 1 : (int)(slash - abs), abs);

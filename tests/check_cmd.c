@@ -9,11 +9,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Runs `decrec ARGS` through sh, returning stdout; status into *st. */
+/* Runs `decrec ARGS` through sh, returning stdout; status into *st. Not as
+ * in a GitHub Actions job, even when the tests run in one. */
 static char *decrec(const char *args, int *st)
 {
 	char cmd[4096];
-	snprintf(cmd, sizeof(cmd), "%s %s", decrec_bin(), args);
+	snprintf(cmd, sizeof(cmd), "env -u GITHUB_ACTIONS -u GITHUB_WORKSPACE %s %s", decrec_bin(),
+	         args);
 	char *out = run_command(cmd, st);
 	ck_assert_ptr_nonnull(out);
 	return out;
@@ -389,6 +391,192 @@ START_TEST(jobs_do_not_change_output)
 }
 END_TEST
 
+/* decrec --help lists every command of the table that dispatches them. */
+START_TEST(help_lists_commands)
+{
+	expect("--help", 0,
+	       "usage: decrec <command> [options]\n"
+	       "\n"
+	       "Validates and renders councils' records of executive decisions.\n"
+	       "\n"
+	       "commands:\n"
+	       "  validate   check records: fields, dates, call-in, notice\n"
+	       "  render     records as the Record of Decision form or the Decision details page\n"
+	       "  dates      the call-in and notice arithmetic as a calculator\n"
+	       "  fields     the fields of the record format, as a Markdown table\n"
+	       "  rules      the validation rules and their default severities\n"
+	       "\n"
+	       "  decrec <command> --help   the options of a command\n"
+	       "  decrec --version          versions of decrec, libyaml and cmark\n"
+	       "  decrec --help             this help\n");
+	/* Each command listed is one that runs. */
+	static const char *const cmds[] = {"validate", "render", "dates", "fields", "rules"};
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
+		char args[64];
+		snprintf(args, sizeof(args), "%s --help 2>&1", cmds[i]);
+		int st;
+		char *out = decrec(args, &st);
+		ck_assert_msg(!strstr(out, "unknown command"), "decrec %s: %s", cmds[i], out);
+		free(out);
+	}
+	expect("fields x 2>&1", 2, "decrec fields: takes no arguments\n");
+	expect("rules 2>/dev/null | head -1", 0, "| rule | default | fires when |\n");
+	/* The fixes docs/rules.md and SARIF's help are written from. */
+	expect("rules --fixes | sed -n 6p", 0,
+	       "duplicate-key\tDelete one of the two, keeping the right value.\n");
+}
+END_TEST
+
+/* Where stdout and stderr meet in one pipe, the findings come before the
+ * summary and the reason for failing. */
+START_TEST(findings_before_summary)
+{
+	expect(
+	    "validate --no-config --color never --today 2026-01-01 --max-warnings 0 "
+	    "tests/cases/reference-format.yaml 2>&1 | cat",
+	    0,
+	    "tests/cases/reference-format.yaml:2:12: error: reference '24-0058' does not match "
+	    "the pattern ^[0-9]{2}/[0-9]{5}$ (two-digit year, '/', five digits, as in "
+	    "24/00058) [reference-format]\n"
+	    "    2 | reference: 24-0058\n"
+	    "      |            ^~~~~~~\n"
+	    "tests/cases/reference-format.yaml:2:12: warning: the file holding 24-0058 should be "
+	    "named 24-0058.yaml, so that records can be found by their reference "
+	    "[file-name]\n"
+	    "    2 | reference: 24-0058\n"
+	    "      |            ^~~~~~~\n"
+	    "1 error, 1 warning in 1 record (1 file)\n"
+	    "decrec: 1 warning exceeds --max-warnings 0\n");
+	expect("validate --no-config --today 2026-01-01 -f github --max-warnings 0 "
+	       "tests/cases/late-publication.yaml 2>&1 | cat",
+	       0,
+	       "::warning file=tests/cases/late-publication.yaml,line=11,col=14,endLine=11,"
+	       "endColumn=24,title=late-publication::published 04/09/2024, 8 working days after "
+	       "the decision of 22/08/2024; the record should be published within 5\n"
+	       "::error title=max-warnings::1 warning exceeds --max-warnings 0\n"
+	       "0 errors, 1 warning in 2 records (1 file)\n"
+	       "decrec: 1 warning exceeds --max-warnings 0\n");
+}
+END_TEST
+
+/* --max-warnings says why it failed, -q or not, and only when it did. */
+START_TEST(max_warnings_reason)
+{
+	expect("validate --no-config --today 2026-01-01 -q --max-warnings 0 "
+	       "tests/cases/late-publication.yaml 2>&1 >/dev/null",
+	       1, "decrec: 1 warning exceeds --max-warnings 0\n");
+	expect("validate --no-config --today 2026-01-01 -q --max-warnings 1 "
+	       "tests/cases/late-publication.yaml 2>&1 >/dev/null",
+	       0, "");
+	expect(
+	    "validate --no-config --today 2026-01-01 --max-warnings 1 "
+	    "tests/cases/late-publication.yaml tests/cases/late-publication.yaml 2>&1 >/dev/null",
+	    1,
+	    "2 errors, 2 warnings in 4 records (2 files)\n"
+	    "decrec: 2 warnings exceed --max-warnings 1\n");
+}
+END_TEST
+
+/* Nothing to check is exit 2 with a message, unless --allow-empty. */
+START_TEST(no_records)
+{
+	char dir[] = "/tmp/decrec-empty-XXXXXX", cmd[1024], want[1024];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "validate --no-config %s 2>&1", dir);
+	snprintf(want, sizeof(want),
+	         "decrec: no records found: no *.yaml or *.yml file in %s (--allow-empty if that "
+	         "is expected)\n",
+	         dir);
+	expect(cmd, 2, want);
+	snprintf(cmd, sizeof(cmd), "validate --no-config %s %s 2>&1", dir, dir);
+	expect(cmd, 2,
+	       "decrec: no records found: no *.yaml or *.yml file in the paths given "
+	       "(--allow-empty if that is expected)\n");
+	snprintf(cmd, sizeof(cmd), "validate --no-config --allow-empty %s 2>&1", dir);
+	expect(cmd, 0, "0 errors, 0 warnings in 0 records (0 files)\n");
+	snprintf(cmd, sizeof(cmd), "validate --no-config -f json %s 2>/dev/null", dir);
+	snprintf(
+	    want, sizeof(want),
+	    "{\"version\": 1, \"files\": 0, \"records\": 0, \"errors\": 0, \"warnings\": 0, "
+	    "\"error\": {\"id\": \"no-records\", \"message\": \"no records found: no *.yaml or "
+	    "*.yml file in %s (--allow-empty if that is expected)\"}, \"diagnostics\": []}\n",
+	    dir);
+	expect(cmd, 2, want);
+	/* The default path: records/ beside decrec.yaml, found from below, and
+	 * named as a path from here. The JUnit file is written, and fails. */
+	int st;
+	snprintf(cmd, sizeof(cmd),
+	         "cd %s && mkdir -p records sub && echo 'authority: X' > decrec.yaml && cd sub && "
+	         "%s validate -f junit -o ../r.xml 2>&1; echo \"exit $?\"; cat ../r.xml",
+	         dir, decrec_bin());
+	char *out = run_command(cmd, &st);
+	ck_assert_str_eq(
+	    out,
+	    "decrec: no records found: no *.yaml or *.yml file in ../records (--allow-empty "
+	    "if that is expected)\n"
+	    "exit 2\n"
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<testsuites name=\"decrec validate\" tests=\"1\" failures=\"1\" errors=\"0\">\n"
+	    "  <testsuite name=\"decrec\" tests=\"1\" failures=\"1\" errors=\"0\">\n"
+	    "    <testcase classname=\"decrec\" name=\"no-records\">\n"
+	    "      <failure type=\"no-records\" message=\"no records found: no *.yaml or *.yml "
+	    "file in ../records (--allow-empty if that is expected)\">no records found: no "
+	    "*.yaml or *.yml file in ../records (--allow-empty if that is expected)</failure>\n"
+	    "    </testcase>\n"
+	    "  </testsuite>\n"
+	    "</testsuites>\n");
+	free(out);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+/* --stdin-filename names standard input in reports, and its relative
+ * document links resolve from there, as for the file itself. */
+START_TEST(stdin_filename)
+{
+	int st1, st2;
+	char *file = decrec("validate --no-config --color never "
+	                    "tests/cases/document-missing/24-00058.yaml 2>&1",
+	                    &st1);
+	char *in = decrec("validate --no-config --color never --stdin-filename "
+	                  "tests/cases/document-missing/24-00058.yaml - "
+	                  "< tests/cases/document-missing/24-00058.yaml 2>&1",
+	                  &st2);
+	ck_assert_int_eq(st1, 1);
+	ck_assert_int_eq(st2, 1);
+	ck_assert_str_eq(in, file);
+	free(file);
+	free(in);
+	/* Plain "-" resolves links from here: papers/report.pdf is not found. */
+	in = decrec("validate --no-config --color never - "
+	            "< tests/cases/document-missing/24-00058.yaml 2>&1",
+	            &st1);
+	ck_assert_ptr_nonnull(strstr(in, "-:11:11: error: document 'papers/report.pdf' does not "
+	                                 "exist"));
+	free(in);
+	/* A name not on disk: its directory is, and links resolve from it. */
+	in = decrec("validate --no-config --color never -f json --stdin-filename "
+	            "tests/cases/document-missing/new.yaml - "
+	            "< tests/cases/document-missing/24-00058.yaml 2>&1",
+	            &st1);
+	ck_assert_ptr_null(strstr(in, "report.pdf"));
+	ck_assert_ptr_nonnull(strstr(in, "{\"file\": \"tests/cases/document-missing/new.yaml\", "
+	                                 "\"line\": 13, \"column\": 11"));
+	free(in);
+	expect(
+	    "validate --no-config --today 2026-01-01 -f github --stdin-filename r/x.yaml - "
+	    "< tests/cases/reference-format.yaml 2>/dev/null | head -1",
+	    0,
+	    "::error file=r/x.yaml,line=2,col=12,endLine=2,endColumn=19,title=reference-format::"
+	    "reference '24-0058' does not match the pattern ^[0-9]{2}/[0-9]{5}$ (two-digit year, "
+	    "'/', five digits, as in 24/00058)\n");
+	expect("validate --no-config --stdin-filename '' - < /dev/null 2>&1", 2,
+	       "decrec validate: --stdin-filename takes the path standard input stands for\n"
+	       "try 'decrec validate --help'\n");
+}
+END_TEST
+
 Suite *suite_cmd(void)
 {
 	Suite *s = suite_create("cmd");
@@ -405,6 +593,11 @@ Suite *suite_cmd(void)
 	tcase_add_test(tc, colour);
 	tcase_add_test(tc, default_paths);
 	tcase_add_test(tc, jobs_do_not_change_output);
+	tcase_add_test(tc, help_lists_commands);
+	tcase_add_test(tc, findings_before_summary);
+	tcase_add_test(tc, max_warnings_reason);
+	tcase_add_test(tc, no_records);
+	tcase_add_test(tc, stdin_filename);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -97,7 +97,8 @@ START_TEST(every_key)
 	                 "rules:\n"
 	                 "  late-publication: off\n"
 	                 "  file-name: error\n"
-	                 "templates: tpl/\n",
+	                 "templates: tpl/\n"
+	                 "docs_url: https://council.example/decrec/docs/rules.md\n",
 	                 &cfg);
 	ck_assert_msg(err == NULL, "%s", err);
 	ck_assert_str_eq(cfg->authority, "Kent County Council");
@@ -124,6 +125,7 @@ START_TEST(every_key)
 	ck_assert_int_eq(cfg->severity[dr_rule_find("file-name")], DR_ERROR);
 	ck_assert_int_eq(cfg->severity[dr_rule_find("call-in-window")], DR_ERROR);
 	ck_assert_ptr_nonnull(strstr(cfg->templates, "/tpl/"));
+	ck_assert_str_eq(dr_config_docs_url(cfg), "https://council.example/decrec/docs/rules.md");
 	char *real = realpath(dir, NULL);
 	ck_assert_str_eq(cfg->root, real);
 	free(real);
@@ -179,6 +181,14 @@ START_TEST(discovery)
 	ck_assert_str_eq(found, path);
 	free(found);
 	free(real);
+	/* From a relative directory, a relative path (the tests run in the
+	 * project root, which has a decrec.yaml). */
+	found = dr_config_find(".");
+	ck_assert_str_eq(found, "decrec.yaml");
+	free(found);
+	found = dr_config_find("tests/cases/document-missing");
+	ck_assert_str_eq(found, "tests/cases/document-missing/../../../decrec.yaml");
+	free(found);
 	/* Nothing above /tmp/x: */
 	unlink(path);
 	found = dr_config_find(sub);

@@ -205,7 +205,7 @@ START_TEST(not_regular_files)
 	expect("mkdir d && ln -s ../loop.yaml d/a.yaml && $D validate --no-config d", 3,
 	       "decrec: d/a.yaml: cannot read: Too many levels of symbolic links", 5);
 	/* A directory linked from inside itself is not followed. */
-	expect("mkdir -p e && ln -s .. e/up && $D validate --no-config e", 0,
+	expect("mkdir -p e && ln -s .. e/up && $D validate --no-config --allow-empty e", 0,
 	       "0 errors, 0 warnings in 0 records (0 files)", 5);
 }
 END_TEST

@@ -8,6 +8,7 @@
 
 #include "decrec.h"
 #include "load.h"
+#include "path.h"
 
 #include <glob.h>
 #include <stdio.h>
@@ -31,7 +32,8 @@ static char *validate(const char *dir, const char *args, int *status)
 {
 	char cmd[4096];
 	snprintf(cmd, sizeof(cmd),
-	         "cd '%s' && env -u GITHUB_ACTIONS %s validate --no-config --color never "
+	         "cd '%s' && env -u GITHUB_ACTIONS -u GITHUB_WORKSPACE %s validate --no-config "
+	         "--color never "
 	         "--today 2026-01-01 %s",
 	         dir ? dir : ".", decrec_bin(), args);
 	return sh(cmd, status);
@@ -227,9 +229,9 @@ START_TEST(sarif_hostile)
 	char *out = validate(dir, "-f sarif .", &st);
 	ck_assert_int_eq(st, 1);
 	assert_sarif_valid(out, "hostile names");
-	ck_assert_ptr_nonnull(strstr(out, "\"uri\": \"./a%20b%25%23%3F%C3%A9.yaml\""));
-	ck_assert_ptr_nonnull(strstr(out, "\"uri\": \"./x%3Ay.yaml\""));
-	ck_assert_ptr_nonnull(strstr(out, "\"uri\": \"./%FF%01.yaml\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"uri\": \"a%20b%25%23%3F%C3%A9.yaml\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"uri\": \"x%3Ay.yaml\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"uri\": \"%FF%01.yaml\""));
 	ck_assert_ptr_nonnull(strstr(out, "unknown field 'k\\\"ey\\\\ '"));
 	free(out);
 	/* An absolute path is a file: URI, with no base. */
@@ -256,9 +258,9 @@ START_TEST(sarif_fields)
 	ck_assert_str_eq(str_at(run, "tool.driver.name"), "decrec");
 	ck_assert_str_eq(str_at(run, "tool.driver.version"), DR_VERSION);
 	ck_assert_str_eq(str_at(run, "columnKind"), "unicodeCodePoints");
-	/* SRCROOT is named but not located: the log is the same on every machine. */
-	ck_assert_ptr_nonnull(at(run, "originalUriBaseIds.SRCROOT.description.text"));
-	ck_assert_ptr_null(at(run, "originalUriBaseIds.SRCROOT.uri"));
+	/* %SRCROOT% is named but not located: the log is the same on every machine. */
+	ck_assert_ptr_nonnull(at(run, "originalUriBaseIds.%SRCROOT%.description.text"));
+	ck_assert_ptr_null(at(run, "originalUriBaseIds.%SRCROOT%.uri"));
 	char cwd[4096];
 	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
 	ck_assert_ptr_null(strstr(out, cwd));
@@ -288,7 +290,7 @@ START_TEST(sarif_fields)
 	                             "effective date 26/07/2024 breaks the call-in rule"));
 	const dr_node *loc = at(res, "locations.0.physicalLocation");
 	ck_assert_str_eq(str_at(loc, "artifactLocation.uri"), "tests/cases/call-in-window.yaml");
-	ck_assert_str_eq(str_at(loc, "artifactLocation.uriBaseId"), "SRCROOT");
+	ck_assert_str_eq(str_at(loc, "artifactLocation.uriBaseId"), "%SRCROOT%");
 	ck_assert_str_eq(str_at(loc, "region.startLine"), "13");
 	ck_assert_str_eq(str_at(loc, "region.startColumn"), "14");
 	ck_assert_str_eq(str_at(loc, "region.endLine"), "13");
@@ -340,29 +342,44 @@ START_TEST(junit_cases)
 	               "tests/cases/not-a-record-comments.yaml",
 	               &st);
 	assert_xml_well_formed(out, "three files");
-	ck_assert_ptr_nonnull(
-	    strstr(out, "<testsuites name=\"decrec validate\" tests=\"5\" failures=\"3\" "
-	                "errors=\"0\">\n"
-	                "  <testsuite name=\"tests/cases/multi-document.yaml\" tests=\"3\" "
-	                "failures=\"1\" errors=\"0\">\n"
-	                "    <testcase classname=\"tests/cases/multi-document.yaml\" "
-	                "name=\"24/00058\"/>\n"
-	                "    <testcase classname=\"tests/cases/multi-document.yaml\" "
-	                "name=\"24/00071\"/>\n"
-	                "    <testcase classname=\"tests/cases/multi-document.yaml\" "
-	                "name=\"24/00031\">\n"));
+	ck_assert_ptr_nonnull(strstr(
+	    out, "<testsuites name=\"decrec validate\" tests=\"5\" failures=\"3\" "
+	         "errors=\"0\">\n"
+	         "  <testsuite name=\"tests/cases/multi-document.yaml\" tests=\"3\" "
+	         "failures=\"1\" errors=\"0\">\n"
+	         "    <testcase classname=\"tests/cases/multi-document.yaml\" "
+	         "name=\"24/00058\" file=\"tests/cases/multi-document.yaml\" line=\"4\"/>\n"
+	         "    <testcase classname=\"tests/cases/multi-document.yaml\" "
+	         "name=\"24/00071\" file=\"tests/cases/multi-document.yaml\" line=\"18\"/>\n"
+	         "    <testcase classname=\"tests/cases/multi-document.yaml\" "
+	         "name=\"24/00031\" file=\"tests/cases/multi-document.yaml\" line=\"29\">\n"
+	         "      <failure type=\"call-in-window\" message=\"2 errors, the first: "
+	         "effective date 04/04/2024 breaks the call-in rule: expected 09/04/2024, the "
+	         "day after the 5th working day after publication on 28/03/2024 (call-in "
+	         "deadline Mon 08/04/2024)\">"
+	         "tests/cases/multi-document.yaml:40:14: error: effective date 04/04/2024 "
+	         "breaks the call-in rule: expected 09/04/2024, the day after the 5th working "
+	         "day after publication on 28/03/2024 (call-in deadline Mon 08/04/2024) "
+	         "[call-in-window]\n"
+	         "tests/cases/multi-document.yaml:43:1: error: unknown field 'alternativs': "
+	         "did you mean 'alternatives'? unknown keys are refused so that a typo cannot "
+	         "drop a field [unknown-field]</failure>\n"
+	         "    </testcase>\n"));
+	/* One failure per failing testcase, holding all of its errors. */
 	ck_assert_uint_eq(occurrences(out, "<testcase "), 5);
-	ck_assert_uint_eq(occurrences(out, "<failure "), 4);
-	ck_assert_ptr_nonnull(
-	    strstr(out, "  <testsuite name=\"tests/cases/yaml-syntax.yaml\" tests=\"1\" "
-	                "failures=\"1\" errors=\"0\">\n"
-	                "    <testcase classname=\"tests/cases/yaml-syntax.yaml\" "
-	                "name=\"tests/cases/yaml-syntax.yaml\">\n"
-	                "      <failure type=\"yaml-syntax\" message=\"not well-formed YAML: did "
-	                "not find expected &apos;,&apos; or &apos;]&apos; while parsing a flow "
-	                "sequence\">tests/cases/yaml-syntax.yaml:7:13: not well-formed YAML: did "
-	                "not find expected ',' or ']' while parsing a flow sequence</failure>\n"
-	                "    </testcase>\n"));
+	ck_assert_uint_eq(occurrences(out, "<failure "), 3);
+	ck_assert_ptr_nonnull(strstr(
+	    out, "  <testsuite name=\"tests/cases/yaml-syntax.yaml\" tests=\"1\" "
+	         "failures=\"1\" errors=\"0\">\n"
+	         "    <testcase classname=\"tests/cases/yaml-syntax.yaml\" "
+	         "name=\"tests/cases/yaml-syntax.yaml\" file=\"tests/cases/yaml-syntax.yaml\" "
+	         "line=\"7\">\n"
+	         "      <failure type=\"yaml-syntax\" message=\"not well-formed YAML: did "
+	         "not find expected &apos;,&apos; or &apos;]&apos; while parsing a flow "
+	         "sequence\">tests/cases/yaml-syntax.yaml:7:13: error: not well-formed YAML: "
+	         "did not find expected ',' or ']' while parsing a flow sequence "
+	         "[yaml-syntax]</failure>\n"
+	         "    </testcase>\n"));
 	free(out);
 }
 END_TEST
@@ -388,10 +405,10 @@ START_TEST(junit_attribution)
 	put(dir, "decrec.yaml", "rules:\n  missing-field: off\n  file-name: off\n");
 	int st;
 	char cmd[1024];
-	snprintf(
-	    cmd, sizeof(cmd),
-	    "cd '%s' && env -u GITHUB_ACTIONS %s validate --config decrec.yaml -f junit r.yaml",
-	    dir, decrec_bin());
+	snprintf(cmd, sizeof(cmd),
+	         "cd '%s' && env -u GITHUB_ACTIONS -u GITHUB_WORKSPACE %s validate --config "
+	         "decrec.yaml -f junit r.yaml",
+	         dir, decrec_bin());
 	char *out = sh(cmd, &st);
 	ck_assert_int_eq(st, 1);
 	assert_xml_well_formed(out, "r.yaml");
@@ -400,23 +417,23 @@ START_TEST(junit_attribution)
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites name=\"decrec validate\" tests=\"3\" failures=\"3\" errors=\"0\">\n"
 	    "  <testsuite name=\"r.yaml\" tests=\"3\" failures=\"3\" errors=\"0\">\n"
-	    "    <testcase classname=\"r.yaml\" name=\"r.yaml\">\n"
+	    "    <testcase classname=\"r.yaml\" name=\"r.yaml\" file=\"r.yaml\" line=\"9\">\n"
 	    "      <failure type=\"yaml-syntax\" message=\"not well-formed YAML: did not find "
 	    "expected &apos;,&apos; or &apos;]&apos; while parsing a flow sequence\">r.yaml:9:21: "
-	    "not well-formed YAML: did not find expected ',' or ']' while parsing a flow "
-	    "sequence</failure>\n"
+	    "error: not well-formed YAML: did not find expected ',' or ']' while parsing a flow "
+	    "sequence [yaml-syntax]</failure>\n"
 	    "    </testcase>\n"
-	    "    <testcase classname=\"r.yaml\" name=\"24/00001\">\n"
+	    "    <testcase classname=\"r.yaml\" name=\"24/00001\" file=\"r.yaml\" line=\"2\">\n"
 	    "      <failure type=\"unknown-field\" message=\"unknown field &apos;bogus&apos;; the "
-	    "record format has no such key (see docs/record-format.md)\">r.yaml:3:1: unknown "
-	    "field 'bogus'; the record format has no such key (see "
-	    "docs/record-format.md)</failure>\n"
+	    "record format has no such key (see docs/record-format.md)\">r.yaml:3:1: error: "
+	    "unknown field 'bogus'; the record format has no such key (see "
+	    "docs/record-format.md) [unknown-field]</failure>\n"
 	    "    </testcase>\n"
-	    "    <testcase classname=\"r.yaml\" name=\"record 2\">\n"
+	    "    <testcase classname=\"r.yaml\" name=\"record 2\" file=\"r.yaml\" line=\"5\">\n"
 	    "      <failure type=\"unknown-field\" message=\"unknown field &apos;bogus&apos;; the "
-	    "record format has no such key (see docs/record-format.md)\">r.yaml:7:1: unknown "
-	    "field 'bogus'; the record format has no such key (see "
-	    "docs/record-format.md)</failure>\n"
+	    "record format has no such key (see docs/record-format.md)\">r.yaml:7:1: error: "
+	    "unknown field 'bogus'; the record format has no such key (see "
+	    "docs/record-format.md) [unknown-field]</failure>\n"
 	    "    </testcase>\n"
 	    "  </testsuite>\n"
 	    "</testsuites>\n");
@@ -449,9 +466,12 @@ START_TEST(junit_hostile)
 	                                  "\xEF\xBF\xBD\xEF\xBF\xBD.yaml\" tests=\"1\""));
 	/* The reference's tab survives as a reference, its U+0001 does not. */
 	ck_assert_ptr_nonnull(strstr(out, "name=\"24/\xEF\xBF\xBD"
-	                                  "00001&#9;]]&gt;\">\n"));
-	ck_assert_ptr_nonnull(strstr(out, "message=\"unknown field &apos;a]]&gt;b &amp; &lt;c&gt; "
-	                                  "&quot;d&quot; &apos;e&apos;&apos;"));
+	                                  "00001&#9;]]&gt;\" file=\"./n]]&gt;&amp;&lt;&quot;&apos;"
+	                                  "\xEF\xBF\xBD\xEF\xBF\xBD.yaml\" line=\"1\">\n"));
+	/* Quotes in an attribute: the failure's message is its first error's. */
+	ck_assert_ptr_nonnull(strstr(out, "<failure type=\"missing-field\" message=\"9 errors, the "
+	                                  "first: missing field &apos;decision&apos;: every record "
+	                                  "needs it\">"));
 	ck_assert_ptr_nonnull(strstr(out, ": unknown field 'a]]&gt;b &amp; &lt;c&gt; \"d\" 'e''"));
 	free(out);
 	remove_tmp(dir);
@@ -505,7 +525,8 @@ START_TEST(github_escaping)
 	put(dir, "decrec.yaml", "rules:\n  missing-field: off\n  file-name: off\n");
 	char cmd[1024];
 	snprintf(cmd, sizeof(cmd),
-	         "cd '%s' && env -u GITHUB_ACTIONS %s validate --config decrec.yaml -f github . "
+	         "cd '%s' && env -u GITHUB_ACTIONS -u GITHUB_WORKSPACE %s validate --config "
+	         "decrec.yaml -f github . "
 	         "2>/dev/null",
 	         dir, decrec_bin());
 	int st;
@@ -733,6 +754,288 @@ START_TEST(record_spans)
 }
 END_TEST
 
+/* ---- the run's own failures and paths ------------------------------------------------ */
+
+/* More warnings than --max-warnings: every format says so. */
+START_TEST(max_warnings_in_reports)
+{
+	int st;
+	const char *file = "tests/cases/late-publication.yaml";
+	char args[512];
+	snprintf(args, sizeof(args), "-f json --max-warnings 0 %s 2>/dev/null", file);
+	char *out = validate(NULL, args, &st);
+	ck_assert_int_eq(st, 1);
+	ck_assert_ptr_nonnull(strstr(out,
+	                             "{\"version\": 1, \"files\": 1, \"records\": 2, "
+	                             "\"errors\": 0, \"warnings\": 1, \"max_warnings\": 0, "
+	                             "\"error\": {\"id\": \"max-warnings\", \"message\": \"1 "
+	                             "warning exceeds --max-warnings 0\"}, \"diagnostics\": [\n"));
+	free(out);
+	snprintf(args, sizeof(args), "-f sarif --max-warnings 0 %s 2>/dev/null", file);
+	out = validate(NULL, args, &st);
+	ck_assert_int_eq(st, 1);
+	assert_sarif_valid(out, "--max-warnings 0");
+	json j = parse(out);
+	const dr_node *inv = at(j.root, "runs.0.invocations.0");
+	ck_assert_str_eq(str_at(inv, "executionSuccessful"), "false");
+	ck_assert_str_eq(str_at(inv, "toolExecutionNotifications.0.level"), "error");
+	ck_assert_str_eq(str_at(inv, "toolExecutionNotifications.0.descriptor.id"), "max-warnings");
+	ck_assert_str_eq(str_at(inv, "toolExecutionNotifications.0.message.text"),
+	                 "1 warning exceeds --max-warnings 0");
+	ck_assert_ptr_null(at(inv, "toolConfigurationNotifications"));
+	dr_arena_free(j.a);
+	free(out);
+	snprintf(args, sizeof(args), "-f junit --max-warnings 0 %s 2>/dev/null", file);
+	out = validate(NULL, args, &st);
+	ck_assert_int_eq(st, 1);
+	assert_xml_well_formed(out, "--max-warnings 0");
+	ck_assert_ptr_nonnull(
+	    strstr(out, "<testsuites name=\"decrec validate\" tests=\"3\" failures=\"1\" "));
+	ck_assert_ptr_nonnull(strstr(
+	    out, "  <testsuite name=\"decrec\" tests=\"1\" failures=\"1\" errors=\"0\">\n"
+	         "    <testcase classname=\"decrec\" name=\"--max-warnings 0\">\n"
+	         "      <failure type=\"max-warnings\" message=\"1 warning exceeds --max-warnings "
+	         "0\">1 warning exceeds --max-warnings 0</failure>\n"
+	         "    </testcase>\n"
+	         "  </testsuite>\n"
+	         "</testsuites>\n"));
+	free(out);
+	/* Under the limit: a passing testcase, a successful invocation, no error. */
+	snprintf(args, sizeof(args), "-f junit --max-warnings 1 %s 2>/dev/null", file);
+	out = validate(NULL, args, &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_ptr_nonnull(
+	    strstr(out, "  <testsuite name=\"decrec\" tests=\"1\" failures=\"0\" errors=\"0\">\n"
+	                "    <testcase classname=\"decrec\" name=\"--max-warnings 1\"/>\n"));
+	free(out);
+	snprintf(args, sizeof(args), "-f sarif --max-warnings 1 %s 2>/dev/null", file);
+	out = validate(NULL, args, &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_ptr_nonnull(strstr(out, "\"invocations\": [{\"executionSuccessful\": true}],\n"));
+	free(out);
+	snprintf(args, sizeof(args), "-f json --max-warnings 1 %s 2>/dev/null", file);
+	out = validate(NULL, args, &st);
+	ck_assert_ptr_nonnull(strstr(out, "\"warnings\": 1, \"max_warnings\": 1, \"diagnostics\""));
+	free(out);
+}
+END_TEST
+
+/* A bad decrec.yaml, found from a subdirectory: exit 2, the message on
+ * stderr, and the report written where CI reads it, in every format. */
+START_TEST(config_error_in_reports)
+{
+	char dir[64], cmd[2048];
+	make_tmp(dir, sizeof(dir));
+	put(dir, "decrec.yaml", "authority: X\ncall_in:\n  working_day: 5\n");
+	static const char *const want[][2] = {
+	    {"json", "{\"version\": 1, \"files\": 0, \"records\": 0, \"errors\": 0, \"warnings\": "
+	             "0, \"error\": {\"id\": \"config\", \"message\": \"unknown key "
+	             "'working_day' in call_in: did you mean 'working_days'?\", \"file\": "
+	             "\"../decrec.yaml\", \"line\": 3, \"column\": 3}, \"diagnostics\": []}\n"},
+	    {"github", "::error file=../decrec.yaml,line=3,col=3,title=config::unknown key "
+	               "'working_day' in call_in: did you mean 'working_days'?\n"},
+	    {"junit",
+	     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	     "<testsuites name=\"decrec validate\" tests=\"1\" failures=\"1\" errors=\"0\">\n"
+	     "  <testsuite name=\"decrec\" tests=\"1\" failures=\"1\" errors=\"0\">\n"
+	     "    <testcase classname=\"decrec\" name=\"config\" file=\"../decrec.yaml\" "
+	     "line=\"3\">\n"
+	     "      <failure type=\"config\" message=\"unknown key &apos;working_day&apos; in "
+	     "call_in: did you mean &apos;working_days&apos;?\">../decrec.yaml:3:3: unknown key "
+	     "'working_day' in call_in: did you mean 'working_days'?</failure>\n"
+	     "    </testcase>\n"
+	     "  </testsuite>\n"
+	     "</testsuites>\n"},
+	    {"text", "../decrec.yaml:3:3: error: unknown key 'working_day' in call_in: did you "
+	             "mean 'working_days'? [config]\n"},
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++) {
+		snprintf(
+		    cmd, sizeof(cmd),
+		    "cd '%s' && mkdir -p sub && cd sub && env -u GITHUB_WORKSPACE %s validate -f "
+		    "%s -o ../report 2>&1; echo \"exit $?\"",
+		    dir, decrec_bin(), want[i][0]);
+		int st;
+		char *out = sh(cmd, &st);
+		ck_assert_str_eq(out, "decrec: ../decrec.yaml:3:3: unknown key 'working_day' in "
+		                      "call_in: did you mean 'working_days'?\nexit 2\n");
+		free(out);
+		snprintf(cmd, sizeof(cmd), "%s/report", dir);
+		char *report = read_text(cmd, NULL);
+		ck_assert_msg(report != NULL, "-f %s wrote no report", want[i][0]);
+		ck_assert_str_eq(report, want[i][1]);
+		free(report);
+	}
+	/* SARIF: a configuration notification on decrec.yaml, relative to
+	 * %SRCROOT%, its directory. */
+	snprintf(cmd, sizeof(cmd), "cd '%s/sub' && %s validate -f sarif 2>/dev/null", dir,
+	         decrec_bin());
+	int st;
+	char *out = sh(cmd, &st);
+	ck_assert_int_eq(st, 2);
+	assert_sarif_valid(out, "a bad decrec.yaml");
+	json j = parse(out);
+	const dr_node *inv = at(j.root, "runs.0.invocations.0");
+	ck_assert_str_eq(str_at(inv, "executionSuccessful"), "false");
+	const dr_node *n = at(inv, "toolConfigurationNotifications.0");
+	ck_assert_str_eq(str_at(n, "descriptor.id"), "config");
+	ck_assert_str_eq(str_at(n, "message.text"),
+	                 "unknown key 'working_day' in call_in: did you mean 'working_days'?");
+	const dr_node *loc = at(n, "locations.0.physicalLocation");
+	ck_assert_str_eq(str_at(loc, "artifactLocation.uri"), "decrec.yaml");
+	ck_assert_str_eq(str_at(loc, "artifactLocation.uriBaseId"), "%SRCROOT%");
+	ck_assert_str_eq(str_at(loc, "region.startLine"), "3");
+	ck_assert_str_eq(str_at(loc, "region.startColumn"), "3");
+	ck_assert_uint_eq(at(j.root, "runs.0.results")->u.seq.n, 0);
+	dr_arena_free(j.a);
+	free(out);
+	/* Text on a terminal's stdout: the message on stderr only. */
+	snprintf(cmd, sizeof(cmd), "cd '%s/sub' && %s validate 2>/dev/null", dir, decrec_bin());
+	out = sh(cmd, &st);
+	ck_assert_int_eq(st, 2);
+	ck_assert_str_eq(out, "");
+	free(out);
+	remove_tmp(dir);
+}
+END_TEST
+
+/* Run from a subdirectory with the default paths: findings name files from
+ * here, SARIF from the repository root, GitHub from GITHUB_WORKSPACE; no
+ * absolute path anywhere. */
+START_TEST(relative_paths)
+{
+	char dir[64], cmd[2048];
+	make_tmp(dir, sizeof(dir));
+	snprintf(cmd, sizeof(cmd),
+	         "cd '%s' && mkdir -p records sub/deep && echo 'authority: X' > decrec.yaml && "
+	         "sed 's/effective: 2024-07-27/effective: 2024-07-26/' "
+	         "'%s/records/24-00058.yaml' > records/24-00058.yaml",
+	         dir, getcwd(cmd + 1024, 1024));
+	ck_assert_int_eq(system(cmd), 0);
+	static const char *const want[][2] = {
+	    {"-f text 2>&1 | head -1", "../../records/24-00058.yaml:15:14: error: effective date "},
+	    {"-f json", "{\"file\": \"../../records/24-00058.yaml\", \"line\": 15"},
+	    {"-f junit", "<testsuite name=\"../../records/24-00058.yaml\""},
+	    {"-f github 2>/dev/null", "::error file=../../records/24-00058.yaml,line=15,"},
+	    {"-f sarif",
+	     "\"artifactLocation\": {\"uri\": \"records/24-00058.yaml\", \"uriBaseId\": "
+	     "\"%SRCROOT%\"}"},
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++) {
+		snprintf(
+		    cmd, sizeof(cmd),
+		    "cd '%s/sub/deep' && env -u GITHUB_ACTIONS -u GITHUB_WORKSPACE %s validate %s",
+		    dir, decrec_bin(), want[i][0]);
+		int st;
+		char *out = sh(cmd, &st);
+		ck_assert_msg(strstr(out, want[i][1]) != NULL, "%s: no %s in\n%s", want[i][0],
+		              want[i][1], out);
+		ck_assert_msg(strstr(out, dir) == NULL, "%s: an absolute path in\n%s", want[i][0],
+		              out);
+		if (i == 4) {
+			assert_sarif_valid(out, "from a subdirectory");
+			ck_assert_ptr_nonnull(strstr(
+			    out, "\"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": "
+			         "{\"text\": \"the repository root, the directory of decrec.yaml; "
+			         "file paths are relative to it\"}}}"));
+		}
+		free(out);
+	}
+	/* In a GitHub Actions job, annotations are relative to the workspace. */
+	snprintf(cmd, sizeof(cmd),
+	         "cd '%s/sub/deep' && GITHUB_ACTIONS=true GITHUB_WORKSPACE='%s' %s validate "
+	         "2>/dev/null",
+	         dir, dir, decrec_bin());
+	int st;
+	char *out = sh(cmd, &st);
+	ck_assert_int_eq(st, 1);
+	ck_assert_msg(!strncmp(out, "::error file=records/24-00058.yaml,line=15,col=14,", 50), "%s",
+	              out);
+	free(out);
+	/* A workspace that does not hold the file leaves the path as given. */
+	snprintf(cmd, sizeof(cmd),
+	         "cd '%s/sub/deep' && GITHUB_WORKSPACE='%s/sub' %s validate -f github 2>/dev/null",
+	         dir, dir, decrec_bin());
+	out = sh(cmd, &st);
+	ck_assert_msg(!strncmp(out, "::error file=../../records/24-00058.yaml,line=15,", 49), "%s",
+	              out);
+	free(out);
+	remove_tmp(dir);
+}
+END_TEST
+
+/* The lexical path arithmetic behind them. */
+START_TEST(path_arithmetic)
+{
+	static const char *const abs[][3] = {
+	    {"/a/b", "x", "/a/b/x"}, {"/a/b", "../x", "/a/x"}, {"/a/b", "./x/./y//z", "/a/b/x/y/z"},
+	    {"/", "../../x", "/x"},  {"/a", "/b/../c/", "/c"}, {"/a/b", "../../..", "/"},
+	};
+	for (size_t i = 0; i < sizeof(abs) / sizeof(*abs); i++) {
+		char *p = dr_path_absolute(abs[i][0], abs[i][1]);
+		ck_assert_str_eq(p, abs[i][2]);
+		free(p);
+	}
+	static const char *const rel[][3] = {
+	    {"/a/b", "/a/c/x", "../c/x"}, {"/a/b", "/a/b", "."}, {"/a/b", "/a/bc", "../bc"},
+	    {"/a", "/a/b/c", "b/c"},      {"/", "/x", "x"},      {"/a", "/", ".."},
+	};
+	for (size_t i = 0; i < sizeof(rel) / sizeof(*rel); i++) {
+		char *p = dr_path_relative(rel[i][0], rel[i][1]);
+		ck_assert_str_eq(p, rel[i][2]);
+		free(p);
+	}
+	ck_assert_int_eq(dr_path_within("/a/b", "/a/b/c"), 1);
+	ck_assert_int_eq(dr_path_within("/a/b", "/a/b"), 1);
+	ck_assert_int_eq(dr_path_within("/a/b", "/a/bc"), 0);
+	ck_assert_int_eq(dr_path_within("/", "/x"), 1);
+}
+END_TEST
+
+/* docs_url gives each SARIF rule a helpUri to its section of docs/rules.md. */
+START_TEST(sarif_help_uri)
+{
+	char dir[64], cmd[2048];
+	make_tmp(dir, sizeof(dir));
+	put(dir, "decrec.yaml",
+	    "docs_url: https://example.org/council/decrec/blob/main/docs/rules.md\n");
+	snprintf(cmd, sizeof(cmd), "cp tests/cases/call-in-window.yaml '%s/'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "cd '%s' && %s validate -f sarif call-in-window.yaml", dir,
+	         decrec_bin());
+	int st;
+	char *out = sh(cmd, &st);
+	ck_assert_int_eq(st, 1);
+	assert_sarif_valid(out, "docs_url");
+	json j = parse(out);
+	const dr_node *rules = at(j.root, "runs.0.tool.driver.rules");
+	ck_assert_uint_eq(rules->u.seq.n, (size_t)dr_rule_count());
+	for (int r = 0; r < dr_rule_count(); r++) {
+		char want[256];
+		snprintf(want, sizeof(want),
+		         "https://example.org/council/decrec/blob/main/docs/"
+		         "rules.md#%s",
+		         dr_rule_name(r));
+		ck_assert_str_eq(str_at(rules->u.seq.items[r], "helpUri"), want);
+		ck_assert_str_eq(str_at(rules->u.seq.items[r], "help.markdown"), dr_rule_fix(r));
+	}
+	dr_arena_free(j.a);
+	free(out);
+	/* Not a web address: a config error at the value. */
+	put(dir, "decrec.yaml", "docs_url: docs/rules.md#top\n");
+	snprintf(cmd, sizeof(cmd), "cd '%s' && %s validate call-in-window.yaml 2>&1", dir,
+	         decrec_bin());
+	out = sh(cmd, &st);
+	ck_assert_int_eq(st, 2);
+	ck_assert_str_eq(out,
+	                 "decrec: decrec.yaml:1:11: 'docs_url' must be the http:// or https:// "
+	                 "address of docs/rules.md, with no spaces, quotes or '#', not "
+	                 "'docs/rules.md#top'\n");
+	free(out);
+	remove_tmp(dir);
+}
+END_TEST
+
 Suite *suite_report(void)
 {
 	Suite *s = suite_create("report");
@@ -749,6 +1052,11 @@ Suite *suite_report(void)
 	tcase_add_test(tc, github_default);
 	tcase_add_loop_test(tc, jobs_and_output_file, 0, sizeof(formats) / sizeof(formats[0]));
 	tcase_add_test(tc, unknown_format);
+	tcase_add_test(tc, max_warnings_in_reports);
+	tcase_add_test(tc, config_error_in_reports);
+	tcase_add_test(tc, relative_paths);
+	tcase_add_test(tc, sarif_help_uri);
+	tcase_add_test(tc, path_arithmetic);
 	tcase_add_test(tc, record_spans);
 	tcase_add_test(tc, checker_reuse);
 	suite_add_tcase(s, tc);

@@ -35,6 +35,11 @@ int date_option(int32_t *day, const char *cmd, const char *opt, const char *arg)
  * directory upward, or the defaults with --no-config. On failure prints the
  * error and returns EXIT_USAGE (a bad config) or EXIT_IO. */
 int load_config(dr_config **cfg, const char *path, int none, char **found);
+/* load_config for a command that reports a bad config where CI looks: on
+ * failure *found is still the config's path (caller frees), *err its
+ * message (caller frees), and *problem (when not NULL) points into both. */
+int load_config_problem(dr_config **cfg, const char *path, int none, char **found,
+                        dr_run_problem *problem, char **err);
 
 /* An output file written whole or not at all: a temporary file in the same
  * directory, renamed over the target by out_commit. */
@@ -57,6 +62,7 @@ int close_stdout(void);
 typedef struct inputs {
 	char **v;
 	size_t n, cap;
+	char *searched; /* the default directory, when no path was given */
 } inputs;
 
 /* Adds each of paths[0..n): a directory's *.yaml and *.yml files (hidden

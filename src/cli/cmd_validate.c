@@ -32,13 +32,18 @@ static const char help[] =
     "      --no-config        use the built-in defaults only\n"
     "      --today DATE       the date future-date compares with (YYYY-MM-DD)\n"
     "      --max-warnings N   fail when there are more than N warnings\n"
+    "      --allow-empty      finding no record is not an error\n"
+    "      --stdin-filename PATH\n"
+    "                         the name of standard input (-) in reports, and the\n"
+    "                         place its relative document links are resolved from\n"
     "  -q, --quiet            show errors only, and no summary\n"
     "      --color WHEN       auto (default: on a terminal, unless NO_COLOR is set),\n"
     "                         always or never\n"
     "  -h, --help             show this help\n"
     "\n"
-    "exit status: 0 no errors, 1 errors (or too many warnings), 2 usage error or\n"
-    "bad decrec.yaml, 3 an input could not be read or the output not written.\n"
+    "exit status: 0 no errors, 1 errors (or too many warnings), 2 usage error,\n"
+    "bad decrec.yaml or no record found, 3 an input could not be read or the\n"
+    "output not written.\n"
     "Rules and their fixes: docs/rules.md.\n";
 
 /* ---- the pool ------------------------------------------------------------ */
@@ -141,9 +146,55 @@ static int parse_format(dr_format *fmt, const char *name)
 	return -1;
 }
 
+/* Writes the report of run `r` (NULL: of no file, for a problem of the
+ * run) in `fmt` to `output`, atomically, or to stdout; the totals into *t
+ * when t is not NULL. Returns 0, or -1 with *status set to EXIT_IO after
+ * saying why on stderr. */
+static int write_report(dr_run *r, dr_format fmt, const char *output, const dr_report_options *ro,
+                        dr_totals *t, int *status)
+{
+	out_file of = {0};
+	FILE *fp = stdout;
+	dr_totals none;
+	if (!t)
+		t = &none;
+	if (output) {
+		if (out_open(&of, output)) {
+			fprintf(stderr, "decrec: %s: cannot write: %s\n", output, strerror(errno));
+			*status = EXIT_IO;
+			return -1;
+		}
+		fp = of.fp;
+	}
+	int rc = r ? dr_run_report(r, fmt, fp, stderr, ro, t)
+	           : dr_report_write(fmt, fp, stderr, ro, NULL, 0, t);
+	if (rc && r && *dr_run_error(r)) {
+		/* Not a write error, which close_stdout or out_commit reports. */
+		fprintf(stderr, "decrec: %s\n", dr_run_error(r));
+		if (output)
+			out_abort(&of);
+		*status = EXIT_IO;
+		return -1;
+	}
+	if (output && out_commit(&of)) {
+		fprintf(stderr, "decrec: %s: cannot write: %s\n", output, strerror(errno));
+		*status = EXIT_IO;
+		return -1;
+	}
+	return 0;
+}
+
 int cmd_validate(int argc, char **argv)
 {
-	enum { OPT_CONFIG = 256, OPT_NO_CONFIG, OPT_TODAY, OPT_MAX_WARNINGS, OPT_COLOR };
+	enum {
+		OPT_CONFIG = 256,
+		OPT_NO_CONFIG,
+		OPT_TODAY,
+		OPT_MAX_WARNINGS,
+		OPT_COLOR,
+		OPT_ALLOW_EMPTY,
+		OPT_STDIN_FILENAME
+	};
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"output", required_argument, NULL, 'o'},
@@ -154,11 +205,13 @@ int cmd_validate(int argc, char **argv)
 	    {"max-warnings", required_argument, NULL, OPT_MAX_WARNINGS},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"color", required_argument, NULL, OPT_COLOR},
+	    {"allow-empty", no_argument, NULL, OPT_ALLOW_EMPTY},
+	    {"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	const char *config = NULL, *output = NULL, *color = "auto";
-	int no_config = 0, quiet = 0;
+	int no_config = 0, quiet = 0, allow_empty = 0;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN), max_warnings = -1;
 	dr_format fmt = DR_FORMAT_TEXT;
 	int fmt_given = 0;
@@ -205,6 +258,16 @@ int cmd_validate(int argc, char **argv)
 		case 'q':
 			quiet = 1;
 			break;
+		case OPT_ALLOW_EMPTY:
+			allow_empty = 1;
+			break;
+		case OPT_STDIN_FILENAME:
+			if (!*optarg || !strcmp(optarg, "-"))
+				return usage_error("validate",
+				                   "--stdin-filename takes the path standard input "
+				                   "stands for");
+			opt.stdin_name = optarg;
+			break;
 		case OPT_COLOR:
 			if (strcasecmp(optarg, "auto") && strcasecmp(optarg, "always") &&
 			    strcasecmp(optarg, "never"))
@@ -232,18 +295,70 @@ int cmd_validate(int argc, char **argv)
 		return usage_error("validate", "--config and --no-config cannot be used together");
 
 	dr_config *cfg = NULL;
-	char *found = NULL;
-	int rc = load_config(&cfg, config, no_config, &found);
-	if (rc)
-		return rc;
-
+	char *found = NULL, *cfg_err = NULL, *root = NULL;
 	inputs in = {0};
-	int status = collect_inputs(&in, argv + optind, argc - optind, config ? NULL : found);
+	job j = {0};
+	dr_run_problem problem;
+	char nothing[1200];
+	const char *nc = getenv("NO_COLOR"), *ws = getenv("GITHUB_WORKSPACE");
+	if (output && !strcmp(output, "-"))
+		output = NULL; /* -o - is standard output */
+	dr_report_options ro = {
+	    .quiet = quiet,
+	    .color = !strcasecmp(color, "always") ||
+	             (!strcasecmp(color, "auto") && !output && fmt == DR_FORMAT_TEXT &&
+	              isatty(STDOUT_FILENO) && !(nc && *nc)),
+	    .has_max_warnings = max_warnings >= 0,
+	    .max_warnings = max_warnings >= 0 ? (size_t)max_warnings : 0,
+	    .workspace = ws && *ws ? ws : NULL,
+	};
+	int status = load_config_problem(&cfg, config, no_config, &found, &problem, &cfg_err);
+	pthread_mutex_init(&j.lock, NULL);
+	/* %SRCROOT% is the directory of decrec.yaml, as a path from here. */
+	if (found) {
+		const char *slash = strrchr(found, '/');
+		root = slash ? strndup(found, (size_t)(slash - found) + (slash == found))
+		             : strdup(".");
+		ro.srcroot = root;
+	}
+	if (status) {
+		/* A bad decrec.yaml: said on stderr already, and in the report where
+		 * CI reads it (for text, only a report written to a file). */
+		if (cfg_err && (fmt != DR_FORMAT_TEXT || output)) {
+			ro.problem = &problem;
+			write_report(NULL, fmt, output, &ro, NULL, &status);
+		}
+		goto out;
+	}
+	ro.docs_url = dr_config_docs_url(cfg);
+
+	status = collect_inputs(&in, argv + optind, argc - optind, config ? NULL : found);
+	if (in.n == 0 && !status && !allow_empty) {
+		/* Nothing to check is not a green run: a wrong path, or a checkout
+		 * without its records, would otherwise pass. */
+		snprintf(
+		    nothing, sizeof(nothing),
+		    "no records found: no *.yaml or *.yml file in %s (--allow-empty if that is "
+		    "expected)",
+		    in.searched          ? in.searched
+		    : argc - optind == 1 ? argv[optind]
+		                         : "the paths given");
+		fprintf(stderr, "decrec: %s\n", nothing);
+		status = EXIT_USAGE;
+		if (fmt != DR_FORMAT_TEXT || output) {
+			problem = (dr_run_problem){.id = "no-records", .message = nothing};
+			ro.problem = &problem;
+			write_report(NULL, fmt, output, &ro, NULL, &status);
+		}
+		goto out;
+	}
 
 	long nthreads = threads(jobs, in.n);
-	job j = {.cfg = cfg, .opt = &opt, .in = &in, .run = dr_run_new(in.n, (size_t)nthreads)};
+	j.cfg = cfg;
+	j.opt = &opt;
+	j.in = &in;
+	j.run = dr_run_new(in.n, (size_t)nthreads);
 	j.err = calloc(in.n + 1, sizeof(*j.err));
-	pthread_mutex_init(&j.lock, NULL);
 	if (!j.run || !j.err) {
 		fprintf(stderr, "decrec: out of memory\n");
 		status = EXIT_IO;
@@ -264,43 +379,10 @@ int cmd_validate(int argc, char **argv)
 			status = EXIT_IO;
 		}
 	}
-
-	out_file of = {0};
-	FILE *fp = stdout;
-	if (output && !strcmp(output, "-"))
-		output = NULL; /* -o - is standard output */
-	if (output) {
-		if (out_open(&of, output)) {
-			fprintf(stderr, "decrec: %s: cannot write: %s\n", output, strerror(errno));
-			status = EXIT_IO;
-			goto out;
-		}
-		fp = of.fp;
-	}
-	const char *nc = getenv("NO_COLOR");
-	dr_report_options ro = {
-	    .quiet = quiet,
-	    .color = !strcasecmp(color, "always") ||
-	             (!strcasecmp(color, "auto") && !output && fmt == DR_FORMAT_TEXT &&
-	              isatty(STDOUT_FILENO) && !(nc && *nc)),
-	};
 	dr_totals t;
-	if (dr_run_report(j.run, fmt, fp, stderr, &ro, &t) && *dr_run_error(j.run)) {
-		/* Not a write error, which close_stdout or out_commit reports. */
-		fprintf(stderr, "decrec: %s\n", dr_run_error(j.run));
-		if (output)
-			out_abort(&of);
-		status = EXIT_IO;
-		goto out;
-	}
-	if (output && out_commit(&of)) {
-		fprintf(stderr, "decrec: %s: cannot write: %s\n", output, strerror(errno));
-		status = EXIT_IO;
-	}
-	if (!status && (t.errors || (max_warnings >= 0 && t.warnings > (size_t)max_warnings)))
+	if (!write_report(j.run, fmt, output, &ro, &t, &status) && !status &&
+	    (t.errors || t.over_max_warnings))
 		status = EXIT_FINDINGS;
-	if (!status && in.n == 0 && !quiet)
-		fprintf(stderr, "decrec: no records found\n");
 out:
 	for (size_t i = 0; j.err && i < in.n; i++)
 		free(j.err[i]);
@@ -310,6 +392,8 @@ out:
 	pthread_mutex_destroy(&j.lock);
 	dr_config_free(cfg);
 	free(found);
+	free(cfg_err);
+	free(root);
 	if (close_stdout()) /* an output not written outranks findings */
 		status = EXIT_IO;
 	return status;

@@ -80,21 +80,62 @@ int date_option(int32_t *day, const char *cmd, const char *opt, const char *arg)
 	return usage_error(cmd, "%s %s", opt, why);
 }
 
-int load_config(dr_config **cfg, const char *path, int none, char **found)
+/* The parts of a config error "PATH:LINE:COL: message" (or "PATH: message")
+ * for reports; PATH is the one given, so a ':' in it does no harm. */
+static void split_error(dr_run_problem *p, const char *path, const char *err)
 {
-	char *err = NULL, *p = NULL;
+	size_t n = path ? strlen(path) : 0;
+	*p = (dr_run_problem){.id = "config", .message = err, .file = path};
+	if (!path || strncmp(err, path, n) || err[n] != ':')
+		return;
+	const char *s = err + n + 1;
+	char *end, *end2;
+	unsigned long line = strtoul(s, &end, 10), col = 0;
+	if (end != s && *end == ':') {
+		col = strtoul(end + 1, &end2, 10);
+		if (end2 != end + 1 && *end2 == ':') { /* both numbers there */
+			p->line = (uint32_t)line;
+			p->column = (uint32_t)col;
+			s = end2 + 1;
+		}
+	}
+	while (*s == ' ')
+		s++;
+	p->message = s;
+}
+
+int load_config_problem(dr_config **cfg, const char *path, int none, char **found,
+                        dr_run_problem *problem, char **err)
+{
+	char *p = NULL;
 	*found = NULL;
+	*err = NULL;
 	if (!none)
 		p = path ? strdup(path) : dr_config_find(".");
-	int rc = dr_config_load(cfg, p, &err);
+	int rc = dr_config_load(cfg, p, err);
 	if (rc) {
-		fprintf(stderr, "decrec: %s\n", err ? err : "cannot load the configuration");
-		free(err);
-		free(p);
+		if (!*err)
+			*err = strdup("cannot load the configuration");
+		fprintf(stderr, "decrec: %s\n", *err ? *err : "out of memory");
+		if (problem && *err)
+			split_error(problem, p, *err);
+		*found = p; /* the file the problem is about */
 		return rc == DR_EIO && path ? EXIT_USAGE : rc == DR_EIO ? EXIT_IO : EXIT_USAGE;
 	}
 	*found = p;
 	return EXIT_OK;
+}
+
+int load_config(dr_config **cfg, const char *path, int none, char **found)
+{
+	char *err = NULL;
+	int rc = load_config_problem(cfg, path, none, found, NULL, &err);
+	free(err);
+	if (rc) {
+		free(*found);
+		*found = NULL;
+	}
+	return rc;
 }
 
 int out_open(out_file *o, const char *path)

@@ -112,28 +112,24 @@ static int walk(inputs *in, const char *dir, int depth)
 	return rc;
 }
 
-/* records/ beside the config found (when one was found by discovery), else
- * ./records, else the current directory. */
+/* records/ beside the config found (when one was found by discovery, its
+ * path relative to here, so findings name "../records/x.yaml" as git
+ * would), else ./records, else the current directory. */
 static char *default_dir(const char *found)
 {
 	struct stat st;
 	char *dir = NULL;
 	if (found) {
 		const char *slash = strrchr(found, '/');
-		size_t n = (size_t)(slash - found);
-		dir = malloc(n + sizeof("/records"));
+		int n = slash ? (int)(slash - found) + 1 : 0;
+		size_t len = (size_t)n + sizeof("records");
+		dir = malloc(len);
 		if (dir)
-			snprintf(dir, n + sizeof("/records"), "%.*s/records", (int)n, found);
+			snprintf(dir, len, "%.*srecords", n, found);
 		if (dir && (stat(dir, &st) || !S_ISDIR(st.st_mode))) {
 			free(dir);
 			dir = NULL;
 		}
-		/* Shown relative to here when it is below here. */
-		char *cwd = getcwd(NULL, 0);
-		size_t cl = cwd ? strlen(cwd) : 0;
-		if (dir && cwd && !strncmp(dir, cwd, cl) && dir[cl] == '/')
-			memmove(dir, dir + cl + 1, strlen(dir + cl + 1) + 1);
-		free(cwd);
 	}
 	if (!dir)
 		dir = strdup(stat("records", &st) == 0 && S_ISDIR(st.st_mode) ? "records" : ".");
@@ -146,7 +142,7 @@ int collect_inputs(inputs *in, char **paths, int n, const char *found)
 	if (n == 0) {
 		char *dir = default_dir(found);
 		status = dir ? walk(in, dir, 0) : EXIT_IO;
-		free(dir);
+		in->searched = dir;
 	}
 	for (int i = 0; i < n; i++) {
 		struct stat st;
@@ -166,5 +162,6 @@ void inputs_free(inputs *in)
 	for (size_t i = 0; i < in->n; i++)
 		free(in->v[i]);
 	free(in->v);
+	free(in->searched);
 	memset(in, 0, sizeof(*in));
 }
