@@ -339,6 +339,37 @@ START_TEST(never_outside_the_repository)
 }
 END_TEST
 
+/* A path in the repository becomes a URL path: '%', spaces and other
+ * bytes are percent-encoded, sub-delimiters stay (HTML-escaped on the page). */
+START_TEST(encoded_paths)
+{
+	char dir[] = "/tmp/decrec-publish-XXXXXX", path[600];
+	make_repo(dir);
+	snprintf(path, sizeof(path), "%s/repo/records/24-00095.yaml", dir);
+	char *rec = read_text(path, NULL);
+	ck_assert_ptr_nonnull(rec);
+	char *b = replace(rec,
+	                  "https://www.kent.gov.uk/about-the-council/strategies-and-policies/"
+	                  "education-skills-and-employment-policies/education-provision",
+	                  "'50% off (\u00e9)&.pdf'");
+	write_text(path, b, 0644);
+	free(rec);
+	free(b);
+	snprintf(path, sizeof(path), "%s/repo/records/50%% off (\303\251)&.pdf", dir);
+	write_text(path, "x", 0644);
+	int st;
+	char *out = sh(&st,
+	               RENDER "--out-dir ../site records 2>&1 && grep -o 'href=\"[^\"]*50[^\"]*\"' "
+	                      "../site/24-00095.html && ls ../site/documents/records",
+	               dir, decrec_bin());
+	ck_assert_int_eq(st, 0);
+	ck_assert_str_eq(out, "href=\"documents/records/50%25%20off%20(%C3%A9)&amp;.pdf\"\n"
+	                      "50% off (\303\251)&.pdf\nreport.pdf\n");
+	free(out);
+	remove_dir(dir);
+}
+END_TEST
+
 /* Modes of every file decrec writes, new and replacing one. */
 START_TEST(file_modes)
 {
@@ -418,6 +449,7 @@ Suite *suite_publish(void)
 	tcase_add_test(tc, documents_url_and_stdout);
 	tcase_add_test(tc, stdin_filename);
 	tcase_add_test(tc, never_outside_the_repository);
+	tcase_add_test(tc, encoded_paths);
 	tcase_add_test(tc, file_modes);
 	suite_add_tcase(s, tc);
 	return s;

@@ -65,16 +65,17 @@ static int copy(const char *from, const char *to)
 	return out_commit(&of);
 }
 
-/* prefix + rel, percent-encoded as a URL path, + suffix; malloc'd. Letters,
- * digits, "-._~/" and "!$&'()*+,;=:@" stay as they are. */
-static char *link_to(const char *prefix, const char *rel, const char *suffix)
+/* prefix[0..np) + '/' + rel, percent-encoded as a URL path, + suffix;
+ * malloc'd. Letters, digits, "-._~/" and "!$&'()*+,;=:@" stay as they are. */
+static char *link_to(const char *prefix, size_t np, const char *rel, const char *suffix)
 {
-	size_t np = strlen(prefix), nr = strlen(rel), ns = strlen(suffix);
-	char *s = malloc(np + 3 * nr + ns + 1), *o = s;
+	size_t nr = strlen(rel), ns = strlen(suffix);
+	char *s = malloc(np + 1 + 3 * nr + ns + 1), *o = s;
 	if (!s)
 		return NULL;
 	memcpy(o, prefix, np);
 	o += np;
+	*o++ = '/';
 	for (const unsigned char *c = (const unsigned char *)rel; *c; c++) {
 		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
 		    (*c >= '0' && *c <= '9') || strchr("-._~/!$&'()*+,;=:@", *c)) {
@@ -109,12 +110,10 @@ static int publish(doc_links *l, const char *href, const char *rel, const char *
 {
 	const char *suffix = href + strcspn(href, "#?");
 	if (l->url) {
-		char prefix[4096];
-		int n = (int)strlen(l->url);
+		size_t n = strlen(l->url);
 		while (n > 0 && l->url[n - 1] == '/')
 			n--;
-		snprintf(prefix, sizeof(prefix), "%.*s/", n, l->url);
-		*out = link_to(prefix, rel, suffix);
+		*out = link_to(l->url, n, rel, suffix);
 		return *out ? 0 : DR_ENOMEM;
 	}
 	size_t n = strlen(l->out_dir) + strlen(rel) + sizeof("/documents/");
@@ -134,7 +133,7 @@ static int publish(doc_links *l, const char *href, const char *rel, const char *
 		}
 	}
 	free(to);
-	*out = link_to("documents/", rel, suffix);
+	*out = link_to("documents", 9, rel, suffix);
 	return *out ? 0 : DR_ENOMEM;
 }
 
