@@ -436,6 +436,15 @@ START_TEST(file_modes)
 	ck_assert_str_eq(out, "decrec render: --out-dir records/24-00095.yaml/x is not a "
 	                      "directory\ntry 'decrec render --help'\n");
 	free(out);
+	/* One that cannot be used: exit 3, with the reason. */
+	char name[300];
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	out = sh(&st, RENDER "--out-dir ../%s records 2>&1", dir, decrec_bin(), name);
+	ck_assert_int_eq(st, 3);
+	snprintf(path, sizeof(path), "decrec: ../%s: File name too long\n", name);
+	ck_assert_str_eq(out, path);
+	free(out);
 	remove_dir(dir);
 }
 END_TEST

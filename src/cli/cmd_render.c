@@ -274,9 +274,17 @@ int cmd_render(int argc, char **argv)
 		                   "without '?' or '#', not '%s'",
 		                   r.links.url);
 	struct stat st;
-	int missing = r.out_dir && stat(r.out_dir, &st) && errno == ENOENT;
-	if (r.out_dir && !missing && !r.check && (stat(r.out_dir, &st) || !S_ISDIR(st.st_mode)))
-		return usage_error("render", "--out-dir %s is not a directory", r.out_dir);
+	int missing = 0; /* --out-dir is made once the records are checked */
+	if (r.out_dir && !r.check) {
+		int bad = stat(r.out_dir, &st) ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+		if (bad == ENOTDIR)
+			return usage_error("render", "--out-dir %s is not a directory", r.out_dir);
+		if (bad && bad != ENOENT) {
+			fprintf(stderr, "decrec: %s: %s\n", r.out_dir, strerror(bad));
+			return EXIT_IO;
+		}
+		missing = bad == ENOENT;
+	}
 
 	dr_config *cfg = NULL;
 	dr_renderer *rr = NULL;
