@@ -206,6 +206,12 @@ static int relink(const dr_renderer *r, dr_arena *a, dr_value *view)
 		dr_value *d = docs->u.list.items[i];
 		const dr_value *href = dr_value_get(d, "href", 4),
 		               *is_link = dr_value_get(d, "is_link", 7);
+		/* A document marked exempt (documents[].exempt, unless a clear
+		 * no) is never handed over, so never copied for publication. */
+		const dr_value *exempt = dr_value_get(d, "exempt", 6),
+		               *is_exempt = dr_value_get(d, "is_exempt", 9);
+		if (exempt && !(is_exempt && is_exempt->type == DR_V_BOOL && !is_exempt->u.b))
+			continue;
 		if (!href || href->type != DR_V_STR || !dr_value_truthy(is_link) ||
 		    dr_url_classify(href->u.str.s) != DR_URL_RELATIVE)
 			continue;

@@ -463,7 +463,10 @@ int dr_document_resolve(const dr_config *cfg, const char *path, const char *href
 	if (dr_url_classify(href) != DR_URL_RELATIVE)
 		return DR_EINVAL;
 	record_dir(dir, sizeof(dir), path);
-	snprintf(full, sizeof(full), "%s/%.*s", dir, (int)strcspn(href, "#?"), href);
+	size_t hl = strcspn(href, "#?");
+	if (strlen(dir) + 1 + hl >= sizeof(full))
+		return DR_EINVAL; /* cut short, it could name another file */
+	snprintf(full, sizeof(full), "%s/%.*s", dir, (int)hl, href);
 	normalise(full);
 	if (!inside(root, full) || !strcmp(root, full))
 		return DR_EINVAL;
