@@ -251,6 +251,10 @@ int cmd_render(int argc, char **argv)
 			r.links.url = optarg;
 			break;
 		case OPT_STDIN_FILENAME:
+			if (!*optarg || !strcmp(optarg, "-"))
+				return usage_error("render",
+				                   "--stdin-filename takes the path standard "
+				                   "input stands for");
 			stdin_filename = optarg;
 			break;
 		case 'h':
