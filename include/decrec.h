@@ -142,6 +142,17 @@ int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *o
                   const char *name, const char *path, const char *buf, size_t len);
 void dr_file_free(dr_file *f);
 
+/* Where the relative document link `href` of a record in the file `path`
+ * points, resolved as the validator does: from the file's directory (the
+ * current directory when path is NULL), without the link's "#..." or
+ * "?..." part. Sets *rel to the path relative to the repository root
+ * (dr_config_root) as written, and *real to the file's real path; both
+ * malloc'd, caller frees. Returns 0, DR_EINVAL when href is not a relative
+ * link to a regular file inside the repository (symbolic links followed),
+ * or DR_ENOMEM. */
+int dr_document_resolve(const dr_config *cfg, const char *path, const char *href, char **rel,
+                        char **real);
+
 /* Checking state that one thread reuses from file to file: the buffers grow
  * to the largest file and stay, so a warm checker's own allocations come to
  * one block per file, its dr_file (libyaml still allocates per file). cfg
@@ -284,10 +295,19 @@ const char *dr_run_error(const dr_run *r);
 
 /* ---- rendering ---------------------------------------------------------------- */
 
+/* Rewrites a relative document link (documents[].href, as written) for
+ * where the page is published. Sets *out to the link to print (malloc'd,
+ * the renderer frees it), to "" for no link (the title only), or to NULL to
+ * keep the link as written. Returns 0, or non-zero to stop rendering
+ * (dr_render_buffer returns it). */
+typedef int (*dr_link_fn)(void *ctx, const char *href, char **out);
+
 typedef struct dr_render_options {
 	int html; /* HTML (1) or Markdown (0) */
 	const char *template; /* "record", "details", another name, or a template file */
 	const char *templates; /* a directory searched first (--templates), or NULL */
+	dr_link_fn link; /* relative document links, or NULL to keep them as written */
+	void *link_ctx; /* passed to link */
 } dr_render_options;
 
 typedef struct dr_renderer dr_renderer;

@@ -8,6 +8,7 @@
 #include "load.h"
 #include "mustache.h"
 #include "record.h"
+#include "url.h"
 #include "view.h"
 
 #include <stdio.h>
@@ -206,6 +207,43 @@ void dr_renderer_free(dr_renderer *r)
 	free(r);
 }
 
+/* Passes each relative document link of the view to the caller's hook
+ * (dr_render_options.link) and puts its answer in the view. */
+static int relink(const dr_renderer *r, dr_arena *a, dr_value *view)
+{
+	dr_value *docs = NULL;
+	for (size_t i = 0; i < view->u.map.n; i++)
+		if (!strcmp(view->u.map.keys[i], "documents"))
+			docs = view->u.map.vals[i];
+	for (size_t i = 0; docs && docs->type == DR_V_LIST && i < docs->u.list.n; i++) {
+		dr_value *d = docs->u.list.items[i];
+		const dr_value *href = dr_value_get(d, "href", 4),
+		               *is_link = dr_value_get(d, "is_link", 7);
+		/* A document marked exempt (documents[].exempt, unless a clear
+		 * no) is never handed over, so never copied for publication. */
+		const dr_value *exempt = dr_value_get(d, "exempt", 6),
+		               *is_exempt = dr_value_get(d, "is_exempt", 9);
+		if (exempt && !(is_exempt && is_exempt->type == DR_V_BOOL && !is_exempt->u.b))
+			continue;
+		if (!href || href->type != DR_V_STR || !dr_value_truthy(is_link) ||
+		    dr_url_classify(href->u.str.s) != DR_URL_RELATIVE)
+			continue;
+		char *to = NULL;
+		int rc = r->o.link(r->o.link_ctx, href->u.str.s, &to);
+		if (rc)
+			return rc;
+		if (!to)
+			continue;
+		rc = dr_value_set(a, d, "href", dr_value_str(a, to, strlen(to)));
+		if (!rc && !*to)
+			rc = dr_value_set(a, d, "is_link", dr_value_bool(a, 0));
+		free(to);
+		if (rc)
+			return DR_ENOMEM;
+	}
+	return 0;
+}
+
 int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emit, void *ctx,
                      char **err)
 {
@@ -237,6 +275,8 @@ int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emi
 			rc = DR_ENOMEM;
 			break;
 		}
+		if (r->o.link && (rc = relink(r, a, view)))
+			break;
 		out.len = 0;
 		rc = dr_template_render(r->main, view, partial, r,
 		                        r->o.html ? dr_escape_html : dr_escape_markdown, &out, err);

@@ -461,6 +461,68 @@ static int scheme_missing(const char *h)
 	return 0;
 }
 
+/* The directory relative links of the record file `path` start from: the
+ * file's real directory; for a name not on disk (--stdin-filename), the
+ * directory it names; for standard input (NULL), the current directory. */
+static void record_dir(char *dir, size_t size, const char *path)
+{
+	char *abs = path ? realpath(path, NULL) : NULL;
+	const char *slash = abs ? strrchr(abs, '/') : NULL;
+	if (slash) {
+		snprintf(dir, size, "%.*s", slash == abs ? 1 : (int)(slash - abs), abs);
+		free(abs);
+		return;
+	}
+	slash = path ? strrchr(path, '/') : NULL;
+	if (slash) {
+		snprintf(dir, size, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+		abs = realpath(dir, NULL);
+		if (abs && strlen(abs) < size) {
+			memcpy(dir, abs, strlen(abs) + 1);
+			free(abs);
+			return;
+		}
+		free(abs);
+	}
+	if (!getcwd(dir, size))
+		snprintf(dir, size, ".");
+}
+
+int dr_document_resolve(const dr_config *cfg, const char *path, const char *href, char **rel,
+                        char **real)
+{
+	char dir[PATH_MAX], full[PATH_MAX + 64];
+	const char *root = cfg->root;
+	*rel = *real = NULL;
+	if (dr_url_classify(href) != DR_URL_RELATIVE)
+		return DR_EINVAL;
+	record_dir(dir, sizeof(dir), path);
+	size_t hl = strcspn(href, "#?");
+	if (strlen(dir) + 1 + hl >= sizeof(full))
+		return DR_EINVAL; /* cut short, it could name another file */
+	snprintf(full, sizeof(full), "%s/%.*s", dir, (int)hl, href);
+	normalise(full);
+	if (!inside(root, full) || !strcmp(root, full))
+		return DR_EINVAL;
+	/* The same tests as document(): a regular file, inside even after
+	 * symbolic links are followed. */
+	char *r = realpath(full, NULL);
+	struct stat st;
+	if (!r)
+		return errno == ENOMEM ? DR_ENOMEM : DR_EINVAL;
+	if (!inside(root, r) || stat(r, &st) || !S_ISREG(st.st_mode)) {
+		free(r);
+		return DR_EINVAL;
+	}
+	*rel = strdup(full + strlen(root) + (strcmp(root, "/") != 0));
+	if (!*rel) {
+		free(r);
+		return DR_ENOMEM;
+	}
+	*real = r;
+	return 0;
+}
+
 static void document(state *s, const dr_node *item, size_t index)
 {
 	const dr_node *v = dr_node_get(item, "href");
@@ -496,25 +558,7 @@ static void document(state *s, const dr_node *item, size_t index)
 	const char *root = s->c->cfg->root;
 	/* The record's directory, found only now: few records link documents. */
 	char dir[PATH_MAX];
-	char *abs = s->c->path ? realpath(s->c->path, NULL) : NULL;
-	if (!abs && s->c->path && strchr(s->c->path, '/')) {
-		/* A name that is not on disk (standard input named by
-		 * --stdin-filename): its directory is. */
-		snprintf(dir, sizeof(dir), "%s", s->c->path);
-		*strrchr(dir, '/') = '\0';
-		char *d = realpath(*dir ? dir : "/", NULL);
-		size_t dl = d ? strlen(d) + 3 : 0;
-		abs = d ? malloc(dl) : NULL;
-		if (abs)
-			snprintf(abs, dl, "%s/-", d);
-		free(d);
-	}
-	char *slash = abs ? strrchr(abs, '/') : NULL;
-	if (slash)
-		snprintf(dir, sizeof(dir), "%.*s", slash == abs ? 1 : (int)(slash - abs), abs);
-	else if (!getcwd(dir, sizeof(dir)))
-		snprintf(dir, sizeof(dir), ".");
-	free(abs);
+	record_dir(dir, sizeof(dir), s->c->path);
 	size_t hl = strcspn(h, "#?");
 	snprintf(full, sizeof(full), "%s/%.*s", dir, (int)hl, h);
 	normalise(full);

@@ -103,6 +103,7 @@ int main(void)
 	srunner_add_suite(sr, suite_cmd());
 	srunner_add_suite(sr, suite_mustache());
 	srunner_add_suite(sr, suite_render());
+	srunner_add_suite(sr, suite_publish());
 	srunner_add_suite(sr, suite_recipes());
 	srunner_add_suite(sr, suite_yamlsuite());
 	srunner_add_suite(sr, suite_limits());

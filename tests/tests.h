@@ -15,6 +15,7 @@ Suite *suite_cli(void);
 Suite *suite_cmd(void);
 Suite *suite_mustache(void);
 Suite *suite_render(void);
+Suite *suite_publish(void);
 Suite *suite_recipes(void);
 Suite *suite_yamlsuite(void);
 Suite *suite_limits(void);

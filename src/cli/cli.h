@@ -6,6 +6,7 @@
 #include "decrec.h"
 
 #include <stdio.h>
+#include <sys/types.h>
 
 /* Exit statuses of cli.md. */
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
@@ -41,8 +42,17 @@ int load_config(dr_config **cfg, const char *path, int none, char **found);
 int load_config_problem(dr_config **cfg, const char *path, int none, char **found,
                         dr_run_problem *problem, char **err);
 
+/* The process's umask, read without changing it where the system allows
+ * (see common.c). */
+mode_t file_umask(void);
+
+/* Creates directory `path` and its missing parents (mode 0777 less the
+ * umask), as mkdir -p; 0, or -1 with errno (ENOTDIR when a part is a file). */
+int make_dirs(const char *path);
+
 /* An output file written whole or not at all: a temporary file in the same
- * directory, renamed over the target by out_commit. */
+ * directory, renamed over the target by out_commit. It gets the mode of the
+ * regular file it replaces, or 0666 less the umask when new. */
 typedef struct out_file {
 	FILE *fp;
 	char *tmp, *path;
@@ -73,6 +83,31 @@ typedef struct inputs {
  * unreadable directory on stderr. */
 int collect_inputs(inputs *in, char **paths, int n, const char *found);
 void inputs_free(inputs *in);
+
+/* The path of input `arg` for messages and relative links: arg itself, or
+ * for "-" (standard input) the --stdin-filename given, which may be NULL. */
+const char *input_path(const char *arg, const char *stdin_filename);
+
+/* What render does with relative document links (publish.c). */
+typedef struct doc_links {
+	const dr_config *cfg;
+	const char *out_dir; /* copy the documents to out_dir/documents/, or NULL */
+	const char *url; /* --documents-url, or NULL */
+	int check; /* with out_dir: compare the copies instead of writing them */
+	const char *base; /* the record file links start from (NULL: standard input) */
+	const char *input; /* its name in messages */
+	int status; /* EXIT_OK, EXIT_FINDINGS (a copy out of date) or EXIT_IO */
+	int noted; /* the note on links kept as written was printed */
+	char **done; /* documents copied or compared in this run */
+	size_t ndone;
+} doc_links;
+
+/* A dr_link_fn for a doc_links: with url, URL/<path in the repository>;
+ * with out_dir, documents/<path in the repository>, the file copied there
+ * (atomically, and only when it differs); else the link as written, with a
+ * note on stderr once. A link to no file in the repository loses its link. */
+int doc_link(void *ctx, const char *href, char **out);
+void doc_links_free(doc_links *l);
 
 /* Today's date from the system clock. */
 int32_t today(void);

@@ -18,6 +18,8 @@ static const char help[] =
     "or HTML. A PATH is a record file, a directory of them, or - for standard\n"
     "input. One record without -o or --out-dir goes to standard output.\n"
     "Records are validated first: a file with errors is not rendered.\n"
+    "Files are written with the mode of the file they replace, or 0666 less\n"
+    "the umask.\n"
     "\n"
     "options:\n"
     "  -t, --to FMT          md (default) or html\n"
@@ -26,10 +28,21 @@ static const char help[] =
     "      --templates DIR   a directory searched for templates and partials first\n"
     "  -o, --output FILE     write the one document to FILE (atomically)\n"
     "      --out-dir DIR     one file per record, named after its reference\n"
-    "                        (24-00058.html), each written atomically\n"
+    "                        (24-00058.html), each written atomically; DIR and\n"
+    "                        its parents are created when missing. Documents\n"
+    "                        linked by a relative href are copied to\n"
+    "                        DIR/documents/<path in the repository> and linked\n"
+    "                        there\n"
+    "      --documents-url URL\n"
+    "                        link relative document hrefs to URL/<path in the\n"
+    "                        repository> instead, copying nothing (without it\n"
+    "                        and --out-dir, links are kept as written)\n"
     "      --check           with --out-dir: write nothing; exit 1 and name each\n"
-    "                        file that is missing or differs from what would be\n"
-    "                        rendered\n"
+    "                        file (page or document copy) that is missing or\n"
+    "                        differs from what would be written\n"
+    "      --stdin-filename PATH\n"
+    "                        the name of - (standard input) in messages, and the\n"
+    "                        file its relative document links start from\n"
     "      --force           render records that have validation errors\n"
     "      --config FILE     use FILE as decrec.yaml\n"
     "      --no-config       use the built-in defaults only\n"
@@ -49,6 +62,7 @@ typedef struct run {
 	const char *input; /* for messages */
 	char **seen; /* file names written in this run */
 	size_t nseen;
+	doc_links links;
 } run;
 
 /* Whether `path` holds exactly doc[0..len). */
@@ -82,6 +96,26 @@ static int write_file(run *r, const char *path, const char *doc, size_t len)
 		return -1;
 	}
 	return 0;
+}
+
+/* Whether url can start the links of --documents-url: an http(s) address
+ * with a host, or a path on the same server, with nothing a browser would
+ * read otherwise (spaces, control characters, '\\') and no query or
+ * fragment, since document paths are appended to it. */
+static int base_url(const char *url)
+{
+	size_t scheme = !strncasecmp(url, "https://", 8)  ? 8
+	                : !strncasecmp(url, "http://", 7) ? 7
+	                                                  : 0;
+	if (!*url || url[strcspn(url, " ?#\\\"<>")])
+		return 0;
+	for (const unsigned char *c = (const unsigned char *)url; *c; c++)
+		if (*c < 0x20 || *c == 0x7F)
+			return 0;
+	if (scheme)
+		return url[scheme] && url[scheme] != '/';
+	/* No other scheme, and not "//host", which would borrow the page's. */
+	return url[strcspn(url, ":")] == '\0' && strncmp(url, "//", 2);
 }
 
 static int emit(void *ctx, const char *reference, const char *doc, size_t len)
@@ -148,7 +182,9 @@ int cmd_render(int argc, char **argv)
 		OPT_CHECK,
 		OPT_CONFIG,
 		OPT_NO_CONFIG,
-		OPT_TODAY
+		OPT_TODAY,
+		OPT_DOCUMENTS_URL,
+		OPT_STDIN_FILENAME
 	};
 	static const struct option opts[] = {
 	    {"to", required_argument, NULL, 't'},
@@ -161,12 +197,14 @@ int cmd_render(int argc, char **argv)
 	    {"config", required_argument, NULL, OPT_CONFIG},
 	    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
 	    {"today", required_argument, NULL, OPT_TODAY},
+	    {"documents-url", required_argument, NULL, OPT_DOCUMENTS_URL},
+	    {"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	dr_render_options ro = {0};
 	dr_check_options co = {.today = today(), .quote = 1};
-	const char *config = NULL;
+	const char *config = NULL, *stdin_filename = NULL;
 	int no_config = 0, force = 0, c;
 	run r = {.ext = "md"};
 	optind = 1;
@@ -208,6 +246,16 @@ int cmd_render(int argc, char **argv)
 			if (date_option(&co.today, "render", "--today", optarg))
 				return EXIT_USAGE;
 			break;
+		case OPT_DOCUMENTS_URL:
+			r.links.url = optarg;
+			break;
+		case OPT_STDIN_FILENAME:
+			if (!*optarg || !strcmp(optarg, "-"))
+				return usage_error("render",
+				                   "--stdin-filename takes the path standard "
+				                   "input stands for");
+			stdin_filename = optarg;
+			break;
 		case 'h':
 			fputs(help, stdout);
 			return close_stdout() ? EXIT_IO : EXIT_OK;
@@ -223,9 +271,23 @@ int cmd_render(int argc, char **argv)
 		return usage_error("render", "--check compares with the files of --out-dir");
 	if (config && no_config)
 		return usage_error("render", "--config and --no-config cannot be used together");
+	if (r.links.url && !base_url(r.links.url))
+		return usage_error("render",
+		                   "--documents-url takes an http(s) address or a path, "
+		                   "without '?' or '#', not '%s'",
+		                   r.links.url);
 	struct stat st;
-	if (r.out_dir && (stat(r.out_dir, &st) || !S_ISDIR(st.st_mode)) && !r.check)
-		return usage_error("render", "--out-dir %s is not a directory", r.out_dir);
+	int missing = 0; /* --out-dir is made once the records are checked */
+	if (r.out_dir && !r.check) {
+		int bad = stat(r.out_dir, &st) ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+		if (bad == ENOTDIR)
+			return usage_error("render", "--out-dir %s is not a directory", r.out_dir);
+		if (bad && bad != ENOENT) {
+			fprintf(stderr, "decrec: %s: %s\n", r.out_dir, strerror(bad));
+			return EXIT_IO;
+		}
+		missing = bad == ENOENT;
+	}
 
 	dr_config *cfg = NULL;
 	dr_renderer *rr = NULL;
@@ -237,6 +299,11 @@ int cmd_render(int argc, char **argv)
 	int status = load_config(&cfg, config, no_config, &found);
 	if (status)
 		return status;
+	r.links.cfg = cfg;
+	r.links.out_dir = r.out_dir;
+	r.links.check = r.check;
+	ro.link = doc_link;
+	ro.link_ctx = &r.links;
 	int rc = dr_renderer_new(&rr, cfg, &ro, &err);
 	if (rc) {
 		fprintf(stderr, "decrec: %s\n", err ? err : "cannot load the template");
@@ -262,8 +329,9 @@ int cmd_render(int argc, char **argv)
 			status = EXIT_IO;
 			continue;
 		}
-		const char *path = strcmp(in.v[i], "-") ? in.v[i] : NULL;
-		if (dr_file_check(&files[i], cfg, &co, in.v[i], path, bufs[i], lens[i])) {
+		const char *path = input_path(in.v[i], stdin_filename);
+		if (dr_file_check(&files[i], cfg, &co, path ? path : in.v[i], path, bufs[i],
+		                  lens[i])) {
 			status = EXIT_IO;
 			goto out;
 		}
@@ -286,9 +354,17 @@ int cmd_render(int argc, char **argv)
 		goto out;
 	}
 	r.status = status;
+	if (missing && !r.check && make_dirs(r.out_dir)) {
+		fprintf(stderr, "decrec: %s: cannot create the directory: %s\n", r.out_dir,
+		        strerror(errno));
+		status = EXIT_IO;
+		goto out;
+	}
 	for (size_t i = 0; i < in.n; i++) {
 		if (!files[i])
 			continue;
+		const char *path = input_path(in.v[i], stdin_filename);
+		const char *name = path ? path : in.v[i];
 		size_t nd, errors = 0;
 		const dr_diag *d = dr_file_diags(files[i], &nd);
 		for (size_t k = 0; k < nd; k++)
@@ -301,16 +377,17 @@ int cmd_render(int argc, char **argv)
 				fprintf(stderr,
 				        "decrec: %s: not rendered: %zu validation error%s (--force "
 				        "renders it anyway)\n",
-				        in.v[i], errors, errors == 1 ? "" : "s");
+				        name, errors, errors == 1 ? "" : "s");
 				if (r.status == EXIT_OK)
 					r.status = EXIT_FINDINGS;
 				continue;
 			}
 		}
-		r.input = in.v[i];
+		r.input = r.links.input = name;
+		r.links.base = path;
 		rc = dr_render_buffer(rr, bufs[i], lens[i], emit, &r, &err);
 		if (rc) {
-			fprintf(stderr, "decrec: %s: %s\n", in.v[i], err ? err : "cannot render");
+			fprintf(stderr, "decrec: %s: %s\n", name, err ? err : "cannot render");
 			free(err);
 			err = NULL;
 			r.status = rc == DR_EINVAL ? EXIT_USAGE : EXIT_IO;
@@ -318,6 +395,9 @@ int cmd_render(int argc, char **argv)
 		}
 	}
 	status = r.status;
+	/* A copy not written outranks one out of date, which outranks none. */
+	if (r.links.status == EXIT_IO || (r.links.status && status == EXIT_OK))
+		status = r.links.status;
 out:
 	for (size_t i = 0; i < in.n; i++) {
 		if (bufs)
@@ -328,6 +408,7 @@ out:
 	for (size_t i = 0; i < r.nseen; i++)
 		free(r.seen[i]);
 	free(r.seen);
+	doc_links_free(&r.links);
 	free(bufs);
 	free(lens);
 	free(files);

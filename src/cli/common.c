@@ -138,10 +138,71 @@ int load_config(dr_config **cfg, const char *path, int none, char **found)
 	return rc;
 }
 
+mode_t file_umask(void)
+{
+	/* umask(2) can only be read by setting it, which for a moment changes
+	 * it for every thread. Linux (4.7 and later) shows it in
+	 * /proc/self/status; elsewhere it is set and put back, which is safe
+	 * because decrec writes its outputs from the main thread once the
+	 * checking threads have ended. */
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	while (f && fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "Umask:", 6))
+			continue;
+		char *end;
+		unsigned long m = strtoul(line + 6, &end, 8);
+		fclose(f);
+		if (end != line + 6 && m <= 0777)
+			return (mode_t)m;
+		f = NULL;
+	}
+	if (f)
+		fclose(f);
+	mode_t m = umask(022);
+	umask(m);
+	return m;
+}
+
+int make_dirs(const char *path)
+{
+	if (!*path) {
+		errno = ENOENT;
+		return -1;
+	}
+	char *p = strdup(path);
+	if (!p)
+		return -1;
+	size_t n = strlen(p);
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	/* Each missing ancestor from the top down; the mode is masked by the
+	 * umask as for mkdir -p. */
+	for (char *s = p + 1;; s++) {
+		if (*s && *s != '/')
+			continue;
+		char c = *s;
+		*s = '\0';
+		struct stat st;
+		if (mkdir(p, 0777) && (errno != EEXIST || stat(p, &st) || !S_ISDIR(st.st_mode))) {
+			int e = errno == EEXIST ? ENOTDIR : errno;
+			free(p);
+			errno = e;
+			return -1;
+		}
+		*s = c;
+		if (!c)
+			break;
+	}
+	free(p);
+	return 0;
+}
+
 int out_open(out_file *o, const char *path)
 {
 	struct stat st;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	int exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
 		/* /dev/null, a FIFO, a terminal: written in place. Renaming over
 		 * them would replace the device with a file. */
 		memset(o, 0, sizeof(*o));
@@ -160,10 +221,14 @@ int out_open(out_file *o, const char *path)
 	int fd = mkstemp(o->tmp);
 	if (fd < 0)
 		goto fail;
-	o->fp = fdopen(fd, "w");
-	if (!o->fp) {
+	/* mkstemp makes the file 0600: give it the mode of the file it
+	 * replaces, or of a new file, so a web server can read the pages. */
+	mode_t mode = exists ? st.st_mode & 0777 : 0666 & ~file_umask();
+	if (fchmod(fd, mode) || !(o->fp = fdopen(fd, "w"))) {
+		int e = errno;
 		close(fd);
 		unlink(o->tmp);
+		errno = e;
 		goto fail;
 	}
 	return 0;
@@ -233,6 +298,11 @@ int close_stdout(void)
 	if (bad)
 		fprintf(stderr, "decrec: cannot write the output: %s\n", strerror(e));
 	return bad ? -1 : 0;
+}
+
+const char *input_path(const char *arg, const char *stdin_filename)
+{
+	return strcmp(arg, "-") ? arg : stdin_filename;
 }
 
 int32_t today(void)
