@@ -61,7 +61,7 @@ $(BUILD)/tests/%.o: tests/%.c | deps
 # The built-in templates, compiled into the library.
 $(BUILD)/templates.c: $(TEMPLATES) src/templates.awk
 	@mkdir -p $(dir $@)
-	$(Q)awk -f src/templates.awk $(TEMPLATES) > $@.tmp && mv $@.tmp $@
+	$(Q)LC_ALL=C awk -f src/templates.awk $(TEMPLATES) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/lib/templates.o: $(BUILD)/templates.c | deps
 	@$(if $(Q),echo "  CC      $<")

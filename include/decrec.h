@@ -260,6 +260,9 @@ int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emi
  * the tables of docs/record-format.md and docs/rules.md. */
 void dr_write_fields_md(FILE *out);
 void dr_write_rules_md(FILE *out);
+/* The labels that decrec.yaml's `labels:` may reword, with their defaults:
+ * the table of docs/configuration.md. */
+void dr_write_labels_md(FILE *out);
 
 /* Versions of decrec and the libraries it runs on, for --version. */
 const char *dr_version(void);

@@ -15,6 +15,7 @@ static const char help[] =
     "  dates      the call-in and notice arithmetic as a calculator\n"
     "  fields     the fields of the record format, as a Markdown table\n"
     "  rules      the validation rules and their default severities\n"
+    "  labels     the labels of the built-in templates and their defaults\n"
     "\n"
     "  decrec --version   versions of decrec, libyaml and cmark\n"
     "  decrec --help      this help\n";
@@ -48,12 +49,14 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "validate"))
 		return cmd_validate(argc - 1, argv + 1);
-	if (!strcmp(cmd, "fields") || !strcmp(cmd, "rules")) {
+	if (!strcmp(cmd, "fields") || !strcmp(cmd, "rules") || !strcmp(cmd, "labels")) {
 		if (argc > 2) {
 			fprintf(stderr, "decrec %s: takes no arguments\n", cmd);
 			return EXIT_USAGE;
 		}
-		(cmd[0] == 'f' ? dr_write_fields_md : dr_write_rules_md)(stdout);
+		(cmd[0] == 'f'   ? dr_write_fields_md
+		 : cmd[0] == 'r' ? dr_write_rules_md
+		                 : dr_write_labels_md)(stdout);
 		return close_stdout() ? EXIT_IO : EXIT_OK;
 	}
 	if (!strcmp(cmd, "render"))
