@@ -246,6 +246,29 @@ START_TEST(exempt_document)
 }
 END_TEST
 
+/* The reference printed at the foot of every page is a CSS string in the
+ * page's style: a hostile one can end neither the string nor the style. */
+START_TEST(print_reference_in_css)
+{
+	char dir[] = "/tmp/decrec-css-XXXXXX", cmd[600], args[600];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	put_file(dir, "r.yaml",
+	         "reference: \"24/1\\\"; } body { display: none } </style><script>x</script>\"\n"
+	         "title: t\n");
+	int st;
+	snprintf(args, sizeof(args), "--force -t html --template details %s/r.yaml", dir);
+	char *out = render(args, &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_ptr_nonnull(strstr(out,
+	                             "@bottom-left { content: \"24/1&quot;; } body { display: "
+	                             "none } &lt;/style&gt;&lt;script&gt;x&lt;/script&gt;\";"));
+	ck_assert_ptr_null(strstr(out, "<script"));
+	free(out);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* Item by item, the details page's facts: the forward plan reference, a
  * proposed decision headed so, and why a decision is not subject to call-in
  * where its effective date is. */
@@ -611,6 +634,7 @@ Suite *suite_render(void)
 	tcase_add_test(tc, exempt_custom_templates);
 	tcase_add_test(tc, exempt_document);
 	tcase_add_test(tc, details_facts);
+	tcase_add_test(tc, print_reference_in_css);
 	tcase_add_test(tc, labels_reword);
 	tcase_add_test(tc, labels_errors);
 	tcase_add_test(tc, labels_all_used);
