@@ -229,6 +229,12 @@ typedef struct dr_render_options {
 	int html; /* HTML (1) or Markdown (0) */
 	const char *template; /* "record", "details", another name, or a template file */
 	const char *templates; /* a directory searched first (--templates), or NULL */
+	/* When set, the record form of a record not for publication is not
+	 * rendered (it holds exempt information): withheld(ctx, reference) is
+	 * called instead, reference NULL when it has none. For output meant to
+	 * be published, such as a directory of pages. */
+	void (*withheld)(void *ctx, const char *reference);
+	void *withheld_ctx;
 } dr_render_options;
 
 typedef struct dr_renderer dr_renderer;

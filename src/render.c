@@ -223,6 +223,11 @@ int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emi
 			continue;
 		dr_record rec;
 		dr_record_walk(&rec, root, start, &d);
+		const dr_node *ref = rec.val[F_REFERENCE];
+		if (r->form && r->o.withheld && dr_view_is_exempt(&rec)) {
+			r->o.withheld(r->o.withheld_ctx, ref ? ref->u.scalar.s : NULL);
+			continue;
+		}
 		dr_value *view = dr_view_new(a, &rec, r->cfg);
 		if (!r->form)
 			view = dr_view_public(a, view, &rec);
@@ -244,7 +249,6 @@ int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emi
 			}
 			break;
 		}
-		const dr_node *ref = rec.val[F_REFERENCE];
 		rc = emit(ctx, ref ? ref->u.scalar.s : NULL, out.p ? out.p : "", out.len);
 		if (rc)
 			break;

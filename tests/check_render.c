@@ -220,6 +220,54 @@ START_TEST(exempt_custom_templates)
 }
 END_TEST
 
+/* --out-dir publishes: an exempt record's form is withheld, with a message;
+ * its details page is written; -o writes the form when asked for alone. */
+START_TEST(exempt_out_dir)
+{
+	char dir[] = "/tmp/decrec-exout-XXXXXX", cmd[1200], path[600];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	int st;
+	snprintf(cmd, sizeof(cmd),
+	         "%s render --no-config -t html --out-dir %s tests/render/exempt.yaml "
+	         "records/24-00058.yaml 2>&1 && ls %s",
+	         decrec_bin(), dir, dir);
+	char *out = run_command(cmd, &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_str_eq(out, "decrec: tests/render/exempt.yaml: 24/00099 is not for publication: "
+	                      "its record form is not written to --out-dir (render it alone with "
+	                      "-o, or its public page with --template details)\n24-00058.html\n");
+	free(out);
+	snprintf(cmd, sizeof(cmd),
+	         "%s render --no-config -t html --template details --out-dir %s "
+	         "tests/render/exempt.yaml 2>&1",
+	         decrec_bin(), dir);
+	out = run_command(cmd, &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_str_eq(out, "");
+	free(out);
+	snprintf(path, sizeof(path), "%s/24-00099.html", dir);
+	char *page = read_text(path, NULL),
+	     *want = read_text("tests/render/exempt.details.html", NULL);
+	ck_assert_ptr_nonnull(page);
+	ck_assert_str_eq(page, want);
+	free(page);
+	free(want);
+	snprintf(path, sizeof(path), "%s/form.html", dir);
+	snprintf(cmd, sizeof(cmd), "%s render --no-config -t html -o %s tests/render/exempt.yaml",
+	         decrec_bin(), path);
+	free(run_command(cmd, &st));
+	ck_assert_int_eq(st, 0);
+	page = read_text(path, NULL);
+	want = read_text("tests/render/exempt.record.html", NULL);
+	ck_assert_ptr_nonnull(page);
+	ck_assert_str_eq(page, want);
+	free(page);
+	free(want);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* A published record's exempt document is left off its details page. */
 START_TEST(exempt_document)
 {
@@ -633,6 +681,7 @@ Suite *suite_render(void)
 	tcase_add_test(tc, exempt_form_whole);
 	tcase_add_test(tc, exempt_custom_templates);
 	tcase_add_test(tc, exempt_document);
+	tcase_add_test(tc, exempt_out_dir);
 	tcase_add_test(tc, details_facts);
 	tcase_add_test(tc, print_reference_in_css);
 	tcase_add_test(tc, labels_reword);
