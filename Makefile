@@ -61,7 +61,7 @@ $(BUILD)/tests/%.o: tests/%.c | deps
 # The built-in templates, compiled into the library.
 $(BUILD)/templates.c: $(TEMPLATES) src/templates.awk
 	@mkdir -p $(dir $@)
-	$(Q)awk -f src/templates.awk $(TEMPLATES) > $@.tmp && mv $@.tmp $@
+	$(Q)LC_ALL=C awk -f src/templates.awk $(TEMPLATES) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/lib/templates.o: $(BUILD)/templates.c | deps
 	@$(if $(Q),echo "  CC      $<")
@@ -101,20 +101,21 @@ check-docs: $(BIN)
 
 # The HTML pages in a real browser (headless Chromium through playwright-core):
 # structure, no script, no request, phone width, A4 print. Screenshots and PDFs
-# go to $(BUILD)/browser/screenshots. Installs Debian's chromium and the pinned
-# playwright-core (into $(BUILD)/browser) when they are missing.
+# go to $(BUILD)/browser/screenshots. Installs Debian's chromium, poppler-utils
+# (pdftotext reads the PDF page by page) and the pinned playwright-core (into
+# $(BUILD)/browser) when they are missing.
 BROWSER_DIR = $(BUILD)/browser
 check-browser: $(BIN)
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null 2>&1; then \
 	  sudo=; \
 	  if [ "$$(id -u)" != 0 ]; then \
 	    if command -v sudo >/dev/null 2>&1; then sudo=sudo; else \
-	      echo "check-browser: /usr/bin/chromium is missing; as root run: apt-get update && apt-get install -y chromium" >&2; exit 1; fi; \
+	      echo "check-browser: /usr/bin/chromium or pdftotext is missing; as root run: apt-get update && apt-get install -y chromium poppler-utils" >&2; exit 1; fi; \
 	  fi; \
 	  command -v apt-get >/dev/null 2>&1 || { echo "check-browser: /usr/bin/chromium is missing and there is no apt-get: install Chromium there, or set CHROMIUM for tests/browser/check.mjs" >&2; exit 1; }; \
-	  echo "check-browser: installing chromium with apt-get" >&2; \
-	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null \
-	    && [ -x /usr/bin/chromium ] || { echo "check-browser: could not install chromium with apt-get" >&2; exit 1; }; \
+	  echo "check-browser: installing chromium and poppler-utils with apt-get" >&2; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium poppler-utils >/dev/null \
+	    && [ -x /usr/bin/chromium ] || { echo "check-browser: could not install chromium and poppler-utils with apt-get" >&2; exit 1; }; \
 	fi
 	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { echo "check-browser: needs Node.js 20 or later and npm" >&2; exit 1; }
 	@mkdir -p $(BROWSER_DIR)

@@ -308,6 +308,12 @@ typedef struct dr_render_options {
 	const char *templates; /* a directory searched first (--templates), or NULL */
 	dr_link_fn link; /* relative document links, or NULL to keep them as written */
 	void *link_ctx; /* passed to link */
+	/* When set, the record form of a record not for publication is not
+	 * rendered (it holds exempt information): withheld(ctx, reference) is
+	 * called instead, reference NULL when it has none. For output meant to
+	 * be published, such as a directory of pages. */
+	void (*withheld)(void *ctx, const char *reference);
+	void *withheld_ctx;
 } dr_render_options;
 
 typedef struct dr_renderer dr_renderer;
@@ -339,6 +345,9 @@ int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emi
  * the tables of docs/record-format.md and docs/rules.md. */
 void dr_write_fields_md(FILE *out);
 void dr_write_rules_md(FILE *out);
+/* The labels that decrec.yaml's `labels:` may reword, with their defaults:
+ * the table of docs/configuration.md. */
+void dr_write_labels_md(FILE *out);
 
 /* Versions of decrec and the libraries it runs on, for --version. */
 const char *dr_version(void);

@@ -46,6 +46,7 @@ static const struct {
     {"", "rules"},
     {"", "templates"},
     {"", "docs_url"},
+    {"", "labels"}, /* its keys are the label table's (read_labels) */
 };
 
 static const char *const default_statuses[][2] = {
@@ -388,6 +389,56 @@ static int docs_url_ok(const char *s)
 	return 1;
 }
 
+/* `labels:` rewords the built-in templates' labels. Its keys come from the
+ * label table (labels.def), not from `keys`, so a new label needs no entry
+ * here; values are one line of text, escaped like any value when printed. */
+static void read_labels(ctx *c, const dr_node *root)
+{
+	const dr_node *map = dr_node_get(root, "labels");
+	if (!map || dr_node_is_null(map))
+		return;
+	if (map->type != DR_MAP) {
+		fail(c, map,
+		     "'labels' must map label keys to their wording (see "
+		     "docs/configuration.md)");
+		return;
+	}
+	for (size_t i = 0; i < map->u.map.n && !c->err; i++) {
+		const dr_node *k = map->u.map.pairs[i].key, *v = map->u.map.pairs[i].value;
+		const char *name = dr_node_str(k), *text = dr_node_str(v);
+		int id = name ? dr_label_find(name) : -1;
+		if (id < 0) {
+			int best = 0, bestd = 100;
+			for (int j = 0; name && j < DR_LABEL_COUNT; j++) {
+				int dist = dr_edit_distance(name, dr_labels[j].key);
+				if (dist < bestd)
+					bestd = dist, best = j;
+			}
+			if (!name)
+				fail(c, k, "a key must be a plain name");
+			else if (bestd <= 3)
+				fail(c, k, "unknown key '%s' in labels: did you mean '%s'?", name,
+				     dr_labels[best].key);
+			else
+				fail(c, k,
+				     "unknown key '%s' in labels (the label keys are listed in "
+				     "docs/configuration.md)",
+				     name);
+		} else if (!text || v->type != DR_SCALAR || strchr(text, '\n')) {
+			fail(c, v, "the label '%s' must be one line of text", name);
+		} else {
+			free(c->cfg->labels[id]);
+			if (!(c->cfg->labels[id] = strdup(text)))
+				fail(c, v, "out of memory");
+		}
+	}
+}
+
+const char *dr_config_label(const dr_config *cfg, int id)
+{
+	return cfg->labels[id] ? cfg->labels[id] : dr_labels[id].text;
+}
+
 static void apply(ctx *c, const dr_node *root)
 {
 	dr_config *cfg = c->cfg;
@@ -418,6 +469,7 @@ static void apply(ctx *c, const dr_node *root)
 		else
 			free(cfg->docs_url), cfg->docs_url = strdup(s);
 	}
+	read_labels(c, root);
 
 	const dr_node *cal = get_map(c, root, "calendar");
 	if ((s = get_str(c, cal, "division"))) {
@@ -684,6 +736,8 @@ void dr_config_free(dr_config *cfg)
 	free(cfg->closures);
 	free(cfg->templates);
 	free(cfg->docs_url);
+	for (int i = 0; i < DR_LABEL_COUNT; i++)
+		free(cfg->labels[i]);
 	free(cfg);
 }
 

@@ -6,6 +6,7 @@
 #include "decrec.h"
 #include "calendar.h"
 #include "diag.h"
+#include "labels.h"
 
 #include <regex.h>
 
@@ -50,7 +51,11 @@ struct dr_config {
 	dr_severity severity[DR_RULE_COUNT];
 	char *templates; /* absolute, or NULL */
 	char *docs_url; /* where docs/rules.md is published, or NULL */
+	char *labels[DR_LABEL_COUNT]; /* `labels:` wording, NULL for the default */
 };
+
+/* The wording of label `id` (DR_LABEL_*): the config's or the default. */
+const char *dr_config_label(const dr_config *cfg, int id);
 
 /* Lower-cases `s` and collapses runs of spaces into buf[cap] for status
  * matching. */

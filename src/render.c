@@ -32,6 +32,7 @@ struct dr_renderer {
 	dr_template *main;
 	loaded *texts;
 	char *err; /* the first partial lookup error of a render */
+	int form; /* the record form, which alone sees an exempt record whole */
 };
 
 static int valid_name(const char *name)
@@ -162,6 +163,9 @@ int dr_renderer_new(dr_renderer **out, const dr_config *cfg, const dr_render_opt
 			break;
 		}
 	}
+	/* By name, built in or the council's own: a template given as a file
+	 * or under another name gets the public view (docs/templates.md). */
+	r->form = !strcmp(name, "record");
 	if (valid_name(name)) {
 		if (find(r, name, &text, &len)) {
 			*err = r->err ? r->err
@@ -270,7 +274,14 @@ int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emi
 			continue;
 		dr_record rec;
 		dr_record_walk(&rec, root, start, &d);
+		const dr_node *ref = rec.val[F_REFERENCE];
+		if (r->form && r->o.withheld && dr_view_is_exempt(&rec)) {
+			r->o.withheld(r->o.withheld_ctx, ref ? ref->u.scalar.s : NULL);
+			continue;
+		}
 		dr_value *view = dr_view_new(a, &rec, r->cfg);
+		if (!r->form)
+			view = dr_view_public(a, view, &rec);
 		if (!view) {
 			rc = DR_ENOMEM;
 			break;
@@ -291,7 +302,6 @@ int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emi
 			}
 			break;
 		}
-		const dr_node *ref = rec.val[F_REFERENCE];
 		rc = emit(ctx, ref ? ref->u.scalar.s : NULL, out.p ? out.p : "", out.len);
 		if (rc)
 			break;

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct ctx {
 	dr_arena *a;
@@ -67,6 +68,20 @@ static dr_value *text(ctx *c, const dr_node *n)
 
 static dr_value *map_of(ctx *c, int parent, const dr_node *node, const dr_record *r);
 
+/* A yes/no of a list item, which the record does not keep: 1, 0, or -1
+ * when it is not an unquoted yes/no/true/false. */
+static int item_flag(const dr_node *v)
+{
+	static const char *const yes[] = {"yes", "true"}, *const no[] = {"no", "false"};
+	for (int i = 0; !v->quoted && i < 2; i++) {
+		if (!strcasecmp(v->u.scalar.s, yes[i]))
+			return 1;
+		if (!strcasecmp(v->u.scalar.s, no[i]))
+			return 0;
+	}
+	return -1;
+}
+
 /* Adds field f, whose value node is v, to map. */
 static void add_field(ctx *c, dr_value *map, int f, const dr_node *v, const dr_record *r)
 {
@@ -85,9 +100,17 @@ static void add_field(ctx *c, dr_value *map, int f, const dr_node *v, const dr_r
 		set_suffix(c, map, fi->key, "_html", html ? str(c, html) : NULL);
 		break;
 	}
-	case T_BOOL: /* only in the record's own mappings, never in list items */
-		if (r && r->flag[f] >= 0)
-			set_yes_no(c, map, fi->key, r->flag[f]);
+	case T_BOOL:
+		if (r) {
+			if (r->flag[f] >= 0)
+				set_yes_no(c, map, fi->key, r->flag[f]);
+		} else if (item_flag(v) >= 0) {
+			set_yes_no(c, map, fi->key, item_flag(v));
+		} else {
+			/* Kept as written, without is_key: the public view reads
+			 * such a documents[].exempt as yes. */
+			set(c, map, fi->key, text(c, v));
+		}
 		break;
 	case T_DATE:
 		if (r ? (day = r->date[f]) != DR_NO_DATE
@@ -166,6 +189,25 @@ static dr_value *sub_map(ctx *c, dr_value *view, const char *key)
 	return m;
 }
 
+/* The labels (labels.def) as the config words them: `labels.KEY`, and
+ * `labels_upper.KEY` in capitals (ASCII letters) for the form's headings. */
+static void add_labels(ctx *c, dr_value *view)
+{
+	dr_value *labels = dr_value_map(c->a), *upper = dr_value_map(c->a);
+	c->failed |= !labels || !upper;
+	for (int i = 0; labels && upper && i < DR_LABEL_COUNT; i++) {
+		const char *text = dr_config_label(c->cfg, i);
+		char *caps = dr_arena_strndup(c->a, text, strlen(text));
+		for (char *s = caps; s && *s; s++)
+			if (*s >= 'a' && *s <= 'z')
+				*s = (char)(*s - 32);
+		set(c, labels, dr_labels[i].key, str(c, text));
+		set(c, upper, dr_labels[i].key, caps ? str(c, caps) : NULL);
+	}
+	set(c, view, "labels", labels);
+	set(c, view, "labels_upper", upper);
+}
+
 dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg)
 {
 	ctx c = {.a = a, .cfg = cfg};
@@ -189,7 +231,7 @@ dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg)
 	if (title && !find(view, "decision_title"))
 		set(&c, view, "decision_title", title);
 	if (r->flag[F_FOR_PUBLICATION] < 0)
-		set_yes_no(&c, view, "for_publication", 1);
+		set_yes_no(&c, view, "for_publication", !dr_view_is_exempt(r));
 	const dr_value *ref = find(view, "reference");
 	if (ref && ref->type == DR_V_STR) {
 		snprintf(buf, sizeof(buf), "%s", ref->u.str.s);
@@ -265,5 +307,102 @@ dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg)
 		dr_buf_free(&line);
 	}
 	set(&c, view, "generator", str(&c, "decrec " DR_VERSION));
+	add_labels(&c, view);
+	return c.failed ? NULL : view;
+}
+
+/* ---- the public view ------------------------------------------------------
+ * What every template but the record form sees (docs/templates.md). Kept
+ * apart from dr_view_new: that builds everything, this takes away. */
+
+int dr_view_is_exempt(const dr_record *r)
+{
+	/* A for_publication that is there but not a clear yes (a quoted "no",
+	 * a typo rendered with --force) counts as no: fail closed. */
+	const dr_node *raw = r->raw[F_FOR_PUBLICATION];
+	return r->flag[F_FOR_PUBLICATION] == 0 ||
+	       (r->flag[F_FOR_PUBLICATION] < 0 && raw && !dr_node_is_null(raw));
+}
+
+/* The keys of an exempt record's view that public pages may show: the facts
+ * of the register entry. Anything not listed (summary, decision, reasons,
+ * alternatives, policy, implications, consultation, sections, interests,
+ * committee, signature, and any field added later) is not in the view. */
+static const char *const public_keys[] = {
+    "reference",
+    "reference_slug",
+    "title",
+    "authority",
+    "authority_upper",
+    "decision_maker",
+    "status",
+    "key_decision",
+    "is_key_decision",
+    "key_decision_reason",
+    "subject_to_call_in",
+    "is_subject_to_call_in",
+    "for_publication",
+    "is_for_publication",
+    "exempt_paragraph",
+    "public_summary",
+    "public_summary_html",
+    "divisions",
+    "divisions_text",
+    "has_divisions",
+    "lead_officer",
+    "contact",
+    "dates",
+    "forward_plan",
+    "call_in",
+    "call_in_exemption",
+    "meeting",
+    "phase",
+    "is_proposed",
+    "is_made",
+    "is_referred",
+    "is_called_in",
+    "is_withdrawn",
+    "documents",
+    "generator",
+    "labels",
+    "labels_upper",
+};
+
+/* Whether document d (a map of the view) may be listed on a public page:
+ * only when its `exempt` is absent or a clear no. */
+static int document_public(const dr_value *d)
+{
+	const dr_value *is = dr_value_get(d, "is_exempt", 9);
+	return !dr_value_get(d, "exempt", 6) || (is && is->type == DR_V_BOOL && !is->u.b);
+}
+
+dr_value *dr_view_public(dr_arena *a, dr_value *full, const dr_record *r)
+{
+	ctx c = {.a = a};
+	dr_value *view = full;
+	if (!full)
+		return NULL;
+	if (dr_view_is_exempt(r)) {
+		view = dr_value_map(a);
+		c.failed |= !view;
+		for (size_t i = 0; view && i < full->u.map.n; i++)
+			for (size_t k = 0; k < sizeof(public_keys) / sizeof(*public_keys); k++)
+				if (!strcmp(full->u.map.keys[i], public_keys[k]))
+					set(&c, view, public_keys[k], full->u.map.vals[i]);
+		/* The register's title, never the form's own decision_title. */
+		dr_value *title = find(view, "title");
+		if (title)
+			set(&c, view, "decision_title", title);
+	}
+	/* Exempt documents are left out whatever the record. */
+	dr_value *docs = find(view, "documents"), *kept = dr_value_list(a);
+	c.failed |= !kept;
+	for (size_t i = 0; kept && docs && docs->type == DR_V_LIST && i < docs->u.list.n; i++)
+		if (document_public(docs->u.list.items[i]) &&
+		    dr_value_push(a, kept, docs->u.list.items[i]))
+			c.failed = 1;
+	if (docs)
+		set(&c, view, "documents", kept);
+	set(&c, view, "has_documents", dr_value_bool(a, kept && kept->u.list.n > 0));
 	return c.failed ? NULL : view;
 }

@@ -12,4 +12,14 @@
 /* Builds the view of `r` in arena `a`; NULL on OOM. */
 dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg);
 
+/* Whether `r` is exempt from publication (`for_publication` is there and
+ * not a clear yes). */
+int dr_view_is_exempt(const dr_record *r);
+
+/* The public view of `r` from its full view: for an exempt record only the
+ * facts of the register entry (view.c lists them) and public_summary; for
+ * every record, documents without those marked exempt. May return `full`
+ * itself, changed; NULL on OOM. */
+dr_value *dr_view_public(dr_arena *a, dr_value *full, const dr_record *r);
+
 #endif

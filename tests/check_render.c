@@ -1,6 +1,7 @@
 /* decrec render: the documents of records/24-00058.yaml byte for byte
- * against tests/render/, a hostile record rendered safely, and the
- * command's behaviour (--out-dir, --check, refusal without --force). */
+ * against tests/render/, a hostile record rendered safely, an exempt record
+ * that public pages never leak, labels from decrec.yaml, and the command's
+ * behaviour (--out-dir, --check, refusal without --force). */
 #include "tests.h"
 
 #include <stdio.h>
@@ -8,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "labels.h"
+#include "render.h"
 #include "url.h"
 
 static const char *const outputs[][2] = {
@@ -47,6 +50,401 @@ END_TEST
 START_TEST(hostile_golden)
 {
 	golden("tests/render/hostile.yaml", "hostile", _i, "--force");
+}
+END_TEST
+
+START_TEST(exempt_golden)
+{
+	golden("tests/render/exempt.yaml", "exempt", _i, "");
+}
+END_TEST
+
+/* The fields of tests/render/exempt.yaml that hold exempt information, each
+ * with its marker. */
+static const char *const exempt_markers[] = {
+    "XEXEMPT-DECISION-TITLE",  "XEXEMPT-COMMITTEE-OUTCOME",
+    "XEXEMPT-SUMMARY",         "XEXEMPT-DECISION ",
+    "XEXEMPT-REASONS",         "XEXEMPT-POLICY",
+    "XEXEMPT-FINANCIAL",       "XEXEMPT-LEGAL",
+    "XEXEMPT-EQUALITY",        "XEXEMPT-DATA-PROTECTION",
+    "XEXEMPT-CONSULTATION",    "XEXEMPT-ALTERNATIVES",
+    "XEXEMPT-INTEREST-MEMBER", "XEXEMPT-INTEREST-TEXT",
+    "XEXEMPT-DISPENSATION",    "XEXEMPT-SECTION-HEADING",
+    "XEXEMPT-SECTION-BODY",    "XEXEMPT-DOCUMENT-TITLE",
+    "XEXEMPT-DOCUMENT-HREF",   "XEXEMPT-SIGNATURE",
+};
+#define N_MARKERS (sizeof(exempt_markers) / sizeof(*exempt_markers))
+
+/* The details page of an exempt record shows the facts, the notice and the
+ * public summary, and not one marker. */
+START_TEST(exempt_details_public)
+{
+	static const char *const facts[] = {
+	    "24/00099",
+	    "Disposal of a surplus depot site",
+	    "Cabinet Member for Finance, Corporate and Traded Services",
+	    "Recommendations Approved",
+	    "FP/24/099",
+	    "19/07/2024",
+	    "27/07/2024",
+	    "Public notice of disposal",
+	    "The Council has agreed to sell a surplus depot site."};
+	for (int html = 0; html < 2; html++) {
+		char args[256];
+		int st;
+		snprintf(args, sizeof(args), "-t %s --template details tests/render/exempt.yaml",
+		         html ? "html" : "md");
+		char *out = render(args, &st);
+		ck_assert_int_eq(st, 0);
+		ck_assert_msg(!strstr(out, "XEXEMPT"), "exempt text on the details page: %s",
+		              strstr(out, "XEXEMPT"));
+		for (size_t i = 0; i < sizeof(facts) / sizeof(*facts); i++)
+			ck_assert_msg(strstr(out, facts[i]) != NULL, "no '%s'", facts[i]);
+		ck_assert_ptr_nonnull(strstr(
+		    out, html ? "<p class=\"notice\">The details of this decision are not "
+		                "published (exempt information under Schedule 12A to the Local "
+		                "Government Act 1972, paragraph 3).</p>"
+		              : "\nThe details of this decision are not published (exempt "
+		                "information under Schedule 12A to the Local Government Act 1972, "
+		                "paragraph 3).\n"));
+		free(out);
+	}
+}
+END_TEST
+
+/* The record form of an exempt record is whole, under a notice naming the
+ * paragraph at its top. The built-in form does not print summary, policy,
+ * committee or documents (for any record): the full view's test is below. */
+START_TEST(exempt_form_whole)
+{
+	for (int html = 0; html < 2; html++) {
+		char args[256];
+		int st;
+		snprintf(args, sizeof(args), "-t %s tests/render/exempt.yaml",
+		         html ? "html" : "md");
+		char *out = render(args, &st);
+		ck_assert_int_eq(st, 0);
+		for (size_t i = 0; i < N_MARKERS; i++) {
+			const char *m = exempt_markers[i];
+			int printed = !strstr(m, "SUMMARY") && !strstr(m, "POLICY") &&
+			              !strstr(m, "COMMITTEE") && !strstr(m, "DOCUMENT-");
+			ck_assert_msg(!printed || strstr(out, m), "%s: no %s on the form",
+			              html ? "html" : "md", m);
+		}
+		const char *notice =
+		    html ? "<main>\n<p class=\"notice not-for-publication\"><strong>NOT FOR "
+		           "PUBLICATION</strong>: exempt information under Schedule 12A to the "
+		           "Local Government Act 1972, paragraph 3</p>\n<h1>"
+		         : "# KENT COUNTY COUNCIL – RECORD OF DECISION\n\n**NOT FOR "
+		           "PUBLICATION**: exempt information under Schedule 12A to the Local "
+		           "Government Act 1972, paragraph 3\n\n";
+		ck_assert_msg(strstr(out, notice) != NULL, "no notice at the top: %.300s", out);
+		free(out);
+	}
+}
+END_TEST
+
+/* Writes `text` to dir/name. */
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[600];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* What a council's own template sees of an exempt record: the whole record
+ * as the form `record`; only the public view under any other name, from a
+ * file, or with a for_publication that is not a clear yes. */
+START_TEST(exempt_custom_templates)
+{
+	static const char probe[] =
+	    "{{decision_title}} {{committee.outcome}} {{summary}} {{summary_html}} "
+	    "{{decision}} {{decision_html}} {{reasons}} {{reasons_html}} {{policy}} "
+	    "{{policy_html}} {{implications.financial}} {{implications.legal}} "
+	    "{{implications.equality}} {{implications.data_protection}} "
+	    "{{implications.financial_html}} {{consultation}} {{consultation_html}} "
+	    "{{alternatives}} {{alternatives_html}} "
+	    "{{#interests}}{{member}} {{interest}} {{interest_html}} "
+	    "{{dispensation}}{{/interests}} "
+	    "{{#sections}}{{heading}} {{body}} {{body_html}}{{/sections}} "
+	    "{{#documents}}{{title}} {{href}}{{/documents}} {{signature.name}}\n";
+	char dir[] = "/tmp/decrec-exempt-XXXXXX", args[800], cmd[1200];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	put_file(dir, "details.md", probe);
+	put_file(dir, "register.md", probe);
+	put_file(dir, "record.md", probe);
+	static const char *const publics[] = {"--templates %s --template details",
+	                                      "--templates %s --template register",
+	                                      "--template %s/record.md"};
+	int st;
+	for (size_t i = 0; i < sizeof(publics) / sizeof(*publics); i++) {
+		char opt[300];
+		snprintf(opt, sizeof(opt), publics[i], dir);
+		snprintf(args, sizeof(args), "%s tests/render/exempt.yaml", opt);
+		char *out = render(args, &st);
+		ck_assert_int_eq(st, 0);
+		ck_assert_msg(!strstr(out, "XEXEMPT"), "%s: exempt text: %s", opt, out);
+		/* The one public document is there, and the title stands in for
+		 * the form's own decision_title. */
+		ck_assert_msg(strstr(out, "Disposal of a surplus depot site ") == out, "%s: %s",
+		              opt, out);
+		ck_assert_ptr_nonnull(strstr(out, "Public notice of disposal "));
+		free(out);
+	}
+	/* The form by name sees every field. */
+	snprintf(args, sizeof(args), "--templates %s --template record tests/render/exempt.yaml",
+	         dir);
+	char *out = render(args, &st);
+	ck_assert_int_eq(st, 0);
+	for (size_t i = 0; i < N_MARKERS; i++)
+		ck_assert_msg(strstr(out, exempt_markers[i]) != NULL, "record: no %s",
+		              exempt_markers[i]);
+	free(out);
+	/* A quoted "no" does not validate; rendered anyway, it counts as no. */
+	snprintf(cmd, sizeof(cmd),
+	         "sed 's/^for_publication: no$/for_publication: \"no\"/' tests/render/exempt.yaml "
+	         "> %s/quoted.yaml",
+	         dir);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(args, sizeof(args), "--force --templates %s --template details %s/quoted.yaml",
+	         dir, dir);
+	out = render(args, &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_msg(!strstr(out, "XEXEMPT") && strstr(out, "Public notice"), "%s", out);
+	free(out);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+/* --out-dir publishes: an exempt record's form is withheld, with a message;
+ * its details page is written; -o writes the form when asked for alone. */
+START_TEST(exempt_out_dir)
+{
+	char dir[] = "/tmp/decrec-exout-XXXXXX", cmd[1200], path[600];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	int st;
+	snprintf(cmd, sizeof(cmd),
+	         "%s render --no-config -t html --out-dir %s tests/render/exempt.yaml "
+	         "records/24-00058.yaml 2>&1 && ls %s",
+	         decrec_bin(), dir, dir);
+	char *out = run_command(cmd, &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_str_eq(out, "decrec: tests/render/exempt.yaml: 24/00099 is not for publication: "
+	                      "its record form is not written to --out-dir (render it alone with "
+	                      "-o, or its public page with --template details)\n24-00058.html\n");
+	free(out);
+	snprintf(cmd, sizeof(cmd),
+	         "%s render --no-config -t html --template details --out-dir %s "
+	         "tests/render/exempt.yaml 2>&1",
+	         decrec_bin(), dir);
+	out = run_command(cmd, &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_str_eq(out, "");
+	free(out);
+	snprintf(path, sizeof(path), "%s/24-00099.html", dir);
+	char *page = read_text(path, NULL),
+	     *want = read_text("tests/render/exempt.details.html", NULL);
+	ck_assert_ptr_nonnull(page);
+	ck_assert_str_eq(page, want);
+	free(page);
+	free(want);
+	snprintf(path, sizeof(path), "%s/form.html", dir);
+	snprintf(cmd, sizeof(cmd), "%s render --no-config -t html -o %s tests/render/exempt.yaml",
+	         decrec_bin(), path);
+	free(run_command(cmd, &st));
+	ck_assert_int_eq(st, 0);
+	page = read_text(path, NULL);
+	want = read_text("tests/render/exempt.record.html", NULL);
+	ck_assert_ptr_nonnull(page);
+	ck_assert_str_eq(page, want);
+	free(page);
+	free(want);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+/* A published record's exempt document is left off its details page. */
+START_TEST(exempt_document)
+{
+	char dir[] = "/tmp/decrec-exdoc-XXXXXX", cmd[600], args[600];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd),
+	         "sed -e 's/^for_publication: no$/for_publication: yes/' -e '/^exempt_paragraph/d' "
+	         "tests/render/exempt.yaml > %s/24-00099.yaml",
+	         dir);
+	ck_assert_int_eq(system(cmd), 0);
+	int st;
+	snprintf(args, sizeof(args), "-t html --template details %s/24-00099.yaml", dir);
+	char *out = render(args, &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_ptr_nonnull(strstr(out, "XEXEMPT-SUMMARY")); /* published: all there */
+	ck_assert_ptr_nonnull(
+	    strstr(out, "<ul class=\"documents\">\n<li><a href=\"https://example.org/notice.pdf\">"
+	                "Public notice of disposal</a></li>\n</ul>"));
+	ck_assert_ptr_null(strstr(out, "XEXEMPT-DOCUMENT"));
+	ck_assert_ptr_null(strstr(out, "not published"));
+	free(out);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+/* The reference printed at the foot of every page is a CSS string in the
+ * page's style: a hostile one can end neither the string nor the style. */
+START_TEST(print_reference_in_css)
+{
+	char dir[] = "/tmp/decrec-css-XXXXXX", cmd[600], args[600];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	put_file(dir, "r.yaml",
+	         "reference: \"24/1\\\"; } body { display: none } </style><script>x</script>\"\n"
+	         "title: t\n");
+	int st;
+	snprintf(args, sizeof(args), "--force -t html --template details %s/r.yaml", dir);
+	char *out = render(args, &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_ptr_nonnull(strstr(out,
+	                             "@bottom-left { content: \"24/1&quot;; } body { display: "
+	                             "none } &lt;/style&gt;&lt;script&gt;x&lt;/script&gt;\";"));
+	ck_assert_ptr_null(strstr(out, "<script"));
+	free(out);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+/* Item by item, the details page's facts: the forward plan reference, a
+ * proposed decision headed so, and why a decision is not subject to call-in
+ * where its effective date is. */
+START_TEST(details_facts)
+{
+	int st;
+	char *out = render("-t html --template details records/24-00071.yaml", &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_ptr_nonnull(strstr(out, "<dt>Forward plan reference</dt>\n<dd>FP/24/071</dd>"));
+	ck_assert_ptr_nonnull(strstr(out, "<h2 id=\"decision\">Proposed decision</h2>"));
+	ck_assert_ptr_nonnull(strstr(out, "<h2 id=\"proposed\">Summary</h2>"));
+	free(out);
+	out = render("-t md --template details records/24-00071.yaml", &st);
+	ck_assert_ptr_nonnull(strstr(out, "\n### Proposed decision\n\nAs Cabinet Member"));
+	ck_assert_ptr_null(strstr(out, "### Decision"));
+	free(out);
+	out = render("-t html records/24-00071.yaml", &st);
+	ck_assert_ptr_nonnull(strstr(out, "<h2 id=\"decision\">Proposed decision</h2>"));
+	free(out);
+	out = render("-t html --template details records/24-00083.yaml", &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_ptr_nonnull(strstr(out, "<dt>Effective from</dt>\n<dd><time "
+	                                  "datetime=\"2024-08-16\">16/08/2024</time></dd>\n"
+	                                  "<dt>Not subject to call-in</dt>\n<dd><p>This decision "
+	                                  "is <strong>urgent</strong>: arrivals"));
+	ck_assert_ptr_nonnull(strstr(out,
+	                             "<p>Agreed by Chairman of the Scrutiny Committee.</p></dd>"
+	                             "\n</dl>"));
+	free(out);
+	out = render("-t md --template details records/24-00083.yaml", &st);
+	ck_assert_ptr_nonnull(strstr(out, "Effective from: 16/08/2024\n\nNot subject to call-in: "
+	                                  "This decision is **urgent**: arrivals"));
+	free(out);
+}
+END_TEST
+
+/* Runs decrec render with dir/decrec.yaml; stdout and stderr together. */
+static char *render_config(const char *dir, const char *args, int *status)
+{
+	char cmd[2048];
+	snprintf(cmd, sizeof(cmd), "%s render --config %s/decrec.yaml %s 2>&1", decrec_bin(), dir,
+	         args);
+	char *out = run_command(cmd, status);
+	ck_assert_ptr_nonnull(out);
+	return out;
+}
+
+/* labels: in decrec.yaml rewords the built-in templates, escaped. */
+START_TEST(labels_reword)
+{
+	char dir[] = "/tmp/decrec-labels-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	put_file(dir, "decrec.yaml",
+	         "labels:\n  divisions: Wards affected\n  decision: <b>Resolved</b> & *so*\n"
+	         "  taken_by: Decided by\n");
+	int st;
+	char *out = render_config(dir, "-t html --template details records/24-00095.yaml", &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_ptr_nonnull(strstr(out, "<dt>Wards affected</dt>\n<dd>"));
+	ck_assert_ptr_nonnull(
+	    strstr(out, "<h2 id=\"decision\">&lt;b&gt;Resolved&lt;/b&gt; &amp; *so*</h2>"));
+	ck_assert_ptr_null(strstr(out, "Divisions affected"));
+	free(out);
+	out = render_config(dir, "-t md --template details records/24-00095.yaml", &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_ptr_nonnull(strstr(out, "\n### \\<b\\>Resolved\\</b\\> \\& \\*so\\*\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\nWards affected: "));
+	free(out);
+	out = render_config(dir, "-t md records/24-00083.yaml", &st);
+	ck_assert_int_eq(st, 0);
+	ck_assert_ptr_nonnull(strstr(out, "\n**DECIDED BY:**\n"));
+	free(out);
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+START_TEST(labels_errors)
+{
+	static const struct {
+		const char *config, *err;
+	} cases[] = {
+	    {"authority: x\nlabels:\n  divison: Wards affected\n",
+	     "decrec.yaml:3:3: unknown key 'divison' in labels: did you mean 'divisions'?\n"},
+	    {"labels:\n  colour_of_the_page: red\n",
+	     "decrec.yaml:2:3: unknown key 'colour_of_the_page' in labels (the label keys are "
+	     "listed in docs/configuration.md)\n"},
+	    {"labels:\n  divisions: [Wards]\n",
+	     "decrec.yaml:2:14: the label 'divisions' must be one line of text\n"},
+	    {"labels:\n  divisions: |\n    Wards\n    affected\n",
+	     "decrec.yaml:2:14: the label 'divisions' must be one line of text\n"},
+	    {"labels: Wards\n",
+	     "decrec.yaml:1:9: 'labels' must map label keys to their wording (see "
+	     "docs/configuration.md)\n"},
+	    {"lables:\n  divisions: Wards\n",
+	     "decrec.yaml:1:1: unknown key 'lables': did you mean 'labels'?\n"},
+	};
+	char dir[] = "/tmp/decrec-labels-XXXXXX", want[600];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		put_file(dir, "decrec.yaml", cases[i].config);
+		int st;
+		char *out = render_config(dir, "records/24-00058.yaml", &st);
+		snprintf(want, sizeof(want), "decrec: %s/%s", dir, cases[i].err);
+		ck_assert_int_eq(st, 2);
+		ck_assert_str_eq(out, want);
+		free(out);
+	}
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+/* Every label of the table is printed by a built-in template, so the table
+ * and the templates cannot drift apart. */
+START_TEST(labels_all_used)
+{
+	for (int i = 0; i < DR_LABEL_COUNT; i++) {
+		char a[96], b[96];
+		snprintf(a, sizeof(a), "{{labels.%s}}", dr_labels[i].key);
+		snprintf(b, sizeof(b), "{{labels_upper.%s}}", dr_labels[i].key);
+		int used = 0;
+		for (size_t t = 0; t < dr_builtin_count; t++)
+			used |= strstr(dr_builtins[t].text, a) || strstr(dr_builtins[t].text, b);
+		ck_assert_msg(used, "label '%s' is in no built-in template", dr_labels[i].key);
+	}
 }
 END_TEST
 
@@ -285,6 +683,17 @@ Suite *suite_render(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_loop_test(tc, kent_24_00058, 0, 4);
 	tcase_add_loop_test(tc, hostile_golden, 0, 4);
+	tcase_add_loop_test(tc, exempt_golden, 0, 4);
+	tcase_add_test(tc, exempt_details_public);
+	tcase_add_test(tc, exempt_form_whole);
+	tcase_add_test(tc, exempt_custom_templates);
+	tcase_add_test(tc, exempt_document);
+	tcase_add_test(tc, exempt_out_dir);
+	tcase_add_test(tc, details_facts);
+	tcase_add_test(tc, print_reference_in_css);
+	tcase_add_test(tc, labels_reword);
+	tcase_add_test(tc, labels_errors);
+	tcase_add_test(tc, labels_all_used);
 	tcase_add_test(tc, hostile_is_inert);
 	tcase_add_test(tc, refused_without_force);
 	tcase_add_test(tc, out_dir_and_check);

@@ -1,10 +1,11 @@
 #!/bin/sh
-# The tables of docs/record-format.md and docs/rules.md between their
-# "generated" markers come from `decrec fields` and `decrec rules`.
+# The tables of docs/record-format.md, docs/rules.md and docs/configuration.md
+# between their "generated" markers come from `decrec fields`, `decrec rules`
+# and `decrec labels`.
 # usage: gen-docs.sh DECREC update|check
 set -e
 bin=$1 mode=$2 status=0
-for pair in fields:docs/record-format.md rules:docs/rules.md; do
+for pair in fields:docs/record-format.md rules:docs/rules.md labels:docs/configuration.md; do
 	cmd=${pair%%:*} doc=${pair#*:}
 	tmp=$(mktemp)
 	"$bin" "$cmd" > "$tmp.table"

@@ -172,6 +172,17 @@ static int emit(void *ctx, const char *reference, const char *doc, size_t len)
 	return 0;
 }
 
+/* --out-dir is for publishing: the form of an exempt record stays out. */
+static void withheld(void *ctx, const char *reference)
+{
+	const run *r = ctx;
+	fprintf(stderr,
+	        "decrec: %s: %s is not for publication: its record form is not written to "
+	        "--out-dir (render it alone with -o, or its public page with --template "
+	        "details)\n",
+	        r->input, reference ? reference : "a record");
+}
+
 int cmd_render(int argc, char **argv)
 {
 	enum {
@@ -265,6 +276,10 @@ int cmd_render(int argc, char **argv)
 	}
 	if (r.output && !strcmp(r.output, "-"))
 		r.output = NULL; /* -o - is standard output */
+	if (r.out_dir) {
+		ro.withheld = withheld;
+		ro.withheld_ctx = &r;
+	}
 	if (r.output && r.out_dir)
 		return usage_error("render", "-o and --out-dir cannot be used together");
 	if (r.check && !r.out_dir)

@@ -35,6 +35,11 @@ static int cmd_rules(int argc, char **argv)
 	return cmd_table(argc, argv, dr_write_rules_md);
 }
 
+static int cmd_labels(int argc, char **argv)
+{
+	return cmd_table(argc, argv, dr_write_labels_md);
+}
+
 static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -45,6 +50,7 @@ static const struct command {
     {"dates", cmd_dates, "the call-in and notice arithmetic as a calculator"},
     {"fields", cmd_fields, "the fields of the record format, as a Markdown table"},
     {"rules", cmd_rules, "the validation rules and their default severities"},
+    {"labels", cmd_labels, "the labels of the built-in templates and their defaults"},
 };
 
 static void usage(FILE *out)

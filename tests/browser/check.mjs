@@ -9,7 +9,11 @@
 // one h1 with the expected text, no skipped heading level, facts in a <dl>,
 // lists as <ul>/<li>, documents as links, valid <time datetime>); load
 // nothing but itself; run no script and carry no script hook; fit a phone
-// without horizontal scrolling; print on A4 without the screen's dark band.
+// without horizontal scrolling; print on A4 without the screen's dark band,
+// and in the PDF (read page by page with poppler's pdftotext): the
+// reference and "page / pages" at the foot of every page, no heading as the
+// last line of a page, no fact box split over two pages, and the signature
+// block not alone at the top of a page.
 // Screenshots and a PDF of each page go to OUT_DIR for people to look at.
 //
 // Needs playwright-core (make check-browser installs it into build/browser)
@@ -20,6 +24,7 @@ import { readdirSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARGS = [
@@ -37,25 +42,26 @@ const SCREEN_ACCENT = 'rgb(35, 51, 110)'; // --accent, the screen's dark blue ba
 // ref: the small span's text. documents: null (no such section), 'none'
 // (the "None." paragraph), or {items, links, hrefs} for the <ul>.
 // literal: escaped markup that must be shown as text (hostile pages).
+// reference: printed at the foot of every page of the PDF.
 const HOSTILE_TITLE = "<script>alert('title')</script>";
 const EXPECT = {
-  '24-00058.record': {
+  '24-00058.record': { reference: '24/00058',
     h1: 'RECORD OF DECISION', decisionItems: 2, documents: null,
   },
-  '24-00058.details': {
+  '24-00058.details': { reference: '24/00058',
     ref: 'Decision details', h1Prefix: '24/00058 - Family hubs: ', decisionItems: 2,
     documents: 'none', times: 4,
   },
-  '24-00071.record': {
+  '24-00071.record': { reference: '24/00071',
     h1: 'PROPOSED RECORD OF DECISION', decisionItems: 2,
     documents: null,
   },
-  '24-00071.details': {
+  '24-00071.details': { reference: '24/00071',
     ref: 'Decision details',
     h1Prefix: '24/00071 - Highways Term Maintenance Contract', decisionItems: 2,
     documents: 'none', times: 2,
   },
-  'hostile.record': {
+  'hostile.record': { reference: '24/66666',
     h1: 'RECORD OF DECISION', decisionItems: 1, documents: null,
     // The record form shows decision_title, not title: its hostile title is
     // only in <title>. The authority, signature and decision title are shown.
@@ -65,7 +71,7 @@ const EXPECT = {
       "</p><script>alert('sig')</script>",
     ],
   },
-  'hostile.details': {
+  'hostile.details': { reference: '24/66666',
     ref: 'Decision details', h1Prefix: `24/66666 - *urgent* <b>bold</b> ${HOSTILE_TITLE}`,
     decisionItems: 1,
     // The two unsafe hrefs are refused: shown as plain titles, not links.
@@ -149,6 +155,21 @@ function inspect() {
   }
   out.headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
     .map((h) => ({ level: Number(h.tagName[1]), text: text(h).slice(0, 60) }));
+  // For the PDF: whole headings, the labels of each fact box, the signature.
+  out.headingTexts = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(text);
+  out.factBoxes = [...document.querySelectorAll('dl.facts')]
+    .map((dl) => [...dl.querySelectorAll(':scope > dt')].map(text));
+  // The signature block prints as its labels' line ("signed date"), under a
+  // line of name and date when it has either.
+  const sig = document.querySelector('.signature');
+  out.signature = sig ? {
+    labels: [...sig.querySelectorAll('span')].map(text).join(' '),
+    filled: [...sig.querySelectorAll('p')].some((p) => {
+      let own = '';
+      for (const n of p.childNodes) if (n.nodeName !== 'SPAN') own += n.textContent;
+      return own.trim() !== '';
+    }),
+  } : null;
 
   out.dls = [...document.querySelectorAll('dl')].map((dl) => {
     const kids = [...dl.children].map((c) => c.tagName.toLowerCase());
@@ -304,6 +325,77 @@ function noScripts(r, info, label) {
   r.check(info.badUrls.length === 0, `${label}: javascript:/vbscript:/data: URL(s) or srcdoc: ${info.badUrls.join(' ')}`);
 }
 
+// The text of page n of a PDF file, as lines with runs of white space made
+// one space, blank lines dropped; null when pdftotext is missing.
+function pdfPageLines(file, n) {
+  let out;
+  try {
+    out = execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), file, '-'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    if (e.code === 'ENOENT') return null;
+    throw e;
+  }
+  return out.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter((l) => l !== '');
+}
+
+// Multi-page PDFs whose pages were checked, over all pages: the per-page
+// checks must have run on at least one, or they proved nothing.
+let multiPagePdfs = 0;
+
+// The printed pages: the foot of each page, headings, fact boxes, signature.
+function printedPages(r, file, pages, info, expect) {
+  const norm = (t) => t.replace(/\s+/g, ' ').trim();
+  const text = [];
+  for (let n = 1; n <= pages; n++) {
+    const lines = pdfPageLines(file, n);
+    if (lines === null) {
+      r.fail('pdftotext (poppler-utils) is not installed: apt-get install poppler-utils');
+      return;
+    }
+    text.push(lines);
+  }
+  if (pages >= 2) multiPagePdfs++;
+  const headings = info.headingTexts.map(norm).filter((h) => h !== '');
+  for (let n = 1; n <= pages; n++) {
+    const lines = text[n - 1];
+    const foot = lines.length ? lines[lines.length - 1] : '';
+    // The foot: "REFERENCE ... n / pages". Pages not known by name need only
+    // the page number.
+    const footOk = expect && expect.reference
+      ? foot.replace(/ /g, '') === `${expect.reference}${n}/${pages}`.replace(/ /g, '')
+      : foot.replace(/ /g, '').endsWith(`${n}/${pages}`);
+    r.check(footOk, `PDF page ${n} of ${pages}: the foot reads ${JSON.stringify(foot)}, expected the reference ${expect && expect.reference || ''} and ${n} / ${pages}`);
+    const last = lines.length - (footOk ? 2 : 1) >= 0 ? lines[lines.length - (footOk ? 2 : 1)] : '';
+    const heading = headings.find((h) => last !== '' && h.endsWith(last));
+    r.check(n === pages || heading === undefined,
+      `PDF page ${n}: its last line ${JSON.stringify(last)} is the heading ${JSON.stringify(heading)}, parted from what follows`);
+  }
+  // Each fact box on one page: its first and last labels on the same page
+  // (their first three words: a long label wraps beside its value).
+  const start = (t) => norm(t).split(' ').slice(0, 3).join(' ');
+  let from = 0;
+  for (const dts of info.factBoxes) {
+    if (dts.length < 2) continue;
+    const first = start(dts[0]);
+    const lastDt = start(dts[dts.length - 1]);
+    const at = text.findIndex((lines, i) => i >= from && lines.some((l) => l.includes(first)));
+    if (!r.check(at >= 0, `PDF: the fact box starting "${first}" is not found`)) continue;
+    r.check(text[at].some((l) => l.includes(lastDt)),
+      `PDF page ${at + 1}: the fact box "${first}" ... "${lastDt}" is split over two pages`);
+    from = at;
+  }
+  // The signature block is never alone at the top of a page.
+  if (info.signature) {
+    const labels = norm(info.signature.labels);
+    const at = text.findIndex((lines) => lines.includes(labels));
+    if (r.check(at >= 0, `PDF: the signature block's line ${JSON.stringify(labels)} is not found`)) {
+      const start = text[at].indexOf(labels) - (info.signature.filled ? 1 : 0);
+      r.check(start > 0, `PDF page ${at + 1}: the signature block starts the page, parted from the last section`);
+    }
+  }
+}
+
 function pdfPages(buf) {
   const s = buf.toString('latin1');
   const pages = (s.match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
@@ -347,9 +439,11 @@ async function checkPage(browser, file, name, outDir) {
       r.fail(`page.pdf({format: 'A4'}) failed: ${e.message.split('\n')[0]}`);
     }
     if (pdf) {
-      writeFileSync(join(outDir, `${name}.pdf`), pdf);
+      const pdfFile = join(outDir, `${name}.pdf`);
+      writeFileSync(pdfFile, pdf);
       const n = pdfPages(pdf);
       r.check(n >= 1, `the A4 PDF has ${n} pages`);
+      if (n >= 1) printedPages(r, pdfFile, n, info, expect);
     }
 
     await page.emulateMedia({ media: 'print' });
@@ -446,6 +540,10 @@ async function main() {
     }
   } finally {
     await browser.close();
+  }
+  if (multiPagePdfs === 0) {
+    failed++;
+    console.log('not ok print: no page printed on two or more A4 pages, so the per-page checks proved nothing');
   }
   console.log(`browser: ${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
