@@ -109,9 +109,22 @@ static void break_record(void)
 START_TEST(github_actions)
 {
 	char *block = recipe("github-actions"), *cmds[MAX_CMDS], *out;
+	/* Code scanning takes the log only from a job allowed to write security
+	 * events; the checkout then needs contents: read, given explicitly. */
+	ck_assert_ptr_nonnull(strstr(
+	    block, "    permissions:\n      contents: read\n      security-events: write\n"));
+	/* The upload runs after a failing step too, and takes the file that the
+	 * SARIF step writes. */
+	ck_assert_ptr_nonnull(strstr(block, "      - uses: github/codeql-action/upload-sarif@v4\n"
+	                                    "        if: always()\n"
+	                                    "        with:\n"
+	                                    "          sarif_file: decrec.sarif\n"));
+	ck_assert_ptr_nonnull(strstr(block, "      - run: decrec/build/decrec validate -f sarif -o "
+	                                    "decrec.sarif\n        if: always()\n"));
 	int n = commands(block, "run", cmds);
 	ck_assert_int_eq(n, 2);
 	ck_assert_str_eq(cmds[0], "decrec/build/decrec validate");
+	ck_assert_str_eq(cmds[1], "decrec/build/decrec validate -f sarif -o decrec.sarif");
 	ck_assert_int_eq(run_in_repo("GITHUB_ACTIONS=true", cmds[0], &out), 0);
 	ck_assert_str_eq(out, "");
 	free(out);
@@ -140,6 +153,9 @@ END_TEST
 START_TEST(gitlab_ci)
 {
 	char *block = recipe("gitlab-ci"), *cmds[MAX_CMDS], *out, cmd[256];
+	/* GitLab clones without submodules unless told: decrec/ would be empty. */
+	ck_assert_ptr_nonnull(strstr(block, "records:\n  image: debian:12\n  variables:\n"
+	                                    "    GIT_SUBMODULE_STRATEGY: recursive\n"));
 	int n = commands(block, "script", cmds);
 	ck_assert_int_eq(n, 2);
 	ck_assert_int_eq(run_in_repo("", cmds[0], &out), 0);
@@ -162,29 +178,96 @@ START_TEST(gitlab_ci)
 }
 END_TEST
 
+/* Runs `git commit` (with ARGS) in the scratch repository, the hook's
+ * temporary folder in its own TMPDIR; its output (stdout and stderr) into
+ * *out. Returns the exit status. */
+static int commit(const char *args, char **out)
+{
+	char cmd[1024];
+	int st;
+	snprintf(cmd, sizeof(cmd),
+	         "cd %s && mkdir -p tmp && TMPDIR=%s/tmp git -c user.name=t "
+	         "-c user.email=t@example.org commit -q -m change %s 2>&1",
+	         repo, repo, args);
+	*out = run_command(cmd, &st);
+	ck_assert_ptr_nonnull(*out);
+	return st;
+}
+
+/* Runs a shell command in the scratch repository; its stdout (malloc'd). */
+static char *in_repo(const char *command)
+{
+	char cmd[1024];
+	int st;
+	snprintf(cmd, sizeof(cmd), "cd %s && %s", repo, command);
+	char *out = run_command(cmd, &st);
+	ck_assert_ptr_nonnull(out);
+	ck_assert_msg(st == 0, "%s: exit %d", command, st);
+	return out;
+}
+
+static void in_repo_eq(const char *command, const char *want)
+{
+	char *out = in_repo(command);
+	ck_assert_str_eq(out, want);
+	free(out);
+}
+
+static const char *const finding =
+    "records/24-00058.yaml:15:14: error: effective date 26/07/2024 breaks the call-in rule";
+
 START_TEST(pre_commit)
 {
-	char *hook = recipe("pre-commit"), cmd[1024], path[128];
+	char *hook = recipe("pre-commit"), path[128], *out;
 	snprintf(path, sizeof(path), "%s/.git/hooks/pre-commit", repo);
 	FILE *f = fopen(path, "w");
 	ck_assert_ptr_nonnull(f);
 	fputs(hook, f);
 	fclose(f);
 	free(hook);
-	static const char *const commit =
-	    "cd %s && chmod +x .git/hooks/pre-commit && git add -A && "
-	    "git -c user.name=t -c user.email=t@example.org commit -q -m %s >/dev/null 2>&1";
-	snprintf(cmd, sizeof(cmd), commit, repo, "good");
-	ck_assert_int_eq(system(cmd), 0);
+	free(in_repo("chmod +x .git/hooks/pre-commit && printf 'tmp/\\n' >> .gitignore && "
+	             "git add -A"));
+	ck_assert_int_eq(commit("", &out), 0);
+	ck_assert_str_eq(out, "");
+	free(out);
+
+	/* A mistake staged, then put right in the working tree only: what would
+	 * be committed is wrong, so the commit is refused, and the finding names
+	 * the file by its path in the repository. */
 	break_record();
-	snprintf(cmd, sizeof(cmd), commit, repo, "bad");
-	ck_assert_int_ne(system(cmd), 0);
-	/* The refused commit left the history as it was. */
-	snprintf(cmd, sizeof(cmd), "cd %s && git log --oneline | wc -l", repo);
-	int st;
-	char *count = run_command(cmd, &st);
-	ck_assert_str_eq(count, "1\n");
-	free(count);
+	free(in_repo("git add records/24-00058.yaml && sed -i "
+	             "'s/effective: 2024-07-26/effective: 2024-07-27/' records/24-00058.yaml"));
+	ck_assert_int_eq(commit("", &out), 1);
+	ck_assert_msg(!strncmp(out, finding, strlen(finding)), "%s", out);
+	free(out);
+	in_repo_eq("git log --oneline | wc -l", "1\n");
+	in_repo_eq("git diff --cached --name-only", "records/24-00058.yaml\n");
+	in_repo_eq("ls -A tmp", ""); /* the hook's copy is gone */
+
+	/* The reverse: the fix staged, a mistake in the working tree only. The
+	 * commit holds the good record and goes through. */
+	free(in_repo("git add records/24-00058.yaml && echo a > notes.txt && git add notes.txt"));
+	break_record();
+	ck_assert_int_eq(commit("", &out), 0);
+	ck_assert_str_eq(out, "");
+	free(out);
+	in_repo_eq("git log --oneline | wc -l", "2\n");
+	in_repo_eq("git show HEAD:records/24-00058.yaml | grep -c 'effective: 2024-07-27'", "1\n");
+	/* commit -a stages the working tree's mistake: refused. */
+	ck_assert_int_eq(commit("-a", &out), 1);
+	ck_assert_msg(!strncmp(out, finding, strlen(finding)), "%s", out);
+	free(out);
+
+	/* Every record is checked, not only the changed ones: a staged copy
+	 * of a record under another name repeats its reference. */
+	free(in_repo("git checkout -- records && cp records/24-00058.yaml records/24-00059.yaml && "
+	             "git add records/24-00059.yaml"));
+	ck_assert_int_eq(commit("", &out), 1);
+	ck_assert_msg(strstr(out, "[duplicate-reference]") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "records/24-00059.yaml:") != NULL, "%s", out);
+	free(out);
+	in_repo_eq("git log --oneline | wc -l", "2\n");
+	in_repo_eq("ls -A tmp", "");
 }
 END_TEST
 
