@@ -32,13 +32,19 @@ RUNNER = $(BUILD)/check-decrec
 SHARED ?= $(abspath ../shared)
 export SHARED
 
-.PHONY: all deps run check clean format format-check asan ubsan docs check-docs check-browser
+.PHONY: all deps test-deps run check clean format format-check asan ubsan docs check-docs check-browser
 
 all: $(BIN)
 
-# Installs the build and test dependencies when pkg-config cannot find them.
+# Install what is missing (apt-get as root or with sudo, else say what to
+# install): deps what make builds with (libyaml, cmark, pkg-config), test-deps
+# what the tests add (Check, xmllint, Python's jsonschema, git). Building
+# needs only deps, so a user without root or sudo can build once those exist.
 deps:
-	@sh .ci/deps
+	@sh .ci/deps build
+
+test-deps: deps
+	@sh .ci/deps test
 
 # V=1 shows the commands.
 Q = $(if $(V),,@)
@@ -53,7 +59,7 @@ $(BUILD)/cli/%.o: src/cli/%.c | deps
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/tests/%.o: tests/%.c | deps
+$(BUILD)/tests/%.o: tests/%.c | test-deps
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c $< -o $@
@@ -89,7 +95,7 @@ run: $(BIN)
 	done; done
 	@echo "rendered: $(BUILD)/site/record/ and $(BUILD)/site/details/ (open 24-00058.html)"
 
-check: $(BIN) $(RUNNER) check-docs
+check: $(BIN) $(RUNNER) check-docs | test-deps
 	DECREC=$(abspath $(BIN)) ./$(RUNNER)
 
 # The field table of docs/record-format.md is generated from src/fields.def.
@@ -102,8 +108,9 @@ check-docs: $(BIN)
 # The HTML pages in a real browser (headless Chromium through playwright-core):
 # structure, no script, no request, phone width, A4 print. Screenshots and PDFs
 # go to $(BUILD)/browser/screenshots. Installs Debian's chromium, poppler-utils
-# (pdftotext reads the PDF page by page) and the pinned playwright-core (into
-# $(BUILD)/browser) when they are missing.
+# (pdftotext reads the PDF page by page), nodejs and npm when they are missing,
+# and the pinned playwright-core (into $(BUILD)/browser; its version still runs
+# on Debian 12's Node.js 18).
 BROWSER_DIR = $(BUILD)/browser
 check-browser: $(BIN)
 	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null 2>&1; then \
@@ -117,7 +124,10 @@ check-browser: $(BIN)
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium poppler-utils >/dev/null \
 	    && [ -x /usr/bin/chromium ] || { echo "check-browser: could not install chromium and poppler-utils with apt-get" >&2; exit 1; }; \
 	fi
-	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { echo "check-browser: needs Node.js 20 or later and npm" >&2; exit 1; }
+	@$(call apt_need,node,nodejs,check-browser)
+	@$(call apt_need,npm,npm,check-browser)
+	@node -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)' \
+	  || { echo "check-browser: needs Node.js 18 or later (Debian 12's nodejs); this is $$(node --version)" >&2; exit 1; }
 	@mkdir -p $(BROWSER_DIR)
 	@if [ ! -d $(BROWSER_DIR)/node_modules/playwright-core ] || ! cmp -s tests/browser/package.json $(BROWSER_DIR)/package.json; then \
 	  cp tests/browser/package.json $(BROWSER_DIR)/package.json && \
