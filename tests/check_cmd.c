@@ -411,7 +411,8 @@ START_TEST(help_lists_commands)
 	       "  decrec --version          versions of decrec, libyaml and cmark\n"
 	       "  decrec --help             this help\n");
 	/* Each command listed is one that runs. */
-	static const char *const cmds[] = {"validate", "render", "dates", "fields", "rules", "labels"};
+	static const char *const cmds[] = {"validate", "render", "dates",
+	                                   "fields",   "rules",  "labels"};
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
 		char args[64];
 		snprintf(args, sizeof(args), "%s --help 2>&1", cmds[i]);
