@@ -285,10 +285,6 @@ static const struct {
     {"wrong-effective-date", "sed -i 's/effective: 2024-07-27/effective: 2024-07-26/' "
                              "records/24-00058.yaml && grep -q 'effective: 2024-07-26' "
                              "records/24-00058.yaml"},
-    /* TEMPORARY, until --out-dir makes its folder (issue 9 item 4, branch
-     * i9-publish): delete this entry when that is merged, so that the
-     * example runs in a copy with no public/, as a reader's clone has. */
-    {"render", "mkdir public"},
 };
 
 /* Appends s to the shell script `sh`, quoted for sh (between single quotes). */
