@@ -389,6 +389,24 @@ static int docs_url_ok(const char *s)
 	return 1;
 }
 
+/* The index of the name closest to `name` among key(0..n), within an edit
+ * distance of 3, or -1: the suggestion of an unknown key or rule. */
+static int nearest(const char *name, const char *(*key)(int), int n)
+{
+	int best = -1, bestd = 4;
+	for (int j = 0; j < n; j++) {
+		int dist = dr_edit_distance(name, key(j));
+		if (dist < bestd)
+			bestd = dist, best = j;
+	}
+	return best;
+}
+
+static const char *label_key(int i)
+{
+	return dr_labels[i].key;
+}
+
 /* `labels:` rewords the built-in templates' labels. Its keys come from the
  * label table (labels.def), not from `keys`, so a new label needs no entry
  * here; values are one line of text, escaped like any value when printed. */
@@ -408,15 +426,10 @@ static void read_labels(ctx *c, const dr_node *root)
 		const char *name = dr_node_str(k), *text = dr_node_str(v);
 		int id = name ? dr_label_find(name) : -1;
 		if (id < 0) {
-			int best = 0, bestd = 100;
-			for (int j = 0; name && j < DR_LABEL_COUNT; j++) {
-				int dist = dr_edit_distance(name, dr_labels[j].key);
-				if (dist < bestd)
-					bestd = dist, best = j;
-			}
+			int best = name ? nearest(name, label_key, DR_LABEL_COUNT) : -1;
 			if (!name)
 				fail(c, k, "a key must be a plain name");
-			else if (bestd <= 3)
+			else if (best >= 0)
 				fail(c, k, "unknown key '%s' in labels: did you mean '%s'?", name,
 				     dr_labels[best].key);
 			else
@@ -595,13 +608,8 @@ static void apply(ctx *c, const dr_node *root)
 			const char *name = dr_node_str(k), *sev = dr_node_str(v);
 			int r = name ? dr_rule_find(name) : -1;
 			if (r < 0) {
-				int best = 0, bestd = 100;
-				for (int j = 0; name && j < DR_RULE_COUNT; j++) {
-					int dist = dr_edit_distance(name, dr_rule_name(j));
-					if (dist < bestd)
-						bestd = dist, best = j;
-				}
-				if (bestd <= 3)
+				int best = name ? nearest(name, dr_rule_name, DR_RULE_COUNT) : -1;
+				if (best >= 0)
 					fail(c, k, "unknown rule '%s': did you mean '%s'?",
 					     name ? name : "", dr_rule_name(best));
 				else

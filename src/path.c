@@ -5,39 +5,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+void dr_path_normalise(char *p)
+{
+	char *out = p, *in = p;
+	while (*in) {
+		while (*in == '/')
+			in++;
+		char *seg = in;
+		while (*in && *in != '/')
+			in++;
+		size_t n = (size_t)(in - seg);
+		if (n == 0 || (n == 1 && seg[0] == '.'))
+			continue;
+		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			while (out > p && *--out != '/')
+				;
+			continue;
+		}
+		*out++ = '/';
+		memmove(out, seg, n);
+		out += n;
+	}
+	if (out == p)
+		*out++ = '/';
+	*out = '\0';
+}
+
 char *dr_path_absolute(const char *cwd, const char *path)
 {
-	size_t cl = path[0] == '/' ? 0 : strlen(cwd), n = cl + strlen(path) + 3;
-	char *in = malloc(n), *out = malloc(n);
-	if (!in || !out) {
-		free(in);
-		free(out);
+	size_t n = (path[0] == '/' ? 0 : strlen(cwd)) + strlen(path) + 3;
+	char *out = malloc(n);
+	if (!out)
 		return NULL;
-	}
-	snprintf(in, n, "%s/%s", path[0] == '/' ? "" : cwd, path);
-	size_t k = 0;
-	for (const char *p = in; *p;) {
-		while (*p == '/')
-			p++;
-		size_t len = strcspn(p, "/");
-		if (!len)
-			break;
-		if (len == 2 && p[0] == '.' && p[1] == '.') {
-			while (k > 0 && out[k - 1] != '/')
-				k--;
-			if (k > 0)
-				k--; /* the slash before the segment taken off */
-		} else if (!(len == 1 && p[0] == '.')) {
-			out[k++] = '/';
-			memcpy(out + k, p, len);
-			k += len;
-		}
-		p += len;
-	}
-	if (!k)
-		out[k++] = '/';
-	out[k] = '\0';
-	free(in);
+	snprintf(out, n, "%s/%s", path[0] == '/' ? "" : cwd, path);
+	dr_path_normalise(out);
 	return out;
 }
 

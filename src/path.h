@@ -4,6 +4,10 @@
 #ifndef DR_PATH_H
 #define DR_PATH_H
 
+/* Drops "." and empty segments of the absolute path `p` in place, each
+ * ".." taking off the segment before it (never above "/"). */
+void dr_path_normalise(char *p);
+
 /* `path` (absolute, or relative to the absolute directory `cwd`) as an
  * absolute path with "." and empty segments dropped and each ".." taking off
  * the segment before it (never above "/"). NULL when out of memory; the

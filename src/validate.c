@@ -5,6 +5,7 @@
 
 #include "date.h"
 #include "md.h"
+#include "path.h"
 #include "url.h"
 
 #include <errno.h>
@@ -405,42 +406,6 @@ static void exempt_paragraph(state *s)
 		            "paragraph of Schedule 12A (1 to 7) that exempts it");
 }
 
-/* Whether `path` (absolute, lexically) stays within `root`. */
-static int inside(const char *root, const char *path)
-{
-	size_t n = strlen(root);
-	if (!strcmp(root, "/"))
-		return 1;
-	return strncmp(root, path, n) == 0 && (path[n] == '/' || path[n] == '\0');
-}
-
-/* Removes "." and ".." segments of an absolute path in place. */
-static void normalise(char *p)
-{
-	char *out = p, *in = p;
-	while (*in) {
-		while (*in == '/')
-			in++;
-		char *seg = in;
-		while (*in && *in != '/')
-			in++;
-		size_t n = (size_t)(in - seg);
-		if (n == 0 || (n == 1 && seg[0] == '.'))
-			continue;
-		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
-			while (out > p && *--out != '/')
-				;
-			continue;
-		}
-		*out++ = '/';
-		memmove(out, seg, n);
-		out += n;
-	}
-	if (out == p)
-		*out++ = '/';
-	*out = '\0';
-}
-
 /* Whether a relative link is a web address written without its scheme:
  * "www.council.gov.uk/x.pdf", or a first segment that ends in a common
  * top-level domain ("council.gov.uk/x.pdf"). */
@@ -501,8 +466,8 @@ int dr_document_resolve(const dr_config *cfg, const char *path, const char *href
 	if (strlen(dir) + 1 + hl >= sizeof(full))
 		return DR_EINVAL; /* cut short, it could name another file */
 	snprintf(full, sizeof(full), "%s/%.*s", dir, (int)hl, href);
-	normalise(full);
-	if (!inside(root, full) || !strcmp(root, full))
+	dr_path_normalise(full);
+	if (!dr_path_within(root, full) || !strcmp(root, full))
 		return DR_EINVAL;
 	/* The same tests as document(): a regular file, inside even after
 	 * symbolic links are followed. */
@@ -510,7 +475,7 @@ int dr_document_resolve(const dr_config *cfg, const char *path, const char *href
 	struct stat st;
 	if (!r)
 		return errno == ENOMEM ? DR_ENOMEM : DR_EINVAL;
-	if (!inside(root, r) || stat(r, &st) || !S_ISREG(st.st_mode)) {
+	if (!dr_path_within(root, r) || stat(r, &st) || !S_ISREG(st.st_mode)) {
 		free(r);
 		return DR_EINVAL;
 	}
@@ -561,8 +526,8 @@ static void document(state *s, const dr_node *item, size_t index)
 	record_dir(dir, sizeof(dir), s->c->path);
 	size_t hl = strcspn(h, "#?");
 	snprintf(full, sizeof(full), "%s/%.*s", dir, (int)hl, h);
-	normalise(full);
-	if (!inside(root, full)) {
+	dr_path_normalise(full);
+	if (!dr_path_within(root, full)) {
 		dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
 		            "'%s' points outside the repository; "
 		            "documents must be kept with the records",
@@ -589,7 +554,7 @@ static void document(state *s, const dr_node *item, size_t index)
 	if (stat(real, &st) == 0 && !S_ISREG(st.st_mode))
 		dr_diag_add(s->d, DR_RULE_DOCUMENT_MISSING, v->pos, p, NULL,
 		            "'%s' is a directory, not a document", h);
-	else if (!inside(root, real))
+	else if (!dr_path_within(root, real))
 		dr_diag_add(s->d, DR_RULE_DOCUMENT_PATH, v->pos, p, NULL,
 		            "'%s' leads outside the repository through a symbolic link", h);
 	free(real);

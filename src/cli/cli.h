@@ -32,6 +32,10 @@ int option_error(const char *cmd, int c, const struct option *opts, char **argv)
  * days"). */
 int date_option(int32_t *day, const char *cmd, const char *opt, const char *arg);
 
+/* Takes the PATH of --stdin-filename into *name: 0, or EXIT_USAGE for an
+ * empty name or "-", which name nothing. */
+int stdin_filename_option(const char **name, const char *cmd, const char *arg);
+
 /* Loads the config named by --config, or the one found from the working
  * directory upward, or the defaults with --no-config. On failure prints the
  * error and returns EXIT_USAGE (a bad config) or EXIT_IO. */

@@ -261,11 +261,8 @@ int cmd_render(int argc, char **argv)
 			r.links.url = optarg;
 			break;
 		case OPT_STDIN_FILENAME:
-			if (!*optarg || !strcmp(optarg, "-"))
-				return usage_error("render",
-				                   "--stdin-filename takes the path standard "
-				                   "input stands for");
-			stdin_filename = optarg;
+			if (stdin_filename_option(&stdin_filename, "render", optarg))
+				return EXIT_USAGE;
 			break;
 		case 'h':
 			fputs(help, stdout);

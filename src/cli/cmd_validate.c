@@ -262,11 +262,8 @@ int cmd_validate(int argc, char **argv)
 			allow_empty = 1;
 			break;
 		case OPT_STDIN_FILENAME:
-			if (!*optarg || !strcmp(optarg, "-"))
-				return usage_error("validate",
-				                   "--stdin-filename takes the path standard input "
-				                   "stands for");
-			opt.stdin_name = optarg;
+			if (stdin_filename_option(&opt.stdin_name, "validate", optarg))
+				return EXIT_USAGE;
 			break;
 		case OPT_COLOR:
 			if (strcasecmp(optarg, "auto") && strcasecmp(optarg, "always") &&

@@ -80,6 +80,15 @@ int date_option(int32_t *day, const char *cmd, const char *opt, const char *arg)
 	return usage_error(cmd, "%s %s", opt, why);
 }
 
+int stdin_filename_option(const char **name, const char *cmd, const char *arg)
+{
+	if (!*arg || !strcmp(arg, "-"))
+		return usage_error(cmd,
+		                   "--stdin-filename takes the path standard input stands for");
+	*name = arg;
+	return 0;
+}
+
 /* The parts of a config error "PATH:LINE:COL: message" (or "PATH: message")
  * for reports; PATH is the one given, so a ':' in it does no harm. */
 static void split_error(dr_run_problem *p, const char *path, const char *err)
