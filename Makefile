@@ -96,6 +96,7 @@ run: $(BIN)
 	@echo "rendered: $(BUILD)/site/record/ and $(BUILD)/site/details/ (open 24-00058.html)"
 
 check: $(BIN) $(RUNNER) check-docs | test-deps
+	sh tests/modules.sh $(BUILD)
 	DECREC=$(abspath $(BIN)) ./$(RUNNER)
 
 # The field table of docs/record-format.md is generated from src/fields.def.

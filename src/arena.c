@@ -22,6 +22,7 @@ typedef struct block {
 struct dr_arena {
 	block *head;
 	size_t cap, total, next; /* next: size of the next block */
+	int full; /* an allocation was refused for the cap */
 };
 
 dr_arena *dr_arena_new(size_t cap)
@@ -59,6 +60,7 @@ void dr_arena_reset(dr_arena *a)
 	}
 	a->head = keep;
 	a->total = 0;
+	a->full = 0;
 	if (keep) {
 		keep->used = 0;
 		keep->next = NULL;
@@ -74,8 +76,10 @@ void *dr_arena_alloc(dr_arena *a, size_t n)
 		size_t size = n > a->next / 4 ? n : a->next;
 		if (a->next < MAX_BLOCK)
 			a->next *= 2;
-		if (a->total + size > a->cap)
+		if (size > a->cap - a->total) {
+			a->full = 1;
 			return NULL;
+		}
 		b = malloc(sizeof(block) + size);
 		if (!b)
 			return NULL;
@@ -95,6 +99,11 @@ void *dr_arena_alloc(dr_arena *a, size_t n)
 	void *p = (char *)b->data + b->used;
 	b->used += n;
 	return p;
+}
+
+int dr_arena_full(const dr_arena *a)
+{
+	return a->full;
 }
 
 char *dr_arena_strndup(dr_arena *a, const char *s, size_t n)

@@ -16,6 +16,9 @@ void dr_arena_free(dr_arena *a);
 void dr_arena_reset(dr_arena *a);
 /* `n` bytes aligned for any type; NULL when the cap is reached or on OOM. */
 void *dr_arena_alloc(dr_arena *a, size_t n);
+/* Whether an allocation was refused for the cap since the arena was made or
+ * reset: the input is too large. Otherwise a NULL meant out of memory. */
+int dr_arena_full(const dr_arena *a);
 /* A NUL-terminated copy of s[0..n); NULL as dr_arena_alloc. */
 char *dr_arena_strndup(dr_arena *a, const char *s, size_t n);
 /* printf into the arena; NULL as dr_arena_alloc. */

@@ -7,7 +7,7 @@
 #include "holidays.h"
 #include "load.h"
 #include "record.h"
-#include "text.h"
+#include "str.h"
 #include "url.h"
 
 #include <ctype.h>
@@ -231,21 +231,20 @@ static int load_document(const char *path, size_t max, dr_arena *a, dr_node **ro
                          dr_diag *problem, char **ioerr)
 {
 	size_t len;
-	dr_text t = {0};
 	dr_diags d = {.arena = a};
 	dr_loader *l = NULL;
 	dr_pos start;
-	int rc = 1;
 	*buf = NULL;
-	if (dr_read_file(buf, &len, path, max, ioerr))
-		return DR_EIO;
+	int rc = dr_read_file(buf, &len, path, max, ioerr);
+	if (rc)
+		return rc;
+	rc = 1;
 	if (len > max) {
 		*problem = (dr_diag){.line = 1, .column = 1, .message = "the file is too large"};
 		return 1;
 	}
-	if (dr_text_scan(&t, *buf, len, &d) == 0 &&
-	    (l = dr_loader_new(*buf + t.skip, len - t.skip)) &&
-	    dr_loader_next(l, a, &d, root, &start) == 1 && !d.n && *root) {
+	int open = dr_loader_open(&l, NULL, *buf, len, &d);
+	if (!open && dr_loader_next(l, a, &d, root, &start) == 1 && !d.n && *root) {
 		dr_node *more;
 		if (dr_loader_next(l, a, &d, &more, &start) == 0)
 			rc = 0;
@@ -253,11 +252,11 @@ static int load_document(const char *path, size_t max, dr_arena *a, dr_node **ro
 			*problem = (dr_diag){.line = start.line,
 			                     .column = start.col,
 			                     .message = "the file must hold one YAML document"};
-	} else if (!l && !d.n) {
-		rc = DR_ENOMEM;
-	} else if (!d.n) {
+	} else if (!open && !d.n && !d.failed) {
 		*problem = (dr_diag){.line = 1, .column = 1, .message = "the file is empty"};
 	}
+	if (open == DR_ENOMEM || d.failed)
+		rc = DR_ENOMEM;
 	if (rc == 1 && d.n) {
 		*problem = d.v[0];
 		problem->message =

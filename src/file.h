@@ -1,6 +1,7 @@
-/* A file's result, as the checker freezes it (file.c) and the cross-record
- * rules amend it (references.c): one allocation holding the findings, an
- * entry per record and the strings, plus an arena for findings added later. */
+/* A file's result, as the checker (checker.c) has it frozen (file.c) and the
+ * cross-record rules amend it (references.c): one allocation holding the
+ * findings, an entry per record and the strings, plus an arena for findings
+ * added later. */
 #ifndef DR_FILE_H
 #define DR_FILE_H
 
@@ -44,6 +45,31 @@ struct dr_file {
 	uint8_t full; /* DR_MAX_FINDINGS were reached, and the report says so */
 	uint64_t data[]; /* the arrays, then the strings; 8-byte aligned */
 };
+
+/* A record while its file is checked: its lines (JUnit groups findings by
+ * record), and its reference and where it is, for duplicate-reference. */
+typedef struct dr_rec_info {
+	uint32_t first, last; /* lines */
+	dr_pos pos; /* of the reference's value */
+	const char *ref; /* NULL when it has none */
+} dr_rec_info;
+
+/* What a file's result is frozen from; all of it is copied. */
+typedef struct dr_file_parts {
+	const char *name;
+	const dr_diags *diags; /* sorted */
+	const dr_rec_info *recs;
+	size_t nrecs;
+	const src_line *lines; /* sorted by number, no number twice */
+	size_t nlines;
+	const dr_severity *severity; /* the config's, for cross-record findings */
+	int spans; /* keep the records' line spans */
+	int owner; /* see dr_file.owner */
+} dr_file_parts;
+
+/* The parts copied into one zeroed allocation (free it with dr_file_free);
+ * NULL when out of memory. */
+dr_file *dr_file_freeze(const dr_file_parts *parts);
 
 /* Makes the pointers of a frozen block that was copied whole from address
  * `was` (with no cross-record findings yet) point into the copy at f. */

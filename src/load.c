@@ -57,6 +57,41 @@ dr_loader *dr_loader_new(const char *buf, size_t len)
 	return l;
 }
 
+int dr_loader_open(dr_loader **out, dr_text *t, const char *buf, size_t len, dr_diags *d)
+{
+	dr_text own = {0};
+	if (!t)
+		t = &own; /* the scan allocates nothing: nothing to free */
+	dr_pos at = {1, 1, 1, 2};
+	switch (dr_text_scan(t, buf, len)) {
+	case DR_TEXT_OK:
+		break;
+	case DR_TEXT_UTF16:
+		dr_diag_add(d, DR_RULE_ENCODING, at, NULL, NULL,
+		            "the file is UTF-16 (it starts with a UTF-16 byte order mark); "
+		            "decision records must be saved as UTF-8");
+		return 1;
+	default:
+		at = (dr_pos){t->bad_line, t->bad_col, t->bad_line, t->bad_col + 1};
+		if (!t->bad_byte)
+			dr_diag_add(d, DR_RULE_ENCODING, at, NULL, NULL,
+			            "the file holds a NUL byte; a decision record is text, so "
+			            "it must not contain binary data");
+		else
+			dr_diag_add(d, DR_RULE_ENCODING, at, NULL, NULL,
+			            "invalid UTF-8 byte 0x%02X; decision records must be saved "
+			            "as UTF-8",
+			            t->bad_byte);
+		return 1;
+	}
+	/* libyaml, told the text is UTF-8, would read a BOM as text. */
+	dr_loader *l = dr_loader_new(buf + t->skip, len - t->skip);
+	if (!l)
+		return DR_ENOMEM;
+	*out = l;
+	return 0;
+}
+
 void dr_loader_free(dr_loader *l)
 {
 	if (!l)
@@ -587,9 +622,13 @@ int dr_loader_next(dr_loader *l, dr_arena *a, dr_diags *d, dr_node **root, dr_po
 	oom:
 		yaml_event_delete(&ev);
 	oom_noev:
-		dr_diag_add(d, DR_RULE_TOO_LARGE, *start, NULL, NULL,
-		            "the record is too large to load (over %u MB of structure)",
-		            DR_ARENA_CAP >> 20);
+		/* The arena's cap is hostile input; a failed malloc is not. */
+		if (dr_arena_full(a))
+			dr_diag_add(d, DR_RULE_TOO_LARGE, *start, NULL, NULL,
+			            "the record is too large to load (over %u MB of structure)",
+			            DR_ARENA_CAP >> 20);
+		else
+			d->failed = 1;
 		break;
 	}
 done:

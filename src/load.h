@@ -1,5 +1,6 @@
-/* The only file that speaks libyaml: UTF-8 checks, then libyaml's event API
- * into a tree of nodes that keep 1-based positions, one document at a time. */
+/* The only file that speaks libyaml: the encoding checks of text.c turned
+ * into findings, then libyaml's event API into a tree of nodes that keep
+ * 1-based positions, one document at a time. */
 #ifndef DR_LOAD_H
 #define DR_LOAD_H
 
@@ -51,13 +52,23 @@ struct dr_node {
 
 typedef struct dr_loader dr_loader;
 
-/* A loader over buf[0..len), which must outlive it; NULL on OOM. */
+struct dr_text;
+
+/* The one way in for YAML text, for every caller (the checker, the config
+ * loader, the renderer): checks the encoding of buf[0..len) (adding an
+ * `encoding` finding to d), skips a UTF-8 byte order mark, and makes a
+ * loader over the rest. `t` (zeroed, or used before) keeps the text for
+ * line lookups, or is NULL. Returns 0 with *out set; 1 after an encoding
+ * finding; DR_ENOMEM. buf must outlive the loader. */
+int dr_loader_open(dr_loader **out, struct dr_text *t, const char *buf, size_t len, dr_diags *d);
+/* A loader over buf[0..len) with no encoding scan, for tests and for
+ * dr_loader_open; NULL on OOM. */
 dr_loader *dr_loader_new(const char *buf, size_t len);
 void dr_loader_free(dr_loader *l);
 /* Parses the next document into `arena`. Returns 1 with *root set (NULL for
  * an empty document) and *start at the document's start, 0 at the end of the
  * stream, -1 after a yaml-syntax or too-large finding (the stream is then
- * done). Anchors, aliases and tags give yaml-alias and load as null;
+ * done; out of memory sets d->failed). Anchors, aliases and tags give yaml-alias and load as null;
  * duplicate keys give duplicate-key and the first value is kept. */
 int dr_loader_next(dr_loader *l, dr_arena *arena, dr_diags *d, dr_node **root, dr_pos *start);
 

@@ -79,9 +79,4 @@ typedef struct dr_record {
  * that the rules that depend on it still run. */
 void dr_record_walk(dr_record *r, const dr_node *root, dr_pos start, dr_diags *d);
 
-/* Whether a text value is blank (only whitespace). */
-int dr_blank(const char *s);
-/* Levenshtein distance of two short strings, capped at 100. */
-int dr_edit_distance(const char *a, const char *b);
-
 #endif

@@ -1,11 +1,12 @@
 /* The record rules of ../shared/spec/rules.md, one function per concern.
  * Each reads typed values from the record and adds findings; none stops
  * another, so one run shows every problem. */
-#include "validate.h"
+#include "record_rules.h"
 
 #include "date.h"
 #include "md.h"
 #include "path.h"
+#include "str.h"
 #include "url.h"
 
 #include <errno.h>

@@ -1,8 +1,8 @@
 /* The rules on one record: phases and requirements, references, dates and
  * the calendar arithmetic, documents, raw HTML. Cross-record and file-level
- * rules live in file.c. */
-#ifndef DR_VALIDATE_H
-#define DR_VALIDATE_H
+ * rules live in checker.c and references.c. */
+#ifndef DR_RECORD_RULES_H
+#define DR_RECORD_RULES_H
 
 #include "config.h"
 #include "record.h"

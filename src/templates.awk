@@ -5,7 +5,7 @@
 # Run with LC_ALL=C, so that awk reads bytes, not characters.
 BEGIN {
 	print "/* Generated from templates/ by src/templates.awk: do not edit. */"
-	print "#include \"render.h\""
+	print "#include \"templates.h\""
 	print ""
 	n = 0
 	for (i = 0; i < 256; i++)

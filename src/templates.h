@@ -1,8 +1,8 @@
 /* Rendering records to documents: template lookup (directories first, then
  * the built-in templates compiled from templates/), partials by name only,
  * and one document per record. */
-#ifndef DR_RENDER_H
-#define DR_RENDER_H
+#ifndef DR_TEMPLATES_H
+#define DR_TEMPLATES_H
 
 #include <stddef.h>
 

@@ -4,8 +4,6 @@
  * (U+2029); so does this index. */
 #include "text.h"
 
-#include "decrec.h"
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,17 +83,16 @@ static void pos_at(const unsigned char *s, size_t len, size_t from, size_t at, u
 #define NZ(w) (((w)-0x0101010101010101u) | (w))
 #define PLAIN8(x) (!((x)&0x8080808080808080u))
 
-int dr_text_scan(dr_text *t, const char *buf, size_t len, dr_diags *d)
+int dr_text_scan(dr_text *t, const char *buf, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)buf;
 	size_t i = 0, *lines = t->lines, cap = t->cap;
 	/* A text used before keeps its index's memory. */
 	*t = (dr_text){.buf = buf, .len = len, .lines = lines, .cap = cap};
 	if (len >= 2 && ((s[0] == 0xFE && s[1] == 0xFF) || (s[0] == 0xFF && s[1] == 0xFE))) {
-		dr_diag_add(d, DR_RULE_ENCODING, (dr_pos){1, 1, 1, 2}, NULL, NULL,
-		            "the file is UTF-16 (it starts with a UTF-16 byte order mark); "
-		            "decision records must be saved as UTF-8");
-		return 1;
+		t->bad_line = t->bad_col = 1;
+		t->bad_byte = s[0];
+		return DR_TEXT_UTF16;
 	}
 	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
 		i = t->skip = 3;
@@ -114,7 +111,6 @@ int dr_text_scan(dr_text *t, const char *buf, size_t len, dr_diags *d)
 			unsigned c = s[i];
 			if (c && c < 0x80)
 				continue;
-			uint32_t line, col;
 			size_t n = c ? dr_utf8_len(s + i, len - i) : 0;
 			if (n) {
 				t->exotic |= break_at(s, len, i) != 0; /* NEL, LS or PS */
@@ -122,21 +118,9 @@ int dr_text_scan(dr_text *t, const char *buf, size_t len, dr_diags *d)
 				continue;
 			}
 			t->exotic = 1; /* the text past here is unread: index it slowly */
-			pos_at(s, len, t->skip, i, &line, &col);
-			if (!c)
-				dr_diag_add(
-				    d, DR_RULE_ENCODING, (dr_pos){line, col, line, col + 1}, NULL,
-				    NULL,
-				    "the file holds a NUL byte; a decision record is text, so "
-				    "it must not contain binary data");
-			else
-				dr_diag_add(
-				    d, DR_RULE_ENCODING, (dr_pos){line, col, line, col + 1}, NULL,
-				    NULL,
-				    "invalid UTF-8 byte 0x%02X; decision records must be saved "
-				    "as UTF-8",
-				    c);
-			return 1;
+			pos_at(s, len, t->skip, i, &t->bad_line, &t->bad_col);
+			t->bad_byte = (unsigned char)c;
+			return c ? DR_TEXT_INVALID : DR_TEXT_NUL;
 		}
 	}
 	return 0;

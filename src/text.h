@@ -4,7 +4,8 @@
 #ifndef DR_TEXT_H
 #define DR_TEXT_H
 
-#include "diag.h"
+#include <stddef.h>
+#include <stdint.h>
 
 typedef struct dr_text {
 	const char *buf;
@@ -14,12 +15,18 @@ typedef struct dr_text {
 	uint32_t nlines; /* lines indexed so far */
 	size_t cap, at; /* capacity of lines; where indexing stopped */
 	int exotic; /* lines may break at CR, NEL, LS or PS, not only LF */
+	uint32_t bad_line, bad_col; /* where dr_text_scan stopped (col in characters) */
+	unsigned char bad_byte; /* the byte there */
 } dr_text;
 
-/* Checks buf[0..len): adds an `encoding` finding at the first bad byte and
- * returns 1, or returns 0. Indexes nothing yet. `t` is zeroed or was used
+/* What dr_text_scan found wrong: the caller turns it into a finding. */
+enum { DR_TEXT_OK, DR_TEXT_UTF16, DR_TEXT_NUL, DR_TEXT_INVALID };
+
+/* Checks buf[0..len): returns DR_TEXT_OK, or what is wrong, with the first
+ * bad byte and its position in t->bad_*. Skips a UTF-8 byte order mark
+ * (t->skip). Indexes nothing yet. `t` is zeroed or was used
  * before (its index's memory is reused); dr_text_free releases it. */
-int dr_text_scan(dr_text *t, const char *buf, size_t len, dr_diags *d);
+int dr_text_scan(dr_text *t, const char *buf, size_t len);
 void dr_text_free(dr_text *t);
 /* Line `no` (1-based) without its line break, or NULL (past the end, or out
  * of memory). Indexes lines up to `no` on first use. */

@@ -22,12 +22,10 @@ static void load(loaded *x, const char *text)
 	memset(x, 0, sizeof(*x));
 	x->a = dr_arena_new(DR_ARENA_CAP);
 	x->d.arena = x->a;
-	dr_text t = {0};
-	if (dr_text_scan(&t, text, strlen(text), &x->d)) {
+	if (dr_loader_open(&x->l, NULL, text, strlen(text), &x->d)) {
 		x->rc = -2;
 		return;
 	}
-	x->l = dr_loader_new(text + t.skip, strlen(text) - t.skip);
 	x->rc = dr_loader_next(x->l, x->a, &x->d, &x->root, &x->start);
 }
 
@@ -316,7 +314,12 @@ START_TEST(encoding)
 	dr_arena *a = dr_arena_new(1 << 20);
 	dr_diags d = {.arena = a};
 	dr_text t = {0};
-	ck_assert_int_eq(dr_text_scan(&t, nul, sizeof(nul) - 1, &d), 1);
+	dr_loader *l = NULL;
+	ck_assert_int_eq(dr_loader_open(&l, &t, nul, sizeof(nul) - 1, &d), 1);
+	ck_assert_ptr_null(l);
+	ck_assert_uint_eq(d.n, 1);
+	ck_assert_str_eq(d.v[0].message, "the file holds a NUL byte; a decision record is text, so "
+	                                 "it must not contain binary data");
 	ck_assert_uint_eq(d.v[0].line, 2);
 	ck_assert_uint_eq(d.v[0].column, 5);
 	free(d.v);
@@ -355,10 +358,8 @@ START_TEST(line_index)
 #undef T
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		dr_arena *a = dr_arena_new(1 << 20);
-		dr_diags d = {.arena = a};
 		dr_text t = {0};
-		dr_text_scan(&t, cases[i].text, cases[i].len, &d);
+		dr_text_scan(&t, cases[i].text, cases[i].len);
 		char got[256] = "";
 		size_t n = 0, len;
 		/* Ask for a late line first, then the others: the index grows
@@ -373,8 +374,6 @@ START_TEST(line_index)
 		ck_assert_str_eq(got, cases[i].lines);
 		ck_assert_uint_eq(dr_text_count(&t), cases[i].count);
 		dr_text_free(&t);
-		free(d.v);
-		dr_arena_free(a);
 	}
 }
 END_TEST

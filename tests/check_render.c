@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "labels.h"
-#include "render.h"
+#include "templates.h"
 #include "url.h"
 
 static const char *const outputs[][2] = {

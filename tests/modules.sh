@@ -8,19 +8,28 @@ BUILD=${1:-build}
 
 # The low-level modules: they know nothing of records, findings or configs.
 # Keep in step with the module map of docs/internals.md.
-LOW="arena buf date escape holidays path read strings text url"
+LOW="arena buf date escape holidays path read str text url"
 
-for dir in lib cli; do
-	for o in "$BUILD/$dir"/*.o; do
-		[ -e "$o" ] || { echo "modules: no object files in $BUILD/$dir (build first)" >&2; exit 1; }
-		m=${o##*/}
-		m=${m%.o}
-		[ "$dir" = cli ] && m="cli/$m"
-		nm "$o" | awk -v m="$m" '
-			NF == 2 && $1 == "U" { print "U", m, $2 }
-			NF == 3 && $2 ~ /^[A-TV-Z]$/ { print "D", m, $3 }'
-	done
-done | awk -v low="$LOW" '
+# The objects of the sources there are now (a renamed file leaves a stale
+# object behind), and the built-in templates, generated into the library.
+# Edges known to close a cycle, each awaiting its fix: an emitter calls the
+# shared helpers of the dispatcher that calls it (report.c). The check fails
+# when one of them is no longer there, so the list only shrinks.
+KNOWN="report_github>report report_json>report report_junit>report report_sarif>report report_text>report"
+
+for c in src/*.c src/cli/*.c templates; do
+	case $c in
+	src/cli/*) m=cli/${c#src/cli/} o=$BUILD/cli/${c#src/cli/} ;;
+	src/*) m=${c#src/} o=$BUILD/lib/${c#src/} ;;
+	*) m=$c o=$BUILD/lib/$c.c ;;
+	esac
+	m=${m%.c}
+	o=${o%.c}.o
+	[ -e "$o" ] || { echo "modules: $o is missing (build first)" >&2; exit 1; }
+	nm "$o" | awk -v m="$m" '
+		NF == 2 && $1 == "U" { print "U", m, $2 }
+		NF == 3 && $2 ~ /^[A-TV-Z]$/ { print "D", m, $3 }'
+done | awk -v low="$LOW" -v known="$KNOWN" '
 	$1 == "D" {
 		if (($3 in def) && def[$3] != $2) {
 			printf "modules: %s is defined by both %s and %s\n", $3, def[$3], $2
@@ -52,12 +61,30 @@ done | awk -v low="$LOW" '
 		state[m] = 2
 	}
 	END {
+		nk = split(known, k, " ")
+		for (i = 1; i <= nk; i++) {
+			split(k[i], f, ">")
+			skip[f[1], f[2]] = k[i]
+		}
 		for (i = 1; i <= nuse; i++) {
 			split(use[i], f, " ")
 			if (!(f[2] in def) || def[f[2]] == f[1] || ((f[1], def[f[2]]) in edge))
 				continue
+			if ((f[1], def[f[2]]) in skip) {
+				seen[f[1], def[f[2]]] = 1
+				continue
+			}
 			edge[f[1], def[f[2]]] = f[2]
 			out[f[1], ++nout[f[1]]] = def[f[2]]
+		}
+		for (e in skip) {
+			if (e in seen) {
+				split(skip[e], f, ">")
+				printf "modules: known cycle edge %s -> %s, left for its own change\n", f[1], f[2]
+			} else {
+				printf "modules: %s is gone: remove it from KNOWN in tests/modules.sh\n", skip[e]
+				bad = 1
+			}
 		}
 		n = split(low, l, " ")
 		for (i = 1; i <= n; i++) {

@@ -258,17 +258,15 @@ dr_value *fuzz_to_value(dr_arena *a, const dr_node *n)
 static dr_value *load_data(dr_arena *a, const char *text, size_t len)
 {
 	dr_diags d = {.arena = a};
-	dr_text t = {0};
 	dr_value *v = NULL;
-	if (dr_text_scan(&t, text, len, &d) == 0) {
-		dr_loader *l = dr_loader_new(text + t.skip, len - t.skip);
+	dr_loader *l = NULL;
+	if (dr_loader_open(&l, NULL, text, len, &d) == 0) {
 		dr_node *root;
 		dr_pos start;
-		if (l && dr_loader_next(l, a, &d, &root, &start) == 1 && root)
+		if (dr_loader_next(l, a, &d, &root, &start) == 1 && root)
 			v = fuzz_to_value(a, root);
 		dr_loader_free(l);
 	}
-	dr_text_free(&t);
 	free(d.v);
 	return v;
 }
