@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 typedef struct loaded {
 	dr_arena *a;
@@ -378,6 +379,108 @@ START_TEST(line_index)
 }
 END_TEST
 
+/* The arena's cap is hostile input (too-large); a malloc that fails is not
+ * (d->failed, which the checker returns as DR_ENOMEM). */
+START_TEST(cap_is_not_oom)
+{
+	dr_arena *a = dr_arena_new(300);
+	ck_assert_ptr_nonnull(dr_arena_alloc(a, 100));
+	ck_assert_int_eq(dr_arena_full(a), 0);
+	ck_assert_ptr_null(dr_arena_alloc(a, 1000));
+	ck_assert_int_eq(dr_arena_full(a), 1);
+	dr_arena_reset(a);
+	ck_assert_int_eq(dr_arena_full(a), 0);
+	dr_arena_free(a);
+
+	/* A record whose tree passes a small cap: one too-large finding. */
+	char text[4096] = "a: [";
+	size_t n = strlen(text);
+	for (int i = 0; i < 300; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "1, ");
+	snprintf(text + n, sizeof(text) - n, "2]\n");
+	a = dr_arena_new(2048);
+	dr_diags d = {.arena = dr_arena_new(1 << 20)};
+	dr_loader *l = NULL;
+	dr_node *root;
+	dr_pos start;
+	ck_assert_int_eq(dr_loader_open(&l, NULL, text, strlen(text), &d), 0);
+	ck_assert_int_eq(dr_loader_next(l, a, &d, &root, &start), -1);
+	ck_assert_int_eq(d.failed, 0);
+	ck_assert_uint_eq(d.n, 1);
+	ck_assert_int_eq(d.v[0].rule, DR_RULE_TOO_LARGE);
+	ck_assert_str_eq(d.v[0].message,
+	                 "the record is too large to load (over 64 MB of structure)");
+	dr_loader_free(l);
+	dr_arena_free(a);
+	dr_arena_free(d.arena);
+	free(d.v);
+}
+END_TEST
+
+#ifndef __SANITIZE_ADDRESS__
+/* Memory that runs out (the address space capped just above what the
+ * process uses) while a large record loads: out of memory, no finding. */
+START_TEST(malloc_failure_is_oom)
+{
+	size_t big = 4u << 20;
+	char *text = malloc(big + 16);
+	ck_assert_ptr_nonnull(text);
+	memcpy(text, "a: ", 3);
+	memset(text + 3, 'x', big);
+	memcpy(text + 3 + big, "\nb: 1\n", 7);
+	size_t len = big + 9;
+	dr_arena *a = dr_arena_new(DR_ARENA_CAP);
+	dr_diags d = {.arena = a};
+	dr_loader *l = NULL;
+	dr_node *root;
+	dr_pos start;
+	ck_assert_int_eq(dr_loader_open(&l, NULL, text, len, &d), 0);
+	/* The whole value goes past DR_MAX_SCALAR: a cap, so too-large... */
+	ck_assert_int_eq(dr_loader_next(l, a, &d, &root, &start), -1);
+	ck_assert_uint_eq(d.n, 1);
+	ck_assert_int_eq(d.v[0].rule, DR_RULE_TOO_LARGE);
+	dr_loader_free(l);
+	/* ...but a list under every limit, with no memory to hold it, is out
+	 * of memory: libyaml's events are small and reuse the heap, the tree's
+	 * arena blocks are new. */
+	len = 3;
+	text[len++] = '[';
+	for (int i = 0; i < 9000; i++)
+		len += (size_t)snprintf(text + len, big - len, "%d, ", i);
+	len += (size_t)snprintf(text + len, big - len, "0]\n");
+	/* Room for a finding made beforehand, so that a too-large one would
+	 * be seen, not lost for want of memory too. */
+	d.n = 0;
+	d.arena = dr_arena_new(1 << 20);
+	ck_assert_ptr_nonnull(dr_arena_alloc(d.arena, 4096));
+	dr_arena_reset(d.arena);
+	dr_arena_reset(a);
+	ck_assert_int_eq(dr_loader_open(&l, NULL, text, len, &d), 0);
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long pages = 0;
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fscanf(f, "%lu", &pages), 1);
+	fclose(f);
+	struct rlimit was, lim;
+	ck_assert_int_eq(getrlimit(RLIMIT_AS, &was), 0);
+	lim = was;
+	lim.rlim_cur = (rlim_t)pages * 4096 + (256u << 10);
+	ck_assert_int_eq(setrlimit(RLIMIT_AS, &lim), 0);
+	int got = dr_loader_next(l, a, &d, &root, &start);
+	setrlimit(RLIMIT_AS, &was);
+	ck_assert_int_eq(got, -1);
+	ck_assert_int_eq(d.failed, 1);
+	for (size_t i = 0; i < d.n; i++)
+		ck_assert_int_ne(d.v[i].rule, DR_RULE_TOO_LARGE);
+	dr_loader_free(l);
+	dr_arena_free(d.arena);
+	dr_arena_free(a);
+	free(d.v);
+	free(text);
+}
+END_TEST
+#endif
+
 START_TEST(limits)
 {
 	/* Nesting past DR_MAX_DEPTH stops with too-large, not unbounded work. */
@@ -412,6 +515,12 @@ Suite *suite_load(void)
 	tcase_add_test(tc, syntax_hints);
 	tcase_add_test(tc, encoding);
 	tcase_add_test(tc, limits);
+	tcase_add_test(tc, cap_is_not_oom);
+#ifndef __SANITIZE_ADDRESS__
+	/* ASan reserves its shadow memory up front, so a cap on the address
+	 * space stops ASan itself; the cap test above still runs there. */
+	tcase_add_test(tc, malloc_failure_is_oom);
+#endif
 	tcase_add_test(tc, line_index);
 	suite_add_tcase(s, tc);
 	return s;
