@@ -185,7 +185,7 @@ const char *dr_file_line(const dr_file *f, uint32_t line, size_t *len);
 /* Reads a whole file (or standard input for "-") into a malloc'd buffer the
  * caller frees, stopping after max + 1 bytes so that an oversized input is
  * seen as such without being read whole. DR_EIO with *err set (caller frees)
- * when it cannot be read. */
+ * when it cannot be read; DR_ENOMEM (no *err) when out of memory. */
 int dr_read_file(char **buf, size_t *len, const char *path, size_t max, char **err);
 /* The largest file the checker accepts, in bytes (docs/limits.md). */
 #define DR_MAX_FILE_SIZE (16u * 1024 * 1024)
