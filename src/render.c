@@ -11,6 +11,7 @@
 #include "url.h"
 #include "view.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,15 +252,17 @@ static int relink(const dr_renderer *r, dr_arena *a, dr_value *view)
 int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emit, void *ctx,
                      char **err)
 {
-	dr_arena *a = dr_arena_new(DR_ARENA_CAP);
+	/* The findings have an arena of their own: a tree at the cap must not
+	 * make its too-large finding look like out of memory. */
+	dr_arena *a = dr_arena_new(DR_ARENA_CAP), *fa = dr_arena_new(SIZE_MAX);
 	dr_loader *l = NULL;
-	dr_diags d = {.arena = a};
+	dr_diags d = {.arena = fa};
 	dr_buf out;
 	int rc = 0;
 	*err = NULL;
 	dr_buf_init(&out, MAX_OUTPUT);
 	/* Text the checker refuses (its encoding finding) renders nothing. */
-	if (!a || (rc = dr_loader_open(&l, NULL, buf, len, &d)) != 0) {
+	if (!a || !fa || (rc = dr_loader_open(&l, NULL, buf, len, &d)) != 0) {
 		rc = rc == 1 ? 0 : DR_ENOMEM;
 		goto done;
 	}
@@ -267,6 +270,7 @@ int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emi
 		dr_node *root;
 		dr_pos start;
 		dr_arena_reset(a);
+		dr_arena_reset(fa);
 		d.n = 0;
 		if (dr_loader_next(l, a, &d, &root, &start) <= 0)
 			break;
@@ -312,6 +316,7 @@ done:
 	dr_buf_free(&out);
 	free(d.v);
 	dr_loader_free(l);
+	dr_arena_free(fa);
 	dr_arena_free(a);
 	return rc;
 }
