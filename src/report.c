@@ -1,8 +1,6 @@
 /* Report dispatch and totals. */
 #include "report.h"
 
-#include "load.h"
-#include "md.h"
 #include "path.h"
 
 #include <stdlib.h>
@@ -124,19 +122,4 @@ int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options
                     dr_file *const *files, size_t n, dr_totals *t)
 {
 	return dr_report_emit(fmt, out, err, o, in_memory, (void *)files, n, t);
-}
-
-const char *dr_version(void)
-{
-	return DR_VERSION;
-}
-
-const char *dr_yaml_version(void)
-{
-	return dr_load_yaml_version();
-}
-
-const char *dr_cmark_version(void)
-{
-	return dr_md_version();
 }
