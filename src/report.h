@@ -53,8 +53,4 @@ void dr_emit_sarif(const dr_emit *e);
 void dr_emit_junit(const dr_emit *e);
 void dr_emit_github(const dr_emit *e);
 
-/* Writes s as the inside of a JSON string: quotes, backslashes and control
- * characters escaped, invalid UTF-8 replaced by U+FFFD. */
-void dr_json_string(FILE *out, const char *s);
-
 #endif

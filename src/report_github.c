@@ -4,36 +4,10 @@
  * (::warning for warnings), then the summary line on stderr, as for text. */
 #include "report.h"
 
+#include "escape.h"
+
 #include <stdlib.h>
 #include <string.h>
-
-/* Escapes as the runner unescapes (actions/toolkit's command.ts): '%', CR
- * and LF in the message; ':' and ',' as well in a property's value, where
- * they would end it. */
-static void escape(FILE *out, const char *s, int property)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '%':
-			fputs("%25", out);
-			break;
-		case '\r':
-			fputs("%0D", out);
-			break;
-		case '\n':
-			fputs("%0A", out);
-			break;
-		case ':':
-			fputs(property ? "%3A" : ":", out);
-			break;
-		case ',':
-			fputs(property ? "%2C" : ",", out);
-			break;
-		default:
-			fputc(*s, out);
-		}
-	}
-}
 
 /* The file= of an annotation: relative to GITHUB_WORKSPACE (the checkout,
  * which GitHub takes paths to be relative to) when it is set and holds the
@@ -42,7 +16,7 @@ static void file_property(const dr_emit *e, const char *file)
 {
 	const char *ws = e->o ? e->o->workspace : NULL;
 	char *rel = ws ? dr_emit_relative(e, file, ws, 1) : NULL;
-	escape(e->out, rel ? rel : file, 1);
+	dr_escape_github(e->out, rel ? rel : file, 1);
 	free(rel);
 }
 
@@ -69,11 +43,11 @@ static void command(const dr_emit *e, const char *file, const dr_diag *d)
 		fputc(',', out);
 	}
 	fputs("title=", out);
-	escape(out, dr_rule_name(d->rule), 1);
+	dr_escape_github(out, dr_rule_name(d->rule), 1);
 	fputs("::", out);
 	if (stdin_)
 		fprintf(out, "-:%u:%u: ", d->line, d->column);
-	escape(out, d->message, 0);
+	dr_escape_github(out, d->message, 0);
 	fputc('\n', out);
 }
 
@@ -104,11 +78,11 @@ void dr_emit_github(const dr_emit *e)
 			fputc(',', e->out);
 		}
 		fprintf(e->out, "title=%s::", p->id);
-		escape(e->out, p->message, 0);
+		dr_escape_github(e->out, p->message, 0);
 		fputc('\n', e->out);
 	} else if (*why) {
 		fputs("::error title=max-warnings::", e->out);
-		escape(e->out, why, 0);
+		dr_escape_github(e->out, why, 0);
 		fputc('\n', e->out);
 	}
 	dr_emit_summary(e);

@@ -4,39 +4,7 @@
  * failed as a run (a bad decrec.yaml, nothing to check, too many warnings). */
 #include "report.h"
 
-#include "text.h"
-
-#include <string.h>
-
-void dr_json_string(FILE *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		unsigned c = *p;
-		if (c == '"' || c == '\\') {
-			fputc('\\', out);
-			fputc((int)c, out);
-			p++;
-		} else if (c < 0x20 || c == 0x7F) {
-			fprintf(out, "\\u%04x", c);
-			p++;
-		} else if (c < 0x80) {
-			fputc((int)c, out);
-			p++;
-		} else {
-			/* Copy a valid UTF-8 sequence whole; replace anything else. */
-			size_t n =
-			    dr_utf8_len(p, 4); /* stops at the NUL: it is no continuation byte */
-			if (n) {
-				fwrite(p, 1, n, out);
-				p += n;
-			} else {
-				fputs("\\ufffd", out);
-				p++;
-			}
-		}
-	}
-}
+#include "escape.h"
 
 static void field(FILE *out, const char *key, const char *value)
 {
@@ -46,7 +14,7 @@ static void field(FILE *out, const char *key, const char *value)
 		return;
 	}
 	fputc('"', out);
-	dr_json_string(out, value);
+	dr_escape_json(out, value);
 	fputc('"', out);
 }
 

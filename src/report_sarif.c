@@ -7,6 +7,8 @@
  * in), whose absolute URI is deliberately left out. */
 #include "report.h"
 
+#include "escape.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +20,7 @@
 static void field(FILE *out, const char *key, const char *value)
 {
 	fprintf(out, "\"%s\": \"", key);
-	dr_json_string(out, value);
+	dr_escape_json(out, value);
 	fputc('"', out);
 }
 
@@ -32,23 +34,6 @@ static void message(FILE *out, const char *key, const char *s, const char *md)
 		field(out, "markdown", md);
 	}
 	fputc('}', out);
-}
-
-/* Writes `path` as a URI reference: letters, digits, "-._~" and '/' as they
- * are, every other byte percent-encoded (space, '%', '#', '?', ':', which in
- * a first segment would read as a scheme, and each byte of a non-ASCII
- * character, so that the URI names the file's exact bytes). */
-static void uri_path(FILE *out, const char *path)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		unsigned c = *p;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
-			fputc((int)c, out);
-		else
-			fprintf(out, "%%%c%c", hex[c >> 4], hex[c & 15]);
-	}
 }
 
 /* The artifactLocation of a file: relative to %SRCROOT%, or a file: URI for
@@ -67,11 +52,11 @@ static void artifact(const dr_emit *e, const char *name)
 	char *rel = dr_emit_relative(e, name, e->o ? e->o->srcroot : NULL, name[0] == '/');
 	if (!rel && name[0] == '/') {
 		fputs("\"uri\": \"file://", out);
-		uri_path(out, name);
+		dr_escape_uri_path(out, name);
 		fputc('"', out);
 	} else {
 		fputs("\"uri\": \"", out);
-		uri_path(out, rel ? rel : name);
+		dr_escape_uri_path(out, rel ? rel : name);
 		fputs("\", \"uriBaseId\": \"%SRCROOT%\"", out);
 	}
 	free(rel);

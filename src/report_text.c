@@ -2,7 +2,7 @@
  * source line, a caret under the span; the summary goes to stderr. */
 #include "report.h"
 
-#include "text.h"
+#include "utf8.h"
 
 #include <string.h>
 
