@@ -1,10 +1,12 @@
-/* Report dispatch and totals. */
+/* Reports: the totals, and the one walk over files and shown findings that
+ * every format's callbacks hang on; the format table. */
 #include "report.h"
 
 #include "path.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 int dr_emit_shown(const dr_emit *e, const dr_diag *d)
@@ -55,18 +57,45 @@ void dr_emit_summary(const dr_emit *e)
 	        plural(t->files, "file", "files"));
 }
 
-const dr_file *dr_emit_file(const dr_emit *e, size_t i)
+/* The formats: the names -f takes, and the callbacks that write them. */
+static const struct {
+	const char *name;
+	dr_format fmt;
+	const dr_emitter *emit;
+} formats[] = {
+    {"text", DR_FORMAT_TEXT, &dr_emitter_text},       {"json", DR_FORMAT_JSON, &dr_emitter_json},
+    {"sarif", DR_FORMAT_SARIF, &dr_emitter_sarif},    {"junit", DR_FORMAT_JUNIT, &dr_emitter_junit},
+    {"github", DR_FORMAT_GITHUB, &dr_emitter_github},
+};
+
+#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+
+int dr_format_parse(dr_format *fmt, const char *name)
 {
-	const dr_file *f = e->get(e->ctx, i);
-	if (!f)
-		*e->failed = 1;
-	return f;
+	for (size_t i = 0; i < NFORMATS; i++)
+		if (!strcasecmp(name, formats[i].name)) {
+			*fmt = formats[i].fmt;
+			return 0;
+		}
+	return -1;
+}
+
+static const dr_emitter *emitter(dr_format fmt)
+{
+	for (size_t i = 0; i < NFORMATS; i++)
+		if (formats[i].fmt == fmt)
+			return formats[i].emit;
+	return NULL;
 }
 
 int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
                    dr_file_source get, void *ctx, size_t n, dr_totals *t)
 {
+	const dr_emitter *em = emitter(fmt);
+	if (!em)
+		return DR_EINVAL;
 	int failed = 0;
+	dr_emit e = {out, err, o, t, NULL, 0, {0, 0}};
 	*t = (dr_totals){.files = n};
 	for (size_t i = 0; i < n; i++) {
 		size_t k;
@@ -79,28 +108,33 @@ int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options 
 			t->errors += d[j].severity == DR_ERROR;
 			t->warnings += d[j].severity == DR_WARNING;
 		}
+		if (em->tally)
+			em->tally(&e, f);
 	}
 	t->over_max_warnings = o && o->has_max_warnings && t->warnings > o->max_warnings;
 	/* Only reports that relate paths to another directory need it. */
-	char *cwd = (fmt == DR_FORMAT_SARIF || fmt == DR_FORMAT_GITHUB) ? getcwd(NULL, 0) : NULL;
-	dr_emit e = {out, err, o, get, ctx, n, t, &failed, cwd};
-	switch (fmt) {
-	case DR_FORMAT_TEXT:
-		dr_emit_text(&e);
-		break;
-	case DR_FORMAT_JSON:
-		dr_emit_json(&e);
-		break;
-	case DR_FORMAT_SARIF:
-		dr_emit_sarif(&e);
-		break;
-	case DR_FORMAT_JUNIT:
-		dr_emit_junit(&e);
-		break;
-	case DR_FORMAT_GITHUB:
-		dr_emit_github(&e);
-		break;
+	char *cwd = em->relative_paths ? getcwd(NULL, 0) : NULL;
+	e.cwd = cwd;
+	if (em->begin)
+		em->begin(&e);
+	for (size_t i = 0; i < n; i++) {
+		size_t k;
+		const dr_file *f = get(ctx, i);
+		if (!f) {
+			failed = 1;
+			continue;
+		}
+		if (em->file)
+			em->file(&e, f);
+		const dr_diag *d = dr_file_diags(f, &k);
+		for (size_t j = 0; em->finding && j < k; j++)
+			if (dr_emit_shown(&e, &d[j])) {
+				em->finding(&e, f, &d[j]);
+				e.shown++;
+			}
 	}
+	if (em->end)
+		em->end(&e);
 	free(cwd);
 	/* Why the run fails, on stderr in every format and with -q too, after
 	 * the report. */

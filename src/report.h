@@ -1,6 +1,6 @@
-/* Reports: one emitter per output format, each in its own file, all fed the
- * same checked files in input order, one at a time (a run keeps them out of
- * memory), as often as they ask. */
+/* Reports: report.c walks the checked files in input order, one at a time
+ * (a run keeps them out of memory), and hands each file and each shown
+ * finding to the callbacks of one output format, each in its own file. */
 #ifndef DR_REPORT_H
 #define DR_REPORT_H
 
@@ -8,7 +8,7 @@
 
 /* dr_report_write over the n files that get(ctx, i) gives: all of them are
  * fetched once for the totals before anything is written, so a file that
- * cannot be had writes nothing. The emitters fetch them again; one that
+ * cannot be had writes nothing. The walk fetches them again; one that
  * fails then (a read error on a run's temporary file) is left out of a
  * report that is already under way, and the call returns DR_EIO. */
 int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
@@ -17,17 +17,32 @@ int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options 
 typedef struct dr_emit {
 	FILE *out, *err;
 	const dr_report_options *o;
-	dr_file_source get;
-	void *ctx;
-	size_t n;
 	const dr_totals *t;
-	int *failed; /* a file could not be had */
 	const char *cwd; /* the working directory, for paths relative to another; or NULL */
+	size_t shown; /* findings handed to the format so far: 0 before the first */
+	size_t tally[2]; /* the format's own counts, kept by its tally callback */
 } dr_emit;
 
-/* File i (below e->n), valid until the next call; NULL, with *e->failed
- * set, when it cannot be had. */
-const dr_file *dr_emit_file(const dr_emit *e, size_t i);
+/* An output format, as callbacks of the one walk over files and findings
+ * in report.c; any may be NULL. A new format is a file defining one of
+ * these and a row of the format table in report.c. */
+typedef struct dr_emitter {
+	int relative_paths; /* relates paths to another directory: e->cwd is set */
+	/* Each file, while the totals are counted, before anything is written
+	 * (for a head that needs counts of the format's own). */
+	void (*tally)(dr_emit *e, const dr_file *f);
+	/* The head of the report, before the first file. */
+	void (*begin)(const dr_emit *e);
+	/* Each file, in input order, before its findings. */
+	void (*file)(const dr_emit *e, const dr_file *f);
+	/* Each shown finding of the file (quiet shows errors only), in order. */
+	void (*finding)(const dr_emit *e, const dr_file *f, const dr_diag *d);
+	/* The tail of the report, after the last file. */
+	void (*end)(const dr_emit *e);
+} dr_emitter;
+
+extern const dr_emitter dr_emitter_text, dr_emitter_json, dr_emitter_sarif, dr_emitter_junit,
+    dr_emitter_github;
 
 /* Whether the finding is shown (quiet shows errors only). */
 int dr_emit_shown(const dr_emit *e, const dr_diag *d);
@@ -46,11 +61,5 @@ void dr_emit_max_warnings(const dr_emit *e, char *buf, size_t cap);
 /* The summary line, "N errors, N warnings in N records (N files)", on e->err
  * unless quiet. */
 void dr_emit_summary(const dr_emit *e);
-
-void dr_emit_text(const dr_emit *e);
-void dr_emit_json(const dr_emit *e);
-void dr_emit_sarif(const dr_emit *e);
-void dr_emit_junit(const dr_emit *e);
-void dr_emit_github(const dr_emit *e);
 
 #endif

@@ -24,9 +24,10 @@ static void file_property(const dr_emit *e, const char *file)
  * annotations require; endColumn is one past the last character, as in
  * every decrec report. Standard input has no file to annotate: the command
  * then carries no position and the message starts with "-:line:col: ". */
-static void command(const dr_emit *e, const char *file, const dr_diag *d)
+static void finding(const dr_emit *e, const dr_file *f, const dr_diag *d)
 {
 	FILE *out = e->out;
+	const char *file = dr_file_name(f);
 	int stdin_ = !strcmp(file, "-");
 	fprintf(out, "::%s ", d->severity == DR_ERROR ? "error" : "warning");
 	if (!stdin_) {
@@ -51,18 +52,8 @@ static void command(const dr_emit *e, const char *file, const dr_diag *d)
 	fputc('\n', out);
 }
 
-void dr_emit_github(const dr_emit *e)
+static void end(const dr_emit *e)
 {
-	for (size_t i = 0; i < e->n; i++) {
-		const dr_file *f = dr_emit_file(e, i);
-		if (!f)
-			continue;
-		size_t k;
-		const dr_diag *d = dr_file_diags(f, &k);
-		for (size_t j = 0; j < k; j++)
-			if (dr_emit_shown(e, &d[j]))
-				command(e, dr_file_name(f), &d[j]);
-	}
 	/* The run's own failure: on decrec.yaml where it is about that. */
 	const dr_run_problem *p = e->o ? e->o->problem : NULL;
 	char why[128];
@@ -87,3 +78,5 @@ void dr_emit_github(const dr_emit *e)
 	}
 	dr_emit_summary(e);
 }
+
+const dr_emitter dr_emitter_github = {.relative_paths = 1, .finding = finding, .end = end};

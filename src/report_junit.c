@@ -246,42 +246,44 @@ static counts run_checks(const dr_emit *e, int write)
 	return c;
 }
 
-void dr_emit_junit(const dr_emit *e)
+/* The totals of the head: every file's testcases and failures. */
+static void tally(dr_emit *e, const dr_file *f)
+{
+	counts c = count(e, f);
+	e->tally[0] += c.tests;
+	e->tally[1] += c.failures;
+}
+
+static void begin(const dr_emit *e)
+{
+	counts run = run_checks(e, 0);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", e->out);
+	fprintf(
+	    e->out,
+	    "<testsuites name=\"decrec validate\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
+	    e->tally[0] + run.tests, e->tally[1] + run.failures);
+}
+
+/* One testsuite per file: the findings grouped by record, not in order. */
+static void file(const dr_emit *e, const dr_file *f)
 {
 	FILE *out = e->out;
-	counts all = {0, 0, 0};
-	for (size_t i = 0; i < e->n; i++) {
-		const dr_file *f = dr_emit_file(e, i);
-		if (!f)
-			continue;
-		counts c = count(e, f);
-		all.tests += c.tests;
-		all.failures += c.failures;
-	}
-	counts run = run_checks(e, 0);
-	all.tests += run.tests;
-	all.failures += run.failures;
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
-	fprintf(
-	    out,
-	    "<testsuites name=\"decrec validate\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
-	    all.tests, all.failures);
-	for (size_t i = 0; i < e->n; i++) {
-		const dr_file *f = dr_emit_file(e, i);
-		if (!f)
-			continue;
-		size_t nrec = dr_file_records(f);
-		counts c = count(e, f);
-		fputs("  <testsuite", out);
-		attr(out, "name", dr_file_name(f));
-		fprintf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", c.tests,
-		        c.failures);
-		if (c.orphans || nrec == 0)
-			testcase(e, f, nrec, nrec);
-		for (size_t r = 0; r < nrec; r++)
-			testcase(e, f, nrec, r);
-		fputs("  </testsuite>\n", out);
-	}
-	run_checks(e, 1);
-	fputs("</testsuites>\n", out);
+	size_t nrec = dr_file_records(f);
+	counts c = count(e, f);
+	fputs("  <testsuite", out);
+	attr(out, "name", dr_file_name(f));
+	fprintf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", c.tests, c.failures);
+	if (c.orphans || nrec == 0)
+		testcase(e, f, nrec, nrec);
+	for (size_t r = 0; r < nrec; r++)
+		testcase(e, f, nrec, r);
+	fputs("  </testsuite>\n", out);
 }
+
+static void end(const dr_emit *e)
+{
+	run_checks(e, 1);
+	fputs("</testsuites>\n", e->out);
+}
+
+const dr_emitter dr_emitter_junit = {.tally = tally, .begin = begin, .file = file, .end = end};

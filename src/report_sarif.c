@@ -183,10 +183,9 @@ static void invocation(const dr_emit *e)
 	fputs("}],\n", out);
 }
 
-void dr_emit_sarif(const dr_emit *e)
+static void begin(const dr_emit *e)
 {
 	FILE *out = e->out;
-	int first = 1;
 	fputs("{\n"
 	      "  \"$schema\": \"" SCHEMA "\",\n"
 	      "  \"version\": \"2.1.0\",\n"
@@ -212,23 +211,22 @@ void dr_emit_sarif(const dr_emit *e)
 	        "      \"results\": [",
 	        e->o && e->o->srcroot ? "the repository root, the directory of decrec.yaml"
 	                              : "the directory decrec ran in");
-	for (size_t i = 0; i < e->n; i++) {
-		const dr_file *f = dr_emit_file(e, i);
-		if (!f)
-			continue;
-		size_t k;
-		const dr_diag *d = dr_file_diags(f, &k);
-		for (size_t j = 0; j < k; j++) {
-			if (!dr_emit_shown(e, &d[j]))
-				continue;
-			fputs(first ? "\n        " : ",\n        ", out);
-			first = 0;
-			result(e, dr_file_name(f), &d[j]);
-		}
-	}
-	fputs(first ? "]\n" : "\n      ]\n", out);
+}
+
+static void finding(const dr_emit *e, const dr_file *f, const dr_diag *d)
+{
+	fputs(e->shown ? ",\n        " : "\n        ", e->out);
+	result(e, dr_file_name(f), d);
+}
+
+static void end(const dr_emit *e)
+{
+	fputs(e->shown ? "\n      ]\n" : "]\n", e->out);
 	fputs("    }\n"
 	      "  ]\n"
 	      "}\n",
-	      out);
+	      e->out);
 }
+
+const dr_emitter dr_emitter_sarif = {
+    .relative_paths = 1, .begin = begin, .finding = finding, .end = end};
