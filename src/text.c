@@ -5,6 +5,7 @@
 #include "text.h"
 
 #include "decrec.h"
+#include "grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -116,13 +117,8 @@ int dr_text_scan(dr_text *t, const char *buf, size_t len, dr_diags *d)
 
 static int add_start(dr_text *t, size_t at)
 {
-	if (t->nlines == t->cap) {
-		size_t *v = realloc(t->lines, 2 * t->cap * sizeof(*v));
-		if (!v)
-			return -1;
-		t->lines = v;
-		t->cap *= 2;
-	}
+	if (dr_grow(&t->lines, &t->cap, t->nlines + 1, sizeof(*t->lines)))
+		return -1;
 	t->lines[t->nlines++] = at;
 	return 0;
 }
