@@ -95,7 +95,7 @@ int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options 
 	if (!em)
 		return DR_EINVAL;
 	int failed = 0;
-	dr_emit e = {out, err, o, t, NULL, 0, {0, 0}};
+	dr_emit e = {.out = out, .err = err, .o = o, .t = t};
 	*t = (dr_totals){.files = n};
 	for (size_t i = 0; i < n; i++) {
 		size_t k;
