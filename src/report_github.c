@@ -2,7 +2,7 @@
  * turns into an annotation on the file and line,
  *   ::error file=F,line=L,col=C,endLine=L,endColumn=C,title=RULE::MESSAGE
  * (::warning for warnings), then the summary line on stderr, as for text. */
-#include "report.h"
+#include "emit.h"
 
 #include "escape.h"
 

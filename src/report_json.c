@@ -2,7 +2,7 @@
  * "warnings", "diagnostics": [...]}, one diagnostic per line; with
  * --max-warnings its "max_warnings", and an "error" object when the run
  * failed as a run (a bad decrec.yaml, nothing to check, too many warnings). */
-#include "report.h"
+#include "emit.h"
 
 #include "escape.h"
 

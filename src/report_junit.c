@@ -5,7 +5,7 @@
  * record, and a file with no record, get a testcase named after the file.
  * A last <testsuite name="decrec"> holds the run's own checks: decrec.yaml
  * loaded, records found, --max-warnings. */
-#include "report.h"
+#include "emit.h"
 
 #include "escape.h"
 

@@ -5,7 +5,7 @@
  * many warnings). Nothing in it depends on the machine: paths are URIs
  * relative to %SRCROOT%, the directory of decrec.yaml (or the one decrec ran
  * in), whose absolute URI is deliberately left out. */
-#include "report.h"
+#include "emit.h"
 
 #include "escape.h"
 

@@ -1,6 +1,6 @@
 /* Text report, gcc style: "file:line:col: severity: message [rule]", the
  * source line, a caret under the span; the summary goes to stderr. */
-#include "report.h"
+#include "emit.h"
 
 #include "utf8.h"
 
