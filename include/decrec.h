@@ -209,6 +209,11 @@ typedef enum dr_format {
 	DR_FORMAT_GITHUB
 } dr_format;
 
+/* The format named `name` ("text", "json", "sarif", "junit", "github"; any
+ * case), as -f takes it, into *fmt. Returns 0, or -1 (*fmt untouched) for
+ * an unknown name. */
+int dr_format_parse(dr_format *fmt, const char *name);
+
 /* A problem of the run itself rather than of a record, which a report
  * carries where CI looks (docs/ci.md): a decrec.yaml that could not be
  * loaded, or nothing to check. */

@@ -1,6 +1,8 @@
 /* Capped growable buffers. */
 #include "buf.h"
 
+#include "grow.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,24 +18,11 @@ static int grow(dr_buf *b, size_t need)
 {
 	if (b->failed)
 		return -1;
-	if (need > b->max) {
+	/* need + 1 for the NUL; 256 bytes at first, as most values are short. */
+	if (need > b->max || dr_grow(&b->p, &b->cap, need + 1 < 256 ? 256 : need + 1, 1)) {
 		b->failed = 1;
 		return -1;
 	}
-	if (need + 1 <= b->cap)
-		return 0;
-	size_t cap = b->cap ? b->cap : 256;
-	while (cap < need + 1)
-		cap *= 2;
-	if (cap > b->max + 1)
-		cap = b->max + 1;
-	char *p = realloc(b->p, cap);
-	if (!p) {
-		b->failed = 1;
-		return -1;
-	}
-	b->p = p;
-	b->cap = cap;
 	return 0;
 }
 

@@ -1,6 +1,8 @@
 /* The rule table and the finding list. */
 #include "diag.h"
 
+#include "grow.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,15 +67,9 @@ void dr_diag_add(dr_diags *d, int rule, dr_pos pos, const char *field, const cha
 		d->full = 1;
 		return;
 	}
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 16;
-		dr_diag *v = realloc(d->v, cap * sizeof(*v));
-		if (!v) {
-			d->failed = 1;
-			return;
-		}
-		d->v = v;
-		d->cap = cap;
+	if (dr_grow(&d->v, &d->cap, d->n + 1, sizeof(*d->v))) {
+		d->failed = 1;
+		return;
 	}
 	char msg[512];
 	va_list ap;

@@ -1,6 +1,9 @@
-/* HTML and Markdown escaping of plain values. Safe bytes are copied in runs,
- * so escaping costs one buffer append per special character, not per byte. */
+/* Escaping of plain values for every output decrec writes. Into buffers,
+ * safe bytes are copied in runs, so escaping costs one append per special
+ * character, not per byte. */
 #include "escape.h"
+
+#include "utf8.h"
 
 #include <string.h>
 
@@ -108,4 +111,126 @@ int dr_escape_markdown(dr_buf *out, const char *s, size_t n)
 		i += skip - 1;
 	}
 	return dr_buf_add(out, s + run, n - run);
+}
+
+void dr_escape_json(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p;
+		if (c == '"' || c == '\\') {
+			fputc('\\', out);
+			fputc((int)c, out);
+			p++;
+		} else if (c < 0x20 || c == 0x7F) {
+			fprintf(out, "\\u%04x", c);
+			p++;
+		} else if (c < 0x80) {
+			fputc((int)c, out);
+			p++;
+		} else {
+			/* Copy a valid UTF-8 sequence whole; replace anything else. The
+			 * NUL ending s is no continuation byte: no overrun. */
+			size_t n = dr_utf8_len(p, 4);
+			if (n) {
+				fwrite(p, 1, n, out);
+				p += n;
+			} else {
+				fputs("\\ufffd", out);
+				p++;
+			}
+		}
+	}
+}
+
+void dr_escape_xml(FILE *out, const char *s, int attr)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p;
+		switch (c) {
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '"':
+			fputs(attr ? "&quot;" : "\"", out);
+			break;
+		case '\'':
+			fputs(attr ? "&apos;" : "'", out);
+			break;
+		case '\r':
+			fputs("&#13;", out);
+			break;
+		case '\t':
+		case '\n':
+			if (attr)
+				fprintf(out, "&#%u;", c);
+			else
+				fputc((int)c, out);
+			break;
+		default:
+			if (c < 0x20) {
+				fputs("\xEF\xBF\xBD", out);
+			} else if (c < 0x80) {
+				fputc((int)c, out);
+			} else {
+				/* The NUL ending s is no continuation byte: no overrun. */
+				size_t n = dr_utf8_len(p, 4);
+				if (!n ||
+				    (n == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE)) {
+					fputs("\xEF\xBF\xBD", out);
+					n = n ? n : 1;
+				} else {
+					fwrite(p, 1, n, out);
+				}
+				p += n;
+				continue;
+			}
+		}
+		p++;
+	}
+}
+
+void dr_escape_github(FILE *out, const char *s, int property)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '%':
+			fputs("%25", out);
+			break;
+		case '\r':
+			fputs("%0D", out);
+			break;
+		case '\n':
+			fputs("%0A", out);
+			break;
+		case ':':
+			fputs(property ? "%3A" : ":", out);
+			break;
+		case ',':
+			fputs(property ? "%2C" : ",", out);
+			break;
+		default:
+			fputc(*s, out);
+		}
+	}
+}
+
+void dr_escape_uri_path(FILE *out, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		unsigned c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
+			fputc((int)c, out);
+		else
+			fprintf(out, "%%%c%c", hex[c >> 4], hex[c & 15]);
+	}
 }

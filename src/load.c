@@ -5,6 +5,7 @@
  * collection closes, so no node costs a malloc. */
 #include "load.h"
 
+#include "grow.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -109,14 +110,8 @@ static dr_pos span(yaml_mark_t a, yaml_mark_t b)
 
 static int push(dr_loader *l, dr_node *n)
 {
-	if (l->nscratch == l->capscratch) {
-		size_t cap = l->capscratch ? l->capscratch * 2 : 256;
-		dr_node **v = realloc(l->scratch, cap * sizeof(*v));
-		if (!v)
-			return -1;
-		l->scratch = v;
-		l->capscratch = cap;
-	}
+	if (dr_grow(&l->scratch, &l->capscratch, l->nscratch + 1, sizeof(*l->scratch)))
+		return -1;
 	l->scratch[l->nscratch++] = n;
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include "mustache.h"
 
 #include "decrec.h"
+#include "grow.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -163,14 +164,8 @@ static size_t find(const char *s, size_t len, size_t from, const char *pat, size
 
 static tok *add_tok(compiler *c, int type, size_t start, size_t end)
 {
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		tok *t = realloc(c->t, cap * sizeof(*t));
-		if (!t)
-			return NULL;
-		c->t = t;
-		c->cap = cap;
-	}
+	if (dr_grow(&c->t, &c->cap, c->n + 1, sizeof(*c->t)))
+		return NULL;
 	tok *t = &c->t[c->n++];
 	memset(t, 0, sizeof(*t));
 	t->type = (uint8_t)type;
@@ -755,14 +750,8 @@ static int get_partial(render *r, const scope *s, const node *nd, const dr_templ
 			*p = r->cache[i].t;
 			return 0;
 		}
-	if (r->ncache == r->capcache) {
-		size_t cap = r->capcache ? r->capcache * 2 : 8;
-		cached *c = realloc(r->cache, cap * sizeof(*c));
-		if (!c)
-			return DR_ENOMEM;
-		r->cache = c;
-		r->capcache = cap;
-	}
+	if (dr_grow(&r->cache, &r->capcache, r->ncache + 1, sizeof(*r->cache)))
+		return DR_ENOMEM;
 	const char *src;
 	size_t len;
 	dr_template *t = NULL;

@@ -3,6 +3,8 @@
  * uses whose hashes meet are compared by their text. */
 #include "references.h"
 
+#include "grow.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,14 +41,8 @@ typedef struct cand {
 
 static int push(dr_dups *d, dr_dup dup)
 {
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 16;
-		dr_dup *v = realloc(d->v, cap * sizeof(*v));
-		if (!v)
-			return DR_ENOMEM;
-		d->v = v;
-		d->cap = cap;
-	}
+	if (dr_grow(&d->v, &d->cap, d->n + 1, sizeof(*d->v)))
+		return DR_ENOMEM;
 	d->v[d->n++] = dup;
 	return 0;
 }

@@ -1,74 +1,52 @@
-/* Report dispatch and totals. */
+/* Reports: the totals, and the one walk over files and shown findings that
+ * every format's callbacks hang on; the format table. */
 #include "report.h"
 
-#include "load.h"
-#include "md.h"
-#include "path.h"
+#include "emit.h"
 
 #include <stdlib.h>
-#include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
-int dr_emit_shown(const dr_emit *e, const dr_diag *d)
+/* The formats: the names -f takes, and the callbacks that write them. */
+static const struct {
+	const char *name;
+	dr_format fmt;
+	const dr_emitter *emit;
+} formats[] = {
+    {"text", DR_FORMAT_TEXT, &dr_emitter_text},       {"json", DR_FORMAT_JSON, &dr_emitter_json},
+    {"sarif", DR_FORMAT_SARIF, &dr_emitter_sarif},    {"junit", DR_FORMAT_JUNIT, &dr_emitter_junit},
+    {"github", DR_FORMAT_GITHUB, &dr_emitter_github},
+};
+
+#define NFORMATS (sizeof(formats) / sizeof(formats[0]))
+
+int dr_format_parse(dr_format *fmt, const char *name)
 {
-	return !e->o || !e->o->quiet || d->severity == DR_ERROR;
+	for (size_t i = 0; i < NFORMATS; i++)
+		if (!strcasecmp(name, formats[i].name)) {
+			*fmt = formats[i].fmt;
+			return 0;
+		}
+	return -1;
 }
 
-static const char *plural(size_t n, const char *one, const char *many)
+static const dr_emitter *emitter(dr_format fmt)
 {
-	return n == 1 ? one : many;
-}
-
-char *dr_emit_relative(const dr_emit *e, const char *name, const char *base, int within)
-{
-	if (!e->cwd)
-		return NULL;
-	char *file = dr_path_absolute(e->cwd, name);
-	char *dir = dr_path_absolute(e->cwd, base ? base : ".");
-	char *rel = NULL;
-	if (file && dir && (!within || dr_path_within(dir, file)))
-		rel = dr_path_relative(dir, file);
-	free(file);
-	free(dir);
-	return rel;
-}
-
-void dr_emit_max_warnings(const dr_emit *e, char *buf, size_t cap)
-{
-	buf[0] = '\0';
-	if (e->t->over_max_warnings)
-		snprintf(buf, cap, "%zu %s --max-warnings %zu", e->t->warnings,
-		         e->t->warnings == 1 ? "warning exceeds" : "warnings exceed",
-		         e->o->max_warnings);
-}
-
-void dr_emit_summary(const dr_emit *e)
-{
-	const dr_totals *t = e->t;
-	/* Findings first where stdout and stderr meet (2>&1 | cat): stdout is
-	 * buffered in a pipe, stderr is not. */
-	fflush(e->out);
-	if ((e->o && e->o->quiet) || (e->o && e->o->problem))
-		return;
-	fprintf(e->err, "%zu %s, %zu %s in %zu %s (%zu %s)\n", t->errors,
-	        plural(t->errors, "error", "errors"), t->warnings,
-	        plural(t->warnings, "warning", "warnings"), t->records,
-	        plural(t->records, "record", "records"), t->files,
-	        plural(t->files, "file", "files"));
-}
-
-const dr_file *dr_emit_file(const dr_emit *e, size_t i)
-{
-	const dr_file *f = e->get(e->ctx, i);
-	if (!f)
-		*e->failed = 1;
-	return f;
+	for (size_t i = 0; i < NFORMATS; i++)
+		if (formats[i].fmt == fmt)
+			return formats[i].emit;
+	return NULL;
 }
 
 int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
                    dr_file_source get, void *ctx, size_t n, dr_totals *t)
 {
+	const dr_emitter *em = emitter(fmt);
+	if (!em)
+		return DR_EINVAL;
 	int failed = 0;
+	dr_emit e = {.out = out, .err = err, .o = o, .t = t};
 	*t = (dr_totals){.files = n};
 	for (size_t i = 0; i < n; i++) {
 		size_t k;
@@ -81,28 +59,33 @@ int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options 
 			t->errors += d[j].severity == DR_ERROR;
 			t->warnings += d[j].severity == DR_WARNING;
 		}
+		if (em->tally)
+			em->tally(&e, f);
 	}
 	t->over_max_warnings = o && o->has_max_warnings && t->warnings > o->max_warnings;
 	/* Only reports that relate paths to another directory need it. */
-	char *cwd = (fmt == DR_FORMAT_SARIF || fmt == DR_FORMAT_GITHUB) ? getcwd(NULL, 0) : NULL;
-	dr_emit e = {out, err, o, get, ctx, n, t, &failed, cwd};
-	switch (fmt) {
-	case DR_FORMAT_TEXT:
-		dr_emit_text(&e);
-		break;
-	case DR_FORMAT_JSON:
-		dr_emit_json(&e);
-		break;
-	case DR_FORMAT_SARIF:
-		dr_emit_sarif(&e);
-		break;
-	case DR_FORMAT_JUNIT:
-		dr_emit_junit(&e);
-		break;
-	case DR_FORMAT_GITHUB:
-		dr_emit_github(&e);
-		break;
+	char *cwd = em->relative_paths ? getcwd(NULL, 0) : NULL;
+	e.cwd = cwd;
+	if (em->begin)
+		em->begin(&e);
+	for (size_t i = 0; i < n; i++) {
+		size_t k;
+		const dr_file *f = get(ctx, i);
+		if (!f) {
+			failed = 1;
+			continue;
+		}
+		if (em->file)
+			em->file(&e, f);
+		const dr_diag *d = dr_file_diags(f, &k);
+		for (size_t j = 0; em->finding && j < k; j++)
+			if (dr_emit_shown(&e, &d[j])) {
+				em->finding(&e, f, &d[j]);
+				e.shown++;
+			}
 	}
+	if (em->end)
+		em->end(&e);
 	free(cwd);
 	/* Why the run fails, on stderr in every format and with -q too, after
 	 * the report. */
@@ -124,19 +107,4 @@ int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options
                     dr_file *const *files, size_t n, dr_totals *t)
 {
 	return dr_report_emit(fmt, out, err, o, in_memory, (void *)files, n, t);
-}
-
-const char *dr_version(void)
-{
-	return DR_VERSION;
-}
-
-const char *dr_yaml_version(void)
-{
-	return dr_load_yaml_version();
-}
-
-const char *dr_cmark_version(void)
-{
-	return dr_md_version();
 }

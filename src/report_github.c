@@ -2,38 +2,12 @@
  * turns into an annotation on the file and line,
  *   ::error file=F,line=L,col=C,endLine=L,endColumn=C,title=RULE::MESSAGE
  * (::warning for warnings), then the summary line on stderr, as for text. */
-#include "report.h"
+#include "emit.h"
+
+#include "escape.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Escapes as the runner unescapes (actions/toolkit's command.ts): '%', CR
- * and LF in the message; ':' and ',' as well in a property's value, where
- * they would end it. */
-static void escape(FILE *out, const char *s, int property)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '%':
-			fputs("%25", out);
-			break;
-		case '\r':
-			fputs("%0D", out);
-			break;
-		case '\n':
-			fputs("%0A", out);
-			break;
-		case ':':
-			fputs(property ? "%3A" : ":", out);
-			break;
-		case ',':
-			fputs(property ? "%2C" : ",", out);
-			break;
-		default:
-			fputc(*s, out);
-		}
-	}
-}
 
 /* The file= of an annotation: relative to GITHUB_WORKSPACE (the checkout,
  * which GitHub takes paths to be relative to) when it is set and holds the
@@ -42,7 +16,7 @@ static void file_property(const dr_emit *e, const char *file)
 {
 	const char *ws = e->o ? e->o->workspace : NULL;
 	char *rel = ws ? dr_emit_relative(e, file, ws, 1) : NULL;
-	escape(e->out, rel ? rel : file, 1);
+	dr_escape_github(e->out, rel ? rel : file, 1);
 	free(rel);
 }
 
@@ -50,9 +24,10 @@ static void file_property(const dr_emit *e, const char *file)
  * annotations require; endColumn is one past the last character, as in
  * every decrec report. Standard input has no file to annotate: the command
  * then carries no position and the message starts with "-:line:col: ". */
-static void command(const dr_emit *e, const char *file, const dr_diag *d)
+static void finding(const dr_emit *e, const dr_file *f, const dr_diag *d)
 {
 	FILE *out = e->out;
+	const char *file = dr_file_name(f);
 	int stdin_ = !strcmp(file, "-");
 	fprintf(out, "::%s ", d->severity == DR_ERROR ? "error" : "warning");
 	if (!stdin_) {
@@ -69,26 +44,16 @@ static void command(const dr_emit *e, const char *file, const dr_diag *d)
 		fputc(',', out);
 	}
 	fputs("title=", out);
-	escape(out, dr_rule_name(d->rule), 1);
+	dr_escape_github(out, dr_rule_name(d->rule), 1);
 	fputs("::", out);
 	if (stdin_)
 		fprintf(out, "-:%u:%u: ", d->line, d->column);
-	escape(out, d->message, 0);
+	dr_escape_github(out, d->message, 0);
 	fputc('\n', out);
 }
 
-void dr_emit_github(const dr_emit *e)
+static void end(const dr_emit *e)
 {
-	for (size_t i = 0; i < e->n; i++) {
-		const dr_file *f = dr_emit_file(e, i);
-		if (!f)
-			continue;
-		size_t k;
-		const dr_diag *d = dr_file_diags(f, &k);
-		for (size_t j = 0; j < k; j++)
-			if (dr_emit_shown(e, &d[j]))
-				command(e, dr_file_name(f), &d[j]);
-	}
 	/* The run's own failure: on decrec.yaml where it is about that. */
 	const dr_run_problem *p = e->o ? e->o->problem : NULL;
 	char why[128];
@@ -104,12 +69,14 @@ void dr_emit_github(const dr_emit *e)
 			fputc(',', e->out);
 		}
 		fprintf(e->out, "title=%s::", p->id);
-		escape(e->out, p->message, 0);
+		dr_escape_github(e->out, p->message, 0);
 		fputc('\n', e->out);
 	} else if (*why) {
 		fputs("::error title=max-warnings::", e->out);
-		escape(e->out, why, 0);
+		dr_escape_github(e->out, why, 0);
 		fputc('\n', e->out);
 	}
 	dr_emit_summary(e);
 }
+
+const dr_emitter dr_emitter_github = {.relative_paths = 1, .finding = finding, .end = end};

@@ -2,41 +2,9 @@
  * "warnings", "diagnostics": [...]}, one diagnostic per line; with
  * --max-warnings its "max_warnings", and an "error" object when the run
  * failed as a run (a bad decrec.yaml, nothing to check, too many warnings). */
-#include "report.h"
+#include "emit.h"
 
-#include "text.h"
-
-#include <string.h>
-
-void dr_json_string(FILE *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		unsigned c = *p;
-		if (c == '"' || c == '\\') {
-			fputc('\\', out);
-			fputc((int)c, out);
-			p++;
-		} else if (c < 0x20 || c == 0x7F) {
-			fprintf(out, "\\u%04x", c);
-			p++;
-		} else if (c < 0x80) {
-			fputc((int)c, out);
-			p++;
-		} else {
-			/* Copy a valid UTF-8 sequence whole; replace anything else. */
-			size_t n =
-			    dr_utf8_len(p, 4); /* stops at the NUL: it is no continuation byte */
-			if (n) {
-				fwrite(p, 1, n, out);
-				p += n;
-			} else {
-				fputs("\\ufffd", out);
-				p++;
-			}
-		}
-	}
-}
+#include "escape.h"
 
 static void field(FILE *out, const char *key, const char *value)
 {
@@ -46,15 +14,14 @@ static void field(FILE *out, const char *key, const char *value)
 		return;
 	}
 	fputc('"', out);
-	dr_json_string(out, value);
+	dr_escape_json(out, value);
 	fputc('"', out);
 }
 
-void dr_emit_json(const dr_emit *e)
+static void begin(const dr_emit *e)
 {
 	FILE *out = e->out;
 	const dr_totals *t = e->t;
-	int first = 1;
 	const dr_run_problem *p = e->o ? e->o->problem : NULL;
 	char why[128];
 	fprintf(out,
@@ -79,33 +46,30 @@ void dr_emit_json(const dr_emit *e)
 		fputs("}, ", out);
 	}
 	fputs("\"diagnostics\": [", out);
-	for (size_t i = 0; i < e->n; i++) {
-		const dr_file *f = dr_emit_file(e, i);
-		if (!f)
-			continue;
-		size_t k;
-		const dr_diag *d = dr_file_diags(f, &k);
-		for (size_t j = 0; j < k; j++) {
-			if (!dr_emit_shown(e, &d[j]))
-				continue;
-			fputs(first ? "\n  {" : ",\n  {", out);
-			first = 0;
-			field(out, "file", dr_file_name(f));
-			fprintf(out,
-			        ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": "
-			        "%u, ",
-			        d[j].line, d[j].column, d[j].end_line, d[j].end_column);
-			field(out, "severity", dr_severity_name(d[j].severity));
-			fputs(", ", out);
-			field(out, "rule", dr_rule_name(d[j].rule));
-			fputs(", ", out);
-			field(out, "message", d[j].message);
-			fputs(", ", out);
-			field(out, "field", d[j].field);
-			fputs(", ", out);
-			field(out, "expected", d[j].expected);
-			fputc('}', out);
-		}
-	}
-	fputs(first ? "]}\n" : "\n]}\n", out);
 }
+
+static void finding(const dr_emit *e, const dr_file *f, const dr_diag *d)
+{
+	FILE *out = e->out;
+	fputs(e->shown ? ",\n  {" : "\n  {", out);
+	field(out, "file", dr_file_name(f));
+	fprintf(out, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u, ",
+	        d->line, d->column, d->end_line, d->end_column);
+	field(out, "severity", dr_severity_name(d->severity));
+	fputs(", ", out);
+	field(out, "rule", dr_rule_name(d->rule));
+	fputs(", ", out);
+	field(out, "message", d->message);
+	fputs(", ", out);
+	field(out, "field", d->field);
+	fputs(", ", out);
+	field(out, "expected", d->expected);
+	fputc('}', out);
+}
+
+static void end(const dr_emit *e)
+{
+	fputs(e->shown ? "\n]}\n" : "]}\n", e->out);
+}
+
+const dr_emitter dr_emitter_json = {.begin = begin, .finding = finding, .end = end};

@@ -5,76 +5,16 @@
  * record, and a file with no record, get a testcase named after the file.
  * A last <testsuite name="decrec"> holds the run's own checks: decrec.yaml
  * loaded, records found, --max-warnings. */
-#include "report.h"
+#include "emit.h"
 
-#include "text.h"
+#include "escape.h"
 
 #include <string.h>
-
-/* Writes s as XML 1.0 character data, or as an attribute value in double
- * quotes. Markup characters become entities ('&', '<', '>' always, so "]]>"
- * never appears raw, and quotes in attributes). What XML 1.0 cannot hold (control characters but
- * tab, line feed and carriage return, U+FFFE, U+FFFF, invalid UTF-8) becomes U+FFFD. Carriage
- * returns, and in attributes tabs and line feeds too, become character references, which parsers do
- * not normalise away. */
-static void xml(FILE *out, const char *s, int attr)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		unsigned c = *p;
-		switch (c) {
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '"':
-			fputs(attr ? "&quot;" : "\"", out);
-			break;
-		case '\'':
-			fputs(attr ? "&apos;" : "'", out);
-			break;
-		case '\r':
-			fputs("&#13;", out);
-			break;
-		case '\t':
-		case '\n':
-			if (attr)
-				fprintf(out, "&#%u;", c);
-			else
-				fputc((int)c, out);
-			break;
-		default:
-			if (c < 0x20) {
-				fputs("\xEF\xBF\xBD", out);
-			} else if (c < 0x80) {
-				fputc((int)c, out);
-			} else {
-				/* The NUL ending s is no continuation byte: no overrun. */
-				size_t n = dr_utf8_len(p, 4);
-				if (!n ||
-				    (n == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE)) {
-					fputs("\xEF\xBF\xBD", out);
-					n = n ? n : 1;
-				} else {
-					fwrite(p, 1, n, out);
-				}
-				p += n;
-				continue;
-			}
-		}
-		p++;
-	}
-}
 
 static void attr(FILE *out, const char *name, const char *value)
 {
 	fprintf(out, " %s=\"", name);
-	xml(out, value, 1);
+	dr_escape_xml(out, value, 1);
 	fputc('"', out);
 }
 
@@ -172,9 +112,9 @@ static int in_case(const dr_emit *e, const dr_file *f, size_t nrec, size_t rec, 
  * message [rule]". */
 static void finding(FILE *out, const char *file, const dr_diag *d)
 {
-	xml(out, file, 0);
+	dr_escape_xml(out, file, 0);
 	fprintf(out, ":%u:%u: %s: ", d->line, d->column, dr_severity_name(d->severity));
-	xml(out, d->message, 0);
+	dr_escape_xml(out, d->message, 0);
 	fprintf(out, " [%s]", dr_rule_name(d->rule));
 }
 
@@ -281,12 +221,12 @@ static counts run_checks(const dr_emit *e, int write)
 		attr(out, "message", p->message);
 		fputc('>', out);
 		if (p->file) {
-			xml(out, p->file, 0);
+			dr_escape_xml(out, p->file, 0);
 			if (p->line)
 				fprintf(out, ":%u:%u", p->line, p->column ? p->column : 1);
 			fputs(": ", out);
 		}
-		xml(out, p->message, 0);
+		dr_escape_xml(out, p->message, 0);
 		fputs("</failure>\n    </testcase>\n", out);
 	}
 	if (e->o && e->o->has_max_warnings) {
@@ -296,7 +236,7 @@ static counts run_checks(const dr_emit *e, int write)
 			fputs(">\n      <failure type=\"max-warnings\"", out);
 			attr(out, "message", why);
 			fputc('>', out);
-			xml(out, why, 0);
+			dr_escape_xml(out, why, 0);
 			fputs("</failure>\n    </testcase>\n", out);
 		} else {
 			fputs("/>\n", out);
@@ -306,42 +246,44 @@ static counts run_checks(const dr_emit *e, int write)
 	return c;
 }
 
-void dr_emit_junit(const dr_emit *e)
+/* The totals of the head: every file's testcases and failures. */
+static void tally(dr_emit *e, const dr_file *f)
+{
+	counts c = count(e, f);
+	e->tally[0] += c.tests;
+	e->tally[1] += c.failures;
+}
+
+static void begin(const dr_emit *e)
+{
+	counts run = run_checks(e, 0);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", e->out);
+	fprintf(
+	    e->out,
+	    "<testsuites name=\"decrec validate\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
+	    e->tally[0] + run.tests, e->tally[1] + run.failures);
+}
+
+/* One testsuite per file: the findings grouped by record, not in order. */
+static void file(const dr_emit *e, const dr_file *f)
 {
 	FILE *out = e->out;
-	counts all = {0, 0, 0};
-	for (size_t i = 0; i < e->n; i++) {
-		const dr_file *f = dr_emit_file(e, i);
-		if (!f)
-			continue;
-		counts c = count(e, f);
-		all.tests += c.tests;
-		all.failures += c.failures;
-	}
-	counts run = run_checks(e, 0);
-	all.tests += run.tests;
-	all.failures += run.failures;
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
-	fprintf(
-	    out,
-	    "<testsuites name=\"decrec validate\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
-	    all.tests, all.failures);
-	for (size_t i = 0; i < e->n; i++) {
-		const dr_file *f = dr_emit_file(e, i);
-		if (!f)
-			continue;
-		size_t nrec = dr_file_records(f);
-		counts c = count(e, f);
-		fputs("  <testsuite", out);
-		attr(out, "name", dr_file_name(f));
-		fprintf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", c.tests,
-		        c.failures);
-		if (c.orphans || nrec == 0)
-			testcase(e, f, nrec, nrec);
-		for (size_t r = 0; r < nrec; r++)
-			testcase(e, f, nrec, r);
-		fputs("  </testsuite>\n", out);
-	}
-	run_checks(e, 1);
-	fputs("</testsuites>\n", out);
+	size_t nrec = dr_file_records(f);
+	counts c = count(e, f);
+	fputs("  <testsuite", out);
+	attr(out, "name", dr_file_name(f));
+	fprintf(out, " tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", c.tests, c.failures);
+	if (c.orphans || nrec == 0)
+		testcase(e, f, nrec, nrec);
+	for (size_t r = 0; r < nrec; r++)
+		testcase(e, f, nrec, r);
+	fputs("  </testsuite>\n", out);
 }
+
+static void end(const dr_emit *e)
+{
+	run_checks(e, 1);
+	fputs("</testsuites>\n", e->out);
+}
+
+const dr_emitter dr_emitter_junit = {.tally = tally, .begin = begin, .file = file, .end = end};

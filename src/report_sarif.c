@@ -5,7 +5,9 @@
  * many warnings). Nothing in it depends on the machine: paths are URIs
  * relative to %SRCROOT%, the directory of decrec.yaml (or the one decrec ran
  * in), whose absolute URI is deliberately left out. */
-#include "report.h"
+#include "emit.h"
+
+#include "escape.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +20,7 @@
 static void field(FILE *out, const char *key, const char *value)
 {
 	fprintf(out, "\"%s\": \"", key);
-	dr_json_string(out, value);
+	dr_escape_json(out, value);
 	fputc('"', out);
 }
 
@@ -32,23 +34,6 @@ static void message(FILE *out, const char *key, const char *s, const char *md)
 		field(out, "markdown", md);
 	}
 	fputc('}', out);
-}
-
-/* Writes `path` as a URI reference: letters, digits, "-._~" and '/' as they
- * are, every other byte percent-encoded (space, '%', '#', '?', ':', which in
- * a first segment would read as a scheme, and each byte of a non-ASCII
- * character, so that the URI names the file's exact bytes). */
-static void uri_path(FILE *out, const char *path)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		unsigned c = *p;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
-			fputc((int)c, out);
-		else
-			fprintf(out, "%%%c%c", hex[c >> 4], hex[c & 15]);
-	}
 }
 
 /* The artifactLocation of a file: relative to %SRCROOT%, or a file: URI for
@@ -67,11 +52,11 @@ static void artifact(const dr_emit *e, const char *name)
 	char *rel = dr_emit_relative(e, name, e->o ? e->o->srcroot : NULL, name[0] == '/');
 	if (!rel && name[0] == '/') {
 		fputs("\"uri\": \"file://", out);
-		uri_path(out, name);
+		dr_escape_uri_path(out, name);
 		fputc('"', out);
 	} else {
 		fputs("\"uri\": \"", out);
-		uri_path(out, rel ? rel : name);
+		dr_escape_uri_path(out, rel ? rel : name);
 		fputs("\", \"uriBaseId\": \"%SRCROOT%\"", out);
 	}
 	free(rel);
@@ -198,10 +183,9 @@ static void invocation(const dr_emit *e)
 	fputs("}],\n", out);
 }
 
-void dr_emit_sarif(const dr_emit *e)
+static void begin(const dr_emit *e)
 {
 	FILE *out = e->out;
-	int first = 1;
 	fputs("{\n"
 	      "  \"$schema\": \"" SCHEMA "\",\n"
 	      "  \"version\": \"2.1.0\",\n"
@@ -227,23 +211,22 @@ void dr_emit_sarif(const dr_emit *e)
 	        "      \"results\": [",
 	        e->o && e->o->srcroot ? "the repository root, the directory of decrec.yaml"
 	                              : "the directory decrec ran in");
-	for (size_t i = 0; i < e->n; i++) {
-		const dr_file *f = dr_emit_file(e, i);
-		if (!f)
-			continue;
-		size_t k;
-		const dr_diag *d = dr_file_diags(f, &k);
-		for (size_t j = 0; j < k; j++) {
-			if (!dr_emit_shown(e, &d[j]))
-				continue;
-			fputs(first ? "\n        " : ",\n        ", out);
-			first = 0;
-			result(e, dr_file_name(f), &d[j]);
-		}
-	}
-	fputs(first ? "]\n" : "\n      ]\n", out);
+}
+
+static void finding(const dr_emit *e, const dr_file *f, const dr_diag *d)
+{
+	fputs(e->shown ? ",\n        " : "\n        ", e->out);
+	result(e, dr_file_name(f), d);
+}
+
+static void end(const dr_emit *e)
+{
+	fputs(e->shown ? "\n      ]\n" : "]\n", e->out);
 	fputs("    }\n"
 	      "  ]\n"
 	      "}\n",
-	      out);
+	      e->out);
 }
+
+const dr_emitter dr_emitter_sarif = {
+    .relative_paths = 1, .begin = begin, .finding = finding, .end = end};

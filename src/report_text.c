@@ -1,8 +1,8 @@
 /* Text report, gcc style: "file:line:col: severity: message [rule]", the
  * source line, a caret under the span; the summary goes to stderr. */
-#include "report.h"
+#include "emit.h"
 
-#include "text.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -69,31 +69,21 @@ static void quote(const dr_emit *e, const dr_file *f, const dr_diag *d)
 	fputc('\n', out);
 }
 
-void dr_emit_text(const dr_emit *e)
+static void finding(const dr_emit *e, const dr_file *f, const dr_diag *d)
 {
-	int color = e->o && e->o->color;
-	for (size_t i = 0; i < e->n; i++) {
-		const dr_file *f = dr_emit_file(e, i);
-		if (!f)
-			continue;
-		size_t k;
-		const dr_diag *d = dr_file_diags(f, &k);
-		for (size_t j = 0; j < k; j++) {
-			if (!dr_emit_shown(e, &d[j]))
-				continue;
-			const char *sev = dr_severity_name(d[j].severity);
-			if (color)
-				fprintf(e->out, BOLD "%s:%u:%u:" RESET " %s%s:" RESET " %s [%s]\n",
-				        dr_file_name(f), d[j].line, d[j].column,
-				        d[j].severity == DR_ERROR ? RED : MAGENTA, sev,
-				        d[j].message, dr_rule_name(d[j].rule));
-			else
-				fprintf(e->out, "%s:%u:%u: %s: %s [%s]\n", dr_file_name(f),
-				        d[j].line, d[j].column, sev, d[j].message,
-				        dr_rule_name(d[j].rule));
-			quote(e, f, &d[j]);
-		}
-	}
+	const char *sev = dr_severity_name(d->severity);
+	if (e->o && e->o->color)
+		fprintf(e->out, BOLD "%s:%u:%u:" RESET " %s%s:" RESET " %s [%s]\n", dr_file_name(f),
+		        d->line, d->column, d->severity == DR_ERROR ? RED : MAGENTA, sev,
+		        d->message, dr_rule_name(d->rule));
+	else
+		fprintf(e->out, "%s:%u:%u: %s: %s [%s]\n", dr_file_name(f), d->line, d->column, sev,
+		        d->message, dr_rule_name(d->rule));
+	quote(e, f, d);
+}
+
+static void end(const dr_emit *e)
+{
 	/* The run's own failure, in the same form, for a report written to a
 	 * file (on a terminal, decrec says it on stderr instead). */
 	const dr_run_problem *p = e->o ? e->o->problem : NULL;
@@ -105,3 +95,5 @@ void dr_emit_text(const dr_emit *e)
 		        p->id);
 	dr_emit_summary(e);
 }
+
+const dr_emitter dr_emitter_text = {.finding = finding, .end = end};

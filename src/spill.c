@@ -2,6 +2,7 @@
 #include "spill.h"
 
 #include "decrec.h"
+#include "grow.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -48,15 +49,9 @@ void dr_stream_flush(dr_spill *sp, dr_stream *s)
 {
 	if (sp->fd < 0 || s->stuck || !s->len)
 		return;
-	if (s->nchunks == s->chunkcap) {
-		size_t cap = s->chunkcap ? s->chunkcap * 2 : 16;
-		dr_chunk *c = realloc(s->chunks, cap * sizeof(*c));
-		if (!c) {
-			s->stuck = 1;
-			return;
-		}
-		s->chunks = c;
-		s->chunkcap = cap;
+	if (dr_grow(&s->chunks, &s->chunkcap, s->nchunks + 1, sizeof(*s->chunks))) {
+		s->stuck = 1;
+		return;
 	}
 	/* A range that a failed write leaves behind is never read. */
 	uint64_t off = atomic_fetch_add(&sp->end, s->len);
@@ -78,16 +73,8 @@ int dr_stream_put(dr_spill *sp, dr_stream *s, const void *p, size_t n)
 {
 	if (s->len && s->len + n > WINDOW)
 		dr_stream_flush(sp, s);
-	if (s->len + n > s->cap) {
-		size_t cap = s->cap ? s->cap : WINDOW;
-		while (cap < s->len + n)
-			cap *= 2;
-		char *buf = realloc(s->buf, cap);
-		if (!buf)
-			return DR_ENOMEM;
-		s->buf = buf;
-		s->cap = cap;
-	}
+	if (dr_grow(&s->buf, &s->cap, s->len + n < WINDOW ? WINDOW : s->len + n, 1))
+		return DR_ENOMEM;
 	memcpy(s->buf + s->len, p, n);
 	s->len += n;
 	s->size += n;

@@ -4,36 +4,10 @@
  * (U+2029); so does this index. */
 #include "text.h"
 
+#include "grow.h"
+
 #include <stdlib.h>
 #include <string.h>
-
-size_t dr_utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	if (c < 0x80)
-		return 1;
-	size_t len;
-	unsigned lo = 0x80, hi = 0xBF; /* the range of the second byte */
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2;
-	else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		lo = c == 0xE0 ? 0xA0 : 0x80; /* no overlong forms */
-		hi = c == 0xED ? 0x9F : 0xBF; /* no surrogates */
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		lo = c == 0xF0 ? 0x90 : 0x80;
-		hi = c == 0xF4 ? 0x8F : 0xBF; /* nothing past U+10FFFF */
-	} else {
-		return 0;
-	}
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t k = 2; k < len; k++)
-		if ((s[k] & 0xC0) != 0x80)
-			return 0;
-	return len;
-}
 
 /* The length of the line break at s[i], or 0: CR, LF, CR LF, NEL, LS, PS. */
 static size_t break_at(const unsigned char *s, size_t len, size_t i)
@@ -128,13 +102,8 @@ int dr_text_scan(dr_text *t, const char *buf, size_t len)
 
 static int add_start(dr_text *t, size_t at)
 {
-	if (t->nlines == t->cap) {
-		size_t *v = realloc(t->lines, 2 * t->cap * sizeof(*v));
-		if (!v)
-			return -1;
-		t->lines = v;
-		t->cap *= 2;
-	}
+	if (dr_grow(&t->lines, &t->cap, t->nlines + 1, sizeof(*t->lines)))
+		return -1;
 	t->lines[t->nlines++] = at;
 	return 0;
 }

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "utf8.h"
 
 typedef struct dr_text {
 	const char *buf;
@@ -35,8 +36,5 @@ const char *dr_text_line(dr_text *t, uint32_t no, size_t *len);
 uint32_t dr_text_count(dr_text *t);
 /* The length of the line break at s[i] (CR, LF, CR LF, NEL, LS or PS), or 0. */
 size_t dr_text_break(const unsigned char *s, size_t len, size_t i);
-/* The length of the valid UTF-8 sequence at s[0..n), or 0 when invalid
- * (overlong forms, surrogates and values past U+10FFFF included). */
-size_t dr_utf8_len(const unsigned char *s, size_t n);
 
 #endif

@@ -7,6 +7,7 @@
 #include "tests.h"
 
 #include "decrec.h"
+#include "escape.h"
 #include "load.h"
 #include "path.h"
 
@@ -624,6 +625,83 @@ START_TEST(unknown_format)
 }
 END_TEST
 
+/* Every name -f takes, in any case, and nothing else. */
+START_TEST(format_names)
+{
+	static const struct {
+		const char *name;
+		dr_format fmt;
+	} names[] = {{"text", DR_FORMAT_TEXT},
+	             {"json", DR_FORMAT_JSON},
+	             {"SARIF", DR_FORMAT_SARIF},
+	             {"JUnit", DR_FORMAT_JUNIT},
+	             {"github", DR_FORMAT_GITHUB}};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		dr_format f = DR_FORMAT_TEXT;
+		ck_assert_int_eq(dr_format_parse(&f, names[i].name), 0);
+		ck_assert_int_eq(f, names[i].fmt);
+	}
+	dr_format f = DR_FORMAT_JUNIT;
+	ck_assert_int_eq(dr_format_parse(&f, "xml"), -1);
+	ck_assert_int_eq(dr_format_parse(&f, ""), -1);
+	ck_assert_int_eq(dr_format_parse(&f, "jsonl"), -1);
+	ck_assert_int_eq(f, DR_FORMAT_JUNIT); /* untouched */
+}
+END_TEST
+
+/* What a stream escaper of escape.c writes for s. */
+static char *escaped_to(void (*fn)(FILE *, const char *, int), const char *s, int flag)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	ck_assert_ptr_nonnull(mem);
+	fn(mem, s, flag);
+	ck_assert_int_eq(fclose(mem), 0);
+	return text;
+}
+
+static void json_string(FILE *out, const char *s, int flag)
+{
+	(void)flag;
+	dr_escape_json(out, s);
+}
+
+static void uri_path(FILE *out, const char *s, int flag)
+{
+	(void)flag;
+	dr_escape_uri_path(out, s);
+}
+
+/* The report escapers byte by byte: markup, control characters, invalid
+ * UTF-8 and the characters each syntax reserves. */
+START_TEST(report_escapers)
+{
+	static const struct {
+		void (*fn)(FILE *, const char *, int);
+		int flag;
+		const char *in, *out;
+	} cases[] = {
+	    {json_string, 0, "a\"b\\c\n\x01\x7F", "a\\\"b\\\\c\\u000a\\u0001\\u007f"},
+	    {json_string, 0, "\xC3\xA9 \xFF\xC3", "\xC3\xA9 \\ufffd\\ufffd"},
+	    {dr_escape_xml, 0, "<a & 'b'>\t\n\r\"", "&lt;a &amp; 'b'&gt;\t\n&#13;\""},
+	    {dr_escape_xml, 1, "<a & 'b'>\t\n\r\"",
+	     "&lt;a &amp; &apos;b&apos;&gt;&#9;&#10;&#13;&quot;"},
+	    {dr_escape_xml, 0, "]]>\x01\xEF\xBF\xBE\xFF\xE2\x82\xAC",
+	     "]]&gt;\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xE2\x82\xAC"},
+	    {dr_escape_github, 0, "50% a:b,c\r\n", "50%25 a:b,c%0D%0A"},
+	    {dr_escape_github, 1, "50% a:b,c\r\n", "50%25 a%3Ab%2Cc%0D%0A"},
+	    {uri_path, 0, "records/a b#1?:\xC3\xA9-._~", "records/a%20b%231%3F%3A%C3%A9-._~"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = escaped_to(cases[i].fn, cases[i].in, cases[i].flag);
+		ck_assert_msg(!strcmp(got, cases[i].out), "case %zu: got '%s', expected '%s'", i,
+		              got, cases[i].out);
+		free(got);
+	}
+}
+END_TEST
+
 /* ---- one checker for many files ------------------------------------------------ */
 
 /* A checker reused from file to file (as each thread of decrec validate
@@ -1052,6 +1130,8 @@ Suite *suite_report(void)
 	tcase_add_test(tc, github_default);
 	tcase_add_loop_test(tc, jobs_and_output_file, 0, sizeof(formats) / sizeof(formats[0]));
 	tcase_add_test(tc, unknown_format);
+	tcase_add_test(tc, format_names);
+	tcase_add_test(tc, report_escapers);
 	tcase_add_test(tc, max_warnings_in_reports);
 	tcase_add_test(tc, config_error_in_reports);
 	tcase_add_test(tc, relative_paths);

@@ -103,7 +103,7 @@ typedef struct doc_links {
 	int status; /* EXIT_OK, EXIT_FINDINGS (a copy out of date) or EXIT_IO */
 	int noted; /* the note on links kept as written was printed */
 	char **done; /* documents copied or compared in this run */
-	size_t ndone;
+	size_t ndone, capdone;
 } doc_links;
 
 /* A dr_link_fn for a doc_links: with url, URL/<path in the repository>;

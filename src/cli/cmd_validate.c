@@ -128,24 +128,6 @@ static void run(job *j, long jobs)
 
 /* ---- the command ------------------------------------------------------------ */
 
-/* The format named by -f; 0, or -1 for an unknown name. */
-static int parse_format(dr_format *fmt, const char *name)
-{
-	static const struct {
-		const char *name;
-		dr_format fmt;
-	} formats[] = {
-	    {"text", DR_FORMAT_TEXT},   {"json", DR_FORMAT_JSON},     {"sarif", DR_FORMAT_SARIF},
-	    {"junit", DR_FORMAT_JUNIT}, {"github", DR_FORMAT_GITHUB},
-	};
-	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
-		if (!strcasecmp(name, formats[i].name)) {
-			*fmt = formats[i].fmt;
-			return 0;
-		}
-	return -1;
-}
-
 /* Writes the report of run `r` (NULL: of no file, for a problem of the
  * run) in `fmt` to `output`, atomically, or to stdout; the totals into *t
  * when t is not NULL. Returns 0, or -1 with *status set to EXIT_IO after
@@ -223,7 +205,7 @@ int cmd_validate(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":f:o:j:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (parse_format(&fmt, optarg))
+			if (dr_format_parse(&fmt, optarg))
 				return usage_error(
 				    "validate",
 				    "unknown format '%s': expected text, json, sarif, "

@@ -2,6 +2,8 @@
  * order of names, standard input, or the default records/ directory. */
 #include "cli.h"
 
+#include "grow.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -11,14 +13,8 @@
 
 static int add_input(inputs *in, const char *name)
 {
-	if (in->n == in->cap) {
-		size_t cap = in->cap ? in->cap * 2 : 64;
-		char **v = realloc(in->v, cap * sizeof(*v));
-		if (!v)
-			return -1;
-		in->v = v;
-		in->cap = cap;
-	}
+	if (dr_grow(&in->v, &in->cap, in->n + 1, sizeof(*in->v)))
+		return -1;
 	char *s = strdup(name);
 	if (!s)
 		return -1;
@@ -65,13 +61,9 @@ static int walk(inputs *in, const char *dir, int depth)
 	for (struct dirent *e; (e = readdir(d));) {
 		if (e->d_name[0] == '.')
 			continue;
-		if (n == cap) {
-			entry *v = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof(*v));
-			if (!v) {
-				rc = EXIT_IO;
-				break;
-			}
-			names = v;
+		if (dr_grow(&names, &cap, n + 1, sizeof(*names))) {
+			rc = EXIT_IO;
+			break;
 		}
 		names[n].dir = e->d_type == DT_UNKNOWN ? -1 : e->d_type == DT_DIR;
 		if (!(names[n].name = strdup(e->d_name))) {

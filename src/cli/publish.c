@@ -4,6 +4,8 @@
  * published page's link works. */
 #include "cli.h"
 
+#include "grow.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,11 +98,9 @@ static int seen(doc_links *l, const char *rel)
 	for (size_t i = 0; i < l->ndone; i++)
 		if (!strcmp(l->done[i], rel))
 			return 1;
-	char **v = realloc(l->done, (l->ndone + 1) * sizeof(*v));
-	if (!v)
+	if (dr_grow(&l->done, &l->capdone, l->ndone + 1, sizeof(*l->done)))
 		return 0; /* copied again, not lost */
-	l->done = v;
-	if ((v[l->ndone] = strdup(rel)))
+	if ((l->done[l->ndone] = strdup(rel)))
 		l->ndone++;
 	return 0;
 }
@@ -174,5 +174,5 @@ void doc_links_free(doc_links *l)
 		free(l->done[i]);
 	free(l->done);
 	l->done = NULL;
-	l->ndone = 0;
+	l->ndone = l->capdone = 0;
 }
