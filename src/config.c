@@ -112,7 +112,8 @@ int dr_status_phase(const dr_config *cfg, const char *status)
 
 typedef struct ctx {
 	const char *path; /* for messages */
-	char *err; /* the first error, malloc'd */
+	dr_error err; /* the first error; `failed` once there is one */
+	int failed;
 	const dr_node *pattern_at; /* reference_pattern's value, for its error */
 	dr_config *cfg;
 } ctx;
@@ -120,9 +121,11 @@ typedef struct ctx {
 static void fail(ctx *c, const dr_node *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Keeps the first error, in parts (dr_error); later ones would only follow
+ * from it. An allocation failure here still fails the load. */
 static void fail(ctx *c, const dr_node *n, const char *fmt, ...)
 {
-	if (c->err)
+	if (c->failed++)
 		return;
 	char msg[512];
 	va_list ap;
@@ -130,11 +133,12 @@ static void fail(ctx *c, const dr_node *n, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	dr_one_line(msg);
-	size_t len = strlen(c->path) + strlen(msg) + 64;
-	c->err = malloc(len);
-	if (c->err)
-		snprintf(c->err, len, "%s:%u:%u: %s", c->path, n ? n->pos.line : 1,
-		         n ? n->pos.col : 1, msg);
+	c->err.file = strdup(c->path);
+	c->err.line = n ? n->pos.line : 1;
+	c->err.column = n ? n->pos.col : 1;
+	c->err.message = strdup(msg);
+	if (!c->err.file || !c->err.message)
+		dr_error_clear(&c->err); /* said as out of memory */
 }
 
 /* Refuses keys of `map` that are not children of `parent` in `keys`. */
@@ -223,28 +227,24 @@ static void get_choice(ctx *c, const dr_node *map, const char *key, const char *
 		fail(c, dr_node_get(map, key), "'%s' must be %s or %s, not '%s'", key, a, b, s);
 }
 
-/* The one YAML document of a file, parsed into `a`, with the refusals of
- * records (encoding, duplicate keys, aliases). Returns 0 with *root set;
- * 1 with the first problem in *problem; DR_EIO with *ioerr (caller frees);
- * DR_ENOMEM. *buf holds the text (caller frees) so the tree can point in. */
-static int load_document(const char *path, size_t max, dr_arena *a, dr_node **root, char **buf,
-                         dr_diag *problem, char **ioerr)
+/* The one YAML document of text[len], parsed into `a`, with the refusals of
+ * records (encoding, duplicate keys, aliases). Returns 0 with *root set
+ * (the tree points into text); 1 with the first problem in *problem;
+ * DR_ENOMEM. */
+static int parse_document(const char *text, size_t len, size_t max, dr_arena *a, dr_node **root,
+                          dr_diag *problem)
 {
-	size_t len;
 	dr_text t = {0};
 	dr_diags d = {.arena = a};
 	dr_loader *l = NULL;
 	dr_pos start;
 	int rc = 1;
-	*buf = NULL;
-	if (dr_read_file(buf, &len, path, max, ioerr))
-		return DR_EIO;
 	if (len > max) {
 		*problem = (dr_diag){.line = 1, .column = 1, .message = "the file is too large"};
 		return 1;
 	}
-	if (dr_text_scan(&t, *buf, len, &d) == 0 &&
-	    (l = dr_loader_new(*buf + t.skip, len - t.skip)) &&
+	if (dr_text_scan(&t, text, len, &d) == 0 &&
+	    (l = dr_loader_new(text + t.skip, len - t.skip)) &&
 	    dr_loader_next(l, a, &d, root, &start) == 1 && !d.n && *root) {
 		dr_node *more;
 		if (dr_loader_next(l, a, &d, &more, &start) == 0)
@@ -268,6 +268,18 @@ static int load_document(const char *path, size_t max, dr_arena *a, dr_node **ro
 	dr_loader_free(l);
 	free(d.v);
 	return rc;
+}
+
+/* parse_document of the file at `path`, or DR_EIO with *ioerr (caller
+ * frees). *buf holds the text (caller frees) so the tree can point in. */
+static int load_document(const char *path, size_t max, dr_arena *a, dr_node **root, char **buf,
+                         dr_diag *problem, char **ioerr)
+{
+	size_t len;
+	*buf = NULL;
+	if (dr_read_file(buf, &len, path, max, ioerr))
+		return DR_EIO;
+	return parse_document(*buf, len, max, a, root, problem);
 }
 
 /* Reads the events of `division` from a GOV.UK bank-holidays.json file. */
@@ -421,7 +433,7 @@ static void read_labels(ctx *c, const dr_node *root)
 		     "docs/configuration.md)");
 		return;
 	}
-	for (size_t i = 0; i < map->u.map.n && !c->err; i++) {
+	for (size_t i = 0; i < map->u.map.n && !c->failed; i++) {
 		const dr_node *k = map->u.map.pairs[i].key, *v = map->u.map.pairs[i].value;
 		const char *name = dr_node_str(k), *text = dr_node_str(v);
 		int id = name ? dr_label_find(name) : -1;
@@ -497,7 +509,7 @@ static void apply(ctx *c, const dr_node *root)
 	}
 	int32_t *extra = NULL, *closures = NULL;
 	size_t nextra = 0, nclosures = 0;
-	if ((s = get_str(c, cal, "holidays_file")) && !c->err) {
+	if ((s = get_str(c, cal, "holidays_file")) && !c->failed) {
 		char *file = resolve(cfg, s);
 		free(cfg->holidays_file);
 		cfg->holidays_file = strdup(s);
@@ -536,7 +548,7 @@ static void apply(ctx *c, const dr_node *root)
 			}
 		}
 	}
-	if (!c->err &&
+	if (!c->failed &&
 	    dr_calendar_init(&cfg->cal, cfg->division, extra, nextra, closures, nclosures))
 		fail(c, cal, "the calendar could not be built (dates out of range)");
 	free(extra);
@@ -651,35 +663,69 @@ static int defaults(dr_config *cfg)
 	return 0;
 }
 
-int dr_config_load(dr_config **out, const char *path, char **err)
+/* The largest decrec.yaml read: settings, not data. */
+#define CONFIG_MAX (1u << 20)
+
+/* e as dr_read_file's message "PATH: cannot read: why" in parts. */
+static void io_error(dr_error *e, const char *path, char *ioerr)
+{
+	size_t n = strlen(path);
+	e->file = strdup(path);
+	if (ioerr && !strncmp(ioerr, path, n) && ioerr[n] == ':' && ioerr[n + 1] == ' ')
+		memmove(ioerr, ioerr + n + 2, strlen(ioerr + n + 2) + 1);
+	e->message = ioerr;
+}
+
+/* Loads the file `path`, or with path NULL the text[len] named `name`, or
+ * with both NULL the defaults; on failure fills *e (see dr_error). */
+static int load(dr_config **out, const char *path, const char *name, const char *text, size_t len,
+                dr_error *e)
 {
 	dr_config *cfg = calloc(1, sizeof(*cfg));
-	ctx c = {.path = path ? path : "(defaults)", .cfg = cfg};
+	ctx c = {.path = path ? path : name ? name : "(defaults)", .cfg = cfg};
 	char *buf = NULL;
-	int rc = DR_EINVAL;
+	int rc = DR_ENOMEM;
 	dr_arena *a = NULL;
-	*err = NULL;
-	if (!cfg || defaults(cfg)) {
-		rc = DR_ENOMEM;
+	*e = (dr_error){0};
+	if (!cfg || defaults(cfg))
 		goto out;
-	}
-	if (!path) {
+	if (!path && !name) {
 		cfg->root = realpath(".", NULL);
-		if (!cfg->root || dr_calendar_init(&cfg->cal, cfg->division, NULL, 0, NULL, 0)) {
-			rc = DR_ENOMEM;
+		if (!cfg->root || dr_calendar_init(&cfg->cal, cfg->division, NULL, 0, NULL, 0))
+			goto out;
+	} else {
+		char *ioerr = NULL;
+		cfg->path = strdup(c.path);
+		a = dr_arena_new(DR_ARENA_CAP);
+		if (!cfg->path || !a)
+			goto out;
+		if (path && dr_read_file(&buf, &len, path, CONFIG_MAX, &ioerr)) {
+			io_error(e, path, ioerr);
+			rc = DR_EIO;
 			goto out;
 		}
-	} else {
-		cfg->path = strdup(path);
-		cfg->root = dir_of(path);
-		a = dr_arena_new(DR_ARENA_CAP);
-		if (!cfg->path || !cfg->root || !a) {
-			rc = DR_ENOMEM;
+		if (!path && len <= CONFIG_MAX) { /* a copy with its end marked, as a file's */
+			if (!(buf = malloc(len + 1)))
+				goto out;
+			memcpy(buf, text, len);
+			buf[len] = '\0';
+		}
+		/* Read first, so that a missing file is said to be one. */
+		cfg->root = path ? dir_of(path) : realpath(".", NULL);
+		if (!cfg->root) {
+			char why[128] = "";
+			if (errno == ENOMEM || strerror_r(errno, why, sizeof(why)))
+				goto out;
+			size_t n = sizeof(why) + 32;
+			if ((e->message = malloc(n)))
+				snprintf(e->message, n, "cannot find its directory: %s", why);
+			e->file = strdup(c.path);
+			rc = DR_EIO;
 			goto out;
 		}
 		dr_node *root = NULL;
 		dr_diag problem;
-		int got = load_document(path, 1u << 20, a, &root, &buf, &problem, &c.err);
+		int got = parse_document(buf, len, CONFIG_MAX, a, &root, &problem);
 		if (got) {
 			rc = got == 1 ? DR_EINVAL : got;
 			if (got == 1) {
@@ -689,13 +735,13 @@ int dr_config_load(dr_config **out, const char *path, char **err)
 			goto out;
 		}
 		apply(&c, root);
-		if (!c.err && !cfg->cal.covered &&
+		if (!c.failed && !cfg->cal.covered &&
 		    dr_calendar_init(&cfg->cal, cfg->division, NULL, 0, NULL, 0))
 			fail(&c, NULL, "the calendar could not be built");
 	}
-	int re =
-	    c.err ? 0
-	          : regcomp(&cfg->reference_re, cfg->reference_pattern, REG_EXTENDED | REG_NOSUB);
+	int re = c.failed ? 0
+	                  : regcomp(&cfg->reference_re, cfg->reference_pattern,
+	                            REG_EXTENDED | REG_NOSUB);
 	if (re) {
 		char why[128];
 		regerror(re, NULL, why, sizeof(why));
@@ -703,24 +749,83 @@ int dr_config_load(dr_config **out, const char *path, char **err)
 		fail(&c, c.pattern_at,
 		     "reference_pattern '%s' is not a valid extended regular expression: %s",
 		     cfg->reference_pattern, why);
-	} else if (!c.err) {
+	} else if (!c.failed) {
 		cfg->has_re = 1;
 	}
-	if (c.err)
-		goto out;
-	rc = 0;
+	rc = c.failed ? DR_EINVAL : 0;
 out:
 	dr_arena_free(a);
 	free(buf);
-	if (rc == 0 && !c.err) {
+	if (rc == 0) {
 		*out = cfg;
 		return 0;
 	}
-	if (!c.err && rc == DR_ENOMEM)
-		c.err = strdup("out of memory");
 	dr_config_free(cfg);
-	*err = c.err;
-	return rc == 0 ? DR_EINVAL : rc;
+	if (c.failed)
+		*e = c.err;
+	if (!e->message) { /* out of memory, or no room to say what failed */
+		dr_error_clear(e);
+		e->message = strdup("out of memory");
+		rc = DR_ENOMEM;
+	}
+	return rc;
+}
+
+void dr_error_clear(dr_error *e)
+{
+	if (!e)
+		return;
+	free(e->file);
+	free(e->message);
+	*e = (dr_error){0};
+}
+
+int dr_config_load_file(dr_config **out, const char *path, dr_error *err)
+{
+	dr_error ignored;
+	int rc = load(out, path, NULL, NULL, 0, err ? err : &ignored);
+	if (!err)
+		dr_error_clear(&ignored);
+	return rc;
+}
+
+int dr_config_load_buffer(dr_config **out, const char *name, const char *buf, size_t len,
+                          dr_error *err)
+{
+	dr_error ignored;
+	dr_error *e = err ? err : &ignored;
+	int rc;
+	if (!buf && len) {
+		*e = (dr_error){.message = strdup("the config's text is NULL")};
+		rc = DR_EINVAL;
+	} else {
+		rc = load(out, NULL, name ? name : "(buffer)", buf ? buf : "", len, e);
+	}
+	if (!err)
+		dr_error_clear(&ignored);
+	return rc;
+}
+
+int dr_config_load(dr_config **out, const char *path, char **err)
+{
+	dr_error e;
+	int rc = load(out, path, NULL, NULL, 0, &e);
+	*err = NULL;
+	if (rc) {
+		/* "file:line:col: message", "file: message" or "message". */
+		size_t n = (e.file ? strlen(e.file) : 0) + strlen(e.message ? e.message : "") + 32;
+		if ((*err = malloc(n))) {
+			if (e.line)
+				snprintf(*err, n, "%s:%u:%u: %s", e.file, e.line, e.column,
+				         e.message);
+			else if (e.file)
+				snprintf(*err, n, "%s: %s", e.file, e.message);
+			else
+				snprintf(*err, n, "%s", e.message ? e.message : "out of memory");
+		}
+	}
+	dr_error_clear(&e);
+	return rc;
 }
 
 void dr_config_free(dr_config *cfg)

@@ -331,6 +331,110 @@ START_TEST(holidays_files)
 }
 END_TEST
 
+/* A config held in memory: the checks of a file, and the error in parts. */
+START_TEST(from_buffer)
+{
+	dr_config *cfg = NULL;
+	dr_error e = {0};
+	/* Not NUL-terminated: only len bytes are read. */
+	static const char text[] =
+	    "authority: Kent County Council\ncall_in:\n  working_days: 7\nXX";
+	ck_assert_int_eq(dr_config_load_buffer(&cfg, "kent.yaml", text, sizeof(text) - 3, &e), 0);
+	ck_assert_ptr_null(e.message);
+	ck_assert_str_eq(cfg->authority, "Kent County Council");
+	ck_assert_int_eq(dr_config_call_in_days(cfg), 7);
+	ck_assert_str_eq(cfg->path, "kent.yaml");
+	char *cwd = realpath(".", NULL);
+	ck_assert_str_eq(dr_config_root(cfg), cwd);
+	free(cwd);
+	dr_config_free(cfg);
+
+	cfg = NULL;
+	static const char bad[] = "authority: x\ncall_inn:\n  working_days: 5\n";
+	ck_assert_int_eq(dr_config_load_buffer(&cfg, "kent.yaml", bad, strlen(bad), &e), DR_EINVAL);
+	ck_assert_ptr_null(cfg);
+	ck_assert_str_eq(e.file, "kent.yaml");
+	ck_assert_uint_eq(e.line, 2);
+	ck_assert_uint_eq(e.column, 1);
+	ck_assert_str_eq(e.message, "unknown key 'call_inn': did you mean 'call_in'?");
+	dr_error_clear(&e);
+	ck_assert_ptr_null(e.file);
+	ck_assert_ptr_null(e.message);
+	ck_assert_uint_eq(e.line, 0);
+
+	/* No name; a YAML error keeps its rule; an empty buffer is an empty file. */
+	static const char yaml[] = "call_in:\n  working_days: [5\n";
+	ck_assert_int_eq(dr_config_load_buffer(&cfg, NULL, yaml, strlen(yaml), &e), DR_EINVAL);
+	ck_assert_str_eq(e.file, "(buffer)");
+	ck_assert_uint_eq(e.line, 3);
+	ck_assert_uint_eq(e.column, 1);
+	ck_assert_str_eq(e.message, "not well-formed YAML: did not find expected ',' or ']' while "
+	                            "parsing a flow sequence [yaml-syntax]");
+	dr_error_clear(&e);
+	ck_assert_int_eq(dr_config_load_buffer(&cfg, "empty", NULL, 0, &e), DR_EINVAL);
+	ck_assert_str_eq(e.message, "the file is empty");
+	ck_assert_uint_eq(e.line, 1);
+	dr_error_clear(&e);
+	ck_assert_int_eq(dr_config_load_buffer(&cfg, "x", NULL, 3, &e), DR_EINVAL);
+	ck_assert_ptr_null(e.file);
+	ck_assert_str_eq(e.message, "the config's text is NULL");
+	dr_error_clear(&e);
+	/* Over 1 MiB, as a file. */
+	size_t big = (1u << 20) + 1;
+	char *huge = malloc(big);
+	ck_assert_ptr_nonnull(huge);
+	memset(huge, '#', big);
+	ck_assert_int_eq(dr_config_load_buffer(&cfg, "huge.yaml", huge, big, &e), DR_EINVAL);
+	ck_assert_str_eq(e.message, "the file is too large");
+	dr_error_clear(&e);
+	free(huge);
+	/* err may be NULL; a zeroed or NULL dr_error can be cleared. */
+	ck_assert_int_eq(dr_config_load_buffer(&cfg, "kent.yaml", bad, strlen(bad), NULL),
+	                 DR_EINVAL);
+	ck_assert_ptr_null(cfg);
+	dr_error_clear(&e);
+	dr_error_clear(NULL);
+}
+END_TEST
+
+/* A config that cannot be read is named, in parts and as one line, never
+ * "out of memory" (the directory lookup once came first and failed). */
+START_TEST(unreadable)
+{
+	char path[512], want[700], cmd[1200];
+	dr_config *cfg = NULL;
+	dr_error e;
+	char *err = NULL;
+	snprintf(path, sizeof(path), "%s/none.yaml", dir);
+	ck_assert_int_eq(dr_config_load_file(&cfg, path, &e), DR_EIO);
+	ck_assert_ptr_null(cfg);
+	ck_assert_str_eq(e.file, path);
+	ck_assert_uint_eq(e.line, 0);
+	ck_assert_uint_eq(e.column, 0);
+	ck_assert_str_eq(e.message, "cannot read: No such file or directory");
+	dr_error_clear(&e);
+	ck_assert_int_eq(dr_config_load(&cfg, path, &err), DR_EIO);
+	snprintf(want, sizeof(want), "%s: cannot read: No such file or directory", path);
+	ck_assert_str_eq(err, want);
+	free(err);
+	/* The command says the same and exits 2, for each command that loads it. */
+	static const char *const cmds[] = {"validate records/24-00058.yaml",
+	                                   "dates --published 2024-07-19",
+	                                   "render records/24-00058.yaml"};
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
+		int st;
+		snprintf(cmd, sizeof(cmd), "%s %s --config %s 2>&1 >/dev/null", decrec_bin(),
+		         cmds[i], path);
+		char *out = run_command(cmd, &st);
+		snprintf(want, sizeof(want), "decrec: %s: cannot read: No such file or directory\n",
+		         path);
+		ck_assert_str_eq(out, want);
+		ck_assert_int_eq(st, 2);
+		free(out);
+	}
+}
+END_TEST
+
 Suite *suite_config_more(void)
 {
 	Suite *s = suite_create("config-more");
@@ -340,6 +444,8 @@ Suite *suite_config_more(void)
 	tcase_add_test(tc, holidays_files);
 	tcase_add_test(tc, closure_errors);
 	tcase_add_test(tc, pattern_reason);
+	tcase_add_test(tc, from_buffer);
+	tcase_add_test(tc, unreadable);
 	suite_add_tcase(s, tc);
 	return s;
 }
