@@ -431,7 +431,7 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 			return;
 		}
 		if (store)
-			r->exempt_paragraph = n;
+			r->num[f] = n;
 		break;
 	}
 	case T_EXCEPTION: {
@@ -451,7 +451,7 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 			return;
 		}
 		if (store)
-			r->exception = e;
+			r->num[f] = e;
 		break;
 	}
 	case T_STRLIST:

@@ -69,8 +69,9 @@ typedef struct dr_record {
 	/* An unknown key was reported with this field as its suggestion: the
 	 * field is not reported missing as well (one finding per mistake). */
 	unsigned char hint[F_COUNT];
-	int exception; /* EXC_* */
-	long exempt_paragraph; /* 0 when absent or invalid */
+	/* T_INT fields (their number) and T_EXCEPTION ones (EXC_*), each in its
+	 * own slot: 0 when absent or invalid. */
+	long num[F_COUNT];
 } dr_record;
 
 /* Walks the mapping `root` into *r, adding unknown-field, wrong-type,

@@ -149,12 +149,12 @@ static int needed(const state *s, dr_req req)
 	case R_MADE_CALL_IN:
 		return s->made && r->flag[F_SUBJECT_TO_CALL_IN] == 1;
 	case R_KEY:
-		return r->flag[F_KEY_DECISION] == 1 && r->exception == EXC_NONE &&
+		return r->flag[F_KEY_DECISION] == 1 && r->num[F_FP_EXCEPTION] == EXC_NONE &&
 		       s->phase != PHASE_WITHDRAWN;
 	case R_GENERAL_EXCEPTION:
-		return r->exception == EXC_GENERAL;
+		return r->num[F_FP_EXCEPTION] == EXC_GENERAL;
 	case R_SPECIAL_URGENCY:
-		return r->exception == EXC_URGENCY;
+		return r->num[F_FP_EXCEPTION] == EXC_URGENCY;
 	default:
 		return 0;
 	}
@@ -286,11 +286,11 @@ static void key_notice(state *s)
 	char a[24], b[24], e[24], iso[24], p[128];
 	if (!s->made || r->flag[F_KEY_DECISION] != 1 || dec == DR_NO_DATE)
 		return;
-	if (r->exception == EXC_URGENCY)
+	if (r->num[F_FP_EXCEPTION] == EXC_URGENCY)
 		return; /* reg 11: no notice period; urgency_agreed_by is required instead */
 	if (fp != DR_NO_DATE && dec - fp - 1 >= cfg->notice_clear_days)
 		return;
-	if (r->exception == EXC_GENERAL) {
+	if (r->num[F_FP_EXCEPTION] == EXC_GENERAL) {
 		int32_t earliest;
 		int year;
 		if (notice == DR_NO_DATE)
@@ -385,7 +385,7 @@ static void exempt_paragraph(state *s)
 	char p[128];
 	if (r->flag[F_FOR_PUBLICATION] != 0)
 		return;
-	long n = r->exempt_paragraph;
+	long n = r->num[F_EXEMPT_PARAGRAPH];
 	if (r->val[F_EXEMPT_PARAGRAPH] && n >= 1 && n <= 7)
 		return;
 	if (!r->key[F_EXEMPT_PARAGRAPH] && r->hint[F_EXEMPT_PARAGRAPH])
