@@ -7,6 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+const dr_req_info dr_reqs[R_COUNT] = {
+#define X(id, when, docs, why) {when, docs, why},
+#include "requirements.def"
+#undef X
+};
+
 const dr_field_info dr_fields[F_COUNT] = {
 #define X(id, parent, key, type, req, doc) {F_##parent, key, type, req, doc},
 #include "fields.def"
