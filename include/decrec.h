@@ -377,6 +377,10 @@ void dr_write_rules_md(FILE *out);
 /* The labels that decrec.yaml's `labels:` may reword, with their defaults:
  * the table of docs/configuration.md. */
 void dr_write_labels_md(FILE *out);
+/* The keys of decrec.yaml (src/config.def): as the Markdown table of
+ * docs/configuration.md, and as the manual page decrec.yaml(5) in troff. */
+void dr_write_config_md(FILE *out);
+void dr_write_config_man(FILE *out);
 
 /* Versions of decrec and the libraries it runs on, for --version. */
 const char *dr_version(void);

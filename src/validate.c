@@ -278,7 +278,7 @@ static void key_notice(state *s)
 		    "key decision taken on %s, too soon after the general exception notice "
 		    "of %s: reg 10 needs %d clear %s days, so the earliest lawful date was %s",
 		    dr_date_short(a, dec), dr_date_short(b, notice), cfg->exception_clear_days,
-		    cfg->exception_working ? "working" : "calendar", dr_date_short(e, earliest));
+		    cfg->exception_calendar ? "calendar" : "working", dr_date_short(e, earliest));
 		return;
 	}
 	if (fp == DR_NO_DATE)

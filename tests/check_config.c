@@ -3,6 +3,7 @@
 
 #include "config.h"
 #include "date.h"
+#include "holidays.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -115,7 +116,7 @@ START_TEST(every_key)
 	ck_assert_int_eq(cfg->effective_next_working, 1);
 	ck_assert_int_eq(cfg->notice_clear_days, 30);
 	ck_assert_int_eq(cfg->exception_clear_days, 6);
-	ck_assert_int_eq(cfg->exception_working, 0);
+	ck_assert_int_eq(cfg->exception_calendar, 1);
 	ck_assert_int_eq(cfg->publication_within, 3);
 	ck_assert_int_eq(cfg->date_style_long, 1);
 	ck_assert_uint_eq(cfg->nstatuses, 2);
@@ -435,6 +436,132 @@ START_TEST(unreadable)
 }
 END_TEST
 
+/* The YAML that sets row k of config.def to `value`, under its section. */
+static void key_yaml(char *buf, size_t cap, int k, const char *value)
+{
+	const dr_config_key *ki = &dr_config_keys[k];
+	if (ki->parent == K_ROOT)
+		snprintf(buf, cap, "%s: %s\n", ki->key, value);
+	else if (dr_config_keys[ki->parent].type == C_MAP)
+		snprintf(buf, cap, "%s:\n  %s: %s\n", dr_config_keys[ki->parent].key, ki->key,
+		         value);
+	else /* an entry of statuses */
+		snprintf(buf, cap, "%s:\n  - {name: Done, phase: made, %s: %s}\n",
+		         dr_config_keys[ki->parent].key, ki->key, value);
+}
+
+/* config.def drives the loader: each number's range, each choice's values,
+ * the defaults, and the suggestion for a misspelt key come from its rows. */
+START_TEST(key_table)
+{
+	dr_config *cfg, *def;
+	char text[512], want[512], *err;
+	ck_assert_int_eq(dr_config_load(&def, NULL, &err), 0);
+	for (int k = 0; k < K_COUNT; k++) {
+		const dr_config_key *ki = &dr_config_keys[k];
+		const int *num =
+		    ki->slot == DR_NO_SLOT ? NULL : (const int *)((const char *)def + ki->slot);
+		if (ki->type == C_INT) {
+			ck_assert_int_eq(*num, (int)strtol(ki->def, NULL, 10));
+			for (int v = ki->min; v <= ki->max; v += ki->max - ki->min) {
+				snprintf(want, sizeof(want), "%d", v);
+				key_yaml(text, sizeof(text), k, want);
+				ck_assert_ptr_null(load(text, &cfg));
+				ck_assert_int_eq(*(const int *)((const char *)cfg + ki->slot), v);
+				dr_config_free(cfg);
+			}
+			key_yaml(text, sizeof(text), k, "1000");
+			err = load(text, &cfg);
+			snprintf(want, sizeof(want), "'%s' must be a whole number from %d to %d",
+			         ki->key, ki->min, ki->max);
+			ck_assert_msg(err && strstr(err, want), "%s: %s", ki->key, err);
+			free(err);
+		}
+		if (ki->type == C_CHOICE || (ki->type == C_NAME && ki->slot != DR_NO_SLOT)) {
+			char value[64];
+			const char *v = ki->values;
+			for (int i = 0; *v; i++) {
+				size_t len = strcspn(v, "|");
+				snprintf(value, sizeof(value), "%.*s", (int)len, v);
+				v += len + (v[len] == '|');
+				key_yaml(text, sizeof(text), k, value);
+				ck_assert_ptr_null(load(text, &cfg));
+				const char *slot = (const char *)cfg + ki->slot;
+				if (ki->type == C_CHOICE)
+					ck_assert_int_eq(*(const int *)slot, i);
+				else
+					ck_assert_str_eq(*(char *const *)slot, value);
+				dr_config_free(cfg);
+			}
+			if (ki->type == C_CHOICE)
+				ck_assert_int_eq(*num, dr_config_value_index(ki->values, ki->def));
+			else
+				ck_assert_str_eq(*(char *const *)num, ki->def);
+		}
+		/* A key one letter short is suggested. */
+		snprintf(want, sizeof(want), "%.*s", (int)strlen(ki->key) - 1, ki->key);
+		key_yaml(text, sizeof(text), k, "x");
+		char *at = strstr(text, ki->key);
+		memmove(at + strlen(want), at + strlen(ki->key), strlen(at + strlen(ki->key)) + 1);
+		err = load(text, &cfg);
+		ck_assert_ptr_nonnull(err);
+		char *said = strstr(err, "unknown key '");
+		ck_assert_msg(said && !strncmp(said + 13, want, strlen(want)) &&
+		                  said[13 + strlen(want)] == '\'',
+		              "%s: %s", ki->key, err);
+		snprintf(want, sizeof(want), "did you mean '%s'?", ki->key);
+		ck_assert_str_eq(err + strlen(err) - strlen(want), want);
+		free(err);
+	}
+	dr_config_free(def);
+	/* The values of the rows that name things of other modules are theirs. */
+	char value[64];
+	for (const char *v = dr_config_keys[K_DIVISION].values; *v;) {
+		size_t len = strcspn(v, "|"), n;
+		snprintf(value, sizeof(value), "%.*s", (int)len, v);
+		ck_assert_msg(dr_holidays_builtin(value, &n) != NULL, "%s", value);
+		v += len + (v[len] == '|');
+	}
+	for (int p = PHASE_PROPOSED; p <= PHASE_WITHDRAWN; p++)
+		ck_assert_int_eq(
+		    dr_config_value_index(dr_config_keys[K_STATUS_PHASE].values, dr_phase_name(p)),
+		    p - PHASE_PROPOSED);
+	ck_assert_int_eq(
+	    dr_config_value_index(dr_config_keys[K_RULES].values, dr_severity_name(DR_WARNING)), 1);
+}
+END_TEST
+
+/* The docs table and the manual page hold every row of config.def. */
+START_TEST(key_docs)
+{
+	char *md = NULL, *man = NULL, path[64], want[128];
+	size_t mdlen, manlen;
+	FILE *f = open_memstream(&md, &mdlen);
+	dr_write_config_md(f);
+	fclose(f);
+	f = open_memstream(&man, &manlen);
+	dr_write_config_man(f);
+	fclose(f);
+	ck_assert_str_eq(strchr(md, '\n') + 1, strstr(md, "|---|---|---|---|\n"));
+	for (int k = 0; k < K_COUNT; k++) {
+		dr_config_key_path(k, path, sizeof(path));
+		snprintf(want, sizeof(want), "\n| `%s` | ", path);
+		ck_assert_msg(strstr(md, want) != NULL, "%s", want);
+		snprintf(want, sizeof(want), "\n.TP\n.B %s\n", path);
+		ck_assert_msg(strstr(man, want) != NULL, "%s", want);
+	}
+	ck_assert_ptr_nonnull(
+	    strstr(md, "| `call_in.working_days` | whole number, 1 to 60 | `5` |"));
+	ck_assert_ptr_nonnull(strstr(man,
+	                             ".B call_in.effective\n\\fBnext-day\\fR or "
+	                             "\\fBnext-working-day\\fR; default: \\fBnext-day\\fR.\n"));
+	ck_assert_ptr_nonnull(strstr(man, ".TH DECREC.YAML 5 "));
+	ck_assert_ptr_nonnull(strstr(man, "Council\\[u2019]s Strategy"));
+	free(md);
+	free(man);
+}
+END_TEST
+
 Suite *suite_config_more(void)
 {
 	Suite *s = suite_create("config-more");
@@ -446,6 +573,8 @@ Suite *suite_config_more(void)
 	tcase_add_test(tc, pattern_reason);
 	tcase_add_test(tc, from_buffer);
 	tcase_add_test(tc, unreadable);
+	tcase_add_test(tc, key_table);
+	tcase_add_test(tc, key_docs);
 	suite_add_tcase(s, tc);
 	return s;
 }
