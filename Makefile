@@ -32,7 +32,8 @@ RUNNER = $(BUILD)/check-decrec
 SHARED ?= $(abspath ../shared)
 export SHARED
 
-.PHONY: all deps test-deps run check clean format format-check asan ubsan docs check-docs check-browser
+.PHONY: all deps test-deps run check clean format format-check asan ubsan docs check-docs check-browser \
+        man check-man
 
 all: $(BIN)
 
@@ -95,7 +96,7 @@ run: $(BIN)
 	done; done
 	@echo "rendered: $(BUILD)/site/record/ and $(BUILD)/site/details/ (open 24-00058.html)"
 
-check: $(BIN) $(RUNNER) check-docs | test-deps
+check: $(BIN) $(RUNNER) check-docs check-man | test-deps
 	sh tests/modules.sh $(BUILD)
 	DECREC=$(abspath $(BIN)) ./$(RUNNER)
 
@@ -105,6 +106,21 @@ docs: $(BIN)
 
 check-docs: $(BIN)
 	sh tests/gen-docs.sh $(BIN) check
+
+# The manual page decrec.yaml(5), generated from the key table
+# (src/config.def) as docs/configuration.md's table is; check-man fails on
+# any warning groff gives about it.
+MAN5 = $(BUILD)/man/man5/decrec.yaml.5
+man: $(MAN5)
+
+$(MAN5): $(BIN)
+	@mkdir -p $(dir $@)
+	$(Q)./$(BIN) settings --man > $@.tmp && mv $@.tmp $@
+
+check-man: $(MAN5)
+	@$(call apt_need,groff,groff,check-man)
+	$(Q)out=$$(groff -man -ww -z $(MAN5) 2>&1); \
+	  [ -z "$$out" ] || { echo "$$out" >&2; echo "check-man: groff warns about $(MAN5)" >&2; exit 1; }
 
 # The HTML pages in a real browser (headless Chromium through playwright-core):
 # structure, no script, no request, phone width, A4 print. Screenshots and PDFs

@@ -62,6 +62,35 @@ char *dr_config_find(const char *dir);
  * file, line and column (caller frees). The config is read-only once loaded
  * and may be shared by threads. */
 int dr_config_load(dr_config **out, const char *path, char **err);
+
+/* Why a config could not be loaded, in parts. `file` is the file (or the
+ * buffer's name) the problem is about, or NULL when it is about none (out
+ * of memory); `line` and `column` are 1-based, or 0 when the problem has no
+ * position (a file that cannot be read); `message` is one line, lower case,
+ * without the file or position. The strings are malloc'd and belong to the
+ * dr_error: release them with dr_error_clear. */
+typedef struct dr_error {
+	char *file;
+	uint32_t line, column;
+	char *message;
+} dr_error;
+/* Frees the strings of *e and zeroes it; e may be NULL, and a zeroed
+ * dr_error may be cleared. */
+void dr_error_clear(dr_error *e);
+/* As dr_config_load, with the error in parts: on failure returns DR_EINVAL
+ * (a bad config), DR_EIO (the file cannot be read, named in *err) or
+ * DR_ENOMEM, and fills *err (clear it with dr_error_clear); *out is set
+ * only on success. err may be NULL. */
+int dr_config_load_file(dr_config **out, const char *path, dr_error *err);
+/* Loads a config from the `len` bytes at `buf` (need not end in NUL;
+ * copied, so buf may go once this returns), with the checks of a file.
+ * `name` names it in errors and in findings that cite the config (NULL:
+ * "(buffer)"). Relative paths in it (templates, calendar.holidays_file)
+ * and the root that document links must stay in are the working directory.
+ * Returns 0 with *out set (free it with dr_config_free); DR_EINVAL with
+ * *err filled for a bad config, or for buf NULL with len > 0; DR_ENOMEM. */
+int dr_config_load_buffer(dr_config **out, const char *name, const char *buf, size_t len,
+                          dr_error *err);
 void dr_config_free(dr_config *cfg);
 /* The directory relative document links must stay inside: the config's
  * directory, or "." for the defaults. */
@@ -353,6 +382,10 @@ void dr_write_rules_md(FILE *out);
 /* The labels that decrec.yaml's `labels:` may reword, with their defaults:
  * the table of docs/configuration.md. */
 void dr_write_labels_md(FILE *out);
+/* The keys of decrec.yaml (src/config.def): as the Markdown table of
+ * docs/configuration.md, and as the manual page decrec.yaml(5) in troff. */
+void dr_write_config_md(FILE *out);
+void dr_write_config_man(FILE *out);
 
 /* Versions of decrec and the libraries it runs on, for --version. */
 const char *dr_version(void);

@@ -10,44 +10,67 @@
 #include "str.h"
 #include "url.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The keys of decrec.yaml, for unknown-key errors and suggestions. */
-static const struct {
-	const char *parent, *key;
-} keys[] = {
-    {"", "authority"},
-    {"", "reference_pattern"},
-    {"", "calendar"},
-    {"calendar", "division"},
-    {"calendar", "holidays_file"},
-    {"calendar", "closures"},
-    {"", "call_in"},
-    {"call_in", "working_days"},
-    {"call_in", "effective"},
-    {"", "key_decisions"},
-    {"key_decisions", "notice_clear_days"},
-    {"key_decisions", "general_exception_clear_days"},
-    {"key_decisions", "general_exception_days"},
-    {"", "publication"},
-    {"publication", "within_working_days"},
-    {"", "date_style"},
-    {"", "statuses"},
-    {"statuses[]", "name"},
-    {"statuses[]", "phase"},
-    {"", "rules"},
-    {"", "templates"},
-    {"", "docs_url"},
-    {"", "labels"}, /* its keys are the label table's (read_labels) */
+#define SLOT(member) offsetof(dr_config, member)
+#define NOSLOT DR_NO_SLOT
+const dr_config_key dr_config_keys[K_COUNT] = {
+#define X(id, parent, key, type, slot, def, min, max, values, doc)                                 \
+	{K_##parent, key, type, slot, def, min, max, values, doc},
+#include "config.def"
+#undef X
 };
+#undef SLOT
+#undef NOSLOT
+
+const char *dr_config_key_path(int k, char *buf, size_t cap)
+{
+	int p = dr_config_keys[k].parent;
+	if (p == K_ROOT)
+		snprintf(buf, cap, "%s", dr_config_keys[k].key);
+	else
+		snprintf(buf, cap, "%s%s.%s", dr_config_keys[p].key,
+		         dr_config_keys[p].type == C_MAP ? "" : "[]", dr_config_keys[k].key);
+	return buf;
+}
+
+int dr_config_value_index(const char *values, const char *s)
+{
+	size_t n = strlen(s);
+	for (int i = 0; values && *values; i++) {
+		const char *bar = strchr(values, '|');
+		size_t len = bar ? (size_t)(bar - values) : strlen(values);
+		if (len == n && !strncmp(values, s, n))
+			return i;
+		values += len + (bar != NULL);
+	}
+	return -1;
+}
+
+/* The allowed values "a|b|c" as "a, b or c" into buf[cap]. */
+static const char *values_list(const char *values, char *buf, size_t cap)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	while (*values && n < cap) {
+		const char *bar = strchr(values, '|');
+		int len = bar ? (int)(bar - values) : (int)strlen(values);
+		const char *sep = !n ? "" : strchr(values, '|') ? ", " : " or ";
+		n += (size_t)snprintf(buf + n, cap - n, "%s%.*s", sep, len, values);
+		values += len + (bar != NULL);
+	}
+	return buf;
+}
 
 static const char *const default_statuses[][2] = {
     {"For Determination", "proposed"},
@@ -112,17 +135,24 @@ int dr_status_phase(const dr_config *cfg, const char *status)
 
 typedef struct ctx {
 	const char *path; /* for messages */
-	char *err; /* the first error, malloc'd */
+	dr_error err; /* the first error; `failed` once there is one */
+	int failed;
 	const dr_node *pattern_at; /* reference_pattern's value, for its error */
 	dr_config *cfg;
+	int32_t *extra; /* holidays_file's days, until the calendar is built */
+	size_t nextra;
+	int32_t *closures; /* calendar.closures, as given */
+	size_t nclosures;
 } ctx;
 
 static void fail(ctx *c, const dr_node *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Keeps the first error, in parts (dr_error); later ones would only follow
+ * from it. An allocation failure here still fails the load. */
 static void fail(ctx *c, const dr_node *n, const char *fmt, ...)
 {
-	if (c->err)
+	if (c->failed++)
 		return;
 	char msg[512];
 	va_list ap;
@@ -130,63 +160,63 @@ static void fail(ctx *c, const dr_node *n, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	dr_one_line(msg);
-	size_t len = strlen(c->path) + strlen(msg) + 64;
-	c->err = malloc(len);
-	if (c->err)
-		snprintf(c->err, len, "%s:%u:%u: %s", c->path, n ? n->pos.line : 1,
-		         n ? n->pos.col : 1, msg);
+	c->err.file = strdup(c->path);
+	c->err.line = n ? n->pos.line : 1;
+	c->err.column = n ? n->pos.col : 1;
+	c->err.message = strdup(msg);
+	if (!c->err.file || !c->err.message)
+		dr_error_clear(&c->err); /* said as out of memory */
 }
 
-/* Refuses keys of `map` that are not children of `parent` in `keys`. */
-static void check_keys(ctx *c, const dr_node *map, const char *parent)
+/* The index of the name closest to `name` among key(0..n, scope) (NULL:
+ * not a candidate), within an edit distance of 3, or -1: the suggestion of
+ * an unknown key, label or rule. */
+static int nearest(const char *name, const char *(*key)(int, int), int scope, int n)
 {
+	int best = -1, bestd = 4;
+	for (int j = 0; j < n; j++) {
+		const char *k = key(j, scope);
+		int dist = k ? dr_edit_distance(name, k) : 100;
+		if (dist < bestd)
+			bestd = dist, best = j;
+	}
+	return best;
+}
+
+/* The key of row j of config.def when its parent is `parent`. */
+static const char *child_key(int j, int parent)
+{
+	return dr_config_keys[j].parent == parent ? dr_config_keys[j].key : NULL;
+}
+
+/* Refuses keys of `map` that are not children of row `parent` (K_ROOT for
+ * the top level) in config.def, suggesting the nearest one. */
+static void check_keys(ctx *c, const dr_node *map, int parent)
+{
+	char where[64] = ""; /* "calendar", "statuses[]" */
+	if (parent != K_ROOT)
+		snprintf(where, sizeof(where), "%s%s", dr_config_keys[parent].key,
+		         dr_config_keys[parent].type == C_MAP ? "" : "[]");
 	for (size_t i = 0; i < map->u.map.n; i++) {
 		const dr_node *k = map->u.map.pairs[i].key;
 		const char *name = dr_node_str(k);
-		const char *best = NULL;
-		int bestd = 100, known = 0;
-		for (size_t j = 0; name && j < sizeof(keys) / sizeof(*keys); j++) {
-			if (strcmp(keys[j].parent, parent))
-				continue;
-			if (!strcmp(keys[j].key, name))
-				known = 1;
-			int dist = dr_edit_distance(name, keys[j].key);
-			if (dist < bestd) {
-				bestd = dist;
-				best = keys[j].key;
-			}
-		}
-		if (known)
+		int best = name ? nearest(name, child_key, parent, K_COUNT) : -1;
+		if (best >= 0 && !strcmp(dr_config_keys[best].key, name))
 			continue;
 		if (!name)
 			fail(c, k, "a key must be a plain name");
-		else if (best && bestd <= 3)
+		else if (best >= 0)
 			fail(c, k, "unknown key '%s'%s%s: did you mean '%s'?", name,
-			     *parent ? " in " : "", parent, best);
+			     *where ? " in " : "", where, dr_config_keys[best].key);
 		else
 			fail(c, k, "unknown key '%s'%s%s (see docs/configuration.md)", name,
-			     *parent ? " in " : "", parent);
+			     *where ? " in " : "", where);
 	}
 }
 
-static const dr_node *get_map(ctx *c, const dr_node *root, const char *key)
+/* The text of `n`, the value of `key`, or NULL after "must be text". */
+static const char *text_of(ctx *c, const dr_node *n, const char *key)
 {
-	const dr_node *n = dr_node_get(root, key);
-	if (!n || dr_node_is_null(n))
-		return NULL;
-	if (n->type != DR_MAP) {
-		fail(c, n, "'%s' must be a mapping", key);
-		return NULL;
-	}
-	check_keys(c, n, key);
-	return n;
-}
-
-static const char *get_str(ctx *c, const dr_node *map, const char *key)
-{
-	const dr_node *n = dr_node_get(map, key);
-	if (!n || dr_node_is_null(n))
-		return NULL;
 	if (n->type != DR_SCALAR) {
 		fail(c, n, "'%s' must be text", key);
 		return NULL;
@@ -194,56 +224,66 @@ static const char *get_str(ctx *c, const dr_node *map, const char *key)
 	return n->u.scalar.s;
 }
 
-static void get_int(ctx *c, const dr_node *map, const char *key, int lo, int hi, int *out)
+static const char *get_str(ctx *c, const dr_node *map, const char *key)
 {
 	const dr_node *n = dr_node_get(map, key);
-	if (!n || dr_node_is_null(n))
-		return;
-	const char *s = dr_node_str(n);
-	char *end;
-	long v = s && !n->quoted ? strtol(s, &end, 10) : 0;
-	if (!s || n->quoted || !*s || *end || v < lo || v > hi) {
-		fail(c, n, "'%s' must be a whole number from %d to %d", key, lo, hi);
+	return n && !dr_node_is_null(n) ? text_of(c, n, key) : NULL;
+}
+
+/* Reads value `n` of row k of a type that the table alone describes
+ * (C_TEXT, C_INT, C_CHOICE, C_NAME, C_REGEX) into its slot. */
+static void read_value(ctx *c, int k, const dr_node *n)
+{
+	const dr_config_key *ki = &dr_config_keys[k];
+	void *slot = (char *)c->cfg + ki->slot;
+	char list[256];
+	if (ki->type == C_INT) {
+		const char *s = dr_node_str(n);
+		char *end;
+		long v = s && !n->quoted ? strtol(s, &end, 10) : 0;
+		if (!s || n->quoted || !*s || *end || v < ki->min || v > ki->max)
+			fail(c, n, "'%s' must be a whole number from %d to %d", ki->key, ki->min,
+			     ki->max);
+		else
+			*(int *)slot = (int)v;
 		return;
 	}
-	*out = (int)v;
-}
-
-static void get_choice(ctx *c, const dr_node *map, const char *key, const char *a, const char *b,
-                       int *out)
-{
-	const char *s = get_str(c, map, key);
+	const char *s = text_of(c, n, ki->key);
 	if (!s)
 		return;
-	if (!strcmp(s, a))
-		*out = 0;
-	else if (!strcmp(s, b))
-		*out = 1;
-	else
-		fail(c, dr_node_get(map, key), "'%s' must be %s or %s, not '%s'", key, a, b, s);
+	int i = ki->values ? dr_config_value_index(ki->values, s) : 0;
+	if (i < 0 && ki->type == C_CHOICE)
+		fail(c, n, "'%s' must be %s, not '%s'", ki->key,
+		     values_list(ki->values, list, sizeof(list)), s);
+	else if (i < 0)
+		fail(c, n, "unknown %s '%s': expected %s", ki->key, s,
+		     values_list(ki->values, list, sizeof(list)));
+	else if (ki->type == C_CHOICE)
+		*(int *)slot = i;
+	else {
+		char **text = slot;
+		free(*text);
+		if (!(*text = strdup(s)))
+			fail(c, n, "out of memory");
+	}
 }
 
-/* The one YAML document of a file, parsed into `a`, with the refusals of
- * records (encoding, duplicate keys, aliases). Returns 0 with *root set;
- * 1 with the first problem in *problem; DR_EIO with *ioerr (caller frees);
- * DR_ENOMEM. *buf holds the text (caller frees) so the tree can point in. */
-static int load_document(const char *path, size_t max, dr_arena *a, dr_node **root, char **buf,
-                         dr_diag *problem, char **ioerr)
+/* The one YAML document of text[len], parsed into `a`, with the refusals of
+ * records (encoding, duplicate keys, aliases). Returns 0 with *root set
+ * (the tree points into text); 1 with the first problem in *problem;
+ * DR_ENOMEM. */
+static int parse_document(const char *text, size_t len, size_t max, dr_arena *a, dr_node **root,
+                          dr_diag *problem)
 {
-	size_t len;
 	dr_diags d = {.arena = a};
 	dr_loader *l = NULL;
 	dr_pos start;
-	*buf = NULL;
-	int rc = dr_read_file(buf, &len, path, max, ioerr);
-	if (rc)
-		return rc;
-	rc = 1;
+	int rc = 1;
 	if (len > max) {
 		*problem = (dr_diag){.line = 1, .column = 1, .message = "the file is too large"};
 		return 1;
 	}
-	int open = dr_loader_open(&l, NULL, *buf, len, &d);
+	int open = dr_loader_open(&l, NULL, text, len, &d);
 	if (!open && dr_loader_next(l, a, &d, root, &start) == 1 && !d.n && *root) {
 		dr_node *more;
 		if (dr_loader_next(l, a, &d, &more, &start) == 0)
@@ -267,6 +307,18 @@ static int load_document(const char *path, size_t max, dr_arena *a, dr_node **ro
 	dr_loader_free(l);
 	free(d.v);
 	return rc;
+}
+
+/* parse_document of the file at `path`, or DR_EIO with *ioerr (caller
+ * frees). *buf holds the text (caller frees) so the tree can point in. */
+static int load_document(const char *path, size_t max, dr_arena *a, dr_node **root, char **buf,
+                         dr_diag *problem, char **ioerr)
+{
+	size_t len;
+	*buf = NULL;
+	if (dr_read_file(buf, &len, path, max, ioerr))
+		return DR_EIO;
+	return parse_document(*buf, len, max, a, root, problem);
 }
 
 /* Reads the events of `division` from a GOV.UK bank-holidays.json file. */
@@ -388,44 +440,36 @@ static int docs_url_ok(const char *s)
 	return 1;
 }
 
-/* The index of the name closest to `name` among key(0..n), within an edit
- * distance of 3, or -1: the suggestion of an unknown key or rule. */
-static int nearest(const char *name, const char *(*key)(int), int n)
+static const char *label_key(int i, int scope)
 {
-	int best = -1, bestd = 4;
-	for (int j = 0; j < n; j++) {
-		int dist = dr_edit_distance(name, key(j));
-		if (dist < bestd)
-			bestd = dist, best = j;
-	}
-	return best;
-}
-
-static const char *label_key(int i)
-{
+	(void)scope;
 	return dr_labels[i].key;
 }
 
-/* `labels:` rewords the built-in templates' labels. Its keys come from the
- * label table (labels.def), not from `keys`, so a new label needs no entry
- * here; values are one line of text, escaped like any value when printed. */
-static void read_labels(ctx *c, const dr_node *root)
+static const char *rule_key(int i, int scope)
 {
-	const dr_node *map = dr_node_get(root, "labels");
-	if (!map || dr_node_is_null(map))
-		return;
+	(void)scope;
+	return dr_rule_name(i);
+}
+
+/* `labels:` rewords the built-in templates' labels. Its keys come from the
+ * label table (labels.def), not from config.def, so a new label needs no
+ * row there; values are one line of text, escaped like any value when
+ * printed. */
+static void read_labels(ctx *c, const dr_node *map)
+{
 	if (map->type != DR_MAP) {
 		fail(c, map,
 		     "'labels' must map label keys to their wording (see "
 		     "docs/configuration.md)");
 		return;
 	}
-	for (size_t i = 0; i < map->u.map.n && !c->err; i++) {
+	for (size_t i = 0; i < map->u.map.n && !c->failed; i++) {
 		const dr_node *k = map->u.map.pairs[i].key, *v = map->u.map.pairs[i].value;
 		const char *name = dr_node_str(k), *text = dr_node_str(v);
 		int id = name ? dr_label_find(name) : -1;
 		if (id < 0) {
-			int best = name ? nearest(name, label_key, DR_LABEL_COUNT) : -1;
+			int best = name ? nearest(name, label_key, 0, DR_LABEL_COUNT) : -1;
 			if (!name)
 				fail(c, k, "a key must be a plain name");
 			else if (best >= 0)
@@ -451,196 +495,234 @@ const char *dr_config_label(const dr_config *cfg, int id)
 	return cfg->labels[id] ? cfg->labels[id] : dr_labels[id].text;
 }
 
-static void apply(ctx *c, const dr_node *root)
+/* calendar.closures: kept in c->closures until the calendar is built. */
+static void read_closures(ctx *c, const dr_node *cl)
 {
-	dr_config *cfg = c->cfg;
-	const char *s;
-	if (root->type != DR_MAP) {
-		fail(c, root, "the config must be a mapping of settings");
+	if (cl->type != DR_SEQ) {
+		fail(c, cl, "'closures' must be a list of dates");
 		return;
 	}
-	check_keys(c, root, "");
-	if ((s = get_str(c, root, "authority")))
-		free(cfg->authority), cfg->authority = strdup(s);
-	if ((s = get_str(c, root, "reference_pattern"))) {
-		free(cfg->reference_pattern);
-		cfg->reference_pattern = strdup(s);
-		c->pattern_at = dr_node_get(root, "reference_pattern");
+	if (!(c->closures = malloc((cl->u.seq.n + 1) * sizeof(*c->closures)))) {
+		fail(c, cl, "out of memory");
+		return;
 	}
-	if ((s = get_str(c, root, "date_style"))) {
-		get_choice(c, root, "date_style", "short", "long", &cfg->date_style_long);
-	}
-	if ((s = get_str(c, root, "templates")))
-		cfg->templates = resolve(cfg, s);
-	if ((s = get_str(c, root, "docs_url"))) {
-		if (!docs_url_ok(s))
-			fail(c, dr_node_get(root, "docs_url"),
-			     "'docs_url' must be the http:// or https:// address of docs/rules.md, "
-			     "with no spaces, quotes or '#', not '%s'",
-			     s);
+	for (size_t i = 0; i < cl->u.seq.n; i++) {
+		const dr_node *it = cl->u.seq.items[i];
+		const char *t = dr_node_str(it);
+		int32_t *day = &c->closures[c->nclosures];
+		int rc = t ? dr_date_parse(day, t, strlen(t)) : -1;
+		char why[64];
+		if (!t)
+			fail(c, it, "a closure must be a date (YYYY-MM-DD or DD/MM/YYYY)");
+		else if (rc)
+			fail(c, it, "closure '%s' is not %s: %s", t,
+			     rc == -1 ? "a date" : "a real day",
+			     dr_date_why(why, sizeof(why), t, strlen(t)));
+		else if (*day < dr_date_from_ymd(1900, 1, 1) ||
+		         *day > dr_date_from_ymd(2200, 12, 31))
+			/* The limits of dr_calendar_init. */
+			fail(c, it,
+			     "closure '%s' is outside the years a calendar can hold (1900 to 2200)",
+			     t);
 		else
-			free(cfg->docs_url), cfg->docs_url = strdup(s);
+			c->nclosures++;
 	}
-	read_labels(c, root);
+}
 
-	const dr_node *cal = get_map(c, root, "calendar");
-	if ((s = get_str(c, cal, "division"))) {
-		size_t n;
-		if (!dr_holidays_builtin(s, &n))
-			fail(c, dr_node_get(cal, "division"),
-			     "unknown division '%s': expected england-and-wales, scotland or "
-			     "northern-ireland",
-			     s);
-		else
-			free(cfg->division), cfg->division = strdup(s);
+/* `statuses:` replaces the whole list. */
+static void read_statuses(ctx *c, const dr_node *st)
+{
+	dr_config *cfg = c->cfg;
+	const char *phases_ok = dr_config_keys[K_STATUS_PHASE].values;
+	char list[256];
+	if (st->type != DR_SEQ || st->u.seq.n == 0) {
+		fail(c, st, "'statuses' must be a list of {name, phase}");
+		return;
 	}
-	int32_t *extra = NULL, *closures = NULL;
-	size_t nextra = 0, nclosures = 0;
-	if ((s = get_str(c, cal, "holidays_file")) && !c->err) {
-		char *file = resolve(cfg, s);
-		free(cfg->holidays_file);
-		cfg->holidays_file = strdup(s);
-		if (file)
-			read_holidays(c, dr_node_get(cal, "holidays_file"), file, cfg->division,
-			              &extra, &nextra);
-		free(file);
+	for (size_t i = 0; i < cfg->nstatuses; i++)
+		free(cfg->statuses[i].name), free(cfg->statuses[i].match);
+	cfg->nstatuses = 0;
+	dr_status *v = realloc(cfg->statuses, st->u.seq.n * sizeof(*v));
+	if (!v) {
+		fail(c, st, "out of memory");
+		return;
 	}
-	const dr_node *cl = dr_node_get(cal, "closures");
-	if (cl && !dr_node_is_null(cl)) {
-		if (cl->type != DR_SEQ) {
-			fail(c, cl, "'closures' must be a list of dates");
-		} else if ((closures = malloc((cl->u.seq.n + 1) * sizeof(*closures)))) {
-			for (size_t i = 0; i < cl->u.seq.n; i++) {
-				const dr_node *it = cl->u.seq.items[i];
-				const char *t = dr_node_str(it);
-				int32_t *day = &closures[nclosures];
-				int rc = t ? dr_date_parse(day, t, strlen(t)) : -1;
-				char why[64];
-				if (!t)
-					fail(c, it,
-					     "a closure must be a date (YYYY-MM-DD or DD/MM/YYYY)");
-				else if (rc)
-					fail(c, it, "closure '%s' is not %s: %s", t,
-					     rc == -1 ? "a date" : "a real day",
-					     dr_date_why(why, sizeof(why), t, strlen(t)));
-				else if (*day < dr_date_from_ymd(1900, 1, 1) ||
-				         *day > dr_date_from_ymd(2200, 12, 31))
-					/* The limits of dr_calendar_init. */
-					fail(c, it,
-					     "closure '%s' is outside the years a calendar can "
-					     "hold (1900 to 2200)",
-					     t);
-				else
-					nclosures++;
-			}
+	cfg->statuses = v;
+	for (size_t i = 0; i < st->u.seq.n; i++) {
+		const dr_node *it = st->u.seq.items[i];
+		if (it->type != DR_MAP) {
+			fail(c, it, "each status must be a mapping {name, phase}");
+			break;
 		}
+		check_keys(c, it, K_STATUSES);
+		const char *name = get_str(c, it, dr_config_keys[K_STATUS_NAME].key);
+		const char *ph = get_str(c, it, dr_config_keys[K_STATUS_PHASE].key);
+		/* The phases in the table's order are PHASE_PROPOSED onwards. */
+		int p = ph ? dr_config_value_index(phases_ok, ph) + 1 : PHASE_UNKNOWN;
+		if (!name || dr_blank(name))
+			fail(c, it, "a status needs a name");
+		else if (!ph)
+			fail(c, it, "the status '%s' needs a phase: %s", name,
+			     values_list(phases_ok, list, sizeof(list)));
+		else if (p == PHASE_UNKNOWN)
+			fail(c, dr_node_get(it, "phase"), "unknown phase '%s': expected %s", ph,
+			     values_list(phases_ok, list, sizeof(list)));
+		else if (add_status(cfg, name, p))
+			fail(c, it, "out of memory");
 	}
-	if (!c->err &&
-	    dr_calendar_init(&cfg->cal, cfg->division, extra, nextra, closures, nclosures))
-		fail(c, cal, "the calendar could not be built (dates out of range)");
-	free(extra);
-	cfg->closures = closures; /* kept to be shown; freed with the config */
-	cfg->nclosures = nclosures;
+}
 
-	const dr_node *ci = get_map(c, root, "call_in");
-	get_int(c, ci, "working_days", 1, 60, &cfg->call_in_days);
-	get_choice(c, ci, "effective", "next-day", "next-working-day",
-	           &cfg->effective_next_working);
-	const dr_node *kd = get_map(c, root, "key_decisions");
-	get_int(c, kd, "notice_clear_days", 0, 365, &cfg->notice_clear_days);
-	get_int(c, kd, "general_exception_clear_days", 0, 365, &cfg->exception_clear_days);
-	int cal_days = !cfg->exception_working;
-	get_choice(c, kd, "general_exception_days", "working", "calendar", &cal_days);
-	cfg->exception_working = !cal_days;
-	const dr_node *pub = get_map(c, root, "publication");
-	get_int(c, pub, "within_working_days", 0, 365, &cfg->publication_within);
-
-	const dr_node *st = dr_node_get(root, "statuses");
-	if (st && !dr_node_is_null(st)) {
-		if (st->type != DR_SEQ || st->u.seq.n == 0) {
-			fail(c, st, "'statuses' must be a list of {name, phase}");
+/* `rules:` sets the severity of any rule. */
+static void read_rules(ctx *c, const dr_node *rules)
+{
+	static const dr_severity sev_of[] = {DR_ERROR, DR_WARNING, DR_OFF}; /* by value */
+	const char *values = dr_config_keys[K_RULES].values;
+	char list[64];
+	values_list(values, list, sizeof(list));
+	if (rules->type != DR_MAP) {
+		fail(c, rules, "'rules' must map rule names to %s", list);
+		return;
+	}
+	for (size_t i = 0; i < rules->u.map.n; i++) {
+		const dr_node *k = rules->u.map.pairs[i].key, *v = rules->u.map.pairs[i].value;
+		const char *name = dr_node_str(k), *sev = dr_node_str(v);
+		int r = name ? dr_rule_find(name) : -1;
+		int level = sev ? dr_config_value_index(values, sev) : -1;
+		if (r < 0) {
+			int best = name ? nearest(name, rule_key, 0, DR_RULE_COUNT) : -1;
+			if (best >= 0)
+				fail(c, k, "unknown rule '%s': did you mean '%s'?",
+				     name ? name : "", dr_rule_name(best));
+			else
+				fail(c, k, "unknown rule '%s' (see docs/rules.md)",
+				     name ? name : "");
+		} else if (level >= 0 && level < (int)(sizeof(sev_of) / sizeof(*sev_of))) {
+			c->cfg->severity[r] = sev_of[level];
 		} else {
-			for (size_t i = 0; i < cfg->nstatuses; i++)
-				free(cfg->statuses[i].name), free(cfg->statuses[i].match);
-			cfg->nstatuses = 0;
-			dr_status *v = realloc(cfg->statuses, st->u.seq.n * sizeof(*v));
-			if (v)
-				cfg->statuses = v;
-			for (size_t i = 0; v && i < st->u.seq.n; i++) {
-				const dr_node *it = st->u.seq.items[i];
-				if (it->type != DR_MAP) {
-					fail(c, it, "each status must be a mapping {name, phase}");
-					break;
-				}
-				check_keys(c, it, "statuses[]");
-				const char *name = get_str(c, it, "name");
-				const char *ph = get_str(c, it, "phase");
-				int p = ph ? phase_of(ph) : PHASE_UNKNOWN;
-				if (!name || dr_blank(name))
-					fail(c, it, "a status needs a name");
-				else if (!ph)
-					fail(c, it,
-					     "the status '%s' needs a phase: proposed, made, "
-					     "referred, called-in or withdrawn",
-					     name);
-				else if (p == PHASE_UNKNOWN)
-					fail(c, dr_node_get(it, "phase"),
-					     "unknown phase '%s': expected proposed, made, "
-					     "referred, "
-					     "called-in or withdrawn",
-					     ph);
-				else if (add_status(cfg, name, p))
-					fail(c, it, "out of memory");
-			}
-		}
-	}
-
-	const dr_node *rules = dr_node_get(root, "rules");
-	if (rules && !dr_node_is_null(rules)) {
-		if (rules->type != DR_MAP) {
-			fail(c, rules, "'rules' must map rule names to error, warning or off");
-			return;
-		}
-		for (size_t i = 0; i < rules->u.map.n; i++) {
-			const dr_node *k = rules->u.map.pairs[i].key,
-			              *v = rules->u.map.pairs[i].value;
-			const char *name = dr_node_str(k), *sev = dr_node_str(v);
-			int r = name ? dr_rule_find(name) : -1;
-			if (r < 0) {
-				int best = name ? nearest(name, dr_rule_name, DR_RULE_COUNT) : -1;
-				if (best >= 0)
-					fail(c, k, "unknown rule '%s': did you mean '%s'?",
-					     name ? name : "", dr_rule_name(best));
-				else
-					fail(c, k, "unknown rule '%s' (see docs/rules.md)",
-					     name ? name : "");
-			} else if (sev && !strcmp(sev, "error")) {
-				cfg->severity[r] = DR_ERROR;
-			} else if (sev && !strcmp(sev, "warning")) {
-				cfg->severity[r] = DR_WARNING;
-			} else if (sev && !strcmp(sev, "off")) {
-				cfg->severity[r] = DR_OFF;
-			} else {
-				fail(c, v,
-				     "the severity of '%s' must be error, warning or off, not '%s'",
-				     name, sev ? sev : "");
-			}
+			fail(c, v, "the severity of '%s' must be %s, not '%s'", name, list,
+			     sev ? sev : "");
 		}
 	}
 }
 
+/* Reads value `n` of row k, of a type that needs code of its own. */
+static void read_special(ctx *c, int k, const dr_node *n)
+{
+	dr_config *cfg = c->cfg;
+	const char *s;
+	switch (k) {
+	case K_HOLIDAYS_FILE:
+		if ((s = text_of(c, n, "holidays_file")) && !c->failed) {
+			char *file = resolve(cfg, s);
+			free(cfg->holidays_file);
+			cfg->holidays_file = strdup(s);
+			if (file)
+				read_holidays(c, n, file, cfg->division, &c->extra, &c->nextra);
+			free(file);
+		}
+		break;
+	case K_CLOSURES:
+		read_closures(c, n);
+		break;
+	case K_TEMPLATES:
+		if ((s = text_of(c, n, "templates")))
+			cfg->templates = resolve(cfg, s);
+		break;
+	case K_STATUSES:
+		read_statuses(c, n);
+		break;
+	case K_RULES:
+		read_rules(c, n);
+		break;
+	case K_LABELS:
+		read_labels(c, n);
+		break;
+	default:
+		assert(!"a key of config.def has no reader");
+	}
+}
+
+/* Reads the settings of `root` in the order of config.def: each key's
+ * value from its section, checked as its row says. */
+static void apply(ctx *c, const dr_node *root)
+{
+	dr_config *cfg = c->cfg;
+	const dr_node *section[K_COUNT] = {0}; /* the mapping of each C_MAP row */
+	if (root->type != DR_MAP) {
+		fail(c, root, "the config must be a mapping of settings");
+		return;
+	}
+	check_keys(c, root, K_ROOT);
+	for (int k = 0; k < K_COUNT; k++) {
+		const dr_config_key *ki = &dr_config_keys[k];
+		if (ki->parent != K_ROOT && dr_config_keys[ki->parent].type != C_MAP)
+			continue; /* a key of each list entry: read with its list */
+		const dr_node *n =
+		    dr_node_get(ki->parent == K_ROOT ? root : section[ki->parent], ki->key);
+		if (!n || dr_node_is_null(n))
+			continue;
+		const char *s;
+		switch (ki->type) {
+		case C_MAP:
+			if (n->type != DR_MAP) {
+				fail(c, n, "'%s' must be a mapping", ki->key);
+				break;
+			}
+			check_keys(c, n, k);
+			section[k] = n;
+			break;
+		case C_TEXT:
+		case C_INT:
+		case C_CHOICE:
+		case C_NAME:
+			read_value(c, k, n);
+			break;
+		case C_REGEX:
+			read_value(c, k, n);
+			c->pattern_at = n;
+			break;
+		case C_URL:
+			if ((s = text_of(c, n, ki->key)) && !docs_url_ok(s))
+				fail(c, n,
+				     "'%s' must be the http:// or https:// address of "
+				     "docs/rules.md, "
+				     "with no spaces, quotes or '#', not '%s'",
+				     ki->key, s);
+			else if (s)
+				read_value(c, k, n);
+			break;
+		default:
+			read_special(c, k, n);
+		}
+	}
+	if (!c->failed && dr_calendar_init(&cfg->cal, cfg->division, c->extra, c->nextra,
+	                                   c->closures, c->nclosures))
+		fail(c, section[K_CALENDAR],
+		     "the calendar could not be built (dates out of range)");
+	cfg->closures = c->closures; /* kept to be shown; freed with the config */
+	cfg->nclosures = c->nclosures;
+	c->closures = NULL;
+}
+
+/* The settings of no decrec.yaml: config.def's defaults, the built-in
+ * statuses and each rule's default severity. */
 static int defaults(dr_config *cfg)
 {
-	cfg->division = strdup("england-and-wales");
-	cfg->reference_pattern = strdup(DR_DEFAULT_REFERENCE_PATTERN);
-	cfg->call_in_days = 5;
-	cfg->notice_clear_days = 28;
-	cfg->exception_clear_days = 5;
-	cfg->exception_working = 1;
-	cfg->publication_within = 5;
+	for (int k = 0; k < K_COUNT; k++) {
+		const dr_config_key *ki = &dr_config_keys[k];
+		void *slot = (char *)cfg + ki->slot;
+		if (ki->slot == DR_NO_SLOT || !ki->def)
+			continue;
+		if (ki->type == C_INT)
+			*(int *)slot = (int)strtol(ki->def, NULL, 10);
+		else if (ki->type == C_CHOICE)
+			*(int *)slot = dr_config_value_index(ki->values, ki->def);
+		else if (!(*(char **)slot = strdup(ki->def)))
+			return -1;
+	}
 	size_t n = sizeof(default_statuses) / sizeof(*default_statuses);
 	cfg->statuses = calloc(n, sizeof(*cfg->statuses));
-	if (!cfg->division || !cfg->reference_pattern || !cfg->statuses)
+	if (!cfg->statuses)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (add_status(cfg, default_statuses[i][0], phase_of(default_statuses[i][1])))
@@ -650,35 +732,69 @@ static int defaults(dr_config *cfg)
 	return 0;
 }
 
-int dr_config_load(dr_config **out, const char *path, char **err)
+/* The largest decrec.yaml read: settings, not data. */
+#define CONFIG_MAX (1u << 20)
+
+/* e as dr_read_file's message "PATH: cannot read: why" in parts. */
+static void io_error(dr_error *e, const char *path, char *ioerr)
+{
+	size_t n = strlen(path);
+	e->file = strdup(path);
+	if (ioerr && !strncmp(ioerr, path, n) && ioerr[n] == ':' && ioerr[n + 1] == ' ')
+		memmove(ioerr, ioerr + n + 2, strlen(ioerr + n + 2) + 1);
+	e->message = ioerr;
+}
+
+/* Loads the file `path`, or with path NULL the text[len] named `name`, or
+ * with both NULL the defaults; on failure fills *e (see dr_error). */
+static int load(dr_config **out, const char *path, const char *name, const char *text, size_t len,
+                dr_error *e)
 {
 	dr_config *cfg = calloc(1, sizeof(*cfg));
-	ctx c = {.path = path ? path : "(defaults)", .cfg = cfg};
+	ctx c = {.path = path ? path : name ? name : "(defaults)", .cfg = cfg};
 	char *buf = NULL;
-	int rc = DR_EINVAL;
+	int rc = DR_ENOMEM;
 	dr_arena *a = NULL;
-	*err = NULL;
-	if (!cfg || defaults(cfg)) {
-		rc = DR_ENOMEM;
+	*e = (dr_error){0};
+	if (!cfg || defaults(cfg))
 		goto out;
-	}
-	if (!path) {
+	if (!path && !name) {
 		cfg->root = realpath(".", NULL);
-		if (!cfg->root || dr_calendar_init(&cfg->cal, cfg->division, NULL, 0, NULL, 0)) {
-			rc = DR_ENOMEM;
+		if (!cfg->root || dr_calendar_init(&cfg->cal, cfg->division, NULL, 0, NULL, 0))
+			goto out;
+	} else {
+		char *ioerr = NULL;
+		cfg->path = strdup(c.path);
+		a = dr_arena_new(DR_ARENA_CAP);
+		if (!cfg->path || !a)
+			goto out;
+		if (path && dr_read_file(&buf, &len, path, CONFIG_MAX, &ioerr)) {
+			io_error(e, path, ioerr);
+			rc = DR_EIO;
 			goto out;
 		}
-	} else {
-		cfg->path = strdup(path);
-		cfg->root = dir_of(path);
-		a = dr_arena_new(DR_ARENA_CAP);
-		if (!cfg->path || !cfg->root || !a) {
-			rc = DR_ENOMEM;
+		if (!path && len <= CONFIG_MAX) { /* a copy with its end marked, as a file's */
+			if (!(buf = malloc(len + 1)))
+				goto out;
+			memcpy(buf, text, len);
+			buf[len] = '\0';
+		}
+		/* Read first, so that a missing file is said to be one. */
+		cfg->root = path ? dir_of(path) : realpath(".", NULL);
+		if (!cfg->root) {
+			char why[128] = "";
+			if (errno == ENOMEM || strerror_r(errno, why, sizeof(why)))
+				goto out;
+			size_t n = sizeof(why) + 32;
+			if ((e->message = malloc(n)))
+				snprintf(e->message, n, "cannot find its directory: %s", why);
+			e->file = strdup(c.path);
+			rc = DR_EIO;
 			goto out;
 		}
 		dr_node *root = NULL;
 		dr_diag problem;
-		int got = load_document(path, 1u << 20, a, &root, &buf, &problem, &c.err);
+		int got = parse_document(buf, len, CONFIG_MAX, a, &root, &problem);
 		if (got) {
 			rc = got == 1 ? DR_EINVAL : got;
 			if (got == 1) {
@@ -688,13 +804,13 @@ int dr_config_load(dr_config **out, const char *path, char **err)
 			goto out;
 		}
 		apply(&c, root);
-		if (!c.err && !cfg->cal.covered &&
+		if (!c.failed && !cfg->cal.covered &&
 		    dr_calendar_init(&cfg->cal, cfg->division, NULL, 0, NULL, 0))
 			fail(&c, NULL, "the calendar could not be built");
 	}
-	int re =
-	    c.err ? 0
-	          : regcomp(&cfg->reference_re, cfg->reference_pattern, REG_EXTENDED | REG_NOSUB);
+	int re = c.failed ? 0
+	                  : regcomp(&cfg->reference_re, cfg->reference_pattern,
+	                            REG_EXTENDED | REG_NOSUB);
 	if (re) {
 		char why[128];
 		regerror(re, NULL, why, sizeof(why));
@@ -702,24 +818,85 @@ int dr_config_load(dr_config **out, const char *path, char **err)
 		fail(&c, c.pattern_at,
 		     "reference_pattern '%s' is not a valid extended regular expression: %s",
 		     cfg->reference_pattern, why);
-	} else if (!c.err) {
+	} else if (!c.failed) {
 		cfg->has_re = 1;
 	}
-	if (c.err)
-		goto out;
-	rc = 0;
+	rc = c.failed ? DR_EINVAL : 0;
 out:
 	dr_arena_free(a);
 	free(buf);
-	if (rc == 0 && !c.err) {
+	free(c.extra);
+	free(c.closures);
+	if (rc == 0) {
 		*out = cfg;
 		return 0;
 	}
-	if (!c.err && rc == DR_ENOMEM)
-		c.err = strdup("out of memory");
 	dr_config_free(cfg);
-	*err = c.err;
-	return rc == 0 ? DR_EINVAL : rc;
+	if (c.failed)
+		*e = c.err;
+	if (!e->message) { /* out of memory, or no room to say what failed */
+		dr_error_clear(e);
+		e->message = strdup("out of memory");
+		rc = DR_ENOMEM;
+	}
+	return rc;
+}
+
+void dr_error_clear(dr_error *e)
+{
+	if (!e)
+		return;
+	free(e->file);
+	free(e->message);
+	*e = (dr_error){0};
+}
+
+int dr_config_load_file(dr_config **out, const char *path, dr_error *err)
+{
+	dr_error ignored;
+	int rc = load(out, path, NULL, NULL, 0, err ? err : &ignored);
+	if (!err)
+		dr_error_clear(&ignored);
+	return rc;
+}
+
+int dr_config_load_buffer(dr_config **out, const char *name, const char *buf, size_t len,
+                          dr_error *err)
+{
+	dr_error ignored;
+	dr_error *e = err ? err : &ignored;
+	int rc;
+	if (!buf && len) {
+		*e = (dr_error){.message = strdup("the config's text is NULL")};
+		rc = DR_EINVAL;
+	} else {
+		rc = load(out, NULL, name ? name : "(buffer)", buf ? buf : "", len, e);
+	}
+	if (!err)
+		dr_error_clear(&ignored);
+	return rc;
+}
+
+int dr_config_load(dr_config **out, const char *path, char **err)
+{
+	dr_error e;
+	int rc = load(out, path, NULL, NULL, 0, &e);
+	*err = NULL;
+	if (rc) {
+		/* "file:line:col: message", "file: message" or "message". */
+		size_t n = (e.file ? strlen(e.file) : 0) + strlen(e.message ? e.message : "") + 32;
+		if ((*err = malloc(n))) {
+			if (e.line)
+				snprintf(*err, n, "%s:%u:%u: %s", e.file, e.line, e.column,
+				         e.message);
+			else if (e.file)
+				snprintf(*err, n, "%s: %s", e.file, e.message);
+			else
+				snprintf(*err, n, "%s", e.message ? e.message : "out of memory");
+		}
+	}
+	dr_error_clear(&e);
+	return rc;
 }
 
 void dr_config_free(dr_config *cfg)

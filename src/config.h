@@ -43,7 +43,7 @@ struct dr_config {
 	int effective_next_working;
 	int notice_clear_days;
 	int exception_clear_days;
-	int exception_working;
+	int exception_calendar; /* general_exception_days: calendar (1) or working (0) */
 	int publication_within;
 	int date_style_long;
 	dr_status *statuses;
@@ -53,6 +53,52 @@ struct dr_config {
 	char *docs_url; /* where docs/rules.md is published, or NULL */
 	char *labels[DR_LABEL_COUNT]; /* `labels:` wording, NULL for the default */
 };
+
+/* How a key's value is read (config.def's type column). */
+typedef enum dr_config_type {
+	C_MAP, /* a mapping of the keys whose parent it is */
+	C_TEXT, /* one line of text */
+	C_INT, /* a whole number from min to max */
+	C_CHOICE, /* one of `values`, stored as its index */
+	C_NAME, /* one of `values`, stored as text */
+	C_REGEX, /* a POSIX extended regular expression */
+	C_PATH, /* a path relative to the config */
+	C_DATES, /* a list of dates */
+	C_URL, /* an http:// or https:// address */
+	C_STATUSES, /* a list of {name, phase} */
+	C_RULES, /* rule names to severities (`values`) */
+	C_LABELS /* label keys (labels.def) to their wording */
+} dr_config_type;
+
+enum {
+	K_ROOT = -1,
+#define X(id, parent, key, type, slot, def, min, max, values, doc) K_##id,
+#include "config.def"
+#undef X
+	K_COUNT
+};
+
+/* One row of config.def. */
+typedef struct dr_config_key {
+	int parent; /* K_ROOT or a C_MAP or C_STATUSES row */
+	const char *key;
+	dr_config_type type;
+	size_t slot; /* offset in dr_config of a C_TEXT, C_INT, C_CHOICE, C_NAME,
+	              * C_REGEX or C_URL value, or DR_NO_SLOT */
+	const char *def; /* see config.def */
+	int min, max;
+	const char *values; /* "a|b|c", or NULL */
+	const char *doc;
+} dr_config_key;
+
+#define DR_NO_SLOT ((size_t)-1)
+
+extern const dr_config_key dr_config_keys[K_COUNT];
+
+/* "statuses[].name" for row k into buf[cap]. */
+const char *dr_config_key_path(int k, char *buf, size_t cap);
+/* The index of `s` among the "|"-separated `values`, or -1. */
+int dr_config_value_index(const char *values, const char *s);
 
 /* The wording of label `id` (DR_LABEL_*): the config's or the default. */
 const char *dr_config_label(const dr_config *cfg, int id);

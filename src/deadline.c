@@ -26,7 +26,7 @@ int32_t dr_earliest_key_decision(const dr_config *cfg, int32_t first_published)
 int dr_earliest_exception(const dr_config *cfg, int32_t notice, int32_t *earliest, int *year)
 {
 	int32_t last;
-	if (!cfg->exception_working) {
+	if (cfg->exception_calendar) {
 		*earliest = notice + cfg->exception_clear_days + 1;
 		return 0;
 	}
@@ -59,7 +59,7 @@ void dr_config_date_settings(const dr_config *cfg, dr_date_settings *out)
 	    .effective_next_working_day = cfg->effective_next_working,
 	    .notice_clear_days = cfg->notice_clear_days,
 	    .exception_clear_days = cfg->exception_clear_days,
-	    .exception_working_days = cfg->exception_working,
+	    .exception_working_days = !cfg->exception_calendar,
 	};
 	for (int y = cal->first_year; cal->covered && y <= cal->last_year; y++)
 		if (cal->covered[y - cal->first_year]) {

@@ -29,33 +29,6 @@ static const char *type_name(dr_type t)
 	return "";
 }
 
-static const char *required_name(dr_req r)
-{
-	switch (r) {
-	case R_NO:
-		return "no";
-	case R_ALWAYS:
-		return "always";
-	case R_MADE:
-		return "made";
-	case R_MADE_CALL_IN:
-		return "made, subject to call-in";
-	case R_KEY:
-		return "key decisions, unless an exception";
-	case R_GENERAL_EXCEPTION:
-		return "with `general-exception`";
-	case R_SPECIAL_URGENCY:
-		return "with `special-urgency`";
-	case R_CALL_IN_EXEMPT:
-		return "made, not subject to call-in (rule `call-in-exemption`)";
-	case R_NOTPUB:
-		return "`for_publication: no` (rule `exempt-paragraph`)";
-	case R_ITEM:
-		return "in every entry";
-	}
-	return "";
-}
-
 /* "interests[].member": list items are marked with []. */
 static void path(FILE *out, int f)
 {
@@ -74,7 +47,7 @@ void dr_write_fields_md(FILE *out)
 		fputs("| `", out);
 		path(out, f);
 		fprintf(out, "` | %s | %s | %s |\n", type_name(dr_fields[f].type),
-		        required_name(dr_fields[f].req), dr_fields[f].doc);
+		        dr_reqs[dr_fields[f].req].docs, dr_fields[f].doc);
 	}
 }
 

@@ -8,6 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+const dr_req_info dr_reqs[R_COUNT] = {
+#define X(id, when, docs, why) {when, docs, why},
+#include "requirements.def"
+#undef X
+};
+
 const dr_field_info dr_fields[F_COUNT] = {
 #define X(id, parent, key, type, req, doc) {F_##parent, key, type, req, doc},
 #include "fields.def"
@@ -399,7 +405,7 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 			return;
 		}
 		if (store)
-			r->exempt_paragraph = n;
+			r->num[f] = n;
 		break;
 	}
 	case T_EXCEPTION: {
@@ -419,7 +425,7 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 			return;
 		}
 		if (store)
-			r->exception = e;
+			r->num[f] = e;
 		break;
 	}
 	case T_STRLIST:

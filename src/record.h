@@ -26,18 +26,32 @@ typedef enum dr_type {
 	T_EXCEPTION /* general-exception | special-urgency */
 } dr_type;
 
+/* Facts about a record that requirements depend on (requirements.def). */
+enum {
+	Q_ANY = 1 << 0, /* every record */
+	Q_MADE = 1 << 1, /* phase made or called-in */
+	Q_CALL_IN = 1 << 2, /* subject_to_call_in: yes */
+	Q_KEY = 1 << 3, /* key_decision: yes */
+	Q_NO_EXCEPTION = 1 << 4, /* no forward_plan.exception */
+	Q_NOT_WITHDRAWN = 1 << 5, /* phase other than withdrawn */
+	Q_GENERAL_EXCEPTION = 1 << 6, /* forward_plan.exception: general-exception */
+	Q_SPECIAL_URGENCY = 1 << 7 /* forward_plan.exception: special-urgency */
+};
+
 typedef enum dr_req {
-	R_NO,
-	R_ALWAYS,
-	R_MADE, /* phase made or called-in */
-	R_MADE_CALL_IN, /* made and subject to call-in */
-	R_KEY, /* key decisions that are made, unless an exception */
-	R_GENERAL_EXCEPTION, /* with forward_plan.exception: general-exception */
-	R_SPECIAL_URGENCY, /* with forward_plan.exception: special-urgency */
-	R_CALL_IN_EXEMPT, /* made, not subject to call-in (rule call-in-exemption) */
-	R_NOTPUB, /* for_publication: no (rule exempt-paragraph) */
-	R_ITEM /* in every item of its list */
+#define X(id, when, docs, why) R_##id,
+#include "requirements.def"
+#undef X
+	R_COUNT
 } dr_req;
+
+typedef struct dr_req_info {
+	unsigned when; /* Q_* that must all hold; 0: never by the generic check */
+	const char *docs; /* the "required" column of docs/record-format.md */
+	const char *why; /* why a missing or empty field is reported */
+} dr_req_info;
+
+extern const dr_req_info dr_reqs[R_COUNT];
 
 typedef struct dr_field_info {
 	int parent;
@@ -69,8 +83,9 @@ typedef struct dr_record {
 	/* An unknown key was reported with this field as its suggestion: the
 	 * field is not reported missing as well (one finding per mistake). */
 	unsigned char hint[F_COUNT];
-	int exception; /* EXC_* */
-	long exempt_paragraph; /* 0 when absent or invalid */
+	/* T_INT fields (their number) and T_EXCEPTION ones (EXC_*), each in its
+	 * own slot: 0 when absent or invalid. */
+	long num[F_COUNT];
 } dr_record;
 
 /* Walks the mapping `root` into *r, adding unknown-field, wrong-type,

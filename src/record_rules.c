@@ -116,58 +116,29 @@ static int status_phase(state *s)
 	return PHASE_UNKNOWN;
 }
 
-static const char *why(const state *s, dr_req req)
-{
-	switch (req) {
-	case R_ALWAYS:
-		return "every record needs it";
-	case R_MADE:
-		return "a decision that has been made needs it";
-	case R_MADE_CALL_IN:
-		return "a made decision subject to call-in must say when it takes effect";
-	case R_KEY:
-		return "a key decision needs 28 clear days' notice in the forward plan, unless "
-		       "an exception applies";
-	case R_GENERAL_EXCEPTION:
-		return "the general exception (reg 10) needs a published notice";
-	case R_SPECIAL_URGENCY:
-		return "special urgency (reg 11) must be agreed by the scrutiny chairman or "
-		       "the chairman of the council";
-	default:
-		(void)s;
-		return "it is required";
-	}
-}
-
-static int needed(const state *s, dr_req req)
+/* The facts (Q_*) of the record that requirements.def's rows depend on. */
+static unsigned facts(const state *s)
 {
 	const dr_record *r = s->r;
-	switch (req) {
-	case R_ALWAYS:
-		return 1;
-	case R_MADE:
-		return s->made;
-	case R_MADE_CALL_IN:
-		return s->made && r->flag[F_SUBJECT_TO_CALL_IN] == 1;
-	case R_KEY:
-		return r->flag[F_KEY_DECISION] == 1 && r->exception == EXC_NONE &&
-		       s->phase != PHASE_WITHDRAWN;
-	case R_GENERAL_EXCEPTION:
-		return r->exception == EXC_GENERAL;
-	case R_SPECIAL_URGENCY:
-		return r->exception == EXC_URGENCY;
-	default:
-		return 0;
-	}
+	long exc = r->num[F_FP_EXCEPTION];
+	return Q_ANY | (s->made ? Q_MADE : 0u) |
+	       (r->flag[F_SUBJECT_TO_CALL_IN] == 1 ? Q_CALL_IN : 0u) |
+	       (r->flag[F_KEY_DECISION] == 1 ? Q_KEY : 0u) |
+	       (exc == EXC_NONE ? Q_NO_EXCEPTION : 0u) |
+	       (s->phase != PHASE_WITHDRAWN ? Q_NOT_WITHDRAWN : 0u) |
+	       (exc == EXC_GENERAL ? Q_GENERAL_EXCEPTION : 0u) |
+	       (exc == EXC_URGENCY ? Q_SPECIAL_URGENCY : 0u);
 }
 
 static void requirements(state *s)
 {
 	const dr_record *r = s->r;
 	char p[128], path[128];
+	unsigned holds = facts(s);
 	for (int f = 0; f < F_COUNT; f++) {
 		const dr_field_info *fi = &dr_fields[f];
-		if (!needed(s, fi->req))
+		unsigned when = dr_reqs[fi->req].when;
+		if (!when || (holds & when) != when)
 			continue;
 		const dr_node *v = r->raw[f];
 		if (!r->key[f] && r->hint[f])
@@ -175,7 +146,7 @@ static void requirements(state *s)
 		if (!r->key[f]) {
 			dr_field_path(f, path, sizeof(path));
 			dr_diag_add(s->d, DR_RULE_MISSING_FIELD, r->start, ptr(f, p), NULL,
-			            "missing field '%s': %s", path, why(s, fi->req));
+			            "missing field '%s': %s", path, dr_reqs[fi->req].why);
 			continue;
 		}
 		int blank =
@@ -186,14 +157,14 @@ static void requirements(state *s)
 		dr_field_path(f, path, sizeof(path));
 		if (fi->type == T_LINE || fi->type == T_MD)
 			dr_diag_add(s->d, DR_RULE_EMPTY_FIELD, at(s, f), ptr(f, p), NULL,
-			            "'%s' is blank: %s", path, why(s, fi->req));
+			            "'%s' is blank: %s", path, dr_reqs[fi->req].why);
 		else if (fi->type == T_LIST)
 			dr_diag_add(s->d, DR_RULE_EMPTY_FIELD, at(s, f), ptr(f, p), "[]",
 			            "'%s' is blank; write [] to state that none were declared",
 			            path);
 		else
 			dr_diag_add(s->d, DR_RULE_MISSING_FIELD, at(s, f), ptr(f, p), NULL,
-			            "'%s' has no value: %s", path, why(s, fi->req));
+			            "'%s' has no value: %s", path, dr_reqs[fi->req].why);
 	}
 }
 
@@ -287,11 +258,11 @@ static void key_notice(state *s)
 	char a[24], b[24], e[24], iso[24], p[128];
 	if (!s->made || r->flag[F_KEY_DECISION] != 1 || dec == DR_NO_DATE)
 		return;
-	if (r->exception == EXC_URGENCY)
+	if (r->num[F_FP_EXCEPTION] == EXC_URGENCY)
 		return; /* reg 11: no notice period; urgency_agreed_by is required instead */
 	if (fp != DR_NO_DATE && dec - fp - 1 >= cfg->notice_clear_days)
 		return;
-	if (r->exception == EXC_GENERAL) {
+	if (r->num[F_FP_EXCEPTION] == EXC_GENERAL) {
 		int32_t earliest;
 		int year;
 		if (notice == DR_NO_DATE)
@@ -308,7 +279,7 @@ static void key_notice(state *s)
 		    "key decision taken on %s, too soon after the general exception notice "
 		    "of %s: reg 10 needs %d clear %s days, so the earliest lawful date was %s",
 		    dr_date_short(a, dec), dr_date_short(b, notice), cfg->exception_clear_days,
-		    cfg->exception_working ? "working" : "calendar", dr_date_short(e, earliest));
+		    cfg->exception_calendar ? "calendar" : "working", dr_date_short(e, earliest));
 		return;
 	}
 	if (fp == DR_NO_DATE)
@@ -386,7 +357,7 @@ static void exempt_paragraph(state *s)
 	char p[128];
 	if (r->flag[F_FOR_PUBLICATION] != 0)
 		return;
-	long n = r->exempt_paragraph;
+	long n = r->num[F_EXEMPT_PARAGRAPH];
 	if (r->val[F_EXEMPT_PARAGRAPH] && n >= 1 && n <= 7)
 		return;
 	if (!r->key[F_EXEMPT_PARAGRAPH] && r->hint[F_EXEMPT_PARAGRAPH])

@@ -270,8 +270,10 @@ dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg)
 		         dr_earliest_key_decision(cfg, r->date[F_FP_FIRST_PUBLISHED]));
 	dr_value *fp = find(view, "forward_plan");
 	if (fp) {
-		set(&c, fp, "is_general_exception", dr_value_bool(a, r->exception == EXC_GENERAL));
-		set(&c, fp, "is_special_urgency", dr_value_bool(a, r->exception == EXC_URGENCY));
+		set(&c, fp, "is_general_exception",
+		    dr_value_bool(a, r->num[F_FP_EXCEPTION] == EXC_GENERAL));
+		set(&c, fp, "is_special_urgency",
+		    dr_value_bool(a, r->num[F_FP_EXCEPTION] == EXC_URGENCY));
 	}
 
 	/* Flags for optional blocks. */

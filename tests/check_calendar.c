@@ -161,7 +161,7 @@ START_TEST(notice)
 	/* General exception: 5 clear working days, Easter 2025 skipped. */
 	ck_assert_int_eq(dr_earliest_exception(cfg, D("2025-04-15"), &e, &year), 0);
 	ck_assert_str_eq(dr_date_iso(buf, e), "2025-04-25");
-	cfg->exception_working = 0;
+	cfg->exception_calendar = 1;
 	ck_assert_int_eq(dr_earliest_exception(cfg, D("2025-04-15"), &e, &year), 0);
 	ck_assert_str_eq(dr_date_iso(buf, e), "2025-04-21");
 	int n;

@@ -406,13 +406,14 @@ START_TEST(help_lists_commands)
 	       "  fields     the fields of the record format, as a Markdown table\n"
 	       "  rules      the validation rules and their default severities\n"
 	       "  labels     the labels of the built-in templates and their defaults\n"
+	       "  settings   the keys of decrec.yaml, their values and defaults\n"
 	       "\n"
 	       "  decrec <command> --help   the options of a command\n"
 	       "  decrec --version          versions of decrec, libyaml and cmark\n"
 	       "  decrec --help             this help\n");
 	/* Each command listed is one that runs. */
-	static const char *const cmds[] = {"validate", "render", "dates",
-	                                   "fields",   "rules",  "labels"};
+	static const char *const cmds[] = {"validate", "render", "dates",   "fields",
+	                                   "rules",    "labels", "settings"};
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
 		char args[64];
 		snprintf(args, sizeof(args), "%s --help 2>&1", cmds[i]);

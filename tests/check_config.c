@@ -3,6 +3,7 @@
 
 #include "config.h"
 #include "date.h"
+#include "holidays.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -115,7 +116,7 @@ START_TEST(every_key)
 	ck_assert_int_eq(cfg->effective_next_working, 1);
 	ck_assert_int_eq(cfg->notice_clear_days, 30);
 	ck_assert_int_eq(cfg->exception_clear_days, 6);
-	ck_assert_int_eq(cfg->exception_working, 0);
+	ck_assert_int_eq(cfg->exception_calendar, 1);
 	ck_assert_int_eq(cfg->publication_within, 3);
 	ck_assert_int_eq(cfg->date_style_long, 1);
 	ck_assert_uint_eq(cfg->nstatuses, 2);
@@ -331,6 +332,236 @@ START_TEST(holidays_files)
 }
 END_TEST
 
+/* A config held in memory: the checks of a file, and the error in parts. */
+START_TEST(from_buffer)
+{
+	dr_config *cfg = NULL;
+	dr_error e = {0};
+	/* Not NUL-terminated: only len bytes are read. */
+	static const char text[] =
+	    "authority: Kent County Council\ncall_in:\n  working_days: 7\nXX";
+	ck_assert_int_eq(dr_config_load_buffer(&cfg, "kent.yaml", text, sizeof(text) - 3, &e), 0);
+	ck_assert_ptr_null(e.message);
+	ck_assert_str_eq(cfg->authority, "Kent County Council");
+	ck_assert_int_eq(dr_config_call_in_days(cfg), 7);
+	ck_assert_str_eq(cfg->path, "kent.yaml");
+	char *cwd = realpath(".", NULL);
+	ck_assert_str_eq(dr_config_root(cfg), cwd);
+	free(cwd);
+	dr_config_free(cfg);
+
+	cfg = NULL;
+	static const char bad[] = "authority: x\ncall_inn:\n  working_days: 5\n";
+	ck_assert_int_eq(dr_config_load_buffer(&cfg, "kent.yaml", bad, strlen(bad), &e), DR_EINVAL);
+	ck_assert_ptr_null(cfg);
+	ck_assert_str_eq(e.file, "kent.yaml");
+	ck_assert_uint_eq(e.line, 2);
+	ck_assert_uint_eq(e.column, 1);
+	ck_assert_str_eq(e.message, "unknown key 'call_inn': did you mean 'call_in'?");
+	dr_error_clear(&e);
+	ck_assert_ptr_null(e.file);
+	ck_assert_ptr_null(e.message);
+	ck_assert_uint_eq(e.line, 0);
+
+	/* No name; a YAML error keeps its rule; an empty buffer is an empty file. */
+	static const char yaml[] = "call_in:\n  working_days: [5\n";
+	ck_assert_int_eq(dr_config_load_buffer(&cfg, NULL, yaml, strlen(yaml), &e), DR_EINVAL);
+	ck_assert_str_eq(e.file, "(buffer)");
+	ck_assert_uint_eq(e.line, 3);
+	ck_assert_uint_eq(e.column, 1);
+	ck_assert_str_eq(e.message, "not well-formed YAML: did not find expected ',' or ']' while "
+	                            "parsing a flow sequence [yaml-syntax]");
+	dr_error_clear(&e);
+	ck_assert_int_eq(dr_config_load_buffer(&cfg, "empty", NULL, 0, &e), DR_EINVAL);
+	ck_assert_str_eq(e.message, "the file is empty");
+	ck_assert_uint_eq(e.line, 1);
+	dr_error_clear(&e);
+	ck_assert_int_eq(dr_config_load_buffer(&cfg, "x", NULL, 3, &e), DR_EINVAL);
+	ck_assert_ptr_null(e.file);
+	ck_assert_str_eq(e.message, "the config's text is NULL");
+	dr_error_clear(&e);
+	/* Over 1 MiB, as a file. */
+	size_t big = (1u << 20) + 1;
+	char *huge = malloc(big);
+	ck_assert_ptr_nonnull(huge);
+	memset(huge, '#', big);
+	ck_assert_int_eq(dr_config_load_buffer(&cfg, "huge.yaml", huge, big, &e), DR_EINVAL);
+	ck_assert_str_eq(e.message, "the file is too large");
+	dr_error_clear(&e);
+	free(huge);
+	/* err may be NULL; a zeroed or NULL dr_error can be cleared. */
+	ck_assert_int_eq(dr_config_load_buffer(&cfg, "kent.yaml", bad, strlen(bad), NULL),
+	                 DR_EINVAL);
+	ck_assert_ptr_null(cfg);
+	dr_error_clear(&e);
+	dr_error_clear(NULL);
+}
+END_TEST
+
+/* A config that cannot be read is named, in parts and as one line, never
+ * "out of memory" (the directory lookup once came first and failed). */
+START_TEST(unreadable)
+{
+	char path[512], want[700], cmd[1200];
+	dr_config *cfg = NULL;
+	dr_error e;
+	char *err = NULL;
+	snprintf(path, sizeof(path), "%s/none.yaml", dir);
+	ck_assert_int_eq(dr_config_load_file(&cfg, path, &e), DR_EIO);
+	ck_assert_ptr_null(cfg);
+	ck_assert_str_eq(e.file, path);
+	ck_assert_uint_eq(e.line, 0);
+	ck_assert_uint_eq(e.column, 0);
+	ck_assert_str_eq(e.message, "cannot read: No such file or directory");
+	dr_error_clear(&e);
+	ck_assert_int_eq(dr_config_load(&cfg, path, &err), DR_EIO);
+	snprintf(want, sizeof(want), "%s: cannot read: No such file or directory", path);
+	ck_assert_str_eq(err, want);
+	free(err);
+	/* The command says the same and exits 2, for each command that loads it. */
+	static const char *const cmds[] = {"validate records/24-00058.yaml",
+	                                   "dates --published 2024-07-19",
+	                                   "render records/24-00058.yaml"};
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
+		int st;
+		snprintf(cmd, sizeof(cmd), "%s %s --config %s 2>&1 >/dev/null", decrec_bin(),
+		         cmds[i], path);
+		char *out = run_command(cmd, &st);
+		snprintf(want, sizeof(want), "decrec: %s: cannot read: No such file or directory\n",
+		         path);
+		ck_assert_str_eq(out, want);
+		ck_assert_int_eq(st, 2);
+		free(out);
+	}
+}
+END_TEST
+
+/* The YAML that sets row k of config.def to `value`, under its section. */
+static void key_yaml(char *buf, size_t cap, int k, const char *value)
+{
+	const dr_config_key *ki = &dr_config_keys[k];
+	if (ki->parent == K_ROOT)
+		snprintf(buf, cap, "%s: %s\n", ki->key, value);
+	else if (dr_config_keys[ki->parent].type == C_MAP)
+		snprintf(buf, cap, "%s:\n  %s: %s\n", dr_config_keys[ki->parent].key, ki->key,
+		         value);
+	else /* an entry of statuses */
+		snprintf(buf, cap, "%s:\n  - {name: Done, phase: made, %s: %s}\n",
+		         dr_config_keys[ki->parent].key, ki->key, value);
+}
+
+/* config.def drives the loader: each number's range, each choice's values,
+ * the defaults, and the suggestion for a misspelt key come from its rows. */
+START_TEST(key_table)
+{
+	dr_config *cfg, *def;
+	char text[512], want[512], *err;
+	ck_assert_int_eq(dr_config_load(&def, NULL, &err), 0);
+	for (int k = 0; k < K_COUNT; k++) {
+		const dr_config_key *ki = &dr_config_keys[k];
+		const int *num =
+		    ki->slot == DR_NO_SLOT ? NULL : (const int *)((const char *)def + ki->slot);
+		if (ki->type == C_INT) {
+			ck_assert_int_eq(*num, (int)strtol(ki->def, NULL, 10));
+			for (int v = ki->min; v <= ki->max; v += ki->max - ki->min) {
+				snprintf(want, sizeof(want), "%d", v);
+				key_yaml(text, sizeof(text), k, want);
+				ck_assert_ptr_null(load(text, &cfg));
+				ck_assert_int_eq(*(const int *)((const char *)cfg + ki->slot), v);
+				dr_config_free(cfg);
+			}
+			key_yaml(text, sizeof(text), k, "1000");
+			err = load(text, &cfg);
+			snprintf(want, sizeof(want), "'%s' must be a whole number from %d to %d",
+			         ki->key, ki->min, ki->max);
+			ck_assert_msg(err && strstr(err, want), "%s: %s", ki->key, err);
+			free(err);
+		}
+		if (ki->type == C_CHOICE || (ki->type == C_NAME && ki->slot != DR_NO_SLOT)) {
+			char value[64];
+			const char *v = ki->values;
+			for (int i = 0; *v; i++) {
+				size_t len = strcspn(v, "|");
+				snprintf(value, sizeof(value), "%.*s", (int)len, v);
+				v += len + (v[len] == '|');
+				key_yaml(text, sizeof(text), k, value);
+				ck_assert_ptr_null(load(text, &cfg));
+				const char *slot = (const char *)cfg + ki->slot;
+				if (ki->type == C_CHOICE)
+					ck_assert_int_eq(*(const int *)slot, i);
+				else
+					ck_assert_str_eq(*(char *const *)slot, value);
+				dr_config_free(cfg);
+			}
+			if (ki->type == C_CHOICE)
+				ck_assert_int_eq(*num, dr_config_value_index(ki->values, ki->def));
+			else
+				ck_assert_str_eq(*(char *const *)num, ki->def);
+		}
+		/* A key one letter short is suggested. */
+		snprintf(want, sizeof(want), "%.*s", (int)strlen(ki->key) - 1, ki->key);
+		key_yaml(text, sizeof(text), k, "x");
+		char *at = strstr(text, ki->key);
+		memmove(at + strlen(want), at + strlen(ki->key), strlen(at + strlen(ki->key)) + 1);
+		err = load(text, &cfg);
+		ck_assert_ptr_nonnull(err);
+		char *said = strstr(err, "unknown key '");
+		ck_assert_msg(said && !strncmp(said + 13, want, strlen(want)) &&
+		                  said[13 + strlen(want)] == '\'',
+		              "%s: %s", ki->key, err);
+		snprintf(want, sizeof(want), "did you mean '%s'?", ki->key);
+		ck_assert_str_eq(err + strlen(err) - strlen(want), want);
+		free(err);
+	}
+	dr_config_free(def);
+	/* The values of the rows that name things of other modules are theirs. */
+	char value[64];
+	for (const char *v = dr_config_keys[K_DIVISION].values; *v;) {
+		size_t len = strcspn(v, "|"), n;
+		snprintf(value, sizeof(value), "%.*s", (int)len, v);
+		ck_assert_msg(dr_holidays_builtin(value, &n) != NULL, "%s", value);
+		v += len + (v[len] == '|');
+	}
+	for (int p = PHASE_PROPOSED; p <= PHASE_WITHDRAWN; p++)
+		ck_assert_int_eq(
+		    dr_config_value_index(dr_config_keys[K_STATUS_PHASE].values, dr_phase_name(p)),
+		    p - PHASE_PROPOSED);
+	ck_assert_int_eq(
+	    dr_config_value_index(dr_config_keys[K_RULES].values, dr_severity_name(DR_WARNING)), 1);
+}
+END_TEST
+
+/* The docs table and the manual page hold every row of config.def. */
+START_TEST(key_docs)
+{
+	char *md = NULL, *man = NULL, path[64], want[128];
+	size_t mdlen, manlen;
+	FILE *f = open_memstream(&md, &mdlen);
+	dr_write_config_md(f);
+	fclose(f);
+	f = open_memstream(&man, &manlen);
+	dr_write_config_man(f);
+	fclose(f);
+	ck_assert_str_eq(strchr(md, '\n') + 1, strstr(md, "|---|---|---|---|\n"));
+	for (int k = 0; k < K_COUNT; k++) {
+		dr_config_key_path(k, path, sizeof(path));
+		snprintf(want, sizeof(want), "\n| `%s` | ", path);
+		ck_assert_msg(strstr(md, want) != NULL, "%s", want);
+		snprintf(want, sizeof(want), "\n.TP\n.B %s\n", path);
+		ck_assert_msg(strstr(man, want) != NULL, "%s", want);
+	}
+	ck_assert_ptr_nonnull(
+	    strstr(md, "| `call_in.working_days` | whole number, 1 to 60 | `5` |"));
+	ck_assert_ptr_nonnull(strstr(man,
+	                             ".B call_in.effective\n\\fBnext-day\\fR or "
+	                             "\\fBnext-working-day\\fR; default: \\fBnext-day\\fR.\n"));
+	ck_assert_ptr_nonnull(strstr(man, ".TH DECREC.YAML 5 "));
+	ck_assert_ptr_nonnull(strstr(man, "Council\\[u2019]s Strategy"));
+	free(md);
+	free(man);
+}
+END_TEST
+
 Suite *suite_config_more(void)
 {
 	Suite *s = suite_create("config-more");
@@ -340,6 +571,10 @@ Suite *suite_config_more(void)
 	tcase_add_test(tc, holidays_files);
 	tcase_add_test(tc, closure_errors);
 	tcase_add_test(tc, pattern_reason);
+	tcase_add_test(tc, from_buffer);
+	tcase_add_test(tc, unreadable);
+	tcase_add_test(tc, key_table);
+	tcase_add_test(tc, key_docs);
 	suite_add_tcase(s, tc);
 	return s;
 }

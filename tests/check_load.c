@@ -2,6 +2,7 @@
 #include "tests.h"
 
 #include "load.h"
+#include "record.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -501,6 +502,85 @@ START_TEST(limits)
 }
 END_TEST
 
+/* Whether field `f` is a number or an enum (stored in r->num), or a
+ * mapping that holds one. */
+static int holds_num(int f)
+{
+	if (dr_fields[f].type == T_INT || dr_fields[f].type == T_EXCEPTION)
+		return 1;
+	for (int g = 0; dr_fields[f].type == T_MAP && g < F_COUNT; g++)
+		if (dr_fields[g].parent == f && holds_num(g))
+			return 1;
+	return 0;
+}
+
+/* The YAML of every number and enum field under `parent`, each number its
+ * own (100 + its index), the enums special-urgency. */
+static size_t num_yaml(char *buf, size_t cap, size_t n, int parent, int indent)
+{
+	for (int f = 0; f < F_COUNT; f++) {
+		if (dr_fields[f].parent != parent || !holds_num(f))
+			continue;
+		if (dr_fields[f].type == T_MAP) {
+			n += (size_t)snprintf(buf + n, cap - n, "%*s%s:\n", indent, "",
+			                      dr_fields[f].key);
+			n = num_yaml(buf, cap, n, f, indent + 2);
+		} else {
+			if (dr_fields[f].type == T_INT)
+				n += (size_t)snprintf(buf + n, cap - n, "%*s%s: %d\n", indent, "",
+				                      dr_fields[f].key, 100 + f);
+			else
+				n += (size_t)snprintf(buf + n, cap - n, "%*s%s: special-urgency\n",
+				                      indent, "", dr_fields[f].key);
+		}
+		ck_assert_uint_lt(n, cap);
+	}
+	return n;
+}
+
+/* Each number or enum field has its own slot: a second one cannot
+ * overwrite the first (exempt_paragraph once shared one slot with every
+ * T_INT field). */
+START_TEST(number_slots)
+{
+	char yaml[4096];
+	size_t n = num_yaml(yaml, sizeof(yaml), 0, F_ROOT, 0);
+	ck_assert_uint_gt(n, 0);
+	ck_assert_ptr_nonnull(strstr(yaml, "exempt_paragraph: "));
+	ck_assert_ptr_nonnull(strstr(yaml, "forward_plan:\n  exception: special-urgency\n"));
+	loaded x;
+	load(&x, yaml);
+	ck_assert_int_eq(x.rc, 1);
+	dr_record r;
+	dr_record_walk(&r, x.root, x.start, &x.d);
+	ck_assert_msg(x.d.n == 0, "%s", x.d.n ? x.d.v[0].message : "");
+	int ints = 0;
+	for (int f = 0; f < F_COUNT; f++) {
+		if (dr_fields[f].type == T_INT) {
+			ck_assert_int_eq(r.num[f], 100 + f);
+			ints++;
+		} else if (dr_fields[f].type == T_EXCEPTION) {
+			ck_assert_int_eq(r.num[f], EXC_URGENCY);
+		} else {
+			ck_assert_int_eq(r.num[f], 0);
+		}
+	}
+	ck_assert_int_ge(ints, 1);
+	ck_assert_int_eq(r.num[F_EXEMPT_PARAGRAPH], 100 + F_EXEMPT_PARAGRAPH);
+	ck_assert_int_eq(r.num[F_FP_EXCEPTION], EXC_URGENCY);
+	unload(&x);
+	/* A bad value leaves its slot 0 and the others as they are. */
+	load(&x, "exempt_paragraph: three\nforward_plan:\n  exception: general-exception\n");
+	dr_record_walk(&r, x.root, x.start, &x.d);
+	ck_assert_uint_eq(x.d.n, 1);
+	ck_assert_str_eq(x.d.v[0].message,
+	                 "'exempt_paragraph' must be a whole number, not 'three'");
+	ck_assert_int_eq(r.num[F_EXEMPT_PARAGRAPH], 0);
+	ck_assert_int_eq(r.num[F_FP_EXCEPTION], EXC_GENERAL);
+	unload(&x);
+}
+END_TEST
+
 Suite *suite_load(void)
 {
 	Suite *s = suite_create("load");
@@ -522,6 +602,7 @@ Suite *suite_load(void)
 	tcase_add_test(tc, malloc_failure_is_oom);
 #endif
 	tcase_add_test(tc, line_index);
+	tcase_add_test(tc, number_slots);
 	suite_add_tcase(s, tc);
 	return s;
 }

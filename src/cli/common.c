@@ -91,28 +91,6 @@ int stdin_filename_option(const char **name, const char *cmd, const char *arg)
 
 /* The parts of a config error "PATH:LINE:COL: message" (or "PATH: message")
  * for reports; PATH is the one given, so a ':' in it does no harm. */
-static void split_error(dr_run_problem *p, const char *path, const char *err)
-{
-	size_t n = path ? strlen(path) : 0;
-	*p = (dr_run_problem){.id = "config", .message = err, .file = path};
-	if (!path || strncmp(err, path, n) || err[n] != ':')
-		return;
-	const char *s = err + n + 1;
-	char *end, *end2;
-	unsigned long line = strtoul(s, &end, 10), col = 0;
-	if (end != s && *end == ':') {
-		col = strtoul(end + 1, &end2, 10);
-		if (end2 != end + 1 && *end2 == ':') { /* both numbers there */
-			p->line = (uint32_t)line;
-			p->column = (uint32_t)col;
-			s = end2 + 1;
-		}
-	}
-	while (*s == ' ')
-		s++;
-	p->message = s;
-}
-
 int load_config_problem(dr_config **cfg, const char *path, int none, char **found,
                         dr_run_problem *problem, char **err)
 {
@@ -121,13 +99,25 @@ int load_config_problem(dr_config **cfg, const char *path, int none, char **foun
 	*err = NULL;
 	if (!none)
 		p = path ? strdup(path) : dr_config_find(".");
-	int rc = dr_config_load(cfg, p, err);
+	dr_error e;
+	int rc = dr_config_load_file(cfg, p, &e);
 	if (rc) {
-		if (!*err)
-			*err = strdup("cannot load the configuration");
-		fprintf(stderr, "decrec: %s\n", *err ? *err : "out of memory");
-		if (problem && *err)
-			split_error(problem, p, *err);
+		if (!e.message)
+			e.message = strdup("out of memory");
+		if (e.line)
+			fprintf(stderr, "decrec: %s:%u:%u: %s\n", e.file, e.line, e.column,
+			        e.message);
+		else
+			fprintf(stderr, "decrec: %s%s%s\n", e.file ? e.file : "",
+			        e.file ? ": " : "", e.message ? e.message : "out of memory");
+		if (problem)
+			*problem = (dr_run_problem){.id = "config",
+			                            .message = e.message,
+			                            .file = p,
+			                            .line = e.line,
+			                            .column = e.column};
+		*err = e.message; /* the problem's message: the caller frees it */
+		free(e.file);
 		*found = p; /* the file the problem is about */
 		return rc == DR_EIO && path ? EXIT_USAGE : rc == DR_EIO ? EXIT_IO : EXIT_USAGE;
 	}

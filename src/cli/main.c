@@ -40,6 +40,17 @@ static int cmd_labels(int argc, char **argv)
 	return cmd_table(argc, argv, dr_write_labels_md);
 }
 
+/* `decrec settings`: the keys of decrec.yaml; with --man, the page
+ * decrec.yaml(5), which make man writes. */
+static int cmd_settings(int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "--man")) {
+		dr_write_config_man(stdout);
+		return close_stdout() ? EXIT_IO : EXIT_OK;
+	}
+	return cmd_table(argc, argv, dr_write_config_md);
+}
+
 static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -51,6 +62,7 @@ static const struct command {
     {"fields", cmd_fields, "the fields of the record format, as a Markdown table"},
     {"rules", cmd_rules, "the validation rules and their default severities"},
     {"labels", cmd_labels, "the labels of the built-in templates and their defaults"},
+    {"settings", cmd_settings, "the keys of decrec.yaml, their values and defaults"},
 };
 
 static void usage(FILE *out)
