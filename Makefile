@@ -95,7 +95,7 @@ run: $(BIN)
 	done; done
 	@echo "rendered: $(BUILD)/site/record/ and $(BUILD)/site/details/ (open 24-00058.html)"
 
-check: $(BIN) $(RUNNER) check-docs | test-deps
+check: $(BIN) $(RUNNER) check-docs check-man | test-deps
 	DECREC=$(abspath $(BIN)) ./$(RUNNER)
 
 # The field table of docs/record-format.md is generated from src/fields.def.
@@ -104,6 +104,30 @@ docs: $(BIN)
 
 check-docs: $(BIN)
 	sh tests/gen-docs.sh $(BIN) check
+
+# ---- man pages (decrec(1), decrec-<command>(1)) -------------------------------
+# Written by decrec itself (its hidden `decrec --man PAGE`) from the tables
+# that drive its parsing and --help: src/cli/options.def and options.c.
+# MAN_PAGES lists every generated page; `make install` copies those of
+# section 1 to $(DESTDIR)$(PREFIX)/share/man/man1. check-man fails on any
+# warning of groff -man -ww (groff-base, which .ci/deps test installs).
+MAN1_PAGES = decrec decrec-validate decrec-render decrec-dates decrec-fields decrec-rules \
+             decrec-labels
+MAN_PAGES = $(MAN1_PAGES:%=$(BUILD)/man/man1/%.1)
+.PHONY: man check-man
+man: $(MAN_PAGES)
+
+$(BUILD)/man/man1/%.1: $(BIN)
+	@mkdir -p $(dir $@)
+	$(Q)./$(BIN) --man $* > $@.tmp && mv $@.tmp $@
+
+check-man: $(MAN_PAGES) | test-deps
+	@pages=$$(echo $$(./$(BIN) --man)); test "$$pages" = "$(strip $(MAN1_PAGES))" || \
+	  { echo "check-man: MAN1_PAGES is not the list of 'decrec --man': $$pages" >&2; exit 1; }
+	@for p in $(MAN_PAGES); do \
+	  out=$$(groff -man -ww -z $$p 2>&1) && [ -z "$$out" ] || { echo "$$p: groff: $$out" >&2; exit 1; }; \
+	done
+# ---- end of the man pages ---------------------------------------------------------
 
 # The HTML pages in a real browser (headless Chromium through playwright-core):
 # structure, no script, no request, phone width, A4 print. Screenshots and PDFs
