@@ -647,7 +647,7 @@ START_TEST(man_pages)
 		snprintf(
 		    args, sizeof(args),
 		    "--man %s | grep -Ev '^([A-Za-z0-9(\\[]|\\\\|\\.(TH|SH|TP|PP|B|BR|I|IR|br) "
-		    "|\\.(PP|TP|br)$)'",
+		    "|\\.(PP|TP|br|nh)$)'",
 		    pages[i]);
 		expect(args, 1, "");
 		if (i == 0)

@@ -48,7 +48,8 @@ static void header(FILE *out, const char *title, const char *summary)
 			putc('\\', out);
 		putc(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c, out);
 	}
-	fprintf(out, " 1 \"\" \"decrec %s\" \"User Commands\"\n.SH NAME\n", dr_version());
+	/* .nh: no hyphen inside the names of commands and options. */
+	fprintf(out, " 1 \"\" \"decrec %s\" \"User Commands\"\n.nh\n.SH NAME\n", dr_version());
 	roff(out, title);
 	fputs(" \\- ", out);
 	roff(out, summary);
@@ -157,7 +158,7 @@ static void page_decrec(FILE *out)
 			continue;
 		option_term(out, o);
 		roff(out, o->help);
-		fputs(" (", out);
+		fputs(" (taken by ", out);
 		taken_by(out, o);
 		fputs(")\n", out);
 	}
@@ -190,7 +191,7 @@ static void page_decrec(FILE *out)
 	      ".B \\-\\-format\n"
 	      "is given.\n"
 	      ".TP\n.B GITHUB_WORKSPACE\n"
-	      "Where paths in reports are relative to, in a GitHub Actions job.\n"
+	      "The checkout the paths of GitHub annotations are made relative to.\n"
 	      ".TP\n.B TMPDIR\n"
 	      "Where\n.B validate\n"
 	      "keeps checked files until the report (else\n.IR /tmp ).\n",
