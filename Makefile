@@ -107,20 +107,35 @@ docs: $(BIN)
 check-docs: $(BIN)
 	sh tests/gen-docs.sh $(BIN) check
 
-# The manual page decrec.yaml(5), generated from the key table
-# (src/config.def) as docs/configuration.md's table is; check-man fails on
-# any warning groff gives about it.
-MAN5 = $(BUILD)/man/man5/decrec.yaml.5
-man: $(MAN5)
+# ---- man pages (decrec(1), decrec-<command>(1), decrec.yaml(5)) ----------------
+# Written by decrec itself (its hidden `decrec --man PAGE`) from the tables
+# that drive its parsing and --help (src/cli/options.def and options.c) and
+# the config's keys (src/config.def). MAN_PAGES lists every generated page;
+# `make install` copies them to $(DESTDIR)$(PREFIX)/share/man/man1 and man5.
+# check-man fails on any warning of groff -man -ww (groff-base, which
+# .ci/deps test installs).
+MAN1_PAGES = decrec decrec-validate decrec-render decrec-dates decrec-fields decrec-rules \
+             decrec-labels decrec-settings
+MAN5_PAGES = decrec.yaml
+MAN_PAGES = $(MAN1_PAGES:%=$(BUILD)/man/man1/%.1) $(MAN5_PAGES:%=$(BUILD)/man/man5/%.5)
+.PHONY: man check-man
+man: $(MAN_PAGES)
 
-$(MAN5): $(BIN)
+$(BUILD)/man/man1/%.1: $(BIN)
 	@mkdir -p $(dir $@)
-	$(Q)./$(BIN) settings --man > $@.tmp && mv $@.tmp $@
+	$(Q)./$(BIN) --man $* > $@.tmp && mv $@.tmp $@
 
-check-man: $(MAN5)
-	@$(call apt_need,groff,groff,check-man)
-	$(Q)out=$$(groff -man -ww -z $(MAN5) 2>&1); \
-	  [ -z "$$out" ] || { echo "$$out" >&2; echo "check-man: groff warns about $(MAN5)" >&2; exit 1; }
+$(BUILD)/man/man5/%.5: $(BIN)
+	@mkdir -p $(dir $@)
+	$(Q)./$(BIN) --man $* > $@.tmp && mv $@.tmp $@
+
+check-man: $(MAN_PAGES) | test-deps
+	@pages=$$(echo $$(./$(BIN) --man)); test "$$pages" = "$(strip $(MAN1_PAGES) $(MAN5_PAGES))" || \
+	  { echo "check-man: MAN1_PAGES and MAN5_PAGES are not the list of 'decrec --man': $$pages" >&2; exit 1; }
+	@for p in $(MAN_PAGES); do \
+	  out=$$(groff -man -ww -z $$p 2>&1) && [ -z "$$out" ] || { echo "$$p: groff: $$out" >&2; exit 1; }; \
+	done
+# ---- end of the man pages ---------------------------------------------------------
 
 # The HTML pages in a real browser (headless Chromium through playwright-core):
 # structure, no script, no request, phone width, A4 print. Screenshots and PDFs

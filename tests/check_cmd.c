@@ -580,6 +580,122 @@ START_TEST(stdin_filename)
 }
 END_TEST
 
+/* The options of every command come from one table: --help lists them, the
+ * shared ones are parsed once and fail alike in each command. */
+START_TEST(options_from_table)
+{
+	expect("fields --help", 0,
+	       "usage: decrec fields [options]\n"
+	       "\n"
+	       "Writes the fields of the record format as a Markdown table: key, type, when it\n"
+	       "is required, and what it means. It is the table of docs/record-format.md.\n"
+	       "\n"
+	       "options:\n"
+	       "  -h, --help             show this help\n"
+	       "\n"
+	       "exit status: 0 done, 2 usage error, 3 the output not written.\n");
+	/* A label too long for the column puts the help on the next line. */
+	expect("dates --help | sed -n '/^options:/,/^$/p' | head -6", 0,
+	       "options:\n"
+	       "      --published DATE   the call-in deadline and the effective date of a\n"
+	       "                         decision published on DATE\n"
+	       "      --first-published DATE\n"
+	       "                         the earliest date of a key decision whose notice was\n"
+	       "                         first published on DATE\n");
+	static const char *const cmds[] = {"validate --no-config records", "render --no-config",
+	                                   "dates --no-config --published 2024-07-19"};
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
+		char args[256], want[256];
+		int n = (int)strcspn(cmds[i], " ");
+		snprintf(args, sizeof(args), "%s --config x.yaml 2>&1 >/dev/null", cmds[i]);
+		snprintf(want, sizeof(want),
+		         "decrec %.*s: --config and --no-config cannot be used together\n"
+		         "try 'decrec %.*s --help'\n",
+		         n, cmds[i], n, cmds[i]);
+		expect(args, 2, want);
+	}
+	/* Only the commands that check take --today. */
+	expect("dates --today 2024-07-19 2>&1", 2,
+	       "decrec dates: unknown option '--today'; try 'decrec dates --help'\n");
+	expect("render --today 2024-02-30 records/24-00058.yaml 2>&1", 2,
+	       "decrec render: --today '2024-02-30' is not a real day: February 2024 has 29 "
+	       "days\ntry 'decrec render --help'\n");
+	expect("fields --bogus 2>&1", 2,
+	       "decrec fields: unknown option '--bogus'; try 'decrec fields --help'\n");
+	expect("rules --fixes x 2>&1", 2, "decrec rules: takes no arguments\n");
+	/* validate's --format values (options.def, for --help and the man
+	 * page) are the library's format names, each taken by -f. */
+	int st;
+	char *names = run_command("sed -n 's/^OPT(FORMAT, .*\"FMT\", \"\\([^\"]*\\)\".*/\\1/p' "
+	                          "src/cli/options.def",
+	                          &st);
+	ck_assert_str_eq(names, "text json sarif junit github\n");
+	free(names);
+	static const char *const fmts[] = {"text", "json", "sarif", "junit", "github"};
+	for (size_t i = 0; i < sizeof(fmts) / sizeof(*fmts); i++) {
+		char args[160];
+		snprintf(args, sizeof(args),
+		         "validate --no-config -f %s records/24-00058.yaml >/dev/null", fmts[i]);
+		expect(args, 0, "");
+	}
+}
+END_TEST
+
+/* The man pages, written by decrec from the same tables: one per command,
+ * each option of --help on its command's page, clean under groff -ww. */
+START_TEST(man_pages)
+{
+	expect("--man", 0,
+	       "decrec\ndecrec-validate\ndecrec-render\ndecrec-dates\ndecrec-fields\n"
+	       "decrec-rules\ndecrec-labels\ndecrec-settings\ndecrec.yaml\n");
+	expect("--man decrec-nope 2>&1", 2, "decrec: no man page 'decrec-nope'\n");
+	static const char *const pages[] = {"decrec",        "decrec-validate", "decrec-render",
+	                                    "decrec-dates",  "decrec-fields",   "decrec-rules",
+	                                    "decrec-labels", "decrec-settings"};
+	for (size_t i = 0; i < sizeof(pages) / sizeof(*pages); i++) {
+		char args[256];
+		int st;
+		snprintf(args, sizeof(args), "--man %s | groff -man -ww -z 2>&1; echo $?",
+		         pages[i]);
+		expect(args, 0, "0\n");
+		/* No line starts a request by accident: text lines start with
+		 * a letter or an escape, requests are the writer's own. */
+		snprintf(
+		    args, sizeof(args),
+		    "--man %s | grep -Ev '^([A-Za-z0-9(\\[]|\\\\|\\.(TH|SH|TP|PP|B|BR|I|IR|br) "
+		    "|\\.(PP|TP|br|nh)$)'",
+		    pages[i]);
+		expect(args, 1, "");
+		if (i == 0)
+			continue;
+		/* Every option the command's --help lists. */
+		snprintf(args, sizeof(args),
+		         "%s --help | sed -n 's/^  [ -][a-z ][ ,] --\\([a-z-]*\\).*/\\1/p'",
+		         pages[i] + 7);
+		char *opts = decrec(args, &st);
+		ck_assert_int_eq(st, 0);
+		ck_assert_msg(strstr(opts, "help\n"), "%s", opts);
+		snprintf(args, sizeof(args), "--man %s", pages[i]);
+		char *page = decrec(args, &st);
+		ck_assert_int_eq(st, 0);
+		for (char *o = opts, *nl; (nl = strchr(o, '\n')); o = nl + 1) {
+			char want[160]; /* \fB\-\-no\-config\fR */
+			snprintf(want, sizeof(want), "\\fB\\-\\-");
+			size_t w = strlen(want);
+			for (char *c = o; c < nl && w + 3 < sizeof(want); c++) {
+				if (*c == '-')
+					want[w++] = '\\';
+				want[w++] = *c;
+			}
+			memcpy(want + w, "\\fR", 4);
+			ck_assert_msg(strstr(page, want), "%s: no %s", pages[i], want);
+		}
+		free(opts);
+		free(page);
+	}
+}
+END_TEST
+
 Suite *suite_cmd(void)
 {
 	Suite *s = suite_create("cmd");
@@ -601,6 +717,8 @@ Suite *suite_cmd(void)
 	tcase_add_test(tc, max_warnings_reason);
 	tcase_add_test(tc, no_records);
 	tcase_add_test(tc, stdin_filename);
+	tcase_add_test(tc, options_from_table);
+	tcase_add_test(tc, man_pages);
 	suite_add_tcase(s, tc);
 	return s;
 }

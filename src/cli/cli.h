@@ -5,6 +5,8 @@
 
 #include "decrec.h"
 
+#include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -14,6 +16,105 @@ enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 int cmd_validate(int argc, char **argv);
 int cmd_dates(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_fields(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_labels(int argc, char **argv);
+int cmd_settings(int argc, char **argv);
+
+/* ---- the command line as data (options.c, options.def) -------------------- */
+
+/* The commands, in the order of decrec --help. */
+enum {
+	CLI_VALIDATE,
+	CLI_RENDER,
+	CLI_DATES,
+	CLI_FIELDS,
+	CLI_RULES,
+	CLI_LABELS,
+	CLI_SETTINGS,
+	CLI_NCOMMANDS
+};
+
+/* The options of options.def: OPT_FORMAT, OPT_CONFIG, ... */
+enum {
+	OPT_NONE,
+#define OPT(id, cmds, name, letter, arg, values, help) OPT_##id,
+#include "options.def"
+#undef OPT
+	OPT_COUNT
+};
+
+typedef struct cli_command {
+	const char *name; /* main.c's dispatch runs cmd_<name> */
+	const char *summary; /* one line: decrec --help, the man page's NAME */
+	const char *operands; /* after "[options]" in the usage line, or NULL */
+	const char *const *about; /* paragraphs before the options; NULL ends */
+	const char *exit[4]; /* what exit status 0 to 3 means, or NULL */
+	const char *more; /* the last line of --help: where to read on, or NULL */
+} cli_command;
+
+typedef struct cli_option {
+	int id; /* OPT_<ID> */
+	unsigned cmds; /* bit 1 << CLI_<command> for each command taking it */
+	const char *name; /* the long name, without "--" */
+	char letter; /* the short name, or 0 */
+	const char *arg; /* the value's name, or NULL for a flag */
+	const char *values; /* the values it takes, space-separated, or NULL */
+	const char *help; /* one paragraph */
+} cli_option;
+
+/* The tables: cli_commands[CLI_<command>], and options.def's rows in its
+ * order, cli_options[0 .. OPT_COUNT - 1) (row i has id i + 1). */
+extern const cli_command cli_commands[CLI_NCOMMANDS];
+extern const cli_option cli_options[OPT_COUNT - 1];
+
+/* The option row of id (OPT_<ID>). */
+const cli_option *cli_option_of(int id);
+
+/* The index of `value` (any case) among the VALUES of option id, or -1. */
+int cli_choice(int id, const char *value);
+
+/* The options every command shares, parsed once for all of them. */
+typedef struct cli_common {
+	const char *config; /* --config FILE, or NULL */
+	int no_config; /* --no-config */
+	int32_t today; /* --today, else the system's date */
+	const char *stdin_name; /* --stdin-filename, or NULL */
+} cli_common;
+
+/* A command's argv read by its row of the table: getopt_long's arrays built
+ * from options.def. The parser keeps no state outside this struct beyond
+ * getopt's own optind and optarg. */
+typedef struct cli_parser {
+	int cmd; /* CLI_<command> */
+	int argc;
+	char **argv;
+	cli_common *common;
+	int status; /* what the command returns once cli_next returns -1 */
+	struct option longopts[OPT_COUNT]; /* the command's, then a zero row */
+	char shorts[2 * OPT_COUNT + 2]; /* ":f:o:qh" */
+} cli_parser;
+
+/* Starts reading argv[1..argc) of command cmd (argv[0] is its name); the
+ * shared options go to *common, which starts as no config given and the
+ * system's date. */
+void cli_parser_init(cli_parser *p, int cmd, int argc, char **argv, cli_common *common);
+
+/* The next of the command's own options, OPT_<ID>, with its value (or NULL)
+ * in *arg; 0 once the options are done (the operands start at optind); -1
+ * when the command is to return p->status at once: EXIT_OK after printing
+ * --help, EXIT_USAGE after a one-line usage error on stderr. The shared
+ * options (--config, --no-config, --today, --stdin-filename, --help) are
+ * taken here and never returned. */
+int cli_next(cli_parser *p, const char **arg);
+
+/* Writes the --help of command cmd. */
+void cli_help(FILE *out, int cmd);
+
+/* The man pages (man.c): writes page `name` ("decrec", "decrec-validate",
+ * ...) in troff's man format; 0, or -1 for no such page. With name NULL,
+ * writes the names of the pages, one a line. */
+int cli_man(FILE *out, const char *name);
 
 /* Prints "decrec CMD: message" and a pointer to --help on stderr; returns
  * EXIT_USAGE. */
@@ -27,7 +128,7 @@ struct option;
  * returns EXIT_USAGE. */
 int option_error(const char *cmd, int c, const struct option *opts, char **argv);
 
-/* Parses the DATE given to option `opt` into *day; 0, or EXIT_USAGE after
+/* Parses the DATE given to option --`opt` into *day; 0, or EXIT_USAGE after
  * saying why ("--today '2025-04-31' is not a real day: April 2025 has 30
  * days"). */
 int date_option(int32_t *day, const char *cmd, const char *opt, const char *arg);

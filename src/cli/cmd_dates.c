@@ -2,31 +2,10 @@
  * decision. */
 #include "cli.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-
-static const char help[] =
-    "usage: decrec dates [options]\n"
-    "\n"
-    "Computes the dates the rules require, with the calendar of decrec.yaml.\n"
-    "\n"
-    "options:\n"
-    "  --published DATE         the call-in deadline and the effective date of a\n"
-    "                           decision published on DATE\n"
-    "  --first-published DATE   the earliest date of a key decision whose notice\n"
-    "                           was first published on DATE\n"
-    "  --exception-notice DATE  the earliest date of a key decision taken under the\n"
-    "                           general exception after a notice of DATE\n"
-    "  --config FILE, --no-config   as for validate\n"
-    "  -f, --format FMT         text (default) or json\n"
-    "  -h, --help               show this help\n"
-    "\n"
-    "Dates are YYYY-MM-DD or DD/MM/YYYY. An earliest date that is not a working\n"
-    "day is followed by the first working day on or after it; the settings used\n"
-    "(working days, bank holidays, closures, the rules' lengths) come last.\n";
 
 static void json_date(const char *key, int32_t day, int *first)
 {
@@ -167,52 +146,34 @@ static void settings(const dr_config *cfg, const char *path, int given, int no_c
 
 int cmd_dates(int argc, char **argv)
 {
-	enum { OPT_PUB = 256, OPT_FIRST, OPT_EXC, OPT_CONFIG, OPT_NO_CONFIG };
-	static const struct option opts[] = {
-	    {"published", required_argument, NULL, OPT_PUB},
-	    {"first-published", required_argument, NULL, OPT_FIRST},
-	    {"exception-notice", required_argument, NULL, OPT_EXC},
-	    {"config", required_argument, NULL, OPT_CONFIG},
-	    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
-	    {"format", required_argument, NULL, 'f'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	static const char *const names[] = {"--published", "--first-published",
-	                                    "--exception-notice"};
 	int32_t day[3];
-	int have[3] = {0, 0, 0}, json = 0, no_config = 0, c;
-	const char *config = NULL;
-	optind = 1;
-	opterr = 0; /* option_error says it in one line */
-	while ((c = getopt_long(argc, argv, ":f:h", opts, NULL)) != -1) {
+	int have[3] = {0, 0, 0}, json = 0, c, which;
+	const char *arg;
+	cli_parser p;
+	cli_common com;
+	cli_parser_init(&p, CLI_DATES, argc, argv, &com);
+	while ((c = cli_next(&p, &arg)) > 0) {
 		switch (c) {
-		case OPT_PUB:
-		case OPT_FIRST:
-		case OPT_EXC:
-			if (date_option(&day[c - OPT_PUB], "dates", names[c - OPT_PUB], optarg))
+		case OPT_PUBLISHED:
+		case OPT_FIRST_PUBLISHED:
+		case OPT_EXCEPTION_NOTICE:
+			which = c == OPT_PUBLISHED ? 0 : c == OPT_FIRST_PUBLISHED ? 1 : 2;
+			if (date_option(&day[which], "dates", cli_option_of(c)->name, arg))
 				return EXIT_USAGE;
-			have[c - OPT_PUB] = 1;
+			have[which] = 1;
 			break;
-		case OPT_CONFIG:
-			config = optarg;
-			break;
-		case OPT_NO_CONFIG:
-			no_config = 1;
-			break;
-		case 'f':
-			if (strcasecmp(optarg, "json") && strcasecmp(optarg, "text"))
+		case OPT_DATES_FORMAT:
+			if (cli_choice(OPT_DATES_FORMAT, arg) < 0)
 				return usage_error(
-				    "dates", "unknown format '%s': expected text or json", optarg);
-			json = !strcasecmp(optarg, "json");
+				    "dates", "unknown format '%s': expected text or json", arg);
+			json = cli_choice(OPT_DATES_FORMAT, arg) == 1;
 			break;
-		case 'h':
-			fputs(help, stdout);
-			return close_stdout() ? EXIT_IO : EXIT_OK;
-		default:
-			return option_error("dates", c, opts, argv);
 		}
 	}
+	if (c < 0)
+		return p.status;
+	const char *config = com.config;
+	int no_config = com.no_config;
 	if (optind < argc)
 		return usage_error("dates", "unexpected argument '%s'", argv[optind]);
 	if (!have[0] && !have[1] && !have[2])

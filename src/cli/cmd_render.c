@@ -4,55 +4,10 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-
-static const char help[] =
-    "usage: decrec render [options] [PATH ...]\n"
-    "\n"
-    "Renders records to documents: the Record of Decision form (template\n"
-    "'record') or the register's Decision details page ('details'), in Markdown\n"
-    "or HTML. A PATH is a record file, a directory of them, or - for standard\n"
-    "input. One record without -o or --out-dir goes to standard output.\n"
-    "Records are validated first: a file with errors is not rendered.\n"
-    "Files are written with the mode of the file they replace, or 0666 less\n"
-    "the umask.\n"
-    "\n"
-    "options:\n"
-    "  -t, --to FMT          md (default) or html\n"
-    "      --template NAME   record (default), details, another template name,\n"
-    "                        or a Mustache template file\n"
-    "      --templates DIR   a directory searched for templates and partials first\n"
-    "  -o, --output FILE     write the one document to FILE (atomically)\n"
-    "      --out-dir DIR     one file per record, named after its reference\n"
-    "                        (24-00058.html), each written atomically; DIR and\n"
-    "                        its parents are created when missing. Documents\n"
-    "                        linked by a relative href are copied to\n"
-    "                        DIR/documents/<path in the repository> and linked\n"
-    "                        there\n"
-    "      --documents-url URL\n"
-    "                        link relative document hrefs to URL/<path in the\n"
-    "                        repository> instead, copying nothing (without it\n"
-    "                        and --out-dir, links are kept as written)\n"
-    "      --check           with --out-dir: write nothing; exit 1 and name each\n"
-    "                        file (page or document copy) that is missing or\n"
-    "                        differs from what would be written\n"
-    "      --stdin-filename PATH\n"
-    "                        the name of - (standard input) in messages, and the\n"
-    "                        file its relative document links start from\n"
-    "      --force           render records that have validation errors\n"
-    "      --config FILE     use FILE as decrec.yaml\n"
-    "      --no-config       use the built-in defaults only\n"
-    "      --today DATE      the date validation's future-date compares with\n"
-    "  -h, --help            show this help\n"
-    "\n"
-    "exit status: 0 done, 1 a file was refused for its errors or --check found\n"
-    "a difference, 2 usage error, bad decrec.yaml or bad template, 3 an input\n"
-    "could not be read or an output not written.\n"
-    "Template variables: docs/templates.md.\n";
 
 typedef struct run {
 	const char *output, *out_dir, *ext;
@@ -185,61 +140,33 @@ static void withheld(void *ctx, const char *reference)
 
 int cmd_render(int argc, char **argv)
 {
-	enum {
-		OPT_TEMPLATE = 256,
-		OPT_TEMPLATES,
-		OPT_OUT_DIR,
-		OPT_FORCE,
-		OPT_CHECK,
-		OPT_CONFIG,
-		OPT_NO_CONFIG,
-		OPT_TODAY,
-		OPT_DOCUMENTS_URL,
-		OPT_STDIN_FILENAME
-	};
-	static const struct option opts[] = {
-	    {"to", required_argument, NULL, 't'},
-	    {"template", required_argument, NULL, OPT_TEMPLATE},
-	    {"templates", required_argument, NULL, OPT_TEMPLATES},
-	    {"output", required_argument, NULL, 'o'},
-	    {"out-dir", required_argument, NULL, OPT_OUT_DIR},
-	    {"force", no_argument, NULL, OPT_FORCE},
-	    {"check", no_argument, NULL, OPT_CHECK},
-	    {"config", required_argument, NULL, OPT_CONFIG},
-	    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
-	    {"today", required_argument, NULL, OPT_TODAY},
-	    {"documents-url", required_argument, NULL, OPT_DOCUMENTS_URL},
-	    {"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
 	dr_render_options ro = {0};
-	dr_check_options co = {.today = today(), .quote = 1};
-	const char *config = NULL, *stdin_filename = NULL;
-	int no_config = 0, force = 0, c;
+	const char *arg;
+	int force = 0, c;
 	run r = {.ext = "md"};
-	optind = 1;
-	opterr = 0; /* option_error says it in one line */
-	while ((c = getopt_long(argc, argv, ":t:o:h", opts, NULL)) != -1) {
+	cli_parser p;
+	cli_common com;
+	cli_parser_init(&p, CLI_RENDER, argc, argv, &com);
+	while ((c = cli_next(&p, &arg)) > 0) {
 		switch (c) {
-		case 't':
-			if (strcasecmp(optarg, "md") && strcasecmp(optarg, "html"))
+		case OPT_TO:
+			if (cli_choice(OPT_TO, arg) < 0)
 				return usage_error("render", "--to takes md or html, not '%s'",
-				                   optarg);
-			ro.html = !strcasecmp(optarg, "html");
+				                   arg);
+			ro.html = cli_choice(OPT_TO, arg) == 1;
 			r.ext = ro.html ? "html" : "md";
 			break;
 		case OPT_TEMPLATE:
-			ro.template = optarg;
+			ro.template = arg;
 			break;
 		case OPT_TEMPLATES:
-			ro.templates = optarg;
+			ro.templates = arg;
 			break;
-		case 'o':
-			r.output = optarg;
+		case OPT_DOC_OUTPUT:
+			r.output = arg;
 			break;
 		case OPT_OUT_DIR:
-			r.out_dir = optarg;
+			r.out_dir = arg;
 			break;
 		case OPT_FORCE:
 			force = 1;
@@ -247,30 +174,16 @@ int cmd_render(int argc, char **argv)
 		case OPT_CHECK:
 			r.check = 1;
 			break;
-		case OPT_CONFIG:
-			config = optarg;
-			break;
-		case OPT_NO_CONFIG:
-			no_config = 1;
-			break;
-		case OPT_TODAY:
-			if (date_option(&co.today, "render", "--today", optarg))
-				return EXIT_USAGE;
-			break;
 		case OPT_DOCUMENTS_URL:
-			r.links.url = optarg;
+			r.links.url = arg;
 			break;
-		case OPT_STDIN_FILENAME:
-			if (stdin_filename_option(&stdin_filename, "render", optarg))
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			fputs(help, stdout);
-			return close_stdout() ? EXIT_IO : EXIT_OK;
-		default:
-			return option_error("render", c, opts, argv);
 		}
 	}
+	if (c < 0)
+		return p.status;
+	dr_check_options co = {.today = com.today, .quote = 1};
+	const char *config = com.config, *stdin_filename = com.stdin_name;
+	int no_config = com.no_config;
 	if (r.output && !strcmp(r.output, "-"))
 		r.output = NULL; /* -o - is standard output */
 	if (r.out_dir) {
@@ -281,8 +194,6 @@ int cmd_render(int argc, char **argv)
 		return usage_error("render", "-o and --out-dir cannot be used together");
 	if (r.check && !r.out_dir)
 		return usage_error("render", "--check compares with the files of --out-dir");
-	if (config && no_config)
-		return usage_error("render", "--config and --no-config cannot be used together");
 	if (r.links.url && !base_url(r.links.url))
 		return usage_error("render",
 		                   "--documents-url takes an http(s) address or a path, "

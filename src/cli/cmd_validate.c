@@ -4,47 +4,12 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static const char help[] =
-    "usage: decrec validate [options] [PATH ...]\n"
-    "\n"
-    "Checks decision records against the record format and the rules for\n"
-    "executive decisions. A PATH is a file, a directory (searched for *.yaml and\n"
-    "*.yml, hidden directories and decrec.yaml skipped) or - for standard input.\n"
-    "Without PATH: records/ beside decrec.yaml, else ./records, else the current\n"
-    "directory.\n"
-    "\n"
-    "options:\n"
-    "  -f, --format FMT       text (default), json, sarif (SARIF 2.1.0), junit (JUnit\n"
-    "                         XML) or github (GitHub Actions annotations, the\n"
-    "                         default when GITHUB_ACTIONS=true); see docs/ci.md\n"
-    "  -o, --output FILE      write the report to FILE (atomically; - is stdout)\n"
-    "  -j, --jobs N           check with N threads (default: the number of cores);\n"
-    "                         the output is the same for every N\n"
-    "      --config FILE      use FILE as decrec.yaml\n"
-    "      --no-config        use the built-in defaults only\n"
-    "      --today DATE       the date future-date compares with (YYYY-MM-DD)\n"
-    "      --max-warnings N   fail when there are more than N warnings\n"
-    "      --allow-empty      finding no record is not an error\n"
-    "      --stdin-filename PATH\n"
-    "                         the name of standard input (-) in reports, and the\n"
-    "                         place its relative document links are resolved from\n"
-    "  -q, --quiet            show errors only, and no summary\n"
-    "      --color WHEN       auto (default: on a terminal, unless NO_COLOR is set),\n"
-    "                         always or never\n"
-    "  -h, --help             show this help\n"
-    "\n"
-    "exit status: 0 no errors, 1 errors (or too many warnings), 2 usage error,\n"
-    "bad decrec.yaml or no record found, 3 an input could not be read or the\n"
-    "output not written.\n"
-    "Rules and their fixes: docs/rules.md.\n";
 
 /* ---- the pool ------------------------------------------------------------ */
 
@@ -168,99 +133,60 @@ static int write_report(dr_run *r, dr_format fmt, const char *output, const dr_r
 
 int cmd_validate(int argc, char **argv)
 {
-	enum {
-		OPT_CONFIG = 256,
-		OPT_NO_CONFIG,
-		OPT_TODAY,
-		OPT_MAX_WARNINGS,
-		OPT_COLOR,
-		OPT_ALLOW_EMPTY,
-		OPT_STDIN_FILENAME
-	};
-	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'},
-	    {"output", required_argument, NULL, 'o'},
-	    {"jobs", required_argument, NULL, 'j'},
-	    {"config", required_argument, NULL, OPT_CONFIG},
-	    {"no-config", no_argument, NULL, OPT_NO_CONFIG},
-	    {"today", required_argument, NULL, OPT_TODAY},
-	    {"max-warnings", required_argument, NULL, OPT_MAX_WARNINGS},
-	    {"quiet", no_argument, NULL, 'q'},
-	    {"color", required_argument, NULL, OPT_COLOR},
-	    {"allow-empty", no_argument, NULL, OPT_ALLOW_EMPTY},
-	    {"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *config = NULL, *output = NULL, *color = "auto";
-	int no_config = 0, quiet = 0, allow_empty = 0;
+	const char *output = NULL, *color = "auto", *arg;
+	int quiet = 0, allow_empty = 0;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN), max_warnings = -1;
 	dr_format fmt = DR_FORMAT_TEXT;
-	int fmt_given = 0;
-	dr_check_options opt = {.today = today()};
+	int fmt_given = 0, c;
 	char *end;
-	int c;
-	optind = 1;
-	opterr = 0; /* option_error says it in one line */
-	while ((c = getopt_long(argc, argv, ":f:o:j:qh", opts, NULL)) != -1) {
+	cli_parser p;
+	cli_common com;
+	cli_parser_init(&p, CLI_VALIDATE, argc, argv, &com);
+	while ((c = cli_next(&p, &arg)) > 0) {
 		switch (c) {
-		case 'f':
-			if (dr_format_parse(&fmt, optarg))
+		case OPT_FORMAT:
+			/* The library's format table decides; options.def's
+			 * values row, for --help, is checked against it. */
+			if (dr_format_parse(&fmt, arg))
 				return usage_error(
 				    "validate",
 				    "unknown format '%s': expected text, json, sarif, "
 				    "junit or github",
-				    optarg);
+				    arg);
 			fmt_given = 1;
 			break;
-		case 'o':
-			output = optarg;
+		case OPT_OUTPUT:
+			output = arg;
 			break;
-		case 'j':
-			jobs = strtol(optarg, &end, 10);
+		case OPT_JOBS:
+			jobs = strtol(arg, &end, 10);
 			if (*end || jobs < 1 || jobs > 64)
 				return usage_error("validate",
 				                   "--jobs takes a number from 1 to 64");
 			break;
-		case OPT_CONFIG:
-			config = optarg;
-			break;
-		case OPT_NO_CONFIG:
-			no_config = 1;
-			break;
-		case OPT_TODAY:
-			if (date_option(&opt.today, "validate", "--today", optarg))
-				return EXIT_USAGE;
-			break;
 		case OPT_MAX_WARNINGS:
-			max_warnings = strtol(optarg, &end, 10);
-			if (*end || !*optarg || max_warnings < 0)
+			max_warnings = strtol(arg, &end, 10);
+			if (*end || !*arg || max_warnings < 0)
 				return usage_error("validate", "--max-warnings takes a number");
 			break;
-		case 'q':
+		case OPT_QUIET:
 			quiet = 1;
 			break;
 		case OPT_ALLOW_EMPTY:
 			allow_empty = 1;
 			break;
-		case OPT_STDIN_FILENAME:
-			if (stdin_filename_option(&opt.stdin_name, "validate", optarg))
-				return EXIT_USAGE;
-			break;
 		case OPT_COLOR:
-			if (strcasecmp(optarg, "auto") && strcasecmp(optarg, "always") &&
-			    strcasecmp(optarg, "never"))
+			if (cli_choice(OPT_COLOR, arg) < 0)
 				return usage_error("validate",
 				                   "--color takes auto, always or never");
-			color = optarg;
+			color = arg;
 			break;
-		case 'h':
-			fputs(help, stdout);
-			return close_stdout() ? EXIT_IO : EXIT_OK;
-		default:
-			return option_error("validate", c, opts, argv);
 		}
 	}
+	if (c < 0)
+		return p.status;
+	const char *config = com.config;
+	dr_check_options opt = {.today = com.today, .stdin_name = com.stdin_name};
 	if (jobs < 1)
 		jobs = 1;
 	/* In a GitHub Actions job, findings become annotations by default. */
@@ -270,8 +196,6 @@ int cmd_validate(int argc, char **argv)
 	/* Keep only what the report uses: text quotes lines, JUnit needs spans. */
 	opt.quote = fmt == DR_FORMAT_TEXT;
 	opt.spans = fmt == DR_FORMAT_JUNIT;
-	if (config && no_config)
-		return usage_error("validate", "--config and --no-config cannot be used together");
 
 	dr_config *cfg = NULL;
 	char *found = NULL, *cfg_err = NULL, *root = NULL;
@@ -291,7 +215,7 @@ int cmd_validate(int argc, char **argv)
 	    .max_warnings = max_warnings >= 0 ? (size_t)max_warnings : 0,
 	    .workspace = ws && *ws ? ws : NULL,
 	};
-	int status = load_config_problem(&cfg, config, no_config, &found, &problem, &cfg_err);
+	int status = load_config_problem(&cfg, config, com.no_config, &found, &problem, &cfg_err);
 	pthread_mutex_init(&j.lock, NULL);
 	/* %SRCROOT% is the directory of decrec.yaml, as a path from here. */
 	if (found) {

@@ -77,7 +77,7 @@ int date_option(int32_t *day, const char *cmd, const char *opt, const char *arg)
 	char why[160];
 	if (!dr_date_parse_why(day, arg, why, sizeof(why)))
 		return 0;
-	return usage_error(cmd, "%s %s", opt, why);
+	return usage_error(cmd, "--%s %s", opt, why);
 }
 
 int stdin_filename_option(const char **name, const char *cmd, const char *arg)

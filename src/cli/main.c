@@ -1,68 +1,17 @@
 /* decrec: the command line. Subcommands in the style of git, from one table
- * that gives both `decrec --help` and the dispatch. */
+ * (options.c) that gives `decrec --help`, the dispatch and the man pages. */
 #include "cli.h"
 
 #include <malloc.h>
 #include <signal.h>
 #include <string.h>
 
-/* `decrec fields` and `decrec rules`: a table on stdout, no arguments. */
-static int cmd_table(int argc, char **argv, void (*write)(FILE *))
-{
-	if (argc > 1) {
-		fprintf(stderr, "decrec %s: takes no arguments\n", argv[0]);
-		return EXIT_USAGE;
-	}
-	write(stdout);
-	return close_stdout() ? EXIT_IO : EXIT_OK;
-}
-
-static int cmd_fields(int argc, char **argv)
-{
-	return cmd_table(argc, argv, dr_write_fields_md);
-}
-
-/* `decrec rules --fixes`: each rule's fix, "NAME<tab>fix" a line, from which
- * tests/gen-docs.sh writes the "Fix" paragraphs of docs/rules.md, so that
- * they and SARIF's help come from the one rule table. */
-static int cmd_rules(int argc, char **argv)
-{
-	if (argc == 2 && !strcmp(argv[1], "--fixes")) {
-		for (int r = 0; r < dr_rule_count(); r++)
-			printf("%s\t%s\n", dr_rule_name(r), dr_rule_fix(r));
-		return close_stdout() ? EXIT_IO : EXIT_OK;
-	}
-	return cmd_table(argc, argv, dr_write_rules_md);
-}
-
-static int cmd_labels(int argc, char **argv)
-{
-	return cmd_table(argc, argv, dr_write_labels_md);
-}
-
-/* `decrec settings`: the keys of decrec.yaml; with --man, the page
- * decrec.yaml(5), which make man writes. */
-static int cmd_settings(int argc, char **argv)
-{
-	if (argc == 2 && !strcmp(argv[1], "--man")) {
-		dr_write_config_man(stdout);
-		return close_stdout() ? EXIT_IO : EXIT_OK;
-	}
-	return cmd_table(argc, argv, dr_write_config_md);
-}
-
-static const struct command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *help;
-} commands[] = {
-    {"validate", cmd_validate, "check records: fields, dates, call-in, notice"},
-    {"render", cmd_render, "records as the Record of Decision form or the Decision details page"},
-    {"dates", cmd_dates, "the call-in and notice arithmetic as a calculator"},
-    {"fields", cmd_fields, "the fields of the record format, as a Markdown table"},
-    {"rules", cmd_rules, "the validation rules and their default severities"},
-    {"labels", cmd_labels, "the labels of the built-in templates and their defaults"},
-    {"settings", cmd_settings, "the keys of decrec.yaml, their values and defaults"},
+/* Each command's function, by its index in cli_commands: here, not in the
+ * table, so that the commands can use the table without a cycle. */
+static int (*const run[CLI_NCOMMANDS])(int argc, char **argv) = {
+    [CLI_VALIDATE] = cmd_validate, [CLI_RENDER] = cmd_render, [CLI_DATES] = cmd_dates,
+    [CLI_FIELDS] = cmd_fields,     [CLI_RULES] = cmd_rules,   [CLI_LABELS] = cmd_labels,
+    [CLI_SETTINGS] = cmd_settings,
 };
 
 static void usage(FILE *out)
@@ -73,8 +22,8 @@ static void usage(FILE *out)
 	      "\n"
 	      "commands:\n",
 	      out);
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].help);
+	for (int i = 0; i < CLI_NCOMMANDS; i++)
+		fprintf(out, "  %-10s %s\n", cli_commands[i].name, cli_commands[i].summary);
 	fputs("\n"
 	      "  decrec <command> --help   the options of a command\n"
 	      "  decrec --version          versions of decrec, libyaml and cmark\n"
@@ -109,9 +58,18 @@ int main(int argc, char **argv)
 		       dr_cmark_version());
 		return close_stdout() ? EXIT_IO : EXIT_OK;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(cmd, commands[i].name))
-			return commands[i].run(argc - 1, argv + 1);
+	/* `decrec --man [PAGE]`: for `make man`, not for users, who read the
+	 * installed pages; so it is not in --help. Without PAGE, the names. */
+	if (!strcmp(cmd, "--man") && argc <= 3) {
+		if (cli_man(stdout, argc == 3 ? argv[2] : NULL)) {
+			fprintf(stderr, "decrec: no man page '%s'\n", argv[2]);
+			return EXIT_USAGE;
+		}
+		return close_stdout() ? EXIT_IO : EXIT_OK;
+	}
+	for (int i = 0; i < CLI_NCOMMANDS; i++)
+		if (!strcmp(cmd, cli_commands[i].name))
+			return run[i](argc - 1, argv + 1);
 	fprintf(stderr, "decrec: unknown command '%s'\ntry 'decrec --help'\n", cmd);
 	return EXIT_USAGE;
 }

@@ -1,0 +1,291 @@
+/* The command line as data: the commands and their options (options.def),
+ * and what reads them: the one parser of every command's argv, which takes
+ * the shared options itself, and --help. The man pages read the same tables
+ * (man.c). */
+#include "cli.h"
+
+#include <string.h>
+#include <strings.h>
+
+const cli_command cli_commands[CLI_NCOMMANDS] = {
+    [CLI_VALIDATE] =
+        {
+            "validate",
+            "check records: fields, dates, call-in, notice",
+            "[PATH ...]",
+            (const char *const[]){
+                "Checks decision records against the record format and the rules for "
+                "executive decisions. A PATH is a file, a directory (searched for *.yaml and "
+                "*.yml, hidden directories and decrec.yaml skipped) or - for standard input. "
+                "Without PATH: records/ beside decrec.yaml, else ./records, else the current "
+                "directory.",
+                NULL},
+            {"no errors", "errors (or too many warnings)",
+             "usage error, bad decrec.yaml or no record found",
+             "an input could not be read or the output not written"},
+            "Rules and their fixes: docs/rules.md.",
+        },
+    [CLI_RENDER] =
+        {
+            "render",
+            "records as the Record of Decision form or the Decision details page",
+            "[PATH ...]",
+            (const char *const[]){
+                "Renders records to documents: the Record of Decision form (template "
+                "'record') or the register's Decision details page ('details'), in Markdown "
+                "or HTML. A PATH is a record file, a directory of them, or - for standard "
+                "input. One record without -o or --out-dir goes to standard output. Records "
+                "are validated first: a file with errors is not rendered. Files are written "
+                "with the mode of the file they replace, or 0666 less the umask.",
+                NULL},
+            {"done", "a file was refused for its errors or --check found a difference",
+             "usage error, bad decrec.yaml or bad template",
+             "an input could not be read or an output not written"},
+            "Template variables: docs/templates.md.",
+        },
+    [CLI_DATES] =
+        {
+            "dates",
+            "the call-in and notice arithmetic as a calculator",
+            NULL,
+            (const char *const[]){
+                "Computes the dates the rules require, with the calendar of decrec.yaml.",
+                "Dates are YYYY-MM-DD or DD/MM/YYYY. An earliest date that is not a working "
+                "day is followed by the first working day on or after it; the settings used "
+                "(working days, bank holidays, closures, the rules' lengths) come last.",
+                NULL},
+            {"done", "the holiday data has no bank holidays for a year the dates need",
+             "usage error or bad decrec.yaml",
+             "the decrec.yaml found could not be read or the output not written"},
+            NULL,
+        },
+    [CLI_FIELDS] =
+        {
+            "fields",
+            "the fields of the record format, as a Markdown table",
+            NULL,
+            (const char *const[]){"Writes the fields of the record format as a Markdown "
+                                  "table: key, type, when it is required, and what it "
+                                  "means. It is the table of docs/record-format.md.",
+                                  NULL},
+            {"done", NULL, "usage error", "the output not written"},
+            NULL,
+        },
+    [CLI_RULES] =
+        {
+            "rules",
+            "the validation rules and their default severities",
+            NULL,
+            (const char *const[]){"Writes the validation rules as a Markdown table: each "
+                                  "rule's name, default severity, and what fires it. It "
+                                  "is the table of docs/rules.md.",
+                                  NULL},
+            {"done", NULL, "usage error", "the output not written"},
+            NULL,
+        },
+    [CLI_LABELS] =
+        {
+            "labels",
+            "the labels of the built-in templates and their defaults",
+            NULL,
+            (const char *const[]){"Writes the labels of the built-in templates as a "
+                                  "Markdown table: each label's key, its default text, "
+                                  "and where it shows. decrec.yaml can change them; it is "
+                                  "the table of docs/configuration.md.",
+                                  NULL},
+            {"done", NULL, "usage error", "the output not written"},
+            NULL,
+        },
+    [CLI_SETTINGS] =
+        {
+            "settings",
+            "the keys of decrec.yaml, their values and defaults",
+            NULL,
+            (const char *const[]){"Writes the keys of decrec.yaml as a Markdown table: "
+                                  "each key, the values it takes, its default, and what "
+                                  "it does. It is the key table of docs/configuration.md "
+                                  "and of the page decrec.yaml(5).",
+                                  NULL},
+            {"done", NULL, "usage error", "the output not written"},
+            NULL,
+        },
+};
+
+#define IN(cmd) (1u << CLI_##cmd)
+const cli_option cli_options[OPT_COUNT - 1] = {
+#define OPT(id, cmds, name, letter, arg, values, help)                                             \
+	{OPT_##id, cmds, name, letter, arg, values, help},
+#include "options.def"
+#undef OPT
+};
+#undef IN
+
+const cli_option *cli_option_of(int id)
+{
+	return id > OPT_NONE && id < OPT_COUNT ? &cli_options[id - 1] : NULL;
+}
+
+int cli_choice(int id, const char *value)
+{
+	const cli_option *o = cli_option_of(id);
+	const char *v = o ? o->values : NULL;
+	size_t len = strlen(value);
+	for (int i = 0; v && *v; i++) {
+		size_t n = strcspn(v, " ");
+		if (n == len && !strncasecmp(v, value, n))
+			return i;
+		v += n + (v[n] == ' ');
+	}
+	return -1;
+}
+
+/* ---- the parser -------------------------------------------------------------- */
+
+/* getopt_long's value for an option without a letter: above every char. */
+enum { LONG_ONLY = 256 };
+
+void cli_parser_init(cli_parser *p, int cmd, int argc, char **argv, cli_common *common)
+{
+	*p = (cli_parser){.cmd = cmd, .argc = argc, .argv = argv, .common = common};
+	*common = (cli_common){.today = today()};
+	size_t n = 0, s = 0;
+	p->shorts[s++] = ':'; /* a missing value is ':', told apart from '?' */
+	for (size_t i = 0; i < OPT_COUNT - 1; i++) {
+		const cli_option *o = &cli_options[i];
+		if (!(o->cmds & 1u << cmd))
+			continue;
+		p->longopts[n++] =
+		    (struct option){o->name, o->arg ? required_argument : no_argument, NULL,
+		                    o->letter ? o->letter : LONG_ONLY + o->id};
+		if (o->letter) {
+			p->shorts[s++] = o->letter;
+			if (o->arg)
+				p->shorts[s++] = ':';
+		}
+	}
+	optind = 1;
+	opterr = 0; /* option_error says it in one line */
+}
+
+/* The id of what getopt_long returned: a letter is the command's option
+ * with that letter (-f is --format in validate and in dates, two rows). */
+static int option_id(const cli_parser *p, int c)
+{
+	if (c >= LONG_ONLY)
+		return c - LONG_ONLY;
+	for (size_t i = 0; i < OPT_COUNT - 1; i++)
+		if (cli_options[i].letter == c && cli_options[i].cmds & 1u << p->cmd)
+			return cli_options[i].id;
+	return OPT_NONE;
+}
+
+int cli_next(cli_parser *p, const char **arg)
+{
+	const char *cmd = cli_commands[p->cmd].name;
+	cli_common *com = p->common;
+	int c;
+	while ((c = getopt_long(p->argc, p->argv, p->shorts, p->longopts, NULL)) != -1) {
+		int id = c == '?' || c == ':' ? OPT_NONE : option_id(p, c);
+		*arg = optarg;
+		switch (id) {
+		case OPT_NONE:
+			p->status = option_error(cmd, c, p->longopts, p->argv);
+			return -1;
+		case OPT_CONFIG:
+			com->config = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			com->no_config = 1;
+			break;
+		case OPT_TODAY:
+			if (date_option(&com->today, cmd, "today", optarg)) {
+				p->status = EXIT_USAGE;
+				return -1;
+			}
+			break;
+		case OPT_STDIN_FILENAME:
+			if (stdin_filename_option(&com->stdin_name, cmd, optarg)) {
+				p->status = EXIT_USAGE;
+				return -1;
+			}
+			break;
+		case OPT_HELP:
+			cli_help(stdout, p->cmd);
+			p->status = close_stdout() ? EXIT_IO : EXIT_OK;
+			return -1;
+		default:
+			return id;
+		}
+	}
+	if (com->config && com->no_config) {
+		p->status = usage_error(cmd, "--config and --no-config cannot be used together");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- --help ----------------------------------------------------------------- */
+
+/* Lines end before this column; option help starts at HELP_COLUMN. */
+enum { HELP_WIDTH = 80, HELP_COLUMN = 25 };
+
+/* Writes the words of s with the cursor at column `at`, wrapping lines to
+ * column `indent`, and ends the line. */
+static void wrap(FILE *out, const char *s, int at, int indent)
+{
+	int start = at;
+	while (*s) {
+		int n = (int)strcspn(s, " ");
+		if (at > start && at + 1 + n >= HELP_WIDTH) {
+			fprintf(out, "\n%*s", indent, "");
+			at = start = indent;
+		} else if (at > start) {
+			putc(' ', out);
+			at++;
+		}
+		fwrite(s, 1, (size_t)n, out);
+		at += n;
+		s += n;
+		while (*s == ' ')
+			s++;
+	}
+	putc('\n', out);
+}
+
+void cli_help(FILE *out, int cmd)
+{
+	const cli_command *c = &cli_commands[cmd];
+	fprintf(out, "usage: decrec %s [options]%s%s\n", c->name, c->operands ? " " : "",
+	        c->operands ? c->operands : "");
+	for (const char *const *p = c->about; *p; p++) {
+		putc('\n', out);
+		wrap(out, *p, 0, 0);
+	}
+	fputs("\noptions:\n", out);
+	for (size_t i = 0; i < OPT_COUNT - 1; i++) {
+		const cli_option *o = &cli_options[i];
+		if (!(o->cmds & 1u << cmd))
+			continue;
+		char label[96];
+		int n = snprintf(label, sizeof(label), "  %c%c%c --%s%s%s", o->letter ? '-' : ' ',
+		                 o->letter ? o->letter : ' ', o->letter ? ',' : ' ', o->name,
+		                 o->arg ? " " : "", o->arg ? o->arg : "");
+		if (n + 2 > HELP_COLUMN) /* the help on the next line */
+			fprintf(out, "%s\n%*s", label, HELP_COLUMN, "");
+		else
+			fprintf(out, "%-*s", HELP_COLUMN, label);
+		wrap(out, o->help, HELP_COLUMN, HELP_COLUMN);
+	}
+	char status[1024];
+	size_t n = (size_t)snprintf(status, sizeof(status), "exit status:");
+	for (int i = 0; i < 4; i++)
+		if (c->exit[i] && n < sizeof(status))
+			n += (size_t)snprintf(status + n, sizeof(status) - n, "%s %d %s",
+			                      n > 12 ? "," : "", i, c->exit[i]);
+	if (n + 1 < sizeof(status))
+		memcpy(status + n, ".", 2);
+	putc('\n', out);
+	wrap(out, status, 0, 0);
+	if (c->more)
+		fprintf(out, "%s\n", c->more);
+}
