@@ -40,6 +40,8 @@ struct dr_checker {
 	dr_text text;
 	char *buf; /* what dr_check_path read */
 	size_t bufcap;
+	dr_record_hook hook; /* each record, after its rules (render) */
+	void *hook_ctx;
 };
 
 /* ---- reading -------------------------------------------------------------- */
@@ -149,6 +151,12 @@ dr_checker *dr_checker_new(const dr_config *cfg, const dr_check_options *opt)
 		return NULL;
 	}
 	return c;
+}
+
+void dr_checker_on_record(dr_checker *c, dr_record_hook fn, void *ctx)
+{
+	c->hook = fn;
+	c->hook_ctx = ctx;
 }
 
 void dr_checker_free(dr_checker *c)
@@ -427,6 +435,8 @@ int dr_checker_check(dr_checker *c, dr_file **out, const char *name, const char 
 		dr_record rd;
 		dr_record_walk(&rd, root, start, d);
 		dr_check_record(&rd, &ctx, d);
+		if (c->hook)
+			c->hook(c->hook_ctx, &rd, c->rec);
 		const dr_node *v = rd.val[F_REFERENCE];
 		if (v && !dr_blank(v->u.scalar.s)) {
 			r->ref = dr_arena_strndup(c->scratch, v->u.scalar.s, v->u.scalar.len);

@@ -45,6 +45,16 @@ struct dr_file {
 	uint64_t data[]; /* the arrays, then the strings; 8-byte aligned */
 };
 
+/* Called by a checker for each record it checks, after the record's
+ * rules, with its tree (valid during the call) and the arena it is in, which
+ * the hook may allocate from: the record is reset after the call. */
+struct dr_record;
+typedef void (*dr_record_hook)(void *ctx, const struct dr_record *rec, dr_arena *a);
+
+/* Sets (or with NULL clears) the checker's record hook: decrec render
+ * renders each record from the tree the checker parsed. */
+void dr_checker_on_record(dr_checker *c, dr_record_hook fn, void *ctx);
+
 /* Makes the pointers of a frozen block that was copied whole from address
  * `was` (with no cross-record findings yet) point into the copy at f. */
 void dr_file_relocate(dr_file *f, uintptr_t was);

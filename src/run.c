@@ -170,11 +170,9 @@ static const dr_file *frozen(void *ctx, size_t i)
 	return r->at == i && !r->cooked ? (dr_file *)r->file : load(r, (uint32_t)i);
 }
 
-/* The i-th file added, with its duplicates, for the report. */
-static const dr_file *reported(void *ctx, size_t i)
+/* File k with its duplicates. */
+static const dr_file *cooked(dr_run *r, uint32_t k)
 {
-	dr_run *r = ctx;
-	uint32_t k = r->present[i];
 	if (r->at == k && r->cooked)
 		return (dr_file *)r->file;
 	dr_file *f = load(r, k);
@@ -189,6 +187,13 @@ static const dr_file *reported(void *ctx, size_t i)
 	}
 	r->cooked = f != NULL;
 	return f;
+}
+
+/* The i-th file added, with its duplicates, for the report. */
+static const dr_file *reported(void *ctx, size_t i)
+{
+	dr_run *r = ctx;
+	return cooked(r, r->present[i]);
 }
 
 /* Appends to *v the uses u[0..k) of partition p (of parts) whose file was
@@ -277,6 +282,13 @@ int dr_run_report(dr_run *r, dr_format fmt, FILE *out, FILE *err, const dr_repor
 	if (!rc)
 		rc = dr_report_emit(fmt, out, err, o, reported, r, r->npresent, t);
 	return rc || r->failed ? DR_EIO : 0;
+}
+
+const dr_file *dr_run_file(dr_run *r, size_t i)
+{
+	if (prepare(r) || i >= r->nfiles || !r->slots[i].size)
+		return NULL;
+	return cooked(r, (uint32_t)i);
 }
 
 const char *dr_run_error(const dr_run *r)
