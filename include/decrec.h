@@ -306,7 +306,8 @@ const dr_file *dr_run_file(dr_run *r, size_t i);
  * where the page is published. Sets *out to the link to print (malloc'd,
  * the renderer frees it), to "" for no link (the title only), or to NULL to
  * keep the link as written. Returns 0, or non-zero to stop rendering
- * (dr_render_buffer returns it). */
+ * (dr_render_buffer returns it; an attached renderer keeps it for
+ * dr_renderer_error). */
 typedef int (*dr_link_fn)(void *ctx, const char *href, char **out);
 
 typedef struct dr_render_options {

@@ -63,7 +63,6 @@ typedef struct run {
 	const char *output, *out_dir, *ext;
 	int check;
 	int status;
-	size_t written;
 	const char *input; /* for messages */
 	name_set seen; /* file names written in this run */
 	doc_links links;
@@ -125,7 +124,6 @@ static int base_url(const char *url)
 static int emit(void *ctx, const char *reference, const char *doc, size_t len)
 {
 	run *r = ctx;
-	r->written++;
 	if (!r->out_dir) {
 		if (r->output)
 			return write_file(r, r->output, doc, len);
