@@ -327,13 +327,21 @@ int dr_run_report(dr_run *r, dr_format fmt, FILE *out, FILE *err, const dr_repor
  * "out of memory"), or "" when it has not. */
 const char *dr_run_error(const dr_run *r);
 
+/* After the last dr_run_add: the result of input i (below nfiles) with its
+ * cross-record findings, read back from the run, one at a time: owned by the
+ * run and valid until the next call (decrec render goes through the files
+ * with it). NULL when input i was never added, or the run failed
+ * (dr_run_error). */
+const dr_file *dr_run_file(dr_run *r, size_t i);
+
 /* ---- rendering ---------------------------------------------------------------- */
 
 /* Rewrites a relative document link (documents[].href, as written) for
  * where the page is published. Sets *out to the link to print (malloc'd,
  * the renderer frees it), to "" for no link (the title only), or to NULL to
  * keep the link as written. Returns 0, or non-zero to stop rendering
- * (dr_render_buffer returns it). */
+ * (dr_render_buffer returns it; an attached renderer keeps it for
+ * dr_renderer_error). */
 typedef int (*dr_link_fn)(void *ctx, const char *href, char **out);
 
 typedef struct dr_render_options {
@@ -372,6 +380,18 @@ typedef int (*dr_emit_fn)(void *ctx, const char *reference, const char *doc, siz
  * the limit); the first non-zero return of emit stops and is returned. */
 int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emit, void *ctx,
                      char **err);
+
+/* Makes the checker c render each record it checks with r, from the tree
+ * it has just parsed, so that a file is read and parsed once for both
+ * (decrec render): after a record's rules, it is rendered as
+ * dr_render_buffer would and its document passed to emit. A rendering
+ * error (or emit's non-zero return) stops rendering, not checking, until
+ * dr_renderer_error is called; r must outlive c's checks. emit NULL
+ * detaches. */
+void dr_renderer_attach(dr_renderer *r, dr_checker *c, dr_emit_fn emit, void *ctx);
+/* The first error of an attached renderer since the last call, or 0; *err
+ * its message or NULL (caller frees). Rendering goes on after the call. */
+int dr_renderer_error(dr_renderer *r, char **err);
 
 /* ---- documentation ---------------------------------------------------------- */
 

@@ -6,7 +6,9 @@
  * them) the source lines. A dr_checker holds the buffers that a thread reuses from file to
  * file, so that once warm its own allocations come to one block per file
  * (libyaml still allocates its parser's buffers and events). */
+#include "checker.h"
 #include "file.h"
+#include "grow.h"
 #include "load.h"
 #include "read.h"
 #include "record_rules.h"
@@ -30,8 +32,10 @@ struct dr_checker {
 	src_line *lines;
 	size_t linecap;
 	dr_text text;
-	char *buf; /* what dr_check_path read */
+	char *buf; /* what dr_checker_check_path read */
 	size_t bufcap;
+	dr_record_hook hook; /* each record, after its rules (render) */
+	void *hook_ctx;
 };
 
 dr_checker *dr_checker_new(const dr_config *cfg, const dr_check_options *opt)
@@ -48,6 +52,12 @@ dr_checker *dr_checker_new(const dr_config *cfg, const dr_check_options *opt)
 		return NULL;
 	}
 	return c;
+}
+
+void dr_checker_on_record(dr_checker *c, dr_record_hook fn, void *ctx)
+{
+	c->hook = fn;
+	c->hook_ctx = ctx;
 }
 
 void dr_checker_free(dr_checker *c)
@@ -88,14 +98,8 @@ static int named_after(const char *name, const char *reference)
  * ends where the next token begins) excludes that line. */
 static rec *add_rec(dr_checker *c, uint32_t first, const dr_node *root)
 {
-	if (c->nrecs == c->reccap) {
-		size_t ncap = c->reccap ? c->reccap * 2 : 16;
-		rec *v = realloc(c->recs, ncap * sizeof(*v));
-		if (!v)
-			return NULL;
-		c->recs = v;
-		c->reccap = ncap;
-	}
+	if (dr_grow(&c->recs, &c->reccap, c->nrecs + 1, sizeof(*c->recs)))
+		return NULL;
 	uint32_t last = first;
 	if (root) {
 		last = root->pos.end_line;
@@ -147,13 +151,8 @@ static void clamp_to_text(dr_diags *d, dr_text *t)
 static long pick_lines(dr_checker *c)
 {
 	size_t want = c->diags.n + c->nrecs, n = 0, i = 0, j = 0;
-	if (want > c->linecap) {
-		src_line *v = realloc(c->lines, want * sizeof(*v));
-		if (!v)
-			return -1;
-		c->lines = v;
-		c->linecap = want;
-	}
+	if (dr_grow(&c->lines, &c->linecap, want, sizeof(*c->lines)))
+		return -1;
 	/* Both lists are sorted by line: merge them. */
 	while (i < c->diags.n || j < c->nrecs) {
 		uint32_t no;
@@ -225,6 +224,8 @@ int dr_checker_check(dr_checker *c, dr_file **out, const char *name, const char 
 		dr_record rd;
 		dr_record_walk(&rd, root, start, d);
 		dr_check_record(&rd, &ctx, d);
+		if (c->hook)
+			c->hook(c->hook_ctx, &rd, c->rec);
 		const dr_node *v = rd.val[F_REFERENCE];
 		if (v && !dr_blank(v->u.scalar.s)) {
 			r->ref = dr_arena_strndup(c->scratch, v->u.scalar.s, v->u.scalar.len);

@@ -1,10 +1,14 @@
 /* The renderer: finds templates and partials by name, compiles the main
  * template once, and renders each record's view with the escaping of the
- * output format. */
+ * output format: from a file's text (dr_render_buffer), or from the tree a
+ * checker has just parsed (dr_renderer_attach), so that decrec render
+ * parses each file once. */
 #include "templates.h"
 
+#include "checker.h"
 #include "config.h"
 #include "escape.h"
+#include "file.h"
 #include "load.h"
 #include "mustache.h"
 #include "record.h"
@@ -34,6 +38,13 @@ struct dr_renderer {
 	loaded *texts;
 	char *err; /* the first partial lookup error of a render */
 	int form; /* the record form, which alone sees an exempt record whole */
+	/* Attached to a checker: where documents go, and the first error
+	 * since dr_renderer_error, which stops rendering until then. */
+	dr_emit_fn emit;
+	void *emit_ctx;
+	dr_buf out;
+	int failed;
+	char *failed_err;
 };
 
 static int valid_name(const char *name)
@@ -151,6 +162,7 @@ int dr_renderer_new(dr_renderer **out, const dr_config *cfg, const dr_render_opt
 		return DR_ENOMEM;
 	r->cfg = cfg;
 	r->o = *o;
+	dr_buf_init(&r->out, MAX_OUTPUT);
 	name = o->template ? o->template : "record";
 	char builtin[64];
 	for (size_t i = 0; valid_name(name) && i < dr_builtin_count; i++) {
@@ -209,6 +221,8 @@ void dr_renderer_free(dr_renderer *r)
 	}
 	dr_template_free(r->main);
 	free(r->err);
+	dr_buf_free(&r->out);
+	free(r->failed_err);
 	free(r);
 }
 
@@ -249,6 +263,43 @@ static int relink(const dr_renderer *r, dr_arena *a, dr_value *view)
 	return 0;
 }
 
+/* Renders one record, whose tree is in arena a (the view goes there too),
+ * into out and hands the document to emit; a record form that is not for
+ * publication goes to the withheld hook instead. */
+static int render_record(dr_renderer *r, dr_arena *a, const dr_record *rec, dr_buf *out,
+                         dr_emit_fn emit, void *ctx, char **err)
+{
+	const dr_node *ref = rec->val[F_REFERENCE];
+	if (r->form && r->o.withheld && dr_view_is_exempt(rec)) {
+		r->o.withheld(r->o.withheld_ctx, ref ? ref->u.scalar.s : NULL);
+		return 0;
+	}
+	dr_value *view = dr_view_new(a, rec, r->cfg);
+	if (!r->form)
+		view = dr_view_public(a, view, rec);
+	if (!view)
+		return DR_ENOMEM;
+	int rc = r->o.link ? relink(r, a, view) : 0;
+	if (rc)
+		return rc;
+	out->len = 0;
+	out->failed = 0;
+	rc = dr_template_render(r->main, view, partial, r,
+	                        r->o.html ? dr_escape_html : dr_escape_markdown, out, err);
+	/* A refused partial name renders as nothing to Mustache, but it is a
+	 * template error to us. */
+	if (r->err && !rc)
+		rc = DR_EINVAL;
+	if (rc) {
+		if (r->err && !*err) {
+			*err = r->err;
+			r->err = NULL;
+		}
+		return rc;
+	}
+	return emit(ctx, ref ? ref->u.scalar.s : NULL, out->p ? out->p : "", out->len);
+}
+
 int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emit, void *ctx,
                      char **err)
 {
@@ -257,10 +308,8 @@ int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emi
 	dr_arena *a = dr_arena_new(DR_ARENA_CAP), *fa = dr_arena_new(SIZE_MAX);
 	dr_loader *l = NULL;
 	dr_diags d = {.arena = fa};
-	dr_buf out;
 	int rc = 0;
 	*err = NULL;
-	dr_buf_init(&out, MAX_OUTPUT);
 	/* Text the checker refuses (its encoding finding) renders nothing. */
 	if (!a || !fa || (rc = dr_loader_open(&l, NULL, buf, len, &d)) != 0) {
 		rc = rc == 1 ? 0 : DR_ENOMEM;
@@ -278,45 +327,49 @@ int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emi
 			continue;
 		dr_record rec;
 		dr_record_walk(&rec, root, start, &d);
-		const dr_node *ref = rec.val[F_REFERENCE];
-		if (r->form && r->o.withheld && dr_view_is_exempt(&rec)) {
-			r->o.withheld(r->o.withheld_ctx, ref ? ref->u.scalar.s : NULL);
-			continue;
-		}
-		dr_value *view = dr_view_new(a, &rec, r->cfg);
-		if (!r->form)
-			view = dr_view_public(a, view, &rec);
-		if (!view) {
-			rc = DR_ENOMEM;
-			break;
-		}
-		if (r->o.link && (rc = relink(r, a, view)))
-			break;
-		out.len = 0;
-		rc = dr_template_render(r->main, view, partial, r,
-		                        r->o.html ? dr_escape_html : dr_escape_markdown, &out, err);
-		/* A refused partial name renders as nothing to Mustache, but it is
-		 * a template error to us. */
-		if (r->err && !rc)
-			rc = DR_EINVAL;
-		if (rc) {
-			if (r->err && !*err) {
-				*err = r->err;
-				r->err = NULL;
-			}
-			break;
-		}
-		rc = emit(ctx, ref ? ref->u.scalar.s : NULL, out.p ? out.p : "", out.len);
-		if (rc)
+		if ((rc = render_record(r, a, &rec, &r->out, emit, ctx, err)))
 			break;
 	}
 	if (!rc && d.failed)
 		rc = DR_ENOMEM;
 done:
-	dr_buf_free(&out);
 	free(d.v);
 	dr_loader_free(l);
 	dr_arena_free(fa);
 	dr_arena_free(a);
+	return rc;
+}
+
+/* The checker's record hook: renders the record it has just checked. */
+static void on_record(void *ctx, const dr_record *rec, dr_arena *a)
+{
+	dr_renderer *r = ctx;
+	char *err = NULL;
+	if (r->failed)
+		return;
+	r->failed = render_record(r, a, rec, &r->out, r->emit, r->emit_ctx, &err);
+	if (r->failed) {
+		r->failed_err = err;
+		/* Not carried into the next record's render. */
+		free(r->err);
+		r->err = NULL;
+	} else {
+		free(err);
+	}
+}
+
+void dr_renderer_attach(dr_renderer *r, dr_checker *c, dr_emit_fn emit, void *ctx)
+{
+	r->emit = emit;
+	r->emit_ctx = ctx;
+	dr_checker_on_record(c, emit ? on_record : NULL, r);
+}
+
+int dr_renderer_error(dr_renderer *r, char **err)
+{
+	int rc = r->failed;
+	*err = r->failed_err;
+	r->failed = 0;
+	r->failed_err = NULL;
 	return rc;
 }

@@ -7,6 +7,7 @@
  * the streams' buffers, one partition of uses and the duplicates found. */
 #include "run.h"
 
+#include "grow.h"
 #include "references.h"
 #include "report.h"
 #include "spill.h"
@@ -170,11 +171,9 @@ static const dr_file *frozen(void *ctx, size_t i)
 	return r->at == i && !r->cooked ? (dr_file *)r->file : load(r, (uint32_t)i);
 }
 
-/* The i-th file added, with its duplicates, for the report. */
-static const dr_file *reported(void *ctx, size_t i)
+/* File k with its duplicates. */
+static const dr_file *cooked(dr_run *r, uint32_t k)
 {
-	dr_run *r = ctx;
-	uint32_t k = r->present[i];
 	if (r->at == k && r->cooked)
 		return (dr_file *)r->file;
 	dr_file *f = load(r, k);
@@ -191,6 +190,13 @@ static const dr_file *reported(void *ctx, size_t i)
 	return f;
 }
 
+/* The i-th file added, with its duplicates, for the report. */
+static const dr_file *reported(void *ctx, size_t i)
+{
+	dr_run *r = ctx;
+	return cooked(r, r->present[i]);
+}
+
 /* Appends to *v the uses u[0..k) of partition p (of parts) whose file was
  * added: a file whose dr_run_add failed may have left some. */
 static int collect(const dr_run *r, dr_use **v, size_t *n, size_t *cap, const dr_use *u, size_t k,
@@ -199,14 +205,8 @@ static int collect(const dr_run *r, dr_use **v, size_t *n, size_t *cap, const dr
 	for (size_t i = 0; i < k; i++) {
 		if (u[i].hash % parts != p || !r->slots[u[i].file].size)
 			continue;
-		if (*n == *cap) {
-			size_t ncap = *cap ? *cap * 2 : 1024;
-			dr_use *nv = realloc(*v, ncap * sizeof(**v));
-			if (!nv)
-				return DR_ENOMEM;
-			*v = nv;
-			*cap = ncap;
-		}
+		if (dr_grow(v, cap, *n + 1, sizeof(**v)))
+			return DR_ENOMEM;
 		(*v)[(*n)++] = u[i];
 	}
 	return 0;
@@ -277,6 +277,13 @@ int dr_run_report(dr_run *r, dr_format fmt, FILE *out, FILE *err, const dr_repor
 	if (!rc)
 		rc = dr_report_emit(fmt, out, err, o, reported, r, r->npresent, t);
 	return rc || r->failed ? DR_EIO : 0;
+}
+
+const dr_file *dr_run_file(dr_run *r, size_t i)
+{
+	if (prepare(r) || i >= r->nfiles || !r->slots[i].size)
+		return NULL;
+	return cooked(r, (uint32_t)i);
 }
 
 const char *dr_run_error(const dr_run *r)

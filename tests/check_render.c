@@ -1,7 +1,9 @@
 /* decrec render: the documents of records/24-00058.yaml byte for byte
  * against tests/render/, a hostile record rendered safely, an exempt record
  * that public pages never leak, labels from decrec.yaml, and the command's
- * behaviour (--out-dir, --check, refusal without --force). */
+ * behaviour (--out-dir, --check, refusal without --force), rendering from
+ * the checker's tree the same as from a file's text, and cross-record
+ * findings that only a later file shows. */
 #include "tests.h"
 
 #include <stdio.h>
@@ -676,6 +678,186 @@ START_TEST(usage)
 }
 END_TEST
 
+/* What a renderer hands out, in order, as text: "[reference]" and the
+ * document, or "[withheld reference]". */
+static int collect_doc(void *ctx, const char *reference, const char *doc, size_t len)
+{
+	FILE *fp = ctx;
+	fprintf(fp, "[%s]\n", reference ? reference : "(none)");
+	fwrite(doc, 1, len, fp);
+	return 0;
+}
+
+static void collect_withheld(void *ctx, const char *reference)
+{
+	fprintf(ctx, "[withheld %s]\n", reference ? reference : "(none)");
+}
+
+/* The checker's tree renders to the very documents dr_render_buffer makes
+ * from the text, in the same order, for every built-in template and for a
+ * file of several documents, one of them not a record. */
+START_TEST(attached_equals_buffer)
+{
+	static const char *const files[] = {"records/24-00058.yaml", "tests/render/hostile.yaml",
+	                                    "tests/render/exempt.yaml", NULL};
+	char *several = NULL;
+	size_t nseveral;
+	{
+		char *a = read_text("records/24-00058.yaml", NULL),
+		     *b = read_text("records/24-00071.yaml", NULL);
+		ck_assert_ptr_nonnull(a);
+		ck_assert_ptr_nonnull(b);
+		FILE *fp = open_memstream(&several, &nseveral);
+		fprintf(fp, "%s---\n- not a record\n---\n%s", a, b);
+		fclose(fp);
+		free(a);
+		free(b);
+	}
+	dr_config *cfg;
+	char *err = NULL;
+	ck_assert_int_eq(dr_config_load(&cfg, NULL, &err), 0);
+	dr_check_options co = {.today = 20000};
+	for (int i = 0; i < 4; i++) {
+		for (size_t k = 0; k < 4; k++) {
+			char *text = files[k] ? read_text(files[k], NULL) : strdup(several);
+			ck_assert_ptr_nonnull(text);
+			size_t len = strlen(text), nwant, ngot;
+			char *want, *got;
+			dr_renderer *r;
+			dr_file *f;
+			/* With withheld on, as for --out-dir. */
+			dr_render_options ro = {.html = !strcmp(outputs[i][1], "html"),
+			                        .template = outputs[i][0],
+			                        .withheld = collect_withheld};
+			FILE *fp = open_memstream(&want, &nwant);
+			ro.withheld_ctx = fp;
+			ck_assert_int_eq(dr_renderer_new(&r, cfg, &ro, &err), 0);
+			ck_assert_int_eq(dr_render_buffer(r, text, len, collect_doc, fp, &err), 0);
+			fclose(fp);
+			dr_renderer_free(r);
+
+			fp = open_memstream(&got, &ngot);
+			ro.withheld_ctx = fp;
+			ck_assert_int_eq(dr_renderer_new(&r, cfg, &ro, &err), 0);
+			dr_checker *c = dr_checker_new(cfg, &co);
+			dr_renderer_attach(r, c, collect_doc, fp);
+			ck_assert_int_eq(dr_checker_check(c, &f, "x.yaml", "x.yaml", text, len), 0);
+			dr_file_free(f);
+			ck_assert_int_eq(dr_renderer_error(r, &err), 0);
+			ck_assert_ptr_null(err);
+			fclose(fp);
+			ck_assert_msg(nwant > 0 && !strcmp(got, want), "%s, %s.%s: differs",
+			              files[k] ? files[k] : "several", outputs[i][0],
+			              outputs[i][1]);
+			free(got);
+			/* Detached, the checker renders nothing more. */
+			fp = open_memstream(&got, &ngot);
+			dr_renderer_attach(r, c, NULL, NULL);
+			ck_assert_int_eq(dr_checker_check(c, &f, "x.yaml", "x.yaml", text, len), 0);
+			dr_file_free(f);
+			fclose(fp);
+			ck_assert_uint_eq(ngot, 0);
+			free(got);
+			dr_checker_free(c);
+			dr_renderer_free(r);
+			free(want);
+			free(text);
+		}
+	}
+	free(several);
+	dr_config_free(cfg);
+}
+END_TEST
+
+/* An attached renderer's error is kept for dr_renderer_error, stops it
+ * until then, and is the message dr_render_buffer gives. */
+START_TEST(attached_error)
+{
+	char dir[] = "/tmp/decrec-attach-XXXXXX", path[600];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/bad.md", dir);
+	FILE *t = fopen(path, "w");
+	ck_assert_ptr_nonnull(t);
+	fputs("{{reference}}{{> ../outside}}\n", t);
+	fclose(t);
+	dr_config *cfg;
+	char *err = NULL, *err2 = NULL;
+	size_t len;
+	char *text = read_text("records/24-00058.yaml", &len);
+	ck_assert_int_eq(dr_config_load(&cfg, NULL, &err), 0);
+	dr_render_options ro = {.template = "bad", .templates = dir};
+	dr_renderer *r;
+	ck_assert_int_eq(dr_renderer_new(&r, cfg, &ro, &err), 0);
+	ck_assert_int_eq(dr_render_buffer(r, text, len, collect_doc, stdout, &err), DR_EINVAL);
+	ck_assert_ptr_nonnull(err);
+	dr_check_options co = {.today = 20000};
+	dr_checker *c = dr_checker_new(cfg, &co);
+	dr_file *f;
+	dr_renderer_attach(r, c, collect_doc, stdout);
+	for (int round = 0; round < 2; round++) {
+		ck_assert_int_eq(dr_checker_check(c, &f, "x.yaml", "x.yaml", text, len), 0);
+		dr_file_free(f);
+		ck_assert_int_eq(dr_renderer_error(r, &err2), DR_EINVAL);
+		ck_assert_ptr_nonnull(err2);
+		ck_assert_str_eq(err2, err);
+		free(err2);
+		ck_assert_int_eq(dr_renderer_error(r, &err2), 0);
+		ck_assert_ptr_null(err2);
+	}
+	free(err);
+	dr_checker_free(c);
+	dr_renderer_free(r);
+	dr_config_free(cfg);
+	free(text);
+	snprintf(path, sizeof(path), "rm -rf %s", dir);
+	ck_assert_int_eq(system(path), 0);
+}
+END_TEST
+
+/* Records are rendered as their files are checked, but published only once
+ * every file is: a copy of a record, named first, learns from the file
+ * after it that its reference is another's (duplicate-reference) and is not
+ * published; with --force both render, to one file name, the first kept. */
+START_TEST(duplicate_found_later)
+{
+	char dir[] = "/tmp/decrec-dup-XXXXXX", cmd[1600];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(
+	    cmd, sizeof(cmd),
+	    "cp records/24-00058.yaml %s/0-copy.yaml && cp records/24-00058.yaml %s && "
+	    "sed -i 's/^decision_title: Approve/decision_title: Copied approve/' %s/0-copy.yaml",
+	    dir, dir, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	int st;
+	snprintf(cmd, sizeof(cmd),
+	         "cd %s && %s render --no-config --out-dir out 0-copy.yaml 24-00058.yaml 2>&1; "
+	         "echo $?; ls out; grep -c 'Copied approve' out/24-00058.md",
+	         dir, decrec_bin());
+	char *out = run_command(cmd, &st);
+	ck_assert_str_eq(
+	    out, "0-copy.yaml:3:12: error: reference 24/00058 is also used by the record at "
+	         "24-00058.yaml:3:12; each decision needs its own reference "
+	         "[duplicate-reference]\n"
+	         "    3 | reference: 24/00058\n"
+	         "      |            ^~~~~~~~\n"
+	         "decrec: 0-copy.yaml: not rendered: 1 validation error (--force renders "
+	         "it anyway)\n"
+	         "1\n24-00058.md\n0\n");
+	free(out);
+	snprintf(
+	    cmd, sizeof(cmd),
+	    "cd %s && %s render --no-config --force --out-dir forced 0-copy.yaml "
+	    "24-00058.yaml 2>&1 | tail -1; ls forced; grep -c 'Copied approve' forced/24-00058.md",
+	    dir, decrec_bin());
+	out = run_command(cmd, &st);
+	ck_assert_str_eq(out, "decrec: 24-00058.yaml: a second record renders to 24-00058.md; not "
+	                      "written\n24-00058.md\n1\n");
+	free(out);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 Suite *suite_render(void)
 {
 	Suite *s = suite_create("render");
@@ -700,6 +882,9 @@ Suite *suite_render(void)
 	tcase_add_test(tc, partials_by_name_only);
 	tcase_add_test(tc, links);
 	tcase_add_test(tc, usage);
+	tcase_add_test(tc, attached_equals_buffer);
+	tcase_add_test(tc, attached_error);
+	tcase_add_test(tc, duplicate_found_later);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -193,6 +193,17 @@ void inputs_free(inputs *in);
  * for "-" (standard input) the --stdin-filename given, which may be NULL. */
 const char *input_path(const char *arg, const char *stdin_filename);
 
+/* A set of names (pages written, documents copied in a run), hashed so
+ * that a run of many records stays linear. */
+typedef struct name_set {
+	char **v; /* cap slots, NULL when free */
+	size_t n, cap;
+} name_set;
+
+/* Adds name: 0 when it is new, 1 when it was there, -1 out of memory. */
+int name_set_add(name_set *s, const char *name);
+void name_set_free(name_set *s);
+
 /* What render does with relative document links (publish.c). */
 typedef struct doc_links {
 	const dr_config *cfg;
@@ -203,15 +214,32 @@ typedef struct doc_links {
 	const char *input; /* its name in messages */
 	int status; /* EXIT_OK, EXIT_FINDINGS (a copy out of date) or EXIT_IO */
 	int noted; /* the note on links kept as written was printed */
-	char **done; /* documents copied or compared in this run */
-	size_t ndone, capdone;
+	name_set done; /* documents copied or compared in this run */
 } doc_links;
 
-/* A dr_link_fn for a doc_links: with url, URL/<path in the repository>;
- * with out_dir, documents/<path in the repository>, the file copied there
- * (atomically, and only when it differs); else the link as written, with a
- * note on stderr once. A link to no file in the repository loses its link. */
-int doc_link(void *ctx, const char *href, char **out);
+/* What publishing a page takes for one of its document links, beyond the
+ * link itself: decrec render renders a page when its record is checked and
+ * publishes it (or not) once every record is. */
+typedef enum doc_action {
+	DOC_NONE,
+	DOC_NOTE, /* links are kept as written: say so, once */
+	DOC_MISSING, /* not a file in the repository: the title loses its link */
+	DOC_COPY /* copy the document under out_dir/documents/, or check the copy */
+} doc_action;
+
+/* The link a page gets for the relative document link `href` of a record
+ * of l->base, as a dr_link_fn answers it: with url, URL/<path in the
+ * repository>; with out_dir, documents/<path in the repository>; "" for a
+ * link to no file in the repository; else NULL, the link as written. Sets
+ * *act, and for DOC_COPY *rel (the path in the repository) and *real (the
+ * file), malloc'd, caller frees. Prints and writes nothing. */
+int doc_link(const doc_links *l, const char *href, char **out, doc_action *act, char **rel,
+             char **real);
+/* Does what doc_link asked of a page being published: the note (once), the
+ * message naming `arg` (the href), or the copy of `real` to
+ * out_dir/documents/`arg` (atomically, only when it differs, once per run),
+ * or with check its comparison. Outcomes go to l->status. */
+void doc_act(doc_links *l, doc_action act, const char *arg, const char *real);
 void doc_links_free(doc_links *l);
 
 /* Today's date from the system clock. */

@@ -1,6 +1,10 @@
 /* decrec render: records to the Record of Decision form or the register's
- * Decision details page, in Markdown or HTML. Every input is validated
- * first; a file with errors is not rendered unless --force. */
+ * Decision details page, in Markdown or HTML. Each input is read and parsed
+ * once: a checker renders each record as it checks it, into a log on disk,
+ * and the file's result goes to a run, as validate's does. Once every file
+ * is checked (duplicate-reference needs them all), the run gives back each
+ * file with its findings in input order, and the log its pages: a file
+ * with errors is not published unless --force. */
 #include "cli.h"
 
 #include <errno.h>
@@ -8,15 +12,14 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct run {
 	const char *output, *out_dir, *ext;
 	int check;
 	int status;
-	size_t written;
 	const char *input; /* for messages */
-	char **seen; /* file names written in this run */
-	size_t nseen;
+	name_set seen; /* file names written in this run */
 	doc_links links;
 } run;
 
@@ -76,7 +79,6 @@ static int base_url(const char *url)
 static int emit(void *ctx, const char *reference, const char *doc, size_t len)
 {
 	run *r = ctx;
-	r->written++;
 	if (!r->out_dir) {
 		if (r->output)
 			return write_file(r, r->output, doc, len);
@@ -100,20 +102,15 @@ static int emit(void *ctx, const char *reference, const char *doc, size_t len)
 		r->status = EXIT_FINDINGS;
 		return 0;
 	}
-	for (size_t i = 0; i < r->nseen; i++)
-		if (!strcmp(r->seen[i], name)) {
-			fprintf(stderr, "decrec: %s: a second record renders to %s; not written\n",
-			        r->input, name);
-			r->status = EXIT_FINDINGS;
-			return 0;
-		}
-	char **v = realloc(r->seen, (r->nseen + 1) * sizeof(*v));
-	if (!v || !(v[r->nseen] = strdup(name))) {
-		r->seen = v ? v : r->seen;
+	int seen = name_set_add(&r->seen, name);
+	if (seen < 0)
 		return -1;
+	if (seen) {
+		fprintf(stderr, "decrec: %s: a second record renders to %s; not written\n",
+		        r->input, name);
+		r->status = EXIT_FINDINGS;
+		return 0;
 	}
-	r->seen = v;
-	r->nseen++;
 	snprintf(path, sizeof(path), "%s/%s", r->out_dir, name);
 	if (r->check) {
 		if (!same(path, doc, len)) {
@@ -136,6 +133,157 @@ static void withheld(void *ctx, const char *reference)
 	        "--out-dir (render it alone with -o, or its public page with --template "
 	        "details)\n",
 	        r->input, reference ? reference : "a record");
+}
+
+/* ---- the log: pages rendered while their files are checked ------------------ */
+
+/* What a file's pages come to, in the order rendering met it: each entry
+ * is a header and its two strings. */
+enum { EV_NOTE, EV_MISSING, EV_COPY, EV_PAGE, EV_WITHHELD, EV_ERROR };
+
+typedef struct event {
+	uint32_t file; /* the input it belongs to */
+	uint8_t type; /* EV_* */
+	uint8_t has_a; /* a is given (a page's reference may not be) */
+	int32_t rc; /* EV_ERROR's code */
+	uint32_t na, nb; /* the strings' lengths, without their NULs */
+} event;
+
+/* An unlinked temporary file in $TMPDIR (else /tmp), or where none can be
+ * made, memory: written while the files are checked, then read once, in
+ * input order. */
+typedef struct render_log {
+	FILE *fp;
+	char *mem; /* the memory stream's buffer, when not on disk */
+	size_t memlen;
+	int failed; /* a write failed: the run cannot publish */
+	uint32_t file; /* the input being checked */
+	const doc_links *links;
+	char *a, *b; /* the entry read back, NUL-terminated */
+	size_t acap, bcap;
+	event ev;
+	int have; /* ev was read and not yet used */
+} render_log;
+
+static int log_open(render_log *g)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/decrec-render-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	int fd = mkstemp(path);
+	if (fd >= 0) {
+		unlink(path);
+		if ((g->fp = fdopen(fd, "w+b")))
+			return 0;
+		close(fd);
+	}
+	g->fp = open_memstream(&g->mem, &g->memlen);
+	return g->fp ? 0 : -1;
+}
+
+static int log_put(render_log *g, int type, int rc, const char *a, size_t na, const char *b,
+                   size_t nb)
+{
+	event ev = {.file = g->file,
+	            .type = (uint8_t)type,
+	            .has_a = a != NULL,
+	            .rc = rc,
+	            .na = (uint32_t)na,
+	            .nb = (uint32_t)nb};
+	if (g->failed || fwrite(&ev, sizeof(ev), 1, g->fp) != 1 ||
+	    (na && fwrite(a, 1, na, g->fp) != na) || (nb && fwrite(b, 1, nb, g->fp) != nb)) {
+		g->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* Turns the log around for reading; 0, or -1 with errno. */
+static int log_rewind(render_log *g)
+{
+	if (fflush(g->fp))
+		return -1;
+	if (!g->mem)
+		return fseek(g->fp, 0, SEEK_SET);
+	fclose(g->fp);
+	g->fp = g->memlen ? fmemopen(g->mem, g->memlen, "rb") : NULL;
+	return g->fp || !g->memlen ? 0 : -1;
+}
+
+static int read_str(FILE *fp, char **s, size_t *cap, size_t n)
+{
+	if (n + 1 > *cap) {
+		char *v = realloc(*s, n + 1);
+		if (!v)
+			return -1;
+		*s = v;
+		*cap = n + 1;
+	}
+	if (n && fread(*s, 1, n, fp) != n)
+		return -1;
+	(*s)[n] = '\0';
+	return 0;
+}
+
+/* The next entry, when it belongs to input `file`: 1, 0 when it does not
+ * (or the log is done), -1 when it cannot be read. */
+static int log_next(render_log *g, uint32_t file)
+{
+	if (!g->have) {
+		if (!g->fp || fread(&g->ev, sizeof(g->ev), 1, g->fp) != 1)
+			return g->fp && ferror(g->fp) ? -1 : 0;
+		if (read_str(g->fp, &g->a, &g->acap, g->ev.na) ||
+		    read_str(g->fp, &g->b, &g->bcap, g->ev.nb))
+			return -1;
+		g->have = 1;
+	}
+	if (g->ev.file != file)
+		return 0;
+	g->have = 0;
+	return 1;
+}
+
+static void log_close(render_log *g)
+{
+	if (g->fp)
+		fclose(g->fp);
+	free(g->mem);
+	free(g->a);
+	free(g->b);
+}
+
+/* The renderer's hooks while files are checked: each writes to the log. */
+static int log_page(void *ctx, const char *reference, const char *doc, size_t len)
+{
+	render_log *g = ctx;
+	return log_put(g, EV_PAGE, 0, reference, reference ? strlen(reference) : 0, doc, len);
+}
+
+static void log_withheld(void *ctx, const char *reference)
+{
+	render_log *g = ctx;
+	log_put(g, EV_WITHHELD, 0, reference, reference ? strlen(reference) : 0, NULL, 0);
+}
+
+static int log_link(void *ctx, const char *href, char **out)
+{
+	render_log *g = ctx;
+	char *rel, *real;
+	doc_action act;
+	int rc = doc_link(g->links, href, out, &act, &rel, &real);
+	if (!rc && act == DOC_MISSING)
+		rc = log_put(g, EV_MISSING, 0, href, strlen(href), NULL, 0);
+	else if (!rc && act == DOC_COPY)
+		rc = log_put(g, EV_COPY, 0, rel, strlen(rel), real, strlen(real));
+	else if (!rc && act == DOC_NOTE)
+		rc = log_put(g, EV_NOTE, 0, NULL, 0, NULL, 0);
+	free(rel);
+	free(real);
+	if (rc && *out) {
+		free(*out);
+		*out = NULL;
+	}
+	return rc && g->failed ? DR_EIO : rc;
 }
 
 int cmd_render(int argc, char **argv)
@@ -186,9 +334,10 @@ int cmd_render(int argc, char **argv)
 	int no_config = com.no_config;
 	if (r.output && !strcmp(r.output, "-"))
 		r.output = NULL; /* -o - is standard output */
+	render_log g = {.links = &r.links};
 	if (r.out_dir) {
-		ro.withheld = withheld;
-		ro.withheld_ctx = &r;
+		ro.withheld = log_withheld;
+		ro.withheld_ctx = &g;
 	}
 	if (r.output && r.out_dir)
 		return usage_error("render", "-o and --out-dir cannot be used together");
@@ -214,19 +363,19 @@ int cmd_render(int argc, char **argv)
 
 	dr_config *cfg = NULL;
 	dr_renderer *rr = NULL;
+	dr_checker *chk = NULL;
+	dr_run *run_ = NULL;
 	char *found = NULL, *err = NULL;
 	inputs in = {0};
-	char **bufs = NULL;
-	size_t *lens = NULL;
-	dr_file **files = NULL;
 	int status = load_config(&cfg, config, no_config, &found);
 	if (status)
 		return status;
 	r.links.cfg = cfg;
 	r.links.out_dir = r.out_dir;
 	r.links.check = r.check;
-	ro.link = doc_link;
-	ro.link_ctx = &r.links;
+	ro.link = log_link;
+	ro.link_ctx = &g;
+	co.stdin_name = stdin_filename;
 	int rc = dr_renderer_new(&rr, cfg, &ro, &err);
 	if (rc) {
 		fprintf(stderr, "decrec: %s\n", err ? err : "cannot load the template");
@@ -235,42 +384,51 @@ int cmd_render(int argc, char **argv)
 		goto out;
 	}
 	status = collect_inputs(&in, argv + optind, argc - optind, config ? NULL : found);
-	bufs = calloc(in.n + 1, sizeof(*bufs));
-	lens = calloc(in.n + 1, sizeof(*lens));
-	files = calloc(in.n + 1, sizeof(*files));
-	if (!bufs || !lens || !files) {
+	if (log_open(&g) || !(chk = dr_checker_new(cfg, &co)) || !(run_ = dr_run_new(in.n, 1))) {
+		fprintf(stderr, "decrec: out of memory\n");
 		status = EXIT_IO;
 		goto out;
 	}
-	/* Validate everything first: cross-record rules need every input. */
+	/* Check and render every input once. Nothing is published before the
+	 * last is checked: cross-record rules need every input. */
+	dr_renderer_attach(rr, chk, log_page, &g);
 	size_t records = 0;
 	for (size_t i = 0; i < in.n; i++) {
-		if (dr_read_file(&bufs[i], &lens[i], in.v[i], DR_MAX_FILE_SIZE, &err)) {
+		dr_file *f;
+		const char *path = input_path(in.v[i], stdin_filename);
+		g.file = (uint32_t)i;
+		r.links.base = path;
+		rc = dr_check_path(chk, &f, in.v[i], &err);
+		if (rc == DR_EIO) {
 			fprintf(stderr, "decrec: %s\n", err ? err : in.v[i]);
 			free(err);
 			err = NULL;
 			status = EXIT_IO;
 			continue;
 		}
-		const char *path = input_path(in.v[i], stdin_filename);
-		if (dr_file_check(&files[i], cfg, &co, path ? path : in.v[i], path, bufs[i],
-		                  lens[i])) {
+		if (rc) {
 			status = EXIT_IO;
 			goto out;
 		}
-		records += dr_file_records(files[i]);
+		records += dr_file_records(f);
+		if ((rc = dr_renderer_error(rr, &err)))
+			log_put(&g, EV_ERROR, rc, err, err ? strlen(err) : 0, NULL, 0);
+		free(err);
+		err = NULL;
+		if (dr_run_add(run_, 0, i, f)) {
+			status = EXIT_IO;
+			goto out;
+		}
+		/* Without --out-dir, a second record is a usage error: the rest
+		 * are only checked. */
+		if (!r.out_dir && records > 1)
+			dr_renderer_attach(rr, chk, NULL, NULL);
 	}
-	size_t kept = 0;
-	dr_file **checked = calloc(in.n + 1, sizeof(*checked));
-	for (size_t i = 0; checked && i < in.n; i++)
-		if (files[i])
-			checked[kept++] = files[i];
-	if (!checked || dr_check_references(checked, kept)) {
-		free(checked);
+	if (g.failed || log_rewind(&g)) {
+		fprintf(stderr, "decrec: cannot write a temporary file: %s\n", strerror(errno));
 		status = EXIT_IO;
 		goto out;
 	}
-	free(checked);
 	if (!r.out_dir && records > 1) {
 		status = usage_error(
 		    "render", "%zu records to render: use --out-dir for one file each", records);
@@ -283,19 +441,29 @@ int cmd_render(int argc, char **argv)
 		status = EXIT_IO;
 		goto out;
 	}
+	/* Publish, in input order: each file's report, then its pages. */
+	int got = 0;
 	for (size_t i = 0; i < in.n; i++) {
-		if (!files[i])
-			continue;
+		const dr_file *f = dr_run_file(run_, i);
+		if (!f && *dr_run_error(run_)) {
+			fprintf(stderr, "decrec: %s\n", dr_run_error(run_));
+			r.status = EXIT_IO;
+			break;
+		}
+		if (!f)
+			continue; /* it could not be read */
 		const char *path = input_path(in.v[i], stdin_filename);
 		const char *name = path ? path : in.v[i];
 		size_t nd, errors = 0;
-		const dr_diag *d = dr_file_diags(files[i], &nd);
+		const dr_diag *d = dr_file_diags(f, &nd);
 		for (size_t k = 0; k < nd; k++)
 			errors += d[k].severity == DR_ERROR;
 		if (errors) {
 			dr_report_options quiet = {.quiet = 1};
 			dr_totals t;
-			dr_report_write(DR_FORMAT_TEXT, stderr, stderr, &quiet, &files[i], 1, &t);
+			/* The run's copy, which the report only reads. */
+			dr_file *const one[] = {(dr_file *)f};
+			dr_report_write(DR_FORMAT_TEXT, stderr, stderr, &quiet, one, 1, &t);
 			if (!force) {
 				fprintf(stderr,
 				        "decrec: %s: not rendered: %zu validation error%s (--force "
@@ -303,38 +471,60 @@ int cmd_render(int argc, char **argv)
 				        name, errors, errors == 1 ? "" : "s");
 				if (r.status == EXIT_OK)
 					r.status = EXIT_FINDINGS;
+				while ((got = log_next(&g, (uint32_t)i)) > 0)
+					; /* its pages stay unpublished */
+				if (got < 0)
+					break;
 				continue;
 			}
 		}
 		r.input = r.links.input = name;
-		r.links.base = path;
-		rc = dr_render_buffer(rr, bufs[i], lens[i], emit, &r, &err);
-		if (rc) {
-			fprintf(stderr, "decrec: %s: %s\n", name, err ? err : "cannot render");
-			free(err);
-			err = NULL;
-			r.status = rc == DR_EINVAL ? EXIT_USAGE : EXIT_IO;
-			break;
+		rc = 0;
+		while (!rc && (got = log_next(&g, (uint32_t)i)) > 0) {
+			const char *a = g.ev.has_a ? g.a : NULL;
+			switch (g.ev.type) {
+			case EV_NOTE:
+				doc_act(&r.links, DOC_NOTE, NULL, NULL);
+				break;
+			case EV_MISSING:
+				doc_act(&r.links, DOC_MISSING, a, NULL);
+				break;
+			case EV_COPY:
+				doc_act(&r.links, DOC_COPY, a, g.b);
+				break;
+			case EV_WITHHELD:
+				withheld(&r, a);
+				break;
+			case EV_PAGE:
+				rc = emit(&r, a, g.b, g.ev.nb);
+				break;
+			default:
+				rc = g.ev.rc ? g.ev.rc : DR_EIO;
+				break;
+			}
+			if (rc) {
+				fprintf(stderr, "decrec: %s: %s\n", name,
+				        g.ev.type == EV_ERROR && a ? a : "cannot render");
+				r.status = rc == DR_EINVAL ? EXIT_USAGE : EXIT_IO;
+			}
 		}
+		if (rc || got < 0)
+			break;
+	}
+	if (got < 0) {
+		fprintf(stderr, "decrec: cannot read a temporary file: %s\n", strerror(errno));
+		r.status = EXIT_IO;
 	}
 	status = r.status;
 	/* A copy not written outranks one out of date, which outranks none. */
 	if (r.links.status == EXIT_IO || (r.links.status && status == EXIT_OK))
 		status = r.links.status;
 out:
-	for (size_t i = 0; i < in.n; i++) {
-		if (bufs)
-			free(bufs[i]);
-		if (files)
-			dr_file_free(files[i]);
-	}
-	for (size_t i = 0; i < r.nseen; i++)
-		free(r.seen[i]);
-	free(r.seen);
+	name_set_free(&r.seen);
 	doc_links_free(&r.links);
-	free(bufs);
-	free(lens);
-	free(files);
+	log_close(&g);
+	dr_run_free(run_);
+	dr_checker_free(chk);
 	inputs_free(&in);
 	dr_renderer_free(rr);
 	dr_config_free(cfg);

@@ -4,9 +4,8 @@
  * published page's link works. */
 #include "cli.h"
 
-#include "grow.h"
-
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,36 +91,122 @@ static char *link_to(const char *prefix, size_t np, const char *rel, const char 
 	return s;
 }
 
-/* Whether rel was copied or checked before in this run; else notes it. */
-static int seen(doc_links *l, const char *rel)
+/* FNV-1a: spreads reference-like names well enough for a set. */
+static size_t hash(const char *s)
 {
-	for (size_t i = 0; i < l->ndone; i++)
-		if (!strcmp(l->done[i], rel))
+	uint64_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)h;
+}
+
+int name_set_add(name_set *s, const char *name)
+{
+	if (2 * (s->n + 1) > s->cap) {
+		/* Half full at most: rehash into twice the slots. */
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		char **v = calloc(cap, sizeof(*v));
+		if (!v)
+			return -1;
+		for (size_t i = 0; i < s->cap; i++) {
+			if (!s->v[i])
+				continue;
+			size_t k = hash(s->v[i]) & (cap - 1);
+			while (v[k])
+				k = (k + 1) & (cap - 1);
+			v[k] = s->v[i];
+		}
+		free(s->v);
+		s->v = v;
+		s->cap = cap;
+	}
+	size_t k = hash(name) & (s->cap - 1);
+	for (; s->v[k]; k = (k + 1) & (s->cap - 1))
+		if (!strcmp(s->v[k], name))
 			return 1;
-	if (dr_grow(&l->done, &l->capdone, l->ndone + 1, sizeof(*l->done)))
-		return 0; /* copied again, not lost */
-	if ((l->done[l->ndone] = strdup(rel)))
-		l->ndone++;
+	if (!(s->v[k] = strdup(name)))
+		return -1;
+	s->n++;
 	return 0;
 }
 
-/* Publishes the document (copies or checks it) and returns its link. */
-static int publish(doc_links *l, const char *href, const char *rel, const char *real, char **out)
+void name_set_free(name_set *s)
 {
+	for (size_t i = 0; i < s->cap; i++)
+		free(s->v[i]);
+	free(s->v);
+	*s = (name_set){0};
+}
+
+int doc_link(const doc_links *l, const char *href, char **out, doc_action *act, char **rel,
+             char **real)
+{
+	*out = *rel = *real = NULL;
+	*act = DOC_NONE;
+	if (!l->out_dir && !l->url) {
+		*act = DOC_NOTE;
+		return 0;
+	}
+	char *r = NULL, *f = NULL;
+	int rc = dr_document_resolve(l->cfg, l->base, href, &r, &f);
+	if (rc == DR_EINVAL) {
+		/* Rendered with --force, or with document-missing turned off. */
+		*act = DOC_MISSING;
+		*out = strdup("");
+		return *out ? 0 : DR_ENOMEM;
+	}
+	if (rc)
+		return rc;
 	const char *suffix = href + strcspn(href, "#?");
 	if (l->url) {
 		size_t n = strlen(l->url);
 		while (n > 0 && l->url[n - 1] == '/')
 			n--;
-		*out = link_to(l->url, n, rel, suffix);
+		*out = link_to(l->url, n, r, suffix);
+	} else {
+		*out = link_to("documents", 9, r, suffix);
+	}
+	if (!*out || l->url) {
+		free(r);
+		free(f);
 		return *out ? 0 : DR_ENOMEM;
 	}
-	size_t n = strlen(l->out_dir) + strlen(rel) + sizeof("/documents/");
+	*act = DOC_COPY;
+	*rel = r;
+	*real = f;
+	return 0;
+}
+
+void doc_act(doc_links *l, doc_action act, const char *arg, const char *real)
+{
+	if (act == DOC_NOTE) {
+		if (!l->noted)
+			fprintf(stderr,
+			        "decrec: note: relative document links are kept as written; "
+			        "--out-dir copies the documents beside the pages, "
+			        "--documents-url links to where they are published\n");
+		l->noted = 1;
+		return;
+	}
+	if (act == DOC_MISSING) {
+		fprintf(stderr,
+		        "decrec: %s: document '%s' is not a file in the repository; "
+		        "its title is not linked\n",
+		        l->input, arg);
+		return;
+	}
+	if (act != DOC_COPY)
+		return;
+	size_t n = strlen(l->out_dir) + strlen(arg) + sizeof("/documents/");
 	char *to = malloc(n);
-	if (!to)
-		return DR_ENOMEM;
-	snprintf(to, n, "%s/documents/%s", l->out_dir, rel);
-	if (!seen(l, rel) && !same_bytes(real, to)) {
+	if (!to) {
+		fprintf(stderr, "decrec: %s: out of memory\n", l->input);
+		l->status = EXIT_IO;
+		return;
+	}
+	int seen = name_set_add(&l->done, arg) > 0; /* not noted: copied again, not lost */
+	snprintf(to, n, "%s/documents/%s", l->out_dir, arg);
+	if (!seen && !same_bytes(real, to)) {
 		if (l->check) {
 			printf("%s: out of date\n", to);
 			if (l->status == EXIT_OK)
@@ -133,46 +218,9 @@ static int publish(doc_links *l, const char *href, const char *rel, const char *
 		}
 	}
 	free(to);
-	*out = link_to("documents", 9, rel, suffix);
-	return *out ? 0 : DR_ENOMEM;
-}
-
-int doc_link(void *ctx, const char *href, char **out)
-{
-	doc_links *l = ctx;
-	char *rel = NULL, *real = NULL;
-	*out = NULL;
-	if (!l->out_dir && !l->url) {
-		if (!l->noted)
-			fprintf(stderr,
-			        "decrec: note: relative document links are kept as written; "
-			        "--out-dir copies the documents beside the pages, "
-			        "--documents-url links to where they are published\n");
-		l->noted = 1;
-		return 0;
-	}
-	int rc = dr_document_resolve(l->cfg, l->base, href, &rel, &real);
-	if (rc == DR_EINVAL) {
-		/* Rendered with --force, or with document-missing turned off. */
-		fprintf(stderr,
-		        "decrec: %s: document '%s' is not a file in the repository; "
-		        "its title is not linked\n",
-		        l->input, href);
-		*out = strdup("");
-		return *out ? 0 : DR_ENOMEM;
-	}
-	if (!rc)
-		rc = publish(l, href, rel, real, out);
-	free(rel);
-	free(real);
-	return rc;
 }
 
 void doc_links_free(doc_links *l)
 {
-	for (size_t i = 0; i < l->ndone; i++)
-		free(l->done[i]);
-	free(l->done);
-	l->done = NULL;
-	l->ndone = l->capdone = 0;
+	name_set_free(&l->done);
 }

@@ -1,0 +1,19 @@
+/* The checker's hook for the renderer (checker.c); the checker itself is
+ * public (decrec.h). */
+#ifndef DR_CHECKER_H
+#define DR_CHECKER_H
+
+#include "arena.h"
+#include "decrec.h"
+
+/* Called by a checker for each record it checks, after the record's
+ * rules, with its tree (valid during the call) and the arena it is in, which
+ * the hook may allocate from: the record is reset after the call. */
+struct dr_record;
+typedef void (*dr_record_hook)(void *ctx, const struct dr_record *rec, dr_arena *a);
+
+/* Sets (or with NULL clears) the checker's record hook: decrec render
+ * renders each record from the tree the checker parsed. */
+void dr_checker_on_record(dr_checker *c, dr_record_hook fn, void *ctx);
+
+#endif
