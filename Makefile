@@ -15,6 +15,10 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Werro
 CPPFLAGS += -Iinclude -Isrc -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
 ALL_CFLAGS = $(WARN) $(OPT) $(CFLAGS) $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lpthread
+# The library's objects: position-independent, so that one set builds both
+# libdecrec.a and libdecrec.so (with hidden visibility, calls inside the
+# library stay direct), and exporting only what decrec.h marks DR_EXPORT.
+LIB_CFLAGS = -fPIC -fvisibility=hidden
 
 LIB_SRC = $(wildcard src/*.c)
 CLI_SRC = $(wildcard src/cli/*.c)
@@ -28,13 +32,21 @@ BIN = $(BUILD)/decrec
 LIBA = $(BUILD)/libdecrec.a
 RUNNER = $(BUILD)/check-decrec
 
+# The shared library: libdecrec.so.$(VERSION), its soname libdecrec.so.0
+# (the ABI's major number), and the links to it. The version is the header's.
+VERSION := $(shell sed -n 's/^\#define DR_VERSION "\(.*\)"$$/\1/p' include/decrec.h)
+SOVERSION = 0
+SONAME = libdecrec.so.$(SOVERSION)
+LIBSO = $(BUILD)/libdecrec.so.$(VERSION)
+LIBSO_LINKS = $(BUILD)/$(SONAME) $(BUILD)/libdecrec.so
+
 # Where the shared conformance data lives (never copied into the project).
 SHARED ?= $(abspath ../shared)
 export SHARED
 
 .PHONY: all deps test-deps run check clean format format-check asan ubsan docs check-docs check-browser
 
-all: $(BIN)
+all: $(BIN) $(LIBSO_LINKS)
 
 # Install what is missing (apt-get as root or with sudo, else say what to
 # install): deps what make builds with (libyaml, cmark, pkg-config), test-deps
@@ -52,7 +64,7 @@ Q = $(if $(V),,@)
 $(BUILD)/lib/%.o: src/%.c | deps
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LIB_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/cli/%.o: src/cli/%.c | deps
 	@mkdir -p $(dir $@)
@@ -71,11 +83,24 @@ $(BUILD)/templates.c: $(TEMPLATES) src/templates.awk
 
 $(BUILD)/lib/templates.o: $(BUILD)/templates.c | deps
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LIB_CFLAGS) -c $< -o $@
 
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@
 	$(Q)$(AR) rcs $@ $^
+
+# Objects built before the library had its own flags are rebuilt.
+$(LIB_OBJ): Makefile
+
+# --no-undefined: the library names every library it needs (libyaml, cmark).
+$(LIBSO): $(LIB_OBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(OPT) $(CFLAGS) $(LDFLAGS) \
+	  -o $@ $(LIB_OBJ) $(LDLIBS)
+
+$(LIBSO_LINKS): $(LIBSO)
+	$(Q)ln -sf $(notdir $(LIBSO)) $(BUILD)/$(SONAME)
+	$(Q)ln -sf $(SONAME) $(BUILD)/libdecrec.so
 
 $(BIN): $(CLI_OBJ) $(LIBA)
 	@$(if $(Q),echo "  LD      $@")

@@ -29,7 +29,8 @@ typedef struct rec {
 
 struct dr_checker {
 	const dr_config *cfg;
-	const dr_check_options *opt;
+	const dr_check_options *opt; /* &optv */
+	dr_check_options optv; /* the caller's, with today's date filled in */
 	dr_arena *rec; /* one record's tree */
 	dr_arena *scratch; /* a file's findings and references until frozen */
 	dr_diags diags;
@@ -38,7 +39,7 @@ struct dr_checker {
 	src_line *lines;
 	size_t linecap;
 	dr_text text;
-	char *buf; /* what dr_check_path read */
+	char *buf; /* what dr_checker_check_path read */
 	size_t bufcap;
 };
 
@@ -137,11 +138,14 @@ int dr_read_file(char **out, size_t *outlen, const char *path, size_t max, char 
 
 dr_checker *dr_checker_new(const dr_config *cfg, const dr_check_options *opt)
 {
-	dr_checker *c = calloc(1, sizeof(*c));
+	dr_checker *c = cfg ? calloc(1, sizeof(*c)) : NULL;
 	if (!c)
 		return NULL;
 	c->cfg = cfg;
-	c->opt = opt;
+	c->optv = opt ? *opt : (dr_check_options)DR_CHECK_OPTIONS_INIT;
+	if (c->optv.today == DR_TODAY)
+		c->optv.today = dr_date_today();
+	c->opt = &c->optv;
 	c->rec = dr_arena_new(DR_ARENA_CAP);
 	c->scratch = dr_arena_new(SIZE_MAX);
 	if (!c->rec || !c->scratch) {
@@ -377,7 +381,7 @@ void dr_file_relocate(dr_file *f, uintptr_t was)
 		MOVE(f->lines[i].text, was, f);
 }
 
-int dr_checker_check(dr_checker *c, dr_file **out, const char *name, const char *path,
+int dr_checker_check(dr_file **out, dr_checker *c, const char *name, const char *path,
                      const char *buf, size_t len)
 {
 	dr_diags *d = &c->diags;
@@ -443,7 +447,8 @@ int dr_checker_check(dr_checker *c, dr_file **out, const char *name, const char 
 	if (c->nrecs == 1 && c->recs[0].ref && !broken && strcmp(name, "-")) {
 		rec *r = &c->recs[0];
 		owner = named_after(name, r->ref);
-		if (!owner) {
+		/* Text that is no file (path NULL) has no file name to fix. */
+		if (!owner && path) {
 			char want[256];
 			snprintf(want, sizeof(want), "%s", r->ref);
 			for (char *ch = want; *ch; ch++)
@@ -478,26 +483,28 @@ oom:
 	return DR_ENOMEM;
 }
 
-int dr_check_path(dr_checker *c, dr_file **out, const char *name, char **err)
+int dr_checker_check_path(dr_file **out, dr_checker *c, const char *name, char **err)
 {
 	size_t len;
 	*out = NULL;
 	if (read_into(&c->buf, &c->bufcap, &len, name, DR_MAX_FILE_SIZE, err))
 		return DR_EIO;
 	if (!strcmp(name, "-")) /* named by --stdin-filename, or not at all */
-		return dr_checker_check(c, out, c->opt->stdin_name ? c->opt->stdin_name : name,
+		return dr_checker_check(out, c, c->opt->stdin_name ? c->opt->stdin_name : name,
 		                        c->opt->stdin_name, c->buf, len);
-	return dr_checker_check(c, out, name, name, c->buf, len);
+	return dr_checker_check(out, c, name, name, c->buf, len);
 }
 
 int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *opt,
                   const char *name, const char *path, const char *buf, size_t len)
 {
-	dr_checker *c = dr_checker_new(cfg, opt);
 	*out = NULL;
+	if (!cfg || !name)
+		return DR_EINVAL;
+	dr_checker *c = dr_checker_new(cfg, opt);
 	if (!c)
 		return DR_ENOMEM;
-	int rc = dr_checker_check(c, out, name, path, buf, len);
+	int rc = dr_checker_check(out, c, name, path, buf, len);
 	dr_checker_free(c);
 	return rc;
 }

@@ -148,8 +148,14 @@ int dr_renderer_new(dr_renderer **out, const dr_config *cfg, const dr_render_opt
 	*err = NULL;
 	if (!r)
 		return DR_ENOMEM;
+	if (!cfg) {
+		free(r);
+		*err = message("no config to render with%s%s", "", "");
+		return *err ? DR_EINVAL : DR_ENOMEM;
+	}
 	r->cfg = cfg;
-	r->o = *o;
+	r->o = o ? *o : (dr_render_options){0};
+	o = &r->o;
 	name = o->template ? o->template : "record";
 	char builtin[64];
 	for (size_t i = 0; valid_name(name) && i < dr_builtin_count; i++) {

@@ -69,6 +69,9 @@ int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options 
                    dr_file_source get, void *ctx, size_t n, dr_totals *t)
 {
 	int failed = 0;
+	dr_totals unwanted; /* t may be NULL */
+	if (!t)
+		t = &unwanted;
 	*t = (dr_totals){.files = n};
 	for (size_t i = 0; i < n; i++) {
 		size_t k;

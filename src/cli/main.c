@@ -19,7 +19,7 @@ static int cmd_table(int argc, char **argv, void (*write)(FILE *))
 
 static int cmd_fields(int argc, char **argv)
 {
-	return cmd_table(argc, argv, dr_write_fields_md);
+	return cmd_table(argc, argv, dr_docs_write_fields);
 }
 
 /* `decrec rules --fixes`: each rule's fix, "NAME<tab>fix" a line, from which
@@ -32,12 +32,12 @@ static int cmd_rules(int argc, char **argv)
 			printf("%s\t%s\n", dr_rule_name(r), dr_rule_fix(r));
 		return close_stdout() ? EXIT_IO : EXIT_OK;
 	}
-	return cmd_table(argc, argv, dr_write_rules_md);
+	return cmd_table(argc, argv, dr_docs_write_rules);
 }
 
 static int cmd_labels(int argc, char **argv)
 {
-	return cmd_table(argc, argv, dr_write_labels_md);
+	return cmd_table(argc, argv, dr_docs_write_labels);
 }
 
 static const struct command {

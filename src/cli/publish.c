@@ -151,7 +151,7 @@ int doc_link(void *ctx, const char *href, char **out)
 		l->noted = 1;
 		return 0;
 	}
-	int rc = dr_document_resolve(l->cfg, l->base, href, &rel, &real);
+	int rc = dr_document_resolve(&rel, &real, l->cfg, l->base, href);
 	if (rc == DR_EINVAL) {
 		/* Rendered with --force, or with document-missing turned off. */
 		fprintf(stderr,
