@@ -110,6 +110,80 @@ $(RUNNER): $(TEST_OBJ) $(LIBA)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(LIBA) $(CHECK_LIBS) $(LDLIBS)
 
+# ---- installing (as cmark does) ---------------------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=]: bin/decrec, the libraries,
+# decrec.h, libdecrec.pc and the man pages; make uninstall removes them.
+PREFIX ?= /usr/local
+bindir = $(PREFIX)/bin
+libdir = $(PREFIX)/lib
+includedir = $(PREFIX)/include
+mandir = $(PREFIX)/share/man
+PC = $(BUILD)/libdecrec.pc
+
+$(PC): src/libdecrec.pc.in include/decrec.h Makefile
+	$(Q)sed 's|@PREFIX@|$(PREFIX)|; s|@VERSION@|$(VERSION)|' src/libdecrec.pc.in > $@
+
+# PLACEHOLDER (api branch): the "cli" helper's branch defines the real `man`
+# target, which generates decrec(1), decrec-<command>(1) and decrec.yaml(5)
+# into $(BUILD)/man/man1 and man5; keep theirs and drop this one at merge.
+.PHONY: man install uninstall check-install
+man:
+
+install: $(BIN) $(LIBA) $(LIBSO) $(PC) man
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(libdir)/pkgconfig $(DESTDIR)$(includedir) \
+	  $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(mandir)/man3 $(DESTDIR)$(mandir)/man5
+	install -m 755 $(BIN) $(DESTDIR)$(bindir)/decrec
+	install -m 644 $(LIBA) $(DESTDIR)$(libdir)/libdecrec.a
+	install -m 755 $(LIBSO) $(DESTDIR)$(libdir)/$(notdir $(LIBSO))
+	ln -sf $(notdir $(LIBSO)) $(DESTDIR)$(libdir)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(libdir)/libdecrec.so
+	install -m 644 include/decrec.h $(DESTDIR)$(includedir)/decrec.h
+	install -m 644 $(PC) $(DESTDIR)$(libdir)/pkgconfig/libdecrec.pc
+	install -m 644 man/man3/libdecrec.3 $(DESTDIR)$(mandir)/man3/libdecrec.3
+	@for s in 1 5; do for f in $(BUILD)/man/man$$s/*.$$s; do [ -f "$$f" ] || continue; \
+	  echo "install -m 644 $$f $(DESTDIR)$(mandir)/man$$s/"; \
+	  install -m 644 "$$f" $(DESTDIR)$(mandir)/man$$s/ || exit 1; done; done
+
+# The man pages of sections 1 and 5 are decrec's by their names.
+uninstall:
+	rm -f $(DESTDIR)$(bindir)/decrec $(DESTDIR)$(libdir)/libdecrec.a \
+	  $(DESTDIR)$(libdir)/libdecrec.so.$(VERSION) $(DESTDIR)$(libdir)/$(SONAME) \
+	  $(DESTDIR)$(libdir)/libdecrec.so $(DESTDIR)$(includedir)/decrec.h \
+	  $(DESTDIR)$(libdir)/pkgconfig/libdecrec.pc $(DESTDIR)$(mandir)/man3/libdecrec.3 \
+	  $(DESTDIR)$(mandir)/man1/decrec.1 $(DESTDIR)$(mandir)/man1/decrec-*.1 \
+	  $(DESTDIR)$(mandir)/man5/decrec.yaml.5
+
+# What make check adds for the library: the header compiles as C++; the
+# shared library exports exactly its functions; libdecrec(3) is clean under
+# groff; then an install into $(STAGE), the example built against that
+# installed tree through pkg-config and run (its output exactly
+# examples/validate-string.out, its status 1 for the record's error), and an
+# uninstall that leaves no file behind.
+STAGE = $(abspath $(BUILD))/stage
+STAGE_PREFIX = /usr/local
+check-install: $(BIN) $(LIBA) $(LIBSO) $(PC) | test-deps
+	$(Q)g++ -fsyntax-only -Wall -Wextra -Werror -x c++ include/decrec.h
+	$(Q)sh tests/exports.sh $(CC) include/decrec.h $(LIBSO) $(BUILD)/exports
+	$(Q)groff -man -ww -z man/man3/libdecrec.3
+	$(Q)rm -rf $(STAGE)
+	$(Q)$(MAKE) -s install DESTDIR=$(STAGE) PREFIX=$(STAGE_PREFIX) >/dev/null
+	$(Q)readelf -d $(STAGE)$(STAGE_PREFIX)/lib/libdecrec.so | grep -q 'SONAME.*\[$(SONAME)\]' \
+	  || { echo "check-install: libdecrec.so has no soname $(SONAME)" >&2; exit 1; }
+	$(Q)flags=$$(PKG_CONFIG_PATH=$(STAGE)$(STAGE_PREFIX)/lib/pkgconfig \
+	  pkg-config --define-variable=prefix=$(STAGE)$(STAGE_PREFIX) --cflags --libs libdecrec) \
+	  && echo "  example: cc examples/validate-string.c $$flags" \
+	  && $(CC) $(WARN) $(OPT) $(CFLAGS) -o $(BUILD)/validate-string examples/validate-string.c $$flags \
+	    -Wl,-rpath,$(STAGE)$(STAGE_PREFIX)/lib
+	$(Q)readelf -d $(BUILD)/validate-string | grep -q 'NEEDED.*\[$(SONAME)\]' \
+	  || { echo "check-install: the example is not linked to $(SONAME)" >&2; exit 1; }
+	$(Q)st=0; ./$(BUILD)/validate-string > $(BUILD)/validate-string.out || st=$$?; \
+	  [ $$st = 1 ] || { echo "check-install: the example exited $$st, not 1" >&2; exit 1; }; \
+	  diff -u examples/validate-string.out $(BUILD)/validate-string.out
+	$(Q)$(MAKE) -s uninstall DESTDIR=$(STAGE) PREFIX=$(STAGE_PREFIX) >/dev/null
+	$(Q)left=$$(find $(STAGE) ! -type d); [ -z "$$left" ] \
+	  || { echo "check-install: make uninstall left: $$left" >&2; exit 1; }
+	@echo "check-install: installed, example built with pkg-config and run, uninstalled"
+
 # Validates the project's own records, then renders each to its Record of
 # Decision and Decision details pages, in HTML and Markdown, under build/site.
 run: $(BIN)
@@ -120,7 +194,7 @@ run: $(BIN)
 	done; done
 	@echo "rendered: $(BUILD)/site/record/ and $(BUILD)/site/details/ (open 24-00058.html)"
 
-check: $(BIN) $(RUNNER) check-docs | test-deps
+check: $(BIN) $(RUNNER) check-docs check-install | test-deps
 	DECREC=$(abspath $(BIN)) ./$(RUNNER)
 
 # The field table of docs/record-format.md is generated from src/fields.def.
@@ -333,7 +407,7 @@ coverage:
 	  || { echo "coverage: under $(COVERAGE_LINES)% of lines or $(COVERAGE_BRANCHES)% of branches" >&2; exit 1; }
 	@echo "coverage: $(COV_DIR)/html/index.html"
 
-FORMAT_FILES = $(wildcard src/*.c src/*.h src/cli/*.c src/cli/*.h include/*.h tests/*.c)
+FORMAT_FILES = $(wildcard src/*.c src/*.h src/cli/*.c src/cli/*.h include/*.h tests/*.c examples/*.c)
 format:
 	clang-format -i $(FORMAT_FILES)
 

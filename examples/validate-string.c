@@ -64,7 +64,7 @@ int main(void)
 
 	/* Markdown, the built-in record template: the zeroed options. */
 	dr_render_options ro = {0};
-	ro.template = "record";
+	ro.template_name = "record";
 	if (dr_renderer_new(&r, cfg, &ro, &err) ||
 	    dr_render_buffer(r, record, strlen(record), print_doc, NULL, &err))
 		goto out;

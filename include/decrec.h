@@ -379,7 +379,7 @@ typedef int (*dr_link_fn)(void *ctx, const char *href, char **out);
  * built-in "record" template, in Markdown, links as written. */
 typedef struct dr_render_options {
 	int html; /* HTML (1) or Markdown (0) */
-	const char *template; /* "record", "details", another name, or a template file */
+	const char *template_name; /* "record", "details", another name, or a template file */
 	const char *templates; /* a directory searched first (--templates), or NULL */
 	dr_link_fn link; /* relative document links, or NULL to keep them as written */
 	void *link_ctx; /* passed to link */

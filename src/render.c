@@ -156,7 +156,7 @@ int dr_renderer_new(dr_renderer **out, const dr_config *cfg, const dr_render_opt
 	r->cfg = cfg;
 	r->o = o ? *o : (dr_render_options){0};
 	o = &r->o;
-	name = o->template ? o->template : "record";
+	name = o->template_name ? o->template_name : "record";
 	char builtin[64];
 	for (size_t i = 0; valid_name(name) && i < dr_builtin_count; i++) {
 		/* A built-in name ignores case (--template Details), as format

@@ -230,7 +230,7 @@ int cmd_render(int argc, char **argv)
 			r.ext = ro.html ? "html" : "md";
 			break;
 		case OPT_TEMPLATE:
-			ro.template = optarg;
+			ro.template_name = optarg;
 			break;
 		case OPT_TEMPLATES:
 			ro.templates = optarg;

@@ -629,7 +629,7 @@ const char *fuzz_render(const uint8_t *data, size_t size)
 	const char *bad = NULL;
 	for (int i = 0; i < 4; i++) {
 		if (!renderers[i]) {
-			dr_render_options o = {.html = i & 1, .template = names[i >> 1]};
+			dr_render_options o = {.html = i & 1, .template_name = names[i >> 1]};
 			char *err = NULL;
 			if (dr_renderer_new(&renderers[i], default_config(), &o, &err))
 				die("cannot make a renderer", err);
