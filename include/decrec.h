@@ -95,7 +95,8 @@ DR_EXPORT char *dr_config_find(const char *dir);
 DR_EXPORT int dr_config_load(dr_config **out, const char *path, char **err);
 DR_EXPORT void dr_config_free(dr_config *cfg);
 /* The directory relative document links must stay inside: the config's
- * directory, or "." for the defaults. Borrowed from the config. */
+ * directory, or for the defaults the working directory when they were
+ * loaded (absolute). Borrowed from the config. */
 DR_EXPORT const char *dr_config_root(const dr_config *cfg);
 /* The number of call-in working days (call_in.working_days). */
 DR_EXPORT int dr_config_call_in_days(const dr_config *cfg);

@@ -23,6 +23,7 @@ Suite *suite_fuzz_regressions(void);
 Suite *suite_corpus(void);
 Suite *suite_report(void);
 Suite *suite_run(void);
+Suite *suite_api(void);
 
 /* The shared folder (../shared by default, $SHARED when set), and the
  * decrec binary ($DECREC). */
