@@ -98,9 +98,11 @@ $(LIBSO): $(LIB_OBJ)
 	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(OPT) $(CFLAGS) $(LDFLAGS) \
 	  -o $@ $(LIB_OBJ) $(LDLIBS)
 
-$(LIBSO_LINKS): $(LIBSO)
-	$(Q)ln -sf $(notdir $(LIBSO)) $(BUILD)/$(SONAME)
-	$(Q)ln -sf $(SONAME) $(BUILD)/libdecrec.so
+$(BUILD)/$(SONAME): $(LIBSO)
+	$(Q)ln -sf $(notdir $(LIBSO)) $@
+
+$(BUILD)/libdecrec.so: $(BUILD)/$(SONAME)
+	$(Q)ln -sf $(SONAME) $@
 
 $(BIN): $(CLI_OBJ) $(LIBA)
 	@$(if $(Q),echo "  LD      $@")
@@ -118,10 +120,6 @@ bindir = $(PREFIX)/bin
 libdir = $(PREFIX)/lib
 includedir = $(PREFIX)/include
 mandir = $(PREFIX)/share/man
-PC = $(BUILD)/libdecrec.pc
-
-$(PC): src/libdecrec.pc.in include/decrec.h Makefile
-	$(Q)sed 's|@PREFIX@|$(PREFIX)|; s|@VERSION@|$(VERSION)|' src/libdecrec.pc.in > $@
 
 # PLACEHOLDER (api branch): the "cli" helper's branch defines the real `man`
 # target, which generates decrec(1), decrec-<command>(1) and decrec.yaml(5)
@@ -129,7 +127,8 @@ $(PC): src/libdecrec.pc.in include/decrec.h Makefile
 .PHONY: man install uninstall check-install
 man:
 
-install: $(BIN) $(LIBA) $(LIBSO) $(PC) man
+# libdecrec.pc is written at install time, for this PREFIX.
+install: $(BIN) $(LIBA) $(LIBSO) man
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(libdir)/pkgconfig $(DESTDIR)$(includedir) \
 	  $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(mandir)/man3 $(DESTDIR)$(mandir)/man5
 	install -m 755 $(BIN) $(DESTDIR)$(bindir)/decrec
@@ -138,7 +137,8 @@ install: $(BIN) $(LIBA) $(LIBSO) $(PC) man
 	ln -sf $(notdir $(LIBSO)) $(DESTDIR)$(libdir)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(libdir)/libdecrec.so
 	install -m 644 include/decrec.h $(DESTDIR)$(includedir)/decrec.h
-	install -m 644 $(PC) $(DESTDIR)$(libdir)/pkgconfig/libdecrec.pc
+	sed 's|@PREFIX@|$(PREFIX)|; s|@VERSION@|$(VERSION)|' src/libdecrec.pc.in \
+	  > $(DESTDIR)$(libdir)/pkgconfig/libdecrec.pc
 	install -m 644 man/man3/libdecrec.3 $(DESTDIR)$(mandir)/man3/libdecrec.3
 	@for s in 1 5; do for f in $(BUILD)/man/man$$s/*.$$s; do [ -f "$$f" ] || continue; \
 	  echo "install -m 644 $$f $(DESTDIR)$(mandir)/man$$s/"; \
@@ -161,7 +161,7 @@ uninstall:
 # uninstall that leaves no file behind.
 STAGE = $(abspath $(BUILD))/stage
 STAGE_PREFIX = /usr/local
-check-install: $(BIN) $(LIBA) $(LIBSO) $(PC) | test-deps
+check-install: $(BIN) $(LIBA) $(LIBSO) | test-deps
 	$(Q)g++ -fsyntax-only -Wall -Wextra -Werror -x c++ include/decrec.h
 	$(Q)sh tests/exports.sh $(CC) include/decrec.h $(LIBSO) $(BUILD)/exports
 	$(Q)groff -man -ww -z man/man3/libdecrec.3
