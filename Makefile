@@ -15,6 +15,10 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Werro
 CPPFLAGS += -Iinclude -Isrc -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
 ALL_CFLAGS = $(WARN) $(OPT) $(CFLAGS) $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lpthread
+# The library's objects: position-independent, so that one set builds both
+# libdecrec.a and libdecrec.so (with hidden visibility, calls inside the
+# library stay direct), and exporting only what decrec.h marks DR_EXPORT.
+LIB_CFLAGS = -fPIC -fvisibility=hidden
 
 LIB_SRC = $(wildcard src/*.c)
 CLI_SRC = $(wildcard src/cli/*.c)
@@ -28,6 +32,14 @@ BIN = $(BUILD)/decrec
 LIBA = $(BUILD)/libdecrec.a
 RUNNER = $(BUILD)/check-decrec
 
+# The shared library: libdecrec.so.$(VERSION), its soname libdecrec.so.0
+# (the ABI's major number), and the links to it. The version is the header's.
+VERSION := $(shell sed -n 's/^\#define DR_VERSION "\(.*\)"$$/\1/p' include/decrec.h)
+SOVERSION = 0
+SONAME = libdecrec.so.$(SOVERSION)
+LIBSO = $(BUILD)/libdecrec.so.$(VERSION)
+LIBSO_LINKS = $(BUILD)/$(SONAME) $(BUILD)/libdecrec.so
+
 # Where the shared conformance data lives (never copied into the project).
 SHARED ?= $(abspath ../shared)
 export SHARED
@@ -35,7 +47,7 @@ export SHARED
 .PHONY: all deps test-deps run check clean format format-check asan ubsan docs check-docs check-browser \
         man check-man
 
-all: $(BIN)
+all: $(BIN) $(LIBSO_LINKS)
 
 # Install what is missing (apt-get as root or with sudo, else say what to
 # install): deps what make builds with (libyaml, cmark, pkg-config), test-deps
@@ -53,7 +65,7 @@ Q = $(if $(V),,@)
 $(BUILD)/lib/%.o: src/%.c | deps
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LIB_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/cli/%.o: src/cli/%.c | deps
 	@mkdir -p $(dir $@)
@@ -72,11 +84,26 @@ $(BUILD)/templates.c: $(TEMPLATES) src/templates.awk
 
 $(BUILD)/lib/templates.o: $(BUILD)/templates.c | deps
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LIB_CFLAGS) -c $< -o $@
 
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@
 	$(Q)$(AR) rcs $@ $^
+
+# Objects built before the library had its own flags are rebuilt.
+$(LIB_OBJ): Makefile
+
+# --no-undefined: the library names every library it needs (libyaml, cmark).
+$(LIBSO): $(LIB_OBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(OPT) $(CFLAGS) $(LDFLAGS) \
+	  -o $@ $(LIB_OBJ) $(LDLIBS)
+
+$(BUILD)/$(SONAME): $(LIBSO)
+	$(Q)ln -sf $(notdir $(LIBSO)) $@
+
+$(BUILD)/libdecrec.so: $(BUILD)/$(SONAME)
+	$(Q)ln -sf $(SONAME) $@
 
 $(BIN): $(CLI_OBJ) $(LIBA)
 	@$(if $(Q),echo "  LD      $@")
@@ -85,6 +112,71 @@ $(BIN): $(CLI_OBJ) $(LIBA)
 $(RUNNER): $(TEST_OBJ) $(LIBA)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(LIBA) $(CHECK_LIBS) $(LDLIBS)
+
+# ---- installing (as cmark does) ---------------------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=]: bin/decrec, the libraries,
+# decrec.h, libdecrec.pc and the man pages; make uninstall removes them.
+PREFIX ?= /usr/local
+bindir = $(PREFIX)/bin
+libdir = $(PREFIX)/lib
+includedir = $(PREFIX)/include
+mandir = $(PREFIX)/share/man
+
+.PHONY: install uninstall check-install
+
+# libdecrec.pc is written at install time, for this PREFIX.
+install: $(BIN) $(LIBA) $(LIBSO) man
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(libdir)/pkgconfig $(DESTDIR)$(includedir) \
+	  $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(mandir)/man3 $(DESTDIR)$(mandir)/man5
+	install -m 755 $(BIN) $(DESTDIR)$(bindir)/decrec
+	install -m 644 $(LIBA) $(DESTDIR)$(libdir)/libdecrec.a
+	install -m 755 $(LIBSO) $(DESTDIR)$(libdir)/$(notdir $(LIBSO))
+	ln -sf $(notdir $(LIBSO)) $(DESTDIR)$(libdir)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(libdir)/libdecrec.so
+	install -m 644 include/decrec.h $(DESTDIR)$(includedir)/decrec.h
+	sed 's|@PREFIX@|$(PREFIX)|; s|@VERSION@|$(VERSION)|' src/libdecrec.pc.in \
+	  > $(DESTDIR)$(libdir)/pkgconfig/libdecrec.pc
+	install -m 644 man/man3/libdecrec.3 $(DESTDIR)$(mandir)/man3/libdecrec.3
+	install -m 644 $(MAN1_PAGES:%=$(BUILD)/man/man1/%.1) $(DESTDIR)$(mandir)/man1/
+	install -m 644 $(MAN5_PAGES:%=$(BUILD)/man/man5/%.5) $(DESTDIR)$(mandir)/man5/
+
+uninstall:
+	rm -f $(DESTDIR)$(bindir)/decrec $(DESTDIR)$(libdir)/libdecrec.a \
+	  $(DESTDIR)$(libdir)/libdecrec.so.$(VERSION) $(DESTDIR)$(libdir)/$(SONAME) \
+	  $(DESTDIR)$(libdir)/libdecrec.so $(DESTDIR)$(includedir)/decrec.h \
+	  $(DESTDIR)$(libdir)/pkgconfig/libdecrec.pc $(DESTDIR)$(mandir)/man3/libdecrec.3 \
+	  $(MAN1_PAGES:%=$(DESTDIR)$(mandir)/man1/%.1) $(MAN5_PAGES:%=$(DESTDIR)$(mandir)/man5/%.5)
+
+# What make check adds for the library: the header compiles as C++; the
+# shared library exports exactly its functions; libdecrec(3) is clean under
+# groff; then an install into $(STAGE), the example built against that
+# installed tree through pkg-config and run (its output exactly
+# examples/validate-string.out, its status 1 for the record's error), and an
+# uninstall that leaves no file behind.
+STAGE = $(abspath $(BUILD))/stage
+STAGE_PREFIX = /usr/local
+check-install: $(BIN) $(LIBA) $(LIBSO) | test-deps
+	$(Q)g++ -fsyntax-only -Wall -Wextra -Werror -x c++ include/decrec.h
+	$(Q)sh tests/exports.sh $(CC) include/decrec.h $(LIBSO) $(BUILD)/exports
+	$(Q)groff -man -ww -z man/man3/libdecrec.3
+	$(Q)rm -rf $(STAGE)
+	$(Q)$(MAKE) -s install DESTDIR=$(STAGE) PREFIX=$(STAGE_PREFIX) >/dev/null
+	$(Q)readelf -d $(STAGE)$(STAGE_PREFIX)/lib/libdecrec.so | grep -q 'SONAME.*\[$(SONAME)\]' \
+	  || { echo "check-install: libdecrec.so has no soname $(SONAME)" >&2; exit 1; }
+	$(Q)flags=$$(PKG_CONFIG_PATH=$(STAGE)$(STAGE_PREFIX)/lib/pkgconfig \
+	  pkg-config --define-variable=prefix=$(STAGE)$(STAGE_PREFIX) --cflags --libs libdecrec) \
+	  && echo "  example: cc examples/validate-string.c $$flags" \
+	  && $(CC) $(WARN) $(OPT) $(CFLAGS) -o $(BUILD)/validate-string examples/validate-string.c $$flags \
+	    -Wl,-rpath,$(STAGE)$(STAGE_PREFIX)/lib
+	$(Q)readelf -d $(BUILD)/validate-string | grep -q 'NEEDED.*\[$(SONAME)\]' \
+	  || { echo "check-install: the example is not linked to $(SONAME)" >&2; exit 1; }
+	$(Q)st=0; ./$(BUILD)/validate-string > $(BUILD)/validate-string.out || st=$$?; \
+	  [ $$st = 1 ] || { echo "check-install: the example exited $$st, not 1" >&2; exit 1; }; \
+	  diff -u examples/validate-string.out $(BUILD)/validate-string.out
+	$(Q)$(MAKE) -s uninstall DESTDIR=$(STAGE) PREFIX=$(STAGE_PREFIX) >/dev/null
+	$(Q)left=$$(find $(STAGE) ! -type d); [ -z "$$left" ] \
+	  || { echo "check-install: make uninstall left: $$left" >&2; exit 1; }
+	@echo "check-install: installed, example built with pkg-config and run, uninstalled"
 
 # Validates the project's own records, then renders each to its Record of
 # Decision and Decision details pages, in HTML and Markdown, under build/site.
@@ -96,7 +188,7 @@ run: $(BIN)
 	done; done
 	@echo "rendered: $(BUILD)/site/record/ and $(BUILD)/site/details/ (open 24-00058.html)"
 
-check: $(BIN) $(RUNNER) check-docs check-man | test-deps
+check: $(BIN) $(RUNNER) check-docs check-man check-install | test-deps
 	sh tests/modules.sh $(BUILD)
 	DECREC=$(abspath $(BIN)) ./$(RUNNER)
 
@@ -340,7 +432,7 @@ coverage:
 	  || { echo "coverage: under $(COVERAGE_LINES)% of lines or $(COVERAGE_BRANCHES)% of branches" >&2; exit 1; }
 	@echo "coverage: $(COV_DIR)/html/index.html"
 
-FORMAT_FILES = $(wildcard src/*.c src/*.h src/cli/*.c src/cli/*.h include/*.h tests/*.c)
+FORMAT_FILES = $(wildcard src/*.c src/*.h src/cli/*.c src/cli/*.h include/*.h tests/*.c examples/*.c)
 format:
 	clang-format -i $(FORMAT_FILES)
 

@@ -1,9 +1,20 @@
 /* decrec: load, check and render councils' records of executive decisions.
  *
- * The one public header of the library. Conventions: fallible calls return 0
- * or a negative code and write their out-parameters only on success; every
- * function that returns memory says who frees it; x_free(NULL) is a no-op.
- * Positions are 1-based lines and columns in characters (code points). */
+ * The one public header of the library (libdecrec(3) gives an overview and
+ * an example). Conventions:
+ * - Names are dr_<module>_<verb>; a function's out-parameters come first.
+ * - Fallible calls return 0 or a negative DR_E* code and write their
+ *   out-parameters only on success (an error message through `char **err`
+ *   is written only on failure, and the caller frees it).
+ * - Every function that returns memory says who frees it; x_free(NULL) is a
+ *   no-op. Strings are UTF-8 and NUL-terminated unless a length is given.
+ * - Options structs may be passed as NULL for their defaults; a zeroed one is
+ *   the defaults too. A NULL config, or a NULL object passed to a function
+ *   of its type (other than x_free), is a programmer error unless said.
+ * - Positions are 1-based lines and columns in characters (code points).
+ * - Nothing here keeps global state: objects that are not shared may be used
+ *   by one thread each; a loaded dr_config may be shared by threads.
+ * Only the functions declared here are exported from libdecrec.so. */
 #ifndef DECREC_H
 #define DECREC_H
 
@@ -11,32 +22,48 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Marks the library's exported functions; the library itself is built with
+ * -fvisibility=hidden, so that nothing else is. */
+#ifndef DR_EXPORT
+#if defined(__GNUC__) || defined(__clang__)
+#define DR_EXPORT __attribute__((visibility("default")))
+#else
+#define DR_EXPORT
+#endif
+#endif
+
 #define DR_VERSION "0.1.0"
 
 /* Error codes returned by fallible calls. */
 #define DR_ENOMEM (-1) /* out of memory */
 #define DR_EIO (-2) /* a file could not be read or written */
-#define DR_EINVAL (-3) /* invalid input (a bad config, a bad date) */
+#define DR_EINVAL (-3) /* invalid input (a bad config, a bad date, a NULL config) */
 #define DR_ERANGE (-4) /* a computation left the holiday data's years */
 
 /* ---- rules and findings ------------------------------------------------ */
 
 typedef enum dr_severity { DR_OFF = 0, DR_WARNING = 1, DR_ERROR = 2 } dr_severity;
 
-/* Rules are numbered 0 .. dr_rule_count()-1 in a stable order. */
-int dr_rule_count(void);
+/* Rules are numbered 0 .. dr_rule_count()-1 in a stable order (docs/rules.md).
+ * The strings below are static: never freed, valid for the program's life. */
+DR_EXPORT int dr_rule_count(void);
 /* The rule's kebab-case name ("call-in-window"); NULL out of range. */
-const char *dr_rule_name(int rule);
-/* One line on what fires the rule. */
-const char *dr_rule_summary(int rule);
+DR_EXPORT const char *dr_rule_name(int rule);
+/* One line on what fires the rule; NULL out of range. */
+DR_EXPORT const char *dr_rule_summary(int rule);
 /* How to fix a finding of the rule: one paragraph of Markdown whose only
  * markup is `code` spans (the "Fix" of docs/rules.md). NULL out of range. */
-const char *dr_rule_fix(int rule);
-dr_severity dr_rule_default(int rule);
-/* The rule called `name`, or -1. */
-int dr_rule_find(const char *name);
-/* "error", "warning" or "off". */
-const char *dr_severity_name(dr_severity s);
+DR_EXPORT const char *dr_rule_fix(int rule);
+/* The rule's severity when no config changes it; DR_OFF out of range. */
+DR_EXPORT dr_severity dr_rule_default(int rule);
+/* The rule called `name` (exact, kebab-case), or -1. */
+DR_EXPORT int dr_rule_find(const char *name);
+/* "error", "warning" or "off"; static. */
+DR_EXPORT const char *dr_severity_name(dr_severity s);
 
 /* One finding. Strings belong to the dr_file it came from. end_line and
  * end_column are one past the last character of the span. */
@@ -51,17 +78,21 @@ typedef struct dr_diag {
 
 /* ---- configuration (decrec.yaml) --------------------------------------- */
 
+/* A loaded decrec.yaml (docs/configuration.md): severities, the calendar,
+ * the call-in period, labels, template directories. */
 typedef struct dr_config dr_config;
 
-/* The path of the decrec.yaml in `dir` or its nearest parent, or NULL:
- * relative to `dir` when `dir` is relative ("decrec.yaml", "../decrec.yaml"
- * for dir "."), else absolute. The caller frees the result. */
-char *dr_config_find(const char *dir);
-/* Loads the config at `path`, or the defaults when path is NULL. On failure
- * returns DR_EINVAL or DR_EIO and sets *err to a one-line message naming the
- * file, line and column (caller frees). The config is read-only once loaded
- * and may be shared by threads. */
-int dr_config_load(dr_config **out, const char *path, char **err);
+/* The path of the decrec.yaml in `dir` or its nearest parent, or NULL (none,
+ * or out of memory): relative to `dir` when `dir` is relative ("decrec.yaml",
+ * "../decrec.yaml" for dir "."), else absolute. The caller frees the result. */
+DR_EXPORT char *dr_config_find(const char *dir);
+/* Loads the config at `path` into *out, or the defaults when path is NULL.
+ * On failure returns DR_EINVAL (a bad config), DR_EIO (it cannot be read) or
+ * DR_ENOMEM, and sets *err to a one-line message naming the file, line and
+ * column (caller frees; err must not be NULL). The config is read-only once
+ * loaded and may be shared by threads; dr_config_free frees it, after every
+ * object made with it. */
+DR_EXPORT int dr_config_load(dr_config **out, const char *path, char **err);
 
 /* Why a config could not be loaded, in parts. `file` is the file (or the
  * buffer's name) the problem is about, or NULL when it is about none (out
@@ -76,12 +107,12 @@ typedef struct dr_error {
 } dr_error;
 /* Frees the strings of *e and zeroes it; e may be NULL, and a zeroed
  * dr_error may be cleared. */
-void dr_error_clear(dr_error *e);
+DR_EXPORT void dr_error_clear(dr_error *e);
 /* As dr_config_load, with the error in parts: on failure returns DR_EINVAL
  * (a bad config), DR_EIO (the file cannot be read, named in *err) or
  * DR_ENOMEM, and fills *err (clear it with dr_error_clear); *out is set
  * only on success. err may be NULL. */
-int dr_config_load_file(dr_config **out, const char *path, dr_error *err);
+DR_EXPORT int dr_config_load_file(dr_config **out, const char *path, dr_error *err);
 /* Loads a config from the `len` bytes at `buf` (need not end in NUL;
  * copied, so buf may go once this returns), with the checks of a file.
  * `name` names it in errors and in findings that cite the config (NULL:
@@ -89,46 +120,58 @@ int dr_config_load_file(dr_config **out, const char *path, dr_error *err);
  * and the root that document links must stay in are the working directory.
  * Returns 0 with *out set (free it with dr_config_free); DR_EINVAL with
  * *err filled for a bad config, or for buf NULL with len > 0; DR_ENOMEM. */
-int dr_config_load_buffer(dr_config **out, const char *name, const char *buf, size_t len,
-                          dr_error *err);
-void dr_config_free(dr_config *cfg);
+DR_EXPORT int dr_config_load_buffer(dr_config **out, const char *name, const char *buf, size_t len,
+                                    dr_error *err);
+DR_EXPORT void dr_config_free(dr_config *cfg);
 /* The directory relative document links must stay inside: the config's
- * directory, or "." for the defaults. */
-const char *dr_config_root(const dr_config *cfg);
-/* Number of call-in working days, and the calendar division name. */
-int dr_config_call_in_days(const dr_config *cfg);
-const char *dr_config_division(const dr_config *cfg);
+ * directory, or for the defaults the working directory when they were
+ * loaded (absolute). Borrowed from the config. */
+DR_EXPORT const char *dr_config_root(const dr_config *cfg);
+/* The number of call-in working days (call_in.working_days). */
+DR_EXPORT int dr_config_call_in_days(const dr_config *cfg);
+/* The calendar's division ("england-and-wales"), borrowed from the config. */
+DR_EXPORT const char *dr_config_division(const dr_config *cfg);
 /* The config's docs_url: where docs/rules.md is published, or NULL. */
-const char *dr_config_docs_url(const dr_config *cfg);
+DR_EXPORT const char *dr_config_docs_url(const dr_config *cfg);
 
 /* ---- dates and the calendar --------------------------------------------- */
 
-/* Parses "YYYY-MM-DD" or "DD/MM/YYYY"; 0 or DR_EINVAL. Day 0 is 1970-01-01. */
-int dr_date_parse_str(int32_t *day, const char *s);
-/* As dr_date_parse_str, and on DR_EINVAL writes why into why[cap]: "'x' is
- * not a date: expected YYYY-MM-DD or DD/MM/YYYY", "'2025-04-31' is not a real
- * day: April 2025 has 30 days". */
-int dr_date_parse_why(int32_t *day, const char *s, char *why, size_t cap);
-/* Writes "2024-07-19", "19/07/2024" or "Fri" forms into buf[24]. */
-char *dr_date_format_iso(char *buf, int32_t day);
-char *dr_date_format_short(char *buf, int32_t day);
-const char *dr_date_day_name(int32_t day);
+/* Days are int32_t counts of days since 1970-01-01 (day 0). */
 
-/* The call-in deadline (the N-th working day after publication) and the date
- * the decision takes effect, under the config. DR_ERANGE when the holiday data
- * does not cover a year needed; *year then names it. */
-int dr_call_in(const dr_config *cfg, int32_t published, int32_t *deadline, int32_t *effective,
-               int *year);
+/* Parses "YYYY-MM-DD" or "DD/MM/YYYY" into *day; 0 or DR_EINVAL. */
+DR_EXPORT int dr_date_parse_str(int32_t *day, const char *s);
+/* As dr_date_parse_str, and on DR_EINVAL writes why into why[cap]
+ * (truncated, always NUL-terminated when cap > 0): "'x' is not a date:
+ * expected YYYY-MM-DD or DD/MM/YYYY", "'2025-04-31' is not a real day: April
+ * 2025 has 30 days". */
+DR_EXPORT int dr_date_parse_why(int32_t *day, const char *s, char *why, size_t cap);
+/* Write "2024-07-19" (iso) or "19/07/2024" (short) into the caller's
+ * buf[24] and return buf. */
+DR_EXPORT char *dr_date_format_iso(char *buf, int32_t day);
+DR_EXPORT char *dr_date_format_short(char *buf, int32_t day);
+/* "Mon" .. "Sun"; static. */
+DR_EXPORT const char *dr_date_day_name(int32_t day);
+/* The current date in the local time zone (what DR_TODAY stands for). */
+DR_EXPORT int32_t dr_date_today(void);
+
+/* The call-in deadline (the N-th working day after publication) into
+ * *deadline, and the date the decision takes effect into *effective, under
+ * the config. DR_ERANGE when the holiday data does not cover a year needed;
+ * *year then names it (year may not be NULL). */
+DR_EXPORT int dr_date_call_in(int32_t *deadline, int32_t *effective, const dr_config *cfg,
+                              int32_t published, int *year);
 /* The earliest lawful date of a key decision given 28 (configured) clear
- * days' notice from `first_published`. */
-int32_t dr_earliest_key_decision(const dr_config *cfg, int32_t first_published);
-/* The earliest decision date after a general exception notice (reg 10):
- * the configured number of clear (working or calendar) days. */
-int dr_earliest_exception(const dr_config *cfg, int32_t notice, int32_t *earliest, int *year);
+ * days' notice from `first_published`. Cannot fail. */
+DR_EXPORT int32_t dr_date_earliest_key_decision(const dr_config *cfg, int32_t first_published);
+/* The earliest decision date after a general exception notice (reg 10) into
+ * *earliest: the configured number of clear (working or calendar) days.
+ * DR_ERANGE, with *year, as dr_date_call_in. */
+DR_EXPORT int dr_date_earliest_exception(int32_t *earliest, const dr_config *cfg, int32_t notice,
+                                         int *year);
 /* The first working day on or after `day` into *out: `day` itself when it is
  * one. DR_ERANGE, with *year, when the holiday data does not cover a year
  * needed. */
-int dr_first_working_day(const dr_config *cfg, int32_t day, int32_t *out, int *year);
+DR_EXPORT int dr_date_first_working_day(int32_t *out, const dr_config *cfg, int32_t day, int *year);
 
 /* The settings the date arithmetic uses, to show beside its results. The
  * pointers borrow from the config. */
@@ -144,12 +187,19 @@ typedef struct dr_date_settings {
 	int exception_clear_days; /* key_decisions.general_exception_clear_days */
 	int exception_working_days; /* general_exception_days: 1 working, 0 calendar */
 } dr_date_settings;
-void dr_config_date_settings(const dr_config *cfg, dr_date_settings *out);
+/* Fills *out from the config; its pointers borrow from cfg. */
+DR_EXPORT void dr_config_date_settings(dr_date_settings *out, const dr_config *cfg);
 
 /* ---- checking ------------------------------------------------------------ */
 
+/* How to check. A zeroed struct, DR_CHECK_OPTIONS_INIT and a NULL pointer
+ * all mean the defaults: today's date, no source lines, no record spans,
+ * standard input named "-". */
 typedef struct dr_check_options {
-	int32_t today; /* the day future-date compares with */
+	/* The day future-date compares with, or DR_TODAY (0) for the current
+	 * local date, taken when the checker is made (dr_checker_new,
+	 * dr_file_check). So 1970-01-01 itself cannot be given as today. */
+	int32_t today;
 	int quote; /* keep the source lines findings point at (text reports quote them) */
 	int spans; /* keep each record's lines (JUnit reports group findings by record) */
 	/* The name standard input ("-") goes by in findings and reports, and the
@@ -158,18 +208,30 @@ typedef struct dr_check_options {
 	const char *stdin_name;
 } dr_check_options;
 
+/* dr_check_options.today's "the current date". */
+#define DR_TODAY 0
+#define DR_CHECK_OPTIONS_INIT                                                                      \
+	{                                                                                          \
+		DR_TODAY, 0, 0, NULL                                                               \
+	}
+
 /* The result of loading and checking one file: its records' findings, kept
  * with the file's text so reporters can quote source lines. */
 typedef struct dr_file dr_file;
 
-/* Loads and checks the `len` bytes of `buf` (the caller keeps it; with
- * opt->quote, the dr_file copies the few source lines findings quote). `name` is the
- * path shown in findings; `path` is the file's real path, used to resolve
- * relative document links, or NULL for standard input. Returns DR_ENOMEM
- * only; every problem with the input is a finding. */
-int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *opt,
-                  const char *name, const char *path, const char *buf, size_t len);
-void dr_file_free(dr_file *f);
+/* Loads and checks the `len` bytes of `buf` (the caller keeps it, and it
+ * needs no NUL; with opt->quote, the dr_file copies the few source lines
+ * findings quote) into *out, which the caller frees with dr_file_free. `name`
+ * is the name shown in findings (not NULL). `path` is the file's real path,
+ * used to resolve relative document links and for the rule that a file is
+ * named after its record's reference; NULL for text that is no file (a
+ * string, standard input): links then resolve from the working directory,
+ * and that rule does not apply. opt may be NULL (the defaults). Returns 0,
+ * DR_EINVAL when cfg or name is NULL, or DR_ENOMEM; every problem with the
+ * input is a finding. */
+DR_EXPORT int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *opt,
+                            const char *name, const char *path, const char *buf, size_t len);
+DR_EXPORT void dr_file_free(dr_file *f);
 
 /* Where the relative document link `href` of a record in the file `path`
  * points, resolved as the validator does: from the file's directory (the
@@ -179,43 +241,48 @@ void dr_file_free(dr_file *f);
  * malloc'd, caller frees. Returns 0, DR_EINVAL when href is not a relative
  * link to a regular file inside the repository (symbolic links followed),
  * or DR_ENOMEM. */
-int dr_document_resolve(const dr_config *cfg, const char *path, const char *href, char **rel,
-                        char **real);
+DR_EXPORT int dr_document_resolve(char **rel, char **real, const dr_config *cfg, const char *path,
+                                  const char *href);
 
 /* Checking state that one thread reuses from file to file: the buffers grow
  * to the largest file and stay, so a warm checker's own allocations come to
  * one block per file, its dr_file (libyaml still allocates per file). cfg
- * and opt must outlive it. */
+ * must outlive it; *opt is copied (NULL: the defaults), but the string
+ * opt->stdin_name must outlive it. NULL when out of memory or cfg is NULL. */
 typedef struct dr_checker dr_checker;
-dr_checker *dr_checker_new(const dr_config *cfg, const dr_check_options *opt);
-void dr_checker_free(dr_checker *c);
-/* dr_file_check with the checker's buffers. */
-int dr_checker_check(dr_checker *c, dr_file **out, const char *name, const char *path,
-                     const char *buf, size_t len);
-/* Reads the file `name` ("-": standard input) into the checker's buffer and
- * checks it. DR_EIO with *err set (caller frees) when it cannot be read;
- * DR_ENOMEM. */
-int dr_check_path(dr_checker *c, dr_file **out, const char *name, char **err);
-const char *dr_file_name(const dr_file *f);
-/* The findings, sorted by position then rule. */
-const dr_diag *dr_file_diags(const dr_file *f, size_t *count);
-size_t dr_file_records(const dr_file *f);
+DR_EXPORT dr_checker *dr_checker_new(const dr_config *cfg, const dr_check_options *opt);
+DR_EXPORT void dr_checker_free(dr_checker *c);
+/* dr_file_check with the checker's buffers and options. */
+DR_EXPORT int dr_checker_check(dr_file **out, dr_checker *c, const char *name, const char *path,
+                               const char *buf, size_t len);
+/* Reads the file `name` ("-": standard input, named and resolved as
+ * opt->stdin_name says) into the checker's buffer and checks it into *out.
+ * DR_EIO with *err set (caller frees) when it cannot be read; DR_ENOMEM. */
+DR_EXPORT int dr_checker_check_path(dr_file **out, dr_checker *c, const char *name, char **err);
+/* The accessors below take the dr_file first, as getters, and borrow from it. */
+/* The name the file was checked under. */
+DR_EXPORT const char *dr_file_name(const dr_file *f);
+/* The findings, sorted by position then rule; their number into *count. */
+DR_EXPORT const dr_diag *dr_file_diags(const dr_file *f, size_t *count);
+/* The number of records (YAML documents) in the file. */
+DR_EXPORT size_t dr_file_records(const dr_file *f);
 /* Where record `i` (0-based, below dr_file_records(f)) is in the file: the
  * lines from its document's start to its last line (comments after it up to
  * the next document included), and its reference, or NULL when it has none
  * (a string of the file). Records are in file order and their line spans do
  * not overlap. Returns 0, or DR_EINVAL when `i` is out of range or the file
  * was checked without opt->spans. */
-int dr_file_record_lines(const dr_file *f, size_t i, uint32_t *first, uint32_t *last,
-                         const char **reference);
-/* Line `line` (1-based) of the file without its line break, or NULL. */
-const char *dr_file_line(const dr_file *f, uint32_t line, size_t *len);
+DR_EXPORT int dr_file_record_lines(const dr_file *f, size_t i, uint32_t *first, uint32_t *last,
+                                   const char **reference);
+/* Line `line` (1-based) of the file without its line break (its length into
+ * *len), or NULL when it was not kept (see opt->quote). */
+DR_EXPORT const char *dr_file_line(const dr_file *f, uint32_t line, size_t *len);
 
-/* Reads a whole file (or standard input for "-") into a malloc'd buffer the
- * caller frees, stopping after max + 1 bytes so that an oversized input is
- * seen as such without being read whole. DR_EIO with *err set (caller frees)
- * when it cannot be read; DR_ENOMEM (no *err) when out of memory. */
-int dr_read_file(char **buf, size_t *len, const char *path, size_t max, char **err);
+/* Reads a whole file (or standard input for "-") into *buf, a malloc'd
+ * buffer the caller frees, and its length into *len, stopping after max + 1
+ * bytes so that an oversized input is seen as such without being read whole.
+ * DR_EIO with *err set (caller frees) when it cannot be read; DR_ENOMEM. */
+DR_EXPORT int dr_read_file(char **buf, size_t *len, const char *path, size_t max, char **err);
 /* The largest file the checker accepts, in bytes (docs/limits.md). */
 #define DR_MAX_FILE_SIZE (16u * 1024 * 1024)
 
@@ -223,8 +290,9 @@ int dr_read_file(char **buf, size_t *len, const char *path, size_t max, char **e
  * reference used by more than one record, every use but one gets a
  * duplicate-reference finding naming the other place. The one spared is the
  * record in the file named after the reference, else the first. Call once,
- * after every file is checked; findings stay sorted. */
-int dr_check_references(dr_file **files, size_t n);
+ * after every file is checked; findings stay sorted. Returns 0 or DR_ENOMEM.
+ * (The cross-file step of checking, hence dr_check_.) */
+DR_EXPORT int dr_check_references(dr_file **files, size_t n);
 
 /* ---- reports --------------------------------------------------------------- */
 
@@ -241,7 +309,7 @@ typedef enum dr_format {
 /* The format named `name` ("text", "json", "sarif", "junit", "github"; any
  * case), as -f takes it, into *fmt. Returns 0, or -1 (*fmt untouched) for
  * an unknown name. */
-int dr_format_parse(dr_format *fmt, const char *name);
+DR_EXPORT int dr_format_parse(dr_format *fmt, const char *name);
 
 /* A problem of the run itself rather than of a record, which a report
  * carries where CI looks (docs/ci.md): a decrec.yaml that could not be
@@ -253,6 +321,8 @@ typedef struct dr_run_problem {
 	uint32_t line, column; /* its position in `file`; 0 when not known */
 } dr_run_problem;
 
+/* How to write a report; a zeroed struct or a NULL pointer is the defaults
+ * (no colour, every finding and the summary, no limit on warnings). */
 typedef struct dr_report_options {
 	int color; /* ANSI colour in text output */
 	int quiet; /* errors only, no summary */
@@ -282,9 +352,11 @@ typedef struct dr_totals {
 
 /* Writes the report of a run: the findings of `files` (in that order) to
  * `out` in format `fmt`, and for text and github the summary line to `err`.
- * The totals go to *t. Returns 0, or DR_EIO when writing failed. */
-int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
-                    dr_file *const *files, size_t n, dr_totals *t);
+ * o may be NULL (the defaults). The totals go to *t (t may be NULL; the
+ * streams come first, as in fprintf, and the totals are a by-product).
+ * Returns 0, or DR_EIO when writing failed. */
+DR_EXPORT int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
+                              dr_file *const *files, size_t n, dr_totals *t);
 
 /* ---- runs ------------------------------------------------------------------ */
 
@@ -305,34 +377,34 @@ typedef struct dr_run dr_run;
 
 /* A run of at most `nfiles` inputs, added by at most `nthreads` threads;
  * NULL when out of memory. */
-dr_run *dr_run_new(size_t nfiles, size_t nthreads);
-void dr_run_free(dr_run *r);
+DR_EXPORT dr_run *dr_run_new(size_t nfiles, size_t nthreads);
+DR_EXPORT void dr_run_free(dr_run *r);
 
 /* Adds f, fresh from a checker, as input i (below nfiles) from thread t
  * (below nthreads; calls with different t may run at the same time). f is
  * written out and freed, on failure too. Returns 0, DR_ENOMEM or DR_EINVAL.
  * An input never added (one that could not be read) is left out of the
  * report. */
-int dr_run_add(dr_run *r, size_t t, size_t i, dr_file *f);
+DR_EXPORT int dr_run_add(dr_run *r, size_t t, size_t i, dr_file *f);
 
 /* After the last dr_run_add: dr_check_references over the files added, then
- * their report as dr_report_write gives it, in input order. It may be
- * called again, in another format. Returns 0, or DR_EIO when a temporary
- * file could not be read, memory ran out (see dr_run_error) or writing out
- * failed. */
-int dr_run_report(dr_run *r, dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
-                  dr_totals *t);
+ * their report as dr_report_write gives it (o and t may be NULL), in input
+ * order. It may be called again, in another format. Returns 0, or DR_EIO
+ * when a temporary file could not be read, memory ran out (see
+ * dr_run_error) or writing out failed. */
+DR_EXPORT int dr_run_report(dr_run *r, dr_format fmt, FILE *out, FILE *err,
+                            const dr_report_options *o, dr_totals *t);
 
 /* Why the run failed, in a line ("cannot read a temporary file: ..." or
- * "out of memory"), or "" when it has not. */
-const char *dr_run_error(const dr_run *r);
+ * "out of memory"), or "" when it has not. Borrowed from the run. */
+DR_EXPORT const char *dr_run_error(const dr_run *r);
 
 /* After the last dr_run_add: the result of input i (below nfiles) with its
  * cross-record findings, read back from the run, one at a time: owned by the
  * run and valid until the next call (decrec render goes through the files
  * with it). NULL when input i was never added, or the run failed
  * (dr_run_error). */
-const dr_file *dr_run_file(dr_run *r, size_t i);
+DR_EXPORT const dr_file *dr_run_file(dr_run *r, size_t i);
 
 /* ---- rendering ---------------------------------------------------------------- */
 
@@ -344,9 +416,11 @@ const dr_file *dr_run_file(dr_run *r, size_t i);
  * dr_renderer_error). */
 typedef int (*dr_link_fn)(void *ctx, const char *href, char **out);
 
+/* What to render; a zeroed struct or a NULL pointer is the defaults: the
+ * built-in "record" template, in Markdown, links as written. */
 typedef struct dr_render_options {
 	int html; /* HTML (1) or Markdown (0) */
-	const char *template; /* "record", "details", another name, or a template file */
+	const char *template_name; /* "record", "details", another name, or a template file */
 	const char *templates; /* a directory searched first (--templates), or NULL */
 	dr_link_fn link; /* relative document links, or NULL to keep them as written */
 	void *link_ctx; /* passed to link */
@@ -360,26 +434,31 @@ typedef struct dr_render_options {
 
 typedef struct dr_renderer dr_renderer;
 
-/* A renderer with its template compiled. Templates and partials are found
- * by name (NAME.md or NAME.html) in o->templates, then in the config's
- * `templates`, then among the built-in ones; names are letters, digits, '-'
- * and '_' only, so no path can reach outside those directories. On failure
- * returns DR_EINVAL or DR_EIO with *err (caller frees) naming the template,
- * line and column. */
-int dr_renderer_new(dr_renderer **out, const dr_config *cfg, const dr_render_options *o,
-                    char **err);
-void dr_renderer_free(dr_renderer *r);
+/* A renderer with its template compiled into *out (free it with
+ * dr_renderer_free; cfg and the strings and callbacks of *o must outlive it,
+ * *o itself is copied; o may be NULL for the defaults). Templates and
+ * partials are found by name (NAME.md or NAME.html) in o->templates, then in
+ * the config's `templates`, then among the built-in ones; names are letters,
+ * digits, '-' and '_' only, so no path can reach outside those directories.
+ * On failure returns DR_EINVAL or DR_EIO with *err (caller frees; err must
+ * not be NULL) naming the template, line and column; DR_ENOMEM; DR_EINVAL
+ * with *err when cfg is NULL. */
+DR_EXPORT int dr_renderer_new(dr_renderer **out, const dr_config *cfg, const dr_render_options *o,
+                              char **err);
+DR_EXPORT void dr_renderer_free(dr_renderer *r);
 
 /* Receives one rendered document: the record's reference (NULL when it has
  * none) and the text, valid during the call. Returns 0 to go on. */
 typedef int (*dr_emit_fn)(void *ctx, const char *reference, const char *doc, size_t len);
 
-/* Renders every record of the file text buf[0..len), in order. A document
- * that is not a record is skipped (validation reports it). DR_EINVAL with
- * *err when rendering fails (a partial that does not compile, output over
- * the limit); the first non-zero return of emit stops and is returned. */
-int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emit, void *ctx,
-                     char **err);
+/* Renders every record of the file text buf[0..len) (no NUL needed), in
+ * order, calling emit(ctx, ...) with each. A document that is not a record
+ * is skipped (validation reports it). Returns 0; DR_EINVAL with *err (caller
+ * frees) when rendering fails (a partial that does not compile, output over
+ * the limit); DR_ENOMEM; or the first non-zero return of emit, which stops
+ * rendering. */
+DR_EXPORT int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emit,
+                               void *ctx, char **err);
 
 /* Makes the checker c render each record it checks with r, from the tree
  * it has just parsed, so that a file is read and parsed once for both
@@ -388,28 +467,35 @@ int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emi
  * error (or emit's non-zero return) stops rendering, not checking, until
  * dr_renderer_error is called; r must outlive c's checks. emit NULL
  * detaches. */
-void dr_renderer_attach(dr_renderer *r, dr_checker *c, dr_emit_fn emit, void *ctx);
+DR_EXPORT void dr_renderer_attach(dr_renderer *r, dr_checker *c, dr_emit_fn emit, void *ctx);
 /* The first error of an attached renderer since the last call, or 0; *err
  * its message or NULL (caller frees). Rendering goes on after the call. */
-int dr_renderer_error(dr_renderer *r, char **err);
+DR_EXPORT int dr_renderer_error(dr_renderer *r, char **err);
 
 /* ---- documentation ---------------------------------------------------------- */
 
-/* The record format's field table, and the rule table, as Markdown tables:
- * the tables of docs/record-format.md and docs/rules.md. */
-void dr_write_fields_md(FILE *out);
-void dr_write_rules_md(FILE *out);
+/* The record format's field table, and the rule table, written to `out` as
+ * Markdown tables: the tables of docs/record-format.md and docs/rules.md. */
+DR_EXPORT void dr_docs_write_fields(FILE *out);
+DR_EXPORT void dr_docs_write_rules(FILE *out);
 /* The labels that decrec.yaml's `labels:` may reword, with their defaults:
  * the table of docs/configuration.md. */
-void dr_write_labels_md(FILE *out);
-/* The keys of decrec.yaml (src/config.def): as the Markdown table of
- * docs/configuration.md, and as the manual page decrec.yaml(5) in troff. */
-void dr_write_config_md(FILE *out);
-void dr_write_config_man(FILE *out);
+DR_EXPORT void dr_docs_write_labels(FILE *out);
+/* The keys of decrec.yaml (src/config.def), written to `out`: as the
+ * Markdown table of docs/configuration.md, and as the manual page
+ * decrec.yaml(5) in troff. */
+DR_EXPORT void dr_docs_write_config(FILE *out);
+DR_EXPORT void dr_docs_write_config_man(FILE *out);
 
-/* Versions of decrec and the libraries it runs on, for --version. */
-const char *dr_version(void);
-const char *dr_yaml_version(void);
-const char *dr_cmark_version(void);
+/* Versions of decrec (DR_VERSION) and of the libyaml and cmark it runs on,
+ * for --version; static strings. Named as cmark_version() and
+ * curl_version() are. */
+DR_EXPORT const char *dr_version(void);
+DR_EXPORT const char *dr_yaml_version(void);
+DR_EXPORT const char *dr_cmark_version(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -23,7 +23,8 @@ typedef dr_rec_info rec;
 
 struct dr_checker {
 	const dr_config *cfg;
-	const dr_check_options *opt;
+	const dr_check_options *opt; /* &optv */
+	dr_check_options optv; /* the caller's, with today's date filled in */
 	dr_arena *rec; /* one record's tree */
 	dr_arena *scratch; /* a file's findings and references until frozen */
 	dr_diags diags;
@@ -40,11 +41,14 @@ struct dr_checker {
 
 dr_checker *dr_checker_new(const dr_config *cfg, const dr_check_options *opt)
 {
-	dr_checker *c = calloc(1, sizeof(*c));
+	dr_checker *c = cfg ? calloc(1, sizeof(*c)) : NULL;
 	if (!c)
 		return NULL;
 	c->cfg = cfg;
-	c->opt = opt;
+	c->optv = opt ? *opt : (dr_check_options)DR_CHECK_OPTIONS_INIT;
+	if (c->optv.today == DR_TODAY)
+		c->optv.today = dr_date_today();
+	c->opt = &c->optv;
 	c->rec = dr_arena_new(DR_ARENA_CAP);
 	c->scratch = dr_arena_new(SIZE_MAX);
 	if (!c->rec || !c->scratch) {
@@ -175,7 +179,7 @@ static long pick_lines(dr_checker *c)
 	return (long)n;
 }
 
-int dr_checker_check(dr_checker *c, dr_file **out, const char *name, const char *path,
+int dr_checker_check(dr_file **out, dr_checker *c, const char *name, const char *path,
                      const char *buf, size_t len)
 {
 	dr_diags *d = &c->diags;
@@ -242,7 +246,8 @@ int dr_checker_check(dr_checker *c, dr_file **out, const char *name, const char 
 	if (c->nrecs == 1 && c->recs[0].ref && !broken && strcmp(name, "-")) {
 		rec *r = &c->recs[0];
 		owner = named_after(name, r->ref);
-		if (!owner) {
+		/* Text that is no file (path NULL) has no file name to fix. */
+		if (!owner && path) {
 			char want[256];
 			snprintf(want, sizeof(want), "%s", r->ref);
 			for (char *ch = want; *ch; ch++)
@@ -286,7 +291,7 @@ oom:
 	return DR_ENOMEM;
 }
 
-int dr_check_path(dr_checker *c, dr_file **out, const char *name, char **err)
+int dr_checker_check_path(dr_file **out, dr_checker *c, const char *name, char **err)
 {
 	size_t len;
 	*out = NULL;
@@ -294,19 +299,21 @@ int dr_check_path(dr_checker *c, dr_file **out, const char *name, char **err)
 	if (rc)
 		return rc;
 	if (!strcmp(name, "-")) /* named by --stdin-filename, or not at all */
-		return dr_checker_check(c, out, c->opt->stdin_name ? c->opt->stdin_name : name,
+		return dr_checker_check(out, c, c->opt->stdin_name ? c->opt->stdin_name : name,
 		                        c->opt->stdin_name, c->buf, len);
-	return dr_checker_check(c, out, name, name, c->buf, len);
+	return dr_checker_check(out, c, name, name, c->buf, len);
 }
 
 int dr_file_check(dr_file **out, const dr_config *cfg, const dr_check_options *opt,
                   const char *name, const char *path, const char *buf, size_t len)
 {
-	dr_checker *c = dr_checker_new(cfg, opt);
 	*out = NULL;
+	if (!cfg || !name)
+		return DR_EINVAL;
+	dr_checker *c = dr_checker_new(cfg, opt);
 	if (!c)
 		return DR_ENOMEM;
-	int rc = dr_checker_check(c, out, name, path, buf, len);
+	int rc = dr_checker_check(out, c, name, path, buf, len);
 	dr_checker_free(c);
 	return rc;
 }

@@ -51,7 +51,7 @@ static void default_md(FILE *out, const dr_config_key *k)
 		fprintf(out, "`%s`", k->def);
 }
 
-void dr_write_config_md(FILE *out)
+void dr_docs_write_config(FILE *out)
 {
 	char path[64];
 	fputs("| key | value | default | meaning |\n|---|---|---|---|\n", out);
@@ -121,7 +121,7 @@ static void md_troff_parts(FILE *out, const dr_config_key *k)
 	md_troff(out, buf);
 }
 
-void dr_write_config_man(FILE *out)
+void dr_docs_write_config_man(FILE *out)
 {
 	char path[64];
 	fprintf(out,

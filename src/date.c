@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static int leap(int y)
 {
@@ -172,4 +173,13 @@ char *dr_date_format_short(char *buf, int32_t day)
 const char *dr_date_day_name(int32_t day)
 {
 	return dr_date_dayname(day);
+}
+
+int32_t dr_date_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!localtime_r(&now, &tm))
+		return (int32_t)(now / 86400);
+	return dr_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }

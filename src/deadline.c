@@ -3,8 +3,8 @@
 #include "config.h"
 #include "date.h"
 
-int dr_call_in(const dr_config *cfg, int32_t published, int32_t *deadline, int32_t *effective,
-               int *year)
+int dr_date_call_in(int32_t *deadline, int32_t *effective, const dr_config *cfg, int32_t published,
+                    int *year)
 {
 	int32_t end, eff;
 	if (dr_calendar_add(&cfg->cal, published, cfg->call_in_days, &end, year))
@@ -17,13 +17,13 @@ int dr_call_in(const dr_config *cfg, int32_t published, int32_t *deadline, int32
 	return 0;
 }
 
-int32_t dr_earliest_key_decision(const dr_config *cfg, int32_t first_published)
+int32_t dr_date_earliest_key_decision(const dr_config *cfg, int32_t first_published)
 {
 	/* Clear days exclude both ends: decision - first_published - 1 >= N. */
 	return first_published + cfg->notice_clear_days + 1;
 }
 
-int dr_earliest_exception(const dr_config *cfg, int32_t notice, int32_t *earliest, int *year)
+int dr_date_earliest_exception(int32_t *earliest, const dr_config *cfg, int32_t notice, int *year)
 {
 	int32_t last;
 	if (cfg->exception_calendar) {
@@ -41,13 +41,13 @@ int dr_earliest_exception(const dr_config *cfg, int32_t notice, int32_t *earlies
 	return 0;
 }
 
-int dr_first_working_day(const dr_config *cfg, int32_t day, int32_t *out, int *year)
+int dr_date_first_working_day(int32_t *out, const dr_config *cfg, int32_t day, int *year)
 {
 	/* The first working day strictly after the day before. */
 	return dr_calendar_add(&cfg->cal, day - 1, 1, out, year) ? DR_ERANGE : 0;
 }
 
-void dr_config_date_settings(const dr_config *cfg, dr_date_settings *out)
+void dr_config_date_settings(dr_date_settings *out, const dr_config *cfg)
 {
 	const dr_calendar *cal = &cfg->cal;
 	*out = (dr_date_settings){

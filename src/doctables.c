@@ -40,7 +40,7 @@ static void path(FILE *out, int f)
 	fputs(dr_fields[f].key, out);
 }
 
-void dr_write_fields_md(FILE *out)
+void dr_docs_write_fields(FILE *out)
 {
 	fputs("| key | type | required | meaning |\n|---|---|---|---|\n", out);
 	for (int f = 0; f < F_COUNT; f++) {
@@ -51,7 +51,7 @@ void dr_write_fields_md(FILE *out)
 	}
 }
 
-void dr_write_rules_md(FILE *out)
+void dr_docs_write_rules(FILE *out)
 {
 	fputs("| rule | default | fires when |\n|---|---|---|\n", out);
 	for (int r = 0; r < DR_RULE_COUNT; r++)

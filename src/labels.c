@@ -20,7 +20,7 @@ int dr_label_find(const char *key)
 	return -1;
 }
 
-void dr_write_labels_md(FILE *out)
+void dr_docs_write_labels(FILE *out)
 {
 	fputs("| key | default | where |\n|---|---|---|\n", out);
 	for (int i = 0; i < DR_LABEL_COUNT; i++)

@@ -232,7 +232,7 @@ static void call_in_window(state *s)
 	char a[24], b[24], c[24], iso[24], dl[24], n[16], p[128];
 	if (s->r->flag[F_SUBJECT_TO_CALL_IN] != 1 || pub == DR_NO_DATE || eff == DR_NO_DATE)
 		return;
-	if (dr_call_in(cfg, pub, &deadline, &expected, &year)) {
+	if (dr_date_call_in(&deadline, &expected, cfg, pub, &year)) {
 		coverage(s, F_DATES_PUBLISHED, year,
 		         "the call-in period after this publication date");
 		return;
@@ -267,7 +267,7 @@ static void key_notice(state *s)
 		int year;
 		if (notice == DR_NO_DATE)
 			return; /* missing-field or bad-date already says so */
-		if (dr_earliest_exception(cfg, notice, &earliest, &year)) {
+		if (dr_date_earliest_exception(&earliest, cfg, notice, &year)) {
 			coverage(s, F_FP_EXCEPTION_NOTICE, year, "the general exception period");
 			return;
 		}
@@ -284,7 +284,7 @@ static void key_notice(state *s)
 	}
 	if (fp == DR_NO_DATE)
 		return;
-	int32_t earliest = dr_earliest_key_decision(cfg, fp);
+	int32_t earliest = dr_date_earliest_key_decision(cfg, fp);
 	dr_diag_add(s->d, DR_RULE_KEY_DECISION_NOTICE, at(s, F_DATES_DECISION),
 	            ptr(F_DATES_DECISION, p), dr_date_iso(iso, earliest),
 	            "key decision taken on %s with %d clear days' notice (first published %s); "
@@ -425,8 +425,8 @@ static void record_dir(char *dir, size_t size, const char *path)
 		snprintf(dir, size, ".");
 }
 
-int dr_document_resolve(const dr_config *cfg, const char *path, const char *href, char **rel,
-                        char **real)
+int dr_document_resolve(char **rel, char **real, const dr_config *cfg, const char *path,
+                        const char *href)
 {
 	char dir[PATH_MAX], full[PATH_MAX + 64];
 	const char *root = cfg->root;

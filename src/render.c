@@ -160,10 +160,16 @@ int dr_renderer_new(dr_renderer **out, const dr_config *cfg, const dr_render_opt
 	*err = NULL;
 	if (!r)
 		return DR_ENOMEM;
+	if (!cfg) {
+		free(r);
+		*err = message("no config to render with%s%s", "", "");
+		return *err ? DR_EINVAL : DR_ENOMEM;
+	}
 	r->cfg = cfg;
-	r->o = *o;
+	r->o = o ? *o : (dr_render_options){0};
+	o = &r->o;
 	dr_buf_init(&r->out, MAX_OUTPUT);
-	name = o->template ? o->template : "record";
+	name = o->template_name ? o->template_name : "record";
 	char builtin[64];
 	for (size_t i = 0; valid_name(name) && i < dr_builtin_count; i++) {
 		/* A built-in name ignores case (--template Details), as format

@@ -46,6 +46,9 @@ int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options 
 	if (!em)
 		return DR_EINVAL;
 	int failed = 0;
+	dr_totals unwanted; /* t may be NULL */
+	if (!t)
+		t = &unwanted;
 	dr_emit e = {.out = out, .err = err, .o = o, .t = t};
 	*t = (dr_totals){.files = n};
 	for (size_t i = 0; i < n; i++) {

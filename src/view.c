@@ -259,15 +259,15 @@ dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg)
 		int32_t deadline, effective;
 		int year;
 		if (r->date[F_DATES_PUBLISHED] != DR_NO_DATE &&
-		    dr_call_in(cfg, r->date[F_DATES_PUBLISHED], &deadline, &effective, &year) ==
-		        0) {
+		    dr_date_call_in(&deadline, &effective, cfg, r->date[F_DATES_PUBLISHED],
+		                    &year) == 0) {
 			set_date(&c, call_in, "deadline", deadline);
 			set_date(&c, call_in, "effective", effective);
 		}
 	}
 	if (r->date[F_FP_FIRST_PUBLISHED] != DR_NO_DATE)
 		set_date(&c, sub_map(&c, view, "forward_plan"), "earliest_decision",
-		         dr_earliest_key_decision(cfg, r->date[F_FP_FIRST_PUBLISHED]));
+		         dr_date_earliest_key_decision(cfg, r->date[F_FP_FIRST_PUBLISHED]));
 	dr_value *fp = find(view, "forward_plan");
 	if (fp) {
 		set(&c, fp, "is_general_exception",

@@ -31,7 +31,7 @@ static void expect_call_in(dr_config *cfg, const char *pub, const char *deadline
 	int32_t d, e;
 	int year = 0;
 	char a[24], b[24];
-	ck_assert_int_eq(dr_call_in(cfg, D(pub), &d, &e, &year), 0);
+	ck_assert_int_eq(dr_date_call_in(&d, &e, cfg, D(pub), &year), 0);
 	ck_assert_str_eq(dr_date_iso(a, d), deadline);
 	ck_assert_str_eq(dr_date_iso(b, e), eff);
 }
@@ -135,9 +135,9 @@ START_TEST(coverage)
 	int32_t d = 0, e = 0;
 	int year = 0;
 	/* Publication on Christmas Eve 2027 runs into 2028, which has no data. */
-	ck_assert_int_eq(dr_call_in(cfg, D("2027-12-24"), &d, &e, &year), DR_ERANGE);
+	ck_assert_int_eq(dr_date_call_in(&d, &e, cfg, D("2027-12-24"), &year), DR_ERANGE);
 	ck_assert_int_eq(year, 2028);
-	ck_assert_int_eq(dr_call_in(cfg, D("2011-12-20"), &d, &e, &year), DR_ERANGE);
+	ck_assert_int_eq(dr_date_call_in(&d, &e, cfg, D("2011-12-20"), &year), DR_ERANGE);
 	ck_assert_int_eq(year, 2011);
 	ck_assert_int_eq(dr_calendar_working(&cfg->cal, D("2028-01-08")), -1);
 	/* With 2028 added the same computation succeeds. */
@@ -156,13 +156,13 @@ START_TEST(notice)
 	int32_t e;
 	int year;
 	/* 24/00058: first published 18/06/2024, earliest decision 17/07/2024. */
-	ck_assert_str_eq(dr_date_iso(buf, dr_earliest_key_decision(cfg, D("2024-06-18"))),
+	ck_assert_str_eq(dr_date_iso(buf, dr_date_earliest_key_decision(cfg, D("2024-06-18"))),
 	                 "2024-07-17");
 	/* General exception: 5 clear working days, Easter 2025 skipped. */
-	ck_assert_int_eq(dr_earliest_exception(cfg, D("2025-04-15"), &e, &year), 0);
+	ck_assert_int_eq(dr_date_earliest_exception(&e, cfg, D("2025-04-15"), &year), 0);
 	ck_assert_str_eq(dr_date_iso(buf, e), "2025-04-25");
 	cfg->exception_calendar = 1;
-	ck_assert_int_eq(dr_earliest_exception(cfg, D("2025-04-15"), &e, &year), 0);
+	ck_assert_int_eq(dr_date_earliest_exception(&e, cfg, D("2025-04-15"), &year), 0);
 	ck_assert_str_eq(dr_date_iso(buf, e), "2025-04-21");
 	int n;
 	ck_assert_int_eq(

@@ -92,12 +92,21 @@ START_TEST(golden)
 }
 END_TEST
 
+/* A runner that found no case would pass having tested nothing. */
+START_TEST(found_cases)
+{
+	ck_assert_msg(count > 0,
+	              "the golden runner found no case in %s (run from the project root)", CASES);
+}
+END_TEST
+
 Suite *suite_cli(void)
 {
 	Suite *s = suite_create("cli");
 	TCase *tc = tcase_create("golden");
 	find_cases();
 	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, found_cases);
 	tcase_add_loop_test(tc, golden, 0, count);
 	suite_add_tcase(s, tc);
 	return s;

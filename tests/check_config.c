@@ -537,10 +537,10 @@ START_TEST(key_docs)
 	char *md = NULL, *man = NULL, path[64], want[128];
 	size_t mdlen, manlen;
 	FILE *f = open_memstream(&md, &mdlen);
-	dr_write_config_md(f);
+	dr_docs_write_config(f);
 	fclose(f);
 	f = open_memstream(&man, &manlen);
-	dr_write_config_man(f);
+	dr_docs_write_config_man(f);
 	fclose(f);
 	ck_assert_str_eq(strchr(md, '\n') + 1, strstr(md, "|---|---|---|---|\n"));
 	for (int k = 0; k < K_COUNT; k++) {

@@ -727,7 +727,7 @@ START_TEST(attached_equals_buffer)
 			dr_file *f;
 			/* With withheld on, as for --out-dir. */
 			dr_render_options ro = {.html = !strcmp(outputs[i][1], "html"),
-			                        .template = outputs[i][0],
+			                        .template_name = outputs[i][0],
 			                        .withheld = collect_withheld};
 			FILE *fp = open_memstream(&want, &nwant);
 			ro.withheld_ctx = fp;
@@ -741,7 +741,7 @@ START_TEST(attached_equals_buffer)
 			ck_assert_int_eq(dr_renderer_new(&r, cfg, &ro, &err), 0);
 			dr_checker *c = dr_checker_new(cfg, &co);
 			dr_renderer_attach(r, c, collect_doc, fp);
-			ck_assert_int_eq(dr_checker_check(c, &f, "x.yaml", "x.yaml", text, len), 0);
+			ck_assert_int_eq(dr_checker_check(&f, c, "x.yaml", "x.yaml", text, len), 0);
 			dr_file_free(f);
 			ck_assert_int_eq(dr_renderer_error(r, &err), 0);
 			ck_assert_ptr_null(err);
@@ -753,7 +753,7 @@ START_TEST(attached_equals_buffer)
 			/* Detached, the checker renders nothing more. */
 			fp = open_memstream(&got, &ngot);
 			dr_renderer_attach(r, c, NULL, NULL);
-			ck_assert_int_eq(dr_checker_check(c, &f, "x.yaml", "x.yaml", text, len), 0);
+			ck_assert_int_eq(dr_checker_check(&f, c, "x.yaml", "x.yaml", text, len), 0);
 			dr_file_free(f);
 			fclose(fp);
 			ck_assert_uint_eq(ngot, 0);
@@ -785,7 +785,7 @@ START_TEST(attached_error)
 	size_t len;
 	char *text = read_text("records/24-00058.yaml", &len);
 	ck_assert_int_eq(dr_config_load(&cfg, NULL, &err), 0);
-	dr_render_options ro = {.template = "bad", .templates = dir};
+	dr_render_options ro = {.template_name = "bad", .templates = dir};
 	dr_renderer *r;
 	ck_assert_int_eq(dr_renderer_new(&r, cfg, &ro, &err), 0);
 	ck_assert_int_eq(dr_render_buffer(r, text, len, collect_doc, stdout, &err), DR_EINVAL);
@@ -795,7 +795,7 @@ START_TEST(attached_error)
 	dr_file *f;
 	dr_renderer_attach(r, c, collect_doc, stdout);
 	for (int round = 0; round < 2; round++) {
-		ck_assert_int_eq(dr_checker_check(c, &f, "x.yaml", "x.yaml", text, len), 0);
+		ck_assert_int_eq(dr_checker_check(&f, c, "x.yaml", "x.yaml", text, len), 0);
 		dr_file_free(f);
 		ck_assert_int_eq(dr_renderer_error(r, &err2), DR_EINVAL);
 		ck_assert_ptr_nonnull(err2);

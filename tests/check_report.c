@@ -727,8 +727,8 @@ START_TEST(checker_reuse)
 			ck_assert_ptr_nonnull(buf);
 			dr_file *fresh, *reused, *read;
 			ck_assert_int_eq(dr_file_check(&fresh, cfg, &opt, path, path, buf, len), 0);
-			ck_assert_int_eq(dr_checker_check(c, &reused, path, path, buf, len), 0);
-			ck_assert_int_eq(dr_check_path(c, &read, path, &err), 0);
+			ck_assert_int_eq(dr_checker_check(&reused, c, path, path, buf, len), 0);
+			ck_assert_int_eq(dr_checker_check_path(&read, c, path, &err), 0);
 			static const dr_format fmts[] = {DR_FORMAT_TEXT, DR_FORMAT_JSON,
 			                                 DR_FORMAT_JUNIT};
 			for (size_t f = 0; f < sizeof(fmts) / sizeof(*fmts); f++) {
@@ -739,7 +739,8 @@ START_TEST(checker_reuse)
 				ck_assert_msg(!strcmp(a, b),
 				              "%s: a reused checker differs:\n%s\n---\n%s", path, a,
 				              b);
-				ck_assert_msg(!strcmp(a, r), "%s: dr_check_path differs", path);
+				ck_assert_msg(!strcmp(a, r), "%s: dr_checker_check_path differs",
+				              path);
 				free(a);
 				free(b);
 				free(r);
@@ -754,7 +755,8 @@ START_TEST(checker_reuse)
 	ck_assert_uint_eq(compared, 2 * g.gl_pathc);
 	/* An unreadable path: DR_EIO and a message naming it. */
 	dr_file *none = (dr_file *)1;
-	ck_assert_int_eq(dr_check_path(c, &none, "tests/cases/no-such-file.yaml", &err), DR_EIO);
+	ck_assert_int_eq(dr_checker_check_path(&none, c, "tests/cases/no-such-file.yaml", &err),
+	                 DR_EIO);
 	ck_assert_ptr_null(none);
 	ck_assert_str_eq(err, "tests/cases/no-such-file.yaml: cannot read: No such file or "
 	                      "directory");

@@ -41,7 +41,7 @@ static void working_day(const dr_config *cfg, const char *key, int32_t day, int 
 	int32_t w;
 	int year = 0;
 	char b[24];
-	int rc = dr_first_working_day(cfg, day, &w, &year);
+	int rc = dr_date_first_working_day(&w, cfg, day, &year);
 	if (json && rc) {
 		printf(", \"%s\": null", key);
 	} else if (json) {
@@ -88,7 +88,7 @@ static void settings(const dr_config *cfg, const char *path, int given, int no_c
 {
 	dr_date_settings st;
 	char b[24], rel[4096];
-	dr_config_date_settings(cfg, &st);
+	dr_config_date_settings(&st, cfg);
 	if (!given) /* --config is shown as typed */
 		path = shown_path(path, rel, sizeof(rel));
 	static const char *const effective[] = {"next-day", "next-working-day"};
@@ -188,8 +188,8 @@ int cmd_dates(int argc, char **argv)
 	int first = 1, year = 0;
 	int32_t deadline = 0, effective = 0, earliest_exc = 0;
 	int status = EXIT_OK;
-	if ((have[0] && dr_call_in(cfg, day[0], &deadline, &effective, &year)) ||
-	    (have[2] && dr_earliest_exception(cfg, day[2], &earliest_exc, &year))) {
+	if ((have[0] && dr_date_call_in(&deadline, &effective, cfg, day[0], &year)) ||
+	    (have[2] && dr_date_earliest_exception(&earliest_exc, cfg, day[2], &year))) {
 		fprintf(stderr,
 		        "decrec dates: the holiday data has no bank holidays for %d; add "
 		        "them with calendar.holidays_file\n",
@@ -216,7 +216,7 @@ int cmd_dates(int argc, char **argv)
 		working_day(cfg, "effective_first_working_day", effective, json, &first);
 	}
 	if (have[1]) {
-		int32_t e = dr_earliest_key_decision(cfg, day[1]);
+		int32_t e = dr_date_earliest_key_decision(cfg, day[1]);
 		if (json) {
 			json_date("first_published", day[1], &first);
 			json_date("earliest_key_decision", e, &first);

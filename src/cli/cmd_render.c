@@ -305,7 +305,7 @@ int cmd_render(int argc, char **argv)
 			r.ext = ro.html ? "html" : "md";
 			break;
 		case OPT_TEMPLATE:
-			ro.template = arg;
+			ro.template_name = arg;
 			break;
 		case OPT_TEMPLATES:
 			ro.templates = arg;
@@ -398,7 +398,7 @@ int cmd_render(int argc, char **argv)
 		const char *path = input_path(in.v[i], stdin_filename);
 		g.file = (uint32_t)i;
 		r.links.base = path;
-		rc = dr_check_path(chk, &f, in.v[i], &err);
+		rc = dr_checker_check_path(&f, chk, in.v[i], &err);
 		if (rc == DR_EIO) {
 			fprintf(stderr, "decrec: %s\n", err ? err : in.v[i]);
 			free(err);

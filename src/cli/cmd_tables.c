@@ -33,20 +33,20 @@ static int cmd_table(int cmd, int argc, char **argv, void (*write)(FILE *))
 
 int cmd_fields(int argc, char **argv)
 {
-	return cmd_table(CLI_FIELDS, argc, argv, dr_write_fields_md);
+	return cmd_table(CLI_FIELDS, argc, argv, dr_docs_write_fields);
 }
 
 int cmd_rules(int argc, char **argv)
 {
-	return cmd_table(CLI_RULES, argc, argv, dr_write_rules_md);
+	return cmd_table(CLI_RULES, argc, argv, dr_docs_write_rules);
 }
 
 int cmd_labels(int argc, char **argv)
 {
-	return cmd_table(CLI_LABELS, argc, argv, dr_write_labels_md);
+	return cmd_table(CLI_LABELS, argc, argv, dr_docs_write_labels);
 }
 
 int cmd_settings(int argc, char **argv)
 {
-	return cmd_table(CLI_SETTINGS, argc, argv, dr_write_config_md);
+	return cmd_table(CLI_SETTINGS, argc, argv, dr_docs_write_config);
 }

@@ -45,7 +45,7 @@ static void *worker(void *arg)
 			break;
 		char *err = NULL;
 		dr_file *f;
-		int rc = dr_check_path(c, &f, j->in->v[i], &err);
+		int rc = dr_checker_check_path(&f, c, j->in->v[i], &err);
 		if (rc == DR_EIO) {
 			j->err[i] = err ? err : strdup("cannot read");
 			continue;

@@ -250,7 +250,7 @@ int cli_man(FILE *out, const char *name)
 	/* Section 5, the config file: written by the library from its key
 	 * table, as docs/configuration.md's table is. */
 	if (!strcmp(name, "decrec.yaml")) {
-		dr_write_config_man(out);
+		dr_docs_write_config_man(out);
 		return 0;
 	}
 	if (!strcmp(name, "decrec")) {

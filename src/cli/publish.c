@@ -148,7 +148,7 @@ int doc_link(const doc_links *l, const char *href, char **out, doc_action *act, 
 		return 0;
 	}
 	char *r = NULL, *f = NULL;
-	int rc = dr_document_resolve(l->cfg, l->base, href, &r, &f);
+	int rc = dr_document_resolve(&r, &f, l->cfg, l->base, href);
 	if (rc == DR_EINVAL) {
 		/* Rendered with --force, or with document-missing turned off. */
 		*act = DOC_MISSING;

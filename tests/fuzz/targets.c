@@ -627,7 +627,7 @@ const char *fuzz_render(const uint8_t *data, size_t size)
 	const char *bad = NULL;
 	for (int i = 0; i < 4; i++) {
 		if (!renderers[i]) {
-			dr_render_options o = {.html = i & 1, .template = names[i >> 1]};
+			dr_render_options o = {.html = i & 1, .template_name = names[i >> 1]};
 			char *err = NULL;
 			if (dr_renderer_new(&renderers[i], default_config(), &o, &err))
 				die("cannot make a renderer", err);
@@ -704,16 +704,16 @@ static const char *check_call_in(const dr_config *cfg)
 	for (size_t i = 0; i < sizeof(ymd) / sizeof(*ymd); i++) {
 		int32_t pub = dr_date_from_ymd(ymd[i][0], ymd[i][1], ymd[i][2]), deadline, eff, e;
 		int year = 0;
-		int rc = dr_call_in(cfg, pub, &deadline, &eff, &year);
+		int rc = dr_date_call_in(&deadline, &eff, cfg, pub, &year);
 		if (rc && rc != DR_ERANGE)
-			return "dr_call_in failed with other than DR_ERANGE";
+			return "dr_date_call_in failed with other than DR_ERANGE";
 		if (!rc && (deadline < pub || eff <= deadline))
 			return "call-in dates out of order: published, deadline, effective";
-		rc = dr_earliest_exception(cfg, pub, &e, &year);
+		rc = dr_date_earliest_exception(&e, cfg, pub, &year);
 		if ((rc && rc != DR_ERANGE) || (!rc && e <= pub))
-			return "dr_earliest_exception is not after the notice";
-		if (dr_earliest_key_decision(cfg, pub) <= pub)
-			return "dr_earliest_key_decision is not after the first publication";
+			return "dr_date_earliest_exception is not after the notice";
+		if (dr_date_earliest_key_decision(cfg, pub) <= pub)
+			return "dr_date_earliest_key_decision is not after the first publication";
 	}
 	return NULL;
 }
