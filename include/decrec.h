@@ -354,7 +354,8 @@ typedef struct dr_totals {
  * `out` in format `fmt`, and for text and github the summary line to `err`.
  * o may be NULL (the defaults). The totals go to *t (t may be NULL; the
  * streams come first, as in fprintf, and the totals are a by-product).
- * Returns 0, or DR_EIO when writing failed. */
+ * Returns 0, DR_EINVAL for a format that is none of dr_format, or DR_EIO
+ * when writing failed. */
 DR_EXPORT int dr_report_write(dr_format fmt, FILE *out, FILE *err, const dr_report_options *o,
                               dr_file *const *files, size_t n, dr_totals *t);
 

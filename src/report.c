@@ -46,7 +46,10 @@ int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options 
 	if (!em)
 		return DR_EINVAL;
 	int failed = 0;
+	static const dr_report_options defaults; /* o may be NULL: zeroed is the defaults */
 	dr_totals unwanted; /* t may be NULL */
+	if (!o)
+		o = &defaults;
 	if (!t)
 		t = &unwanted;
 	dr_emit e = {.out = out, .err = err, .o = o, .t = t};
@@ -65,7 +68,7 @@ int dr_report_emit(dr_format fmt, FILE *out, FILE *err, const dr_report_options 
 		if (em->tally)
 			em->tally(&e, f);
 	}
-	t->over_max_warnings = o && o->has_max_warnings && t->warnings > o->max_warnings;
+	t->over_max_warnings = o->has_max_warnings && t->warnings > o->max_warnings;
 	/* Only reports that relate paths to another directory need it. */
 	char *cwd = em->relative_paths ? getcwd(NULL, 0) : NULL;
 	e.cwd = cwd;

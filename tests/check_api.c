@@ -238,7 +238,11 @@ START_TEST(null_options_and_config)
 	size_t len = 0;
 	FILE *mem = open_memstream(&out, &len);
 	ck_assert_ptr_nonnull(mem);
-	ck_assert_int_eq(dr_report_write(DR_FORMAT_JSON, mem, mem, NULL, &f, 1, NULL), 0);
+	static const dr_format every[] = {DR_FORMAT_JSON, DR_FORMAT_SARIF, DR_FORMAT_JUNIT,
+	                                  DR_FORMAT_GITHUB};
+	for (size_t i = 0; i < sizeof(every) / sizeof(*every); i++)
+		ck_assert_int_eq(dr_report_write(every[i], mem, mem, NULL, &f, 1, NULL), 0);
+	ck_assert_int_eq(dr_report_write((dr_format)99, mem, mem, NULL, &f, 1, NULL), DR_EINVAL);
 	dr_totals t;
 	ck_assert_int_eq(dr_report_write(DR_FORMAT_TEXT, mem, mem, NULL, &f, 1, &t), 0);
 	ck_assert_int_eq(fclose(mem), 0);
