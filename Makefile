@@ -157,7 +157,7 @@ STAGE = $(abspath $(BUILD))/stage
 STAGE_PREFIX = /usr/local
 check-install: $(BIN) $(LIBA) $(LIBSO) | test-deps
 	$(Q)g++ -fsyntax-only -Wall -Wextra -Werror -x c++ include/decrec.h
-	$(Q)sh tests/exports.sh $(CC) include/decrec.h $(LIBSO) $(BUILD)/exports
+	$(Q)sh tests/exports.sh $(CC) include/decrec.h $(LIBSO) $(BUILD)/exports man/man3/libdecrec.3
 	$(Q)groff -man -ww -z man/man3/libdecrec.3
 	$(Q)rm -rf $(STAGE)
 	$(Q)$(MAKE) -s install DESTDIR=$(STAGE) PREFIX=$(STAGE_PREFIX) >/dev/null

@@ -310,14 +310,16 @@ static int parse_document(const char *text, size_t len, size_t max, dr_arena *a,
 }
 
 /* parse_document of the file at `path`, or DR_EIO with *ioerr (caller
- * frees). *buf holds the text (caller frees) so the tree can point in. */
+ * frees), or DR_ENOMEM. *buf holds the text (caller frees) so the tree can
+ * point in. */
 static int load_document(const char *path, size_t max, dr_arena *a, dr_node **root, char **buf,
                          dr_diag *problem, char **ioerr)
 {
 	size_t len;
 	*buf = NULL;
-	if (dr_read_file(buf, &len, path, max, ioerr))
-		return DR_EIO;
+	int rc = dr_read_file(buf, &len, path, max, ioerr);
+	if (rc)
+		return rc;
 	return parse_document(*buf, len, max, a, root, problem);
 }
 
@@ -338,6 +340,8 @@ static int read_holidays(ctx *c, const dr_node *at, const char *file, const char
 		if (got == 1)
 			fail(c, at, "holidays_file %s:%u:%u: %s", file, problem.line,
 			     problem.column, problem.message);
+		else if (got == DR_ENOMEM)
+			fail(c, at, "out of memory");
 		else
 			fail(c, at, "holidays_file %s", err ? err : "cannot be read");
 		free(err);

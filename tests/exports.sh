@@ -2,9 +2,10 @@
 # The shared library exports exactly the header's functions: the functions
 # decrec.h declares (as the compiler sees them), those it marks DR_EXPORT,
 # and the dynamic symbols libdecrec.so defines must be the same three lists.
-# Usage: tests/exports.sh CC HEADER LIBSO WORKDIR
+# With MANPAGE, each of them must be named there too.
+# Usage: tests/exports.sh CC HEADER LIBSO WORKDIR [MANPAGE]
 set -e
-cc=$1 header=$2 so=$3 dir=$4
+cc=$1 header=$2 so=$3 dir=$4 man=${5:-}
 mkdir -p "$dir"
 # -aux-info writes a prototype per declared function: "/* FILE:LINE:NC */
 # extern int dr_x (int);". Only the header's own are kept.
@@ -28,6 +29,12 @@ if ! diff -u "$dir/declared" "$dir/exported" >"$dir/diff2"; then
 	echo "exports: $so leaks symbols the header does not declare (+) or misses some it does (-):" >&2
 	cat "$dir/diff2" >&2
 	st=1
+fi
+if [ -n "$man" ]; then
+	for f in $(cat "$dir/declared"); do
+		grep -q "\\fB$f\\fR\|^\.BI\? \"[^\"]*[ *]$f(" "$man" ||
+			{ echo "exports: $f is not in $man" >&2; st=1; }
+	done
 fi
 [ $st = 0 ] && echo "exports: $(wc -l <"$dir/exported") functions, exactly those of $header"
 exit $st

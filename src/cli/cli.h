@@ -242,7 +242,4 @@ int doc_link(const doc_links *l, const char *href, char **out, doc_action *act, 
 void doc_act(doc_links *l, doc_action act, const char *arg, const char *real);
 void doc_links_free(doc_links *l);
 
-/* Today's date from the system clock. */
-int32_t today(void);
-
 #endif

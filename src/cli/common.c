@@ -7,7 +7,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -302,16 +301,4 @@ int close_stdout(void)
 const char *input_path(const char *arg, const char *stdin_filename)
 {
 	return strcmp(arg, "-") ? arg : stdin_filename;
-}
-
-int32_t today(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	char buf[16];
-	int32_t day = 0;
-	localtime_r(&now, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
-	dr_date_parse_str(&day, buf);
-	return day;
 }

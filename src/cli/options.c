@@ -147,7 +147,7 @@ enum { LONG_ONLY = 256 };
 void cli_parser_init(cli_parser *p, int cmd, int argc, char **argv, cli_common *common)
 {
 	*p = (cli_parser){.cmd = cmd, .argc = argc, .argv = argv, .common = common};
-	*common = (cli_common){.today = today()};
+	*common = (cli_common){.today = dr_date_today()};
 	size_t n = 0, s = 0;
 	p->shorts[s++] = ':'; /* a missing value is ':', told apart from '?' */
 	for (size_t i = 0; i < OPT_COUNT - 1; i++) {
