@@ -714,9 +714,9 @@ static int defaults(dr_config *cfg)
 {
 	for (int k = 0; k < K_COUNT; k++) {
 		const dr_config_key *ki = &dr_config_keys[k];
-		void *slot = (char *)cfg + ki->slot;
 		if (ki->slot == DR_NO_SLOT || !ki->def)
 			continue;
+		void *slot = (char *)cfg + ki->slot;
 		if (ki->type == C_INT)
 			*(int *)slot = (int)strtol(ki->def, NULL, 10);
 		else if (ki->type == C_CHOICE)
