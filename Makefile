@@ -393,7 +393,7 @@ check-valgrind: $(BIN) $(RUNNER)
 	@st=0; \
 	sh tests/gen-docs.sh $(VALGRIND_DIR)/decrec check || st=$$?; \
 	echo "DECREC=$(abspath $(VALGRIND_DIR))/decrec $(VALGRIND) ./$(RUNNER)"; \
-	DECREC=$(abspath $(VALGRIND_DIR))/decrec DECREC_NATIVE=$(abspath $(BIN)) \
+	DECREC=$(abspath $(VALGRIND_DIR))/decrec DECREC_NATIVE=$(abspath $(BIN)) DECREC_UNDER_VALGRIND=1 \
 	  CK_FORK=yes CK_TIMEOUT_MULTIPLIER=$(VALGRIND_SLOWDOWN) \
 	  $(VALGRIND) ./$(RUNNER) || st=$$?; \
 	$(call no_reports,$(VALGRIND_LOGS),check-valgrind); \

@@ -184,12 +184,15 @@ static int log_open(render_log *g)
 static int log_put(render_log *g, int type, int rc, const char *a, size_t na, const char *b,
                    size_t nb)
 {
-	event ev = {.file = g->file,
-	            .type = (uint8_t)type,
-	            .has_a = a != NULL,
-	            .rc = rc,
-	            .na = (uint32_t)na,
-	            .nb = (uint32_t)nb};
+	event ev;
+	/* The padding is written too: zero it, so the log holds no stale bytes. */
+	memset(&ev, 0, sizeof(ev));
+	ev.file = g->file;
+	ev.type = (uint8_t)type;
+	ev.has_a = a != NULL;
+	ev.rc = rc;
+	ev.na = (uint32_t)na;
+	ev.nb = (uint32_t)nb;
 	if (g->failed || fwrite(&ev, sizeof(ev), 1, g->fp) != 1 ||
 	    (na && fwrite(a, 1, na, g->fp) != na) || (nb && fwrite(b, 1, nb, g->fp) != nb)) {
 		g->failed = 1;
