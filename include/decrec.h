@@ -305,7 +305,8 @@ typedef struct dr_fix_edit {
 	size_t text_len;
 	uint32_t line, column; /* where, in the text as it was (1-based, characters) */
 	int rule; /* the rule whose finding it repairs */
-	const char *message; /* one line, what was done: "dates.effective 20/07/2024 -> 29/07/2024" */
+	const char
+	    *message; /* one line, what was done: "dates.effective 20/07/2024 -> 29/07/2024" */
 } dr_fix_edit;
 
 /* The repairs of one text, found by checking it as dr_file_check does:

@@ -230,8 +230,8 @@ int dr_checker_check(dr_file **out, dr_checker *c, const char *name, const char 
 		dr_record_walk(&rd, root, start, d);
 		dr_check_record(&rd, &ctx, d);
 		if (c->hook)
-			c->hook(c->hook_ctx, &rd, d->n > first ? d->v + first : NULL,
-			        d->n - first, c->rec);
+			c->hook(c->hook_ctx, &rd, d->n > first ? d->v + first : NULL, d->n - first,
+			        c->rec);
 		const dr_node *v = rd.val[F_REFERENCE];
 		if (v && !dr_blank(v->u.scalar.s)) {
 			r->ref = dr_arena_strndup(c->scratch, v->u.scalar.s, v->u.scalar.len);

@@ -272,8 +272,8 @@ static void unquote(dr_fix *f, const dr_node *v, const char *ptr)
 		return;
 	const char *s = f->buf + from;
 	/* "Yes" or 'no' exactly, with no escape inside. */
-	if ((*s != '"' && *s != '\'') || to - from != v->u.scalar.len + 2 || s[to - from - 1] != *s ||
-	    memcmp(s + 1, v->u.scalar.s, v->u.scalar.len))
+	if ((*s != '"' && *s != '\'') || to - from != v->u.scalar.len + 2 ||
+	    s[to - from - 1] != *s || memcmp(s + 1, v->u.scalar.s, v->u.scalar.len))
 		return;
 	add_edit(f, from, to, v->u.scalar.s, v->u.scalar.len, DR_RULE_WRONG_TYPE, v->pos.line,
 	         v->pos.col, "%s %.*s -> %s", field_name(ptr, field, sizeof(field)),
@@ -355,7 +355,8 @@ static void on_record(void *ctx, const dr_record *r, const dr_diag *found, size_
 				add_effective(f, r);
 			break;
 		case DR_RULE_WRONG_TYPE:
-			if (g->expected && (!strcmp(g->expected, "yes") || !strcmp(g->expected, "no")))
+			if (g->expected &&
+			    (!strcmp(g->expected, "yes") || !strcmp(g->expected, "no")))
 				unquote(f, at_pointer(r->root, g->field), g->field);
 			break;
 		case DR_RULE_INLINE_COMMENT:
@@ -402,8 +403,8 @@ static int apply(dr_fix *f)
 	return f->out ? 0 : DR_ENOMEM;
 }
 
-int dr_fix_buffer(dr_fix **out, const dr_config *cfg, const dr_check_options *opt,
-                  const char *name, const char *path, const char *buf, size_t len)
+int dr_fix_buffer(dr_fix **out, const dr_config *cfg, const dr_check_options *opt, const char *name,
+                  const char *path, const char *buf, size_t len)
 {
 	*out = NULL;
 	if (!cfg || !name || (!buf && len))
@@ -435,8 +436,8 @@ int dr_fix_buffer(dr_fix **out, const dr_config *cfg, const dr_check_options *op
 	const dr_diag *d = dr_file_diags(f->file, &nd);
 	for (size_t i = 0; i < nd; i++) {
 		int r = d[i].rule;
-		if (!f->problem && (r == DR_RULE_YAML_SYNTAX || r == DR_RULE_ENCODING ||
-		                    r == DR_RULE_TOO_LARGE))
+		if (!f->problem &&
+		    (r == DR_RULE_YAML_SYNTAX || r == DR_RULE_ENCODING || r == DR_RULE_TOO_LARGE))
 			f->problem = &d[i];
 		if (r == DR_RULE_FILE_NAME && d[i].expected)
 			f->rename = &d[i];

@@ -100,7 +100,8 @@ static void hunks(FILE *out, const lines *o, const lines *w, const region *r, si
 		size_t tail = o->n - r[j].b < CONTEXT ? o->n - r[j].b : CONTEXT;
 		size_t os = r[i].a - lead, ol = r[j].b + tail - os;
 		size_t ns = r[i].c - lead, nl = r[j].d + tail - ns;
-		fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", ol ? os + 1 : os, ol, nl ? ns + 1 : ns, nl);
+		fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", ol ? os + 1 : os, ol, nl ? ns + 1 : ns,
+		        nl);
 		for (size_t k = i; k <= j; k++) {
 			size_t from = k == i ? os : r[k - 1].b;
 			for (size_t m = from; m < r[k].a; m++)
@@ -171,8 +172,8 @@ static int write_diff(FILE *out, const char *path, const char *to, const char *o
 			r[k++] = g;
 	}
 	if (to)
-		fprintf(out, "diff --git a/%s b/%s\nrename from %s\nrename to %s\n", diff_path(path),
-		        diff_path(to), diff_path(path), diff_path(to));
+		fprintf(out, "diff --git a/%s b/%s\nrename from %s\nrename to %s\n",
+		        diff_path(path), diff_path(to), diff_path(path), diff_path(to));
 	if (k)
 		fprintf(out, "--- a/%s\n+++ b/%s\n", diff_path(path), diff_path(to ? to : path));
 	hunks(out, &o, &w, r, k);
@@ -212,8 +213,7 @@ static int write_fixed(const char *path, const char *text, size_t len)
 	return out_commit(&of);
 }
 
-static void fix_file(fixer *x, const dr_config *cfg, const dr_check_options *opt,
-                     const char *path)
+static void fix_file(fixer *x, const dr_config *cfg, const dr_check_options *opt, const char *path)
 {
 	char *buf = NULL, *err = NULL, to[PATH_MAX];
 	size_t len, nedits;
@@ -233,8 +233,8 @@ static void fix_file(fixer *x, const dr_config *cfg, const dr_check_options *opt
 	}
 	const dr_diag *p = dr_fix_problem(fx);
 	if (p) {
-		fprintf(says, "%s:%u:%u: not fixed: %s [%s]\n", path, p->line, p->column, p->message,
-		        dr_rule_name(p->rule));
+		fprintf(says, "%s:%u:%u: not fixed: %s [%s]\n", path, p->line, p->column,
+		        p->message, dr_rule_name(p->rule));
 		worst(x, EXIT_FINDINGS);
 		goto out;
 	}
