@@ -339,6 +339,56 @@ START_TEST(rename_files)
 }
 END_TEST
 
+/* The library's side: edits as byte ranges of the text, the text fixed,
+ * the problem of a text that does not load, the name a file should have. */
+START_TEST(library)
+{
+	dr_config *cfg;
+	char *err = NULL;
+	dr_fix *f;
+	size_t n, len;
+	ck_assert_int_eq(dr_config_load(&cfg, NULL, &err), 0);
+	const char *text = "reference: 24/00001\ntitle: a #1 b\nsubject_to_call_in: 'no'\n";
+	ck_assert_int_eq(dr_fix_buffer(&f, NULL, NULL, "x", NULL, text, strlen(text)), DR_EINVAL);
+	ck_assert_int_eq(dr_fix_buffer(&f, cfg, NULL, NULL, NULL, text, strlen(text)), DR_EINVAL);
+	ck_assert_int_eq(dr_fix_buffer(&f, cfg, NULL, "x", NULL, text, strlen(text)), 0);
+	const dr_fix_edit *e = dr_fix_edits(f, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(e[0].offset, 27);
+	ck_assert_uint_eq(e[0].length, 6);
+	ck_assert_str_eq(e[0].text, "\"a #1 b\"");
+	ck_assert_int_eq(e[0].rule, dr_rule_find("inline-comment"));
+	ck_assert_uint_eq(e[1].offset, 54);
+	ck_assert_uint_eq(e[1].length, 4);
+	ck_assert_str_eq(e[1].text, "no");
+	ck_assert_uint_eq(e[1].line, 3);
+	ck_assert_uint_eq(e[1].column, 21);
+	ck_assert_str_eq(e[1].message, "subject_to_call_in 'no' -> no");
+	ck_assert_str_eq(dr_fix_text(f, &len),
+	                 "reference: 24/00001\ntitle: \"a #1 b\"\nsubject_to_call_in: no\n");
+	ck_assert_ptr_null(dr_fix_problem(f));
+	ck_assert_ptr_null(dr_fix_rename(f)); /* no path: no file to rename */
+	dr_fix_free(f);
+	/* With a path, the name the file should have. */
+	ck_assert_int_eq(dr_fix_buffer(&f, cfg, NULL, "d/x.yaml", "d/x.yaml", text, strlen(text)),
+	                 0);
+	ck_assert_ptr_nonnull(dr_fix_rename(f));
+	ck_assert_str_eq(dr_fix_rename(f)->expected, "24-00001.yaml");
+	dr_fix_free(f);
+	/* A text that does not load whole gets no edit, not even in the
+	 * record before its syntax error. */
+	text = "reference: 24/00001\ntitle: a #1\n---\ntitle: [\n";
+	ck_assert_int_eq(dr_fix_buffer(&f, cfg, NULL, "x", NULL, text, strlen(text)), 0);
+	dr_fix_edits(f, &n);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(dr_fix_problem(f)->rule, dr_rule_find("yaml-syntax"));
+	ck_assert_str_eq(dr_fix_text(f, &len), text);
+	dr_fix_free(f);
+	dr_fix_free(NULL);
+	dr_config_free(cfg);
+}
+END_TEST
+
 Suite *suite_fix(void)
 {
 	Suite *s = suite_create("fix");
@@ -350,6 +400,7 @@ Suite *suite_fix(void)
 	tcase_add_test(tc, dry_run_and_check);
 	tcase_add_test(tc, files_left_alone);
 	tcase_add_test(tc, rename_files);
+	tcase_add_test(tc, library);
 	suite_add_tcase(s, tc);
 	return s;
 }
