@@ -186,8 +186,8 @@ static void replace_date(dr_fix *f, const dr_record *r, int32_t day, int rule)
 	         "dates.effective %.*s -> %s", (int)(to - from), s, date);
 }
 
-/* The line break that ends the line holding byte `at` ("" at the end of
- * the text), into *brk; the offset after it into *next. */
+/* Where the line holding byte `at` ends, before its line break; the
+ * offset after the break into *next (the text's end when it has none). */
 static size_t line_end(const dr_fix *f, size_t at, size_t *next)
 {
 	const unsigned char *s = (const unsigned char *)f->buf;
@@ -243,15 +243,17 @@ static void add_effective(dr_fix *f, const dr_record *r)
 		         k->pos.col, "added dates.effective: %s", date);
 		return;
 	}
-	/* A new line after the published date's, with its indentation. */
-	size_t key_at, indent_at;
+	/* A new line after the published date's, with its indentation, in a
+	 * block mapping ({...} starts at its brace) indented with spaces. */
+	size_t key_at, indent_at, map_at;
 	if (offset_of(f, pk->pos.line, 1, &indent_at) ||
-	    offset_of(f, pk->pos.line, pk->pos.col, &key_at) || span_of(f, pv, &from, &to))
+	    offset_of(f, pk->pos.line, pk->pos.col, &key_at) || span_of(f, pv, &from, &to) ||
+	    offset_of(f, dates->pos.line, dates->pos.col, &map_at) || map_at >= f->len ||
+	    f->buf[map_at] == '{')
 		return;
 	size_t indent = key_at - indent_at;
-	if (indent >= 64 || strspn(f->buf + indent_at, " ") < indent ||
-	    f->buf[key_at - (indent ? 1 : 0)] == '{')
-		return; /* not a block mapping indented with spaces */
+	if (indent >= 64 || strspn(f->buf + indent_at, " ") < indent)
+		return;
 	size_t end = line_end(f, to, &next), n;
 	if (next == end) /* the last line, with no break: the break goes first */
 		n = (size_t)snprintf(line, sizeof(line), "%s%.*seffective: %s", first_break(f),
