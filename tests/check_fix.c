@@ -156,6 +156,30 @@ START_TEST(missing_effective)
 }
 END_TEST
 
+/* A repair after non-ASCII text on its line (columns count characters,
+ * offsets bytes), inside flow collections; a quoted date keeps its quotes. */
+START_TEST(after_non_ascii)
+{
+	char dir[] = "/tmp/decrec-fix-XXXXXX";
+	tmp_dir(dir);
+	put(dir, "a.yaml",
+	    "reference: 24/00081\nsubject_to_call_in: yes\ndocuments:\n"
+	    "  - {title: Rapport “été” — café, href: \"https://example.org/a.pdf\", exempt: "
+	    "\"No\"}\n"
+	    "dates: {decision: 19/07/2024, published: 19/07/2024, effective: '20/07/2024'}\n");
+	expect_sh(dir, "\"$DECREC\" fix --no-config a.yaml", 0,
+	          "a.yaml:4:78: fixed: documents[0].exempt \"No\" -> No [wrong-type]\n"
+	          "a.yaml:5:65: fixed: dates.effective '20/07/2024' -> 27/07/2024 "
+	          "[call-in-window]\n");
+	expect_file(dir, "a.yaml",
+	            "reference: 24/00081\nsubject_to_call_in: yes\ndocuments:\n"
+	            "  - {title: Rapport “été” — café, href: \"https://example.org/a.pdf\", "
+	            "exempt: No}\n"
+	            "dates: {decision: 19/07/2024, published: 19/07/2024, effective: "
+	            "'27/07/2024'}\n");
+}
+END_TEST
+
 /* A real record with a byte order mark and CRLF line endings, broken as an
  * officer might break it: fix gives back the original byte for byte, and
  * it validates clean. */
@@ -396,6 +420,7 @@ Suite *suite_fix(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, fixes_in_place);
 	tcase_add_test(tc, missing_effective);
+	tcase_add_test(tc, after_non_ascii);
 	tcase_add_test(tc, real_record_crlf_bom);
 	tcase_add_test(tc, dry_run_and_check);
 	tcase_add_test(tc, files_left_alone);
