@@ -239,9 +239,6 @@ static void fix_file(fixer *x, const dr_config *cfg, const dr_check_options *opt
 		goto out;
 	}
 	const dr_fix_edit *e = dr_fix_edits(fx, &nedits);
-	for (size_t i = 0; i < nedits; i++)
-		fprintf(says, "%s:%u:%u: %s: %s [%s]\n", path, e[i].line, e[i].column, verb,
-		        e[i].message, dr_rule_name(e[i].rule));
 	const dr_diag *rn = x->rename ? dr_fix_rename(fx) : NULL;
 	struct stat st;
 	if (rn && beside(to, sizeof(to), path, rn->expected)) {
@@ -254,32 +251,35 @@ static void fix_file(fixer *x, const dr_config *cfg, const dr_check_options *opt
 		        rn->line, rn->column, to, path, dr_rule_name(rn->rule));
 		worst(x, EXIT_FINDINGS);
 		rn = NULL;
-	} else if (rn) {
-		fprintf(says, "%s:%u:%u: %s: renamed to %s [%s]\n", path, rn->line, rn->column,
-		        x->dry_run || x->check ? "would fix" : "fixed", to, dr_rule_name(rn->rule));
 	}
 	if (!nedits && !rn)
 		goto out; /* nothing to change: the file is not touched */
+	int write = !x->dry_run && !x->check;
+	size_t nlen;
+	const char *text = dr_fix_text(fx, &nlen);
+	/* What was fixed is said once it is done. */
+	if (write && nedits && write_fixed(path, text, nlen)) {
+		fprintf(stderr, "decrec: %s: cannot write: %s\n", path, strerror(errno));
+		worst(x, EXIT_IO);
+		goto out;
+	}
+	for (size_t i = 0; i < nedits; i++)
+		fprintf(says, "%s:%u:%u: %s: %s [%s]\n", path, e[i].line, e[i].column, verb,
+		        e[i].message, dr_rule_name(e[i].rule));
+	/* link() never replaces a file, as rename() would. */
+	if (rn && write && (link(path, to) || unlink(path))) {
+		int why = errno;
+		fprintf(stderr, "decrec: %s: cannot rename to %s: %s\n", path, to, strerror(why));
+		worst(x, why == EEXIST ? EXIT_FINDINGS : EXIT_IO);
+	} else if (rn) {
+		fprintf(says, "%s:%u:%u: %s: renamed to %s [%s]\n", path, rn->line, rn->column,
+		        verb, to, dr_rule_name(rn->rule));
+	}
 	if (x->check)
 		worst(x, EXIT_FINDINGS);
 	if (x->dry_run && write_diff(stdout, path, rn ? to : NULL, buf, len, fx)) {
 		fprintf(stderr, "decrec: out of memory\n");
 		worst(x, EXIT_IO);
-	}
-	if (x->dry_run || x->check)
-		goto out;
-	size_t nlen;
-	const char *text = dr_fix_text(fx, &nlen);
-	if (nedits && write_fixed(path, text, nlen)) {
-		fprintf(stderr, "decrec: %s: cannot write: %s\n", path, strerror(errno));
-		worst(x, EXIT_IO);
-		goto out;
-	}
-	/* link() never replaces a file, as rename() would. */
-	if (rn && (link(path, to) || unlink(path))) {
-		int why = errno;
-		fprintf(stderr, "decrec: %s: cannot rename to %s: %s\n", path, to, strerror(why));
-		worst(x, why == EEXIST ? EXIT_FINDINGS : EXIT_IO);
 	}
 out:
 	dr_fix_free(fx);
