@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 struct dr_fix {
 	const dr_config *cfg;
@@ -191,7 +190,7 @@ static void replace_date(dr_fix *f, const dr_record *r, int32_t day, int rule)
 static size_t line_end(const dr_fix *f, size_t at, size_t *next)
 {
 	const unsigned char *s = (const unsigned char *)f->buf;
-	size_t b;
+	size_t b = 0;
 	while (at < f->len && !(b = dr_text_break(s, f->len, at)))
 		at++;
 	*next = at < f->len ? at + b : at;
