@@ -156,6 +156,27 @@ START_TEST(missing_effective)
 }
 END_TEST
 
+/* The config's call-in period decides the date: with next-working-day,
+ * the effective date after Friday 26/07/2024 is Monday 29/07/2024. */
+START_TEST(config_decides)
+{
+	char dir[] = "/tmp/decrec-fix-XXXXXX";
+	tmp_dir(dir);
+	put(dir, "decrec.yaml", "call_in:\n  effective: next-working-day\n");
+	put(dir, "a.yaml", SMALL);
+	expect_sh(dir, "\"$DECREC\" fix --check a.yaml | tail -1", 0,
+	          "a.yaml:12:16: would fix: dates.effective 20/07/2024 -> 29/07/2024 "
+	          "[call-in-window]\n");
+	expect_sh(dir, "\"$DECREC\" fix --no-config --check a.yaml | tail -1", 0,
+	          "a.yaml:12:16: would fix: dates.effective 20/07/2024 -> 27/07/2024 "
+	          "[call-in-window]\n");
+	put(dir, "other.yaml", "call_in:\n  working_days: 10\n");
+	expect_sh(dir, "\"$DECREC\" fix --config other.yaml --check a.yaml | tail -1", 0,
+	          "a.yaml:12:16: would fix: dates.effective 20/07/2024 -> 03/08/2024 "
+	          "[call-in-window]\n");
+}
+END_TEST
+
 /* A repair after non-ASCII text on its line (columns count characters,
  * offsets bytes), inside flow collections; a quoted date keeps its quotes. */
 START_TEST(after_non_ascii)
@@ -421,6 +442,7 @@ Suite *suite_fix(void)
 	tcase_add_test(tc, fixes_in_place);
 	tcase_add_test(tc, missing_effective);
 	tcase_add_test(tc, after_non_ascii);
+	tcase_add_test(tc, config_decides);
 	tcase_add_test(tc, real_record_crlf_bom);
 	tcase_add_test(tc, dry_run_and_check);
 	tcase_add_test(tc, files_left_alone);
