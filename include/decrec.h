@@ -294,6 +294,51 @@ DR_EXPORT int dr_read_file(char **buf, size_t *len, const char *path, size_t max
  * (The cross-file step of checking, hence dr_check_.) */
 DR_EXPORT int dr_check_references(dr_file **files, size_t n);
 
+/* ---- fixing ------------------------------------------------------------------ */
+
+/* One repair of `decrec fix`: the bytes [offset, offset + length) of the
+ * text are replaced by text[0..text_len) (length 0: an insertion). The
+ * strings belong to the dr_fix. */
+typedef struct dr_fix_edit {
+	size_t offset, length;
+	const char *text;
+	size_t text_len;
+	uint32_t line, column; /* where, in the text as it was (1-based, characters) */
+	int rule; /* the rule whose finding it repairs */
+	const char
+	    *message; /* one line, what was done: "dates.effective 20/07/2024 -> 29/07/2024" */
+} dr_fix_edit;
+
+/* The repairs of one text, found by checking it as dr_file_check does:
+ * each finding whose right value can be computed (call-in-window,
+ * missing-field or bad-date of dates.effective in a record subject to
+ * call-in, wrong-type of a quoted yes/no, inline-comment) becomes an edit of
+ * the bytes under it, and nothing else of the text changes. A rule turned
+ * off in the config is not repaired. */
+typedef struct dr_fix dr_fix;
+
+/* Checks the `len` bytes of `buf` (as dr_file_check: `name` in findings,
+ * `path` the real file or NULL, opt NULL for the defaults) and computes its
+ * repairs into *out (free with dr_fix_free). A text that does not load
+ * whole (see dr_fix_problem) gets no edit. Returns 0, DR_EINVAL (cfg or
+ * name NULL) or DR_ENOMEM. */
+DR_EXPORT int dr_fix_buffer(dr_fix **out, const dr_config *cfg, const dr_check_options *opt,
+                            const char *name, const char *path, const char *buf, size_t len);
+DR_EXPORT void dr_fix_free(dr_fix *f);
+/* The edits, sorted by offset and not overlapping; their number into
+ * *count. Borrowed from f. */
+DR_EXPORT const dr_fix_edit *dr_fix_edits(const dr_fix *f, size_t *count);
+/* The text with every edit made (the text itself when there is none), its
+ * length into *len. Borrowed from f. */
+DR_EXPORT const char *dr_fix_text(const dr_fix *f, size_t *len);
+/* Why the text was left alone: its yaml-syntax, encoding or too-large
+ * finding, or NULL when it loads. Borrowed from f. */
+DR_EXPORT const dr_diag *dr_fix_problem(const dr_fix *f);
+/* The file-name finding of a single-record file not named after its
+ * reference (its `expected` is the name, "24-00058.yaml"), or NULL: none,
+ * no path given, or the text does not load. Borrowed from f. */
+DR_EXPORT const dr_diag *dr_fix_rename(const dr_fix *f);
+
 /* ---- reports --------------------------------------------------------------- */
 
 /* Report formats (docs/ci.md): gcc-style text, JSON, SARIF 2.1.0, JUnit XML

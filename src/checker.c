@@ -206,6 +206,7 @@ int dr_checker_check(dr_file **out, dr_checker *c, const char *name, const char 
 	for (;;) {
 		dr_node *root;
 		dr_pos start = {1, 1, 1, 2};
+		size_t first = d->n; /* the record's findings start here */
 		dr_arena_reset(c->rec);
 		int got = dr_loader_next(l, c->rec, d, &root, &start);
 		broken = got < 0;
@@ -229,7 +230,8 @@ int dr_checker_check(dr_file **out, dr_checker *c, const char *name, const char 
 		dr_record_walk(&rd, root, start, d);
 		dr_check_record(&rd, &ctx, d);
 		if (c->hook)
-			c->hook(c->hook_ctx, &rd, c->rec);
+			c->hook(c->hook_ctx, &rd, d->n > first ? d->v + first : NULL, d->n - first,
+			        c->rec);
 		const dr_node *v = rd.val[F_REFERENCE];
 		if (v && !dr_blank(v->u.scalar.s)) {
 			r->ref = dr_arena_strndup(c->scratch, v->u.scalar.s, v->u.scalar.len);

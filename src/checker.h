@@ -7,13 +7,17 @@
 #include "decrec.h"
 
 /* Called by a checker for each record it checks, after the record's
- * rules, with its tree (valid during the call) and the arena it is in, which
- * the hook may allocate from: the record is reset after the call. */
+ * rules, with its tree (valid during the call), the findings of the record
+ * so far (found[0..n): its loading, its fields and its rules, unsorted) and
+ * the arena the tree is in, which the hook may allocate from: the record is
+ * reset after the call. */
 struct dr_record;
-typedef void (*dr_record_hook)(void *ctx, const struct dr_record *rec, dr_arena *a);
+typedef void (*dr_record_hook)(void *ctx, const struct dr_record *rec, const dr_diag *found,
+                               size_t n, dr_arena *a);
 
 /* Sets (or with NULL clears) the checker's record hook: decrec render
- * renders each record from the tree the checker parsed. */
+ * renders each record from the tree the checker parsed, and fix.c repairs
+ * it from its findings. */
 void dr_checker_on_record(dr_checker *c, dr_record_hook fn, void *ctx);
 
 #endif

@@ -347,8 +347,9 @@ done:
 }
 
 /* The checker's record hook: renders the record it has just checked. */
-static void on_record(void *ctx, const dr_record *rec, dr_arena *a)
+static void on_record(void *ctx, const dr_record *rec, const dr_diag *found, size_t n, dr_arena *a)
 {
+	(void)found, (void)n;
 	dr_renderer *r = ctx;
 	char *err = NULL;
 	if (r->failed)

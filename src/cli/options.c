@@ -43,6 +43,32 @@ const cli_command cli_commands[CLI_NCOMMANDS] = {
              "an input could not be read or an output not written"},
             "Template variables: docs/templates.md.",
         },
+    [CLI_FIX] =
+        {
+            "fix",
+            "repair what decrec can compute, keeping every other byte",
+            "[PATH ...]",
+            (const char *const[]){
+                "Repairs, in place, the findings whose right value decrec can compute: a "
+                "wrong or missing dates.effective of a record subject to call-in (call-in-"
+                "window, missing-field, bad-date), a quoted \"Yes\" or \"No\" in a yes/no "
+                "field (wrong-type), and a value cut short by a comment, which is quoted "
+                "whole (inline-comment). Every other byte of the file stays as it was: "
+                "comments, key order, quoting, date forms, line endings, a byte order mark. "
+                "Paths are found as validate finds them.",
+                "Each change is reported as FILE:LINE:COL: fixed: WHAT [RULE] (would fix: "
+                "with --check or --dry-run, which write nothing). A changed file is written "
+                "atomically with its mode; a file with nothing to fix is not touched. A file "
+                "that does not load (yaml-syntax, encoding, too-large) is reported as "
+                "FILE:LINE:COL: not fixed: ... and left alone.",
+                NULL},
+            {"done, or with --check nothing to change",
+             "with --check something would change; or a file does not load or could not be "
+             "renamed",
+             "usage error, bad decrec.yaml or no record found",
+             "an input could not be read or written"},
+            "Which rules fix repairs: docs/rules.md.",
+        },
     [CLI_DATES] =
         {
             "dates",
