@@ -407,13 +407,15 @@ START_TEST(help_lists_commands)
 	       "  rules      the validation rules and their default severities\n"
 	       "  labels     the labels of the built-in templates and their defaults\n"
 	       "  settings   the keys of decrec.yaml, their values and defaults\n"
+	       "  schema     the record format as a JSON Schema, for editors\n"
+	       "  completion a shell completion script for bash, zsh or fish\n"
 	       "\n"
 	       "  decrec <command> --help   the options of a command\n"
 	       "  decrec --version          versions of decrec, libyaml and cmark\n"
 	       "  decrec --help             this help\n");
 	/* Each command listed is one that runs. */
-	static const char *const cmds[] = {"validate", "render", "dates",   "fields",
-	                                   "rules",    "labels", "settings"};
+	static const char *const cmds[] = {"validate", "render",   "dates",  "fields",    "rules",
+	                                   "labels",   "settings", "schema", "completion"};
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
 		char args[64];
 		snprintf(args, sizeof(args), "%s --help 2>&1", cmds[i]);
@@ -648,11 +650,13 @@ START_TEST(man_pages)
 {
 	expect("--man", 0,
 	       "decrec\ndecrec-validate\ndecrec-render\ndecrec-dates\ndecrec-fields\n"
-	       "decrec-rules\ndecrec-labels\ndecrec-settings\ndecrec.yaml\n");
+	       "decrec-rules\ndecrec-labels\ndecrec-settings\ndecrec-schema\ndecrec-completion\n"
+	       "decrec.yaml\n");
 	expect("--man decrec-nope 2>&1", 2, "decrec: no man page 'decrec-nope'\n");
-	static const char *const pages[] = {"decrec",        "decrec-validate", "decrec-render",
-	                                    "decrec-dates",  "decrec-fields",   "decrec-rules",
-	                                    "decrec-labels", "decrec-settings"};
+	static const char *const pages[] = {
+	    "decrec",       "decrec-validate", "decrec-render",   "decrec-dates",
+	    "decrec-fields", "decrec-rules",   "decrec-labels",   "decrec-settings",
+	    "decrec-schema", "decrec-completion"};
 	for (size_t i = 0; i < sizeof(pages) / sizeof(*pages); i++) {
 		char args[256];
 		int st;
