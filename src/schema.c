@@ -24,14 +24,14 @@
 /* The two forms of date.c, real days only: leap years are spelt out. */
 #define LEAP "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
 #define YEAR "(?!0000)[0-9]{4}"
-#define MONTH_DAY                                                                          \
-	"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|"          \
+#define MONTH_DAY                                                                                  \
+	"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|"              \
 	"(?:0[13578]|1[02])-31)"
-#define DAY_MONTH                                                                          \
-	"(?:(?:0[1-9]|1[0-9]|2[0-8])/(?:0[1-9]|1[0-2])|(?:29|30)/(?:0[13-9]|1[0-2])|"          \
+#define DAY_MONTH                                                                                  \
+	"(?:(?:0[1-9]|1[0-9]|2[0-8])/(?:0[1-9]|1[0-2])|(?:29|30)/(?:0[13-9]|1[0-2])|"              \
 	"31/(?:0[13578]|1[02]))"
-#define DATE                                                                               \
-	"^(?:" YEAR "-" MONTH_DAY "|(?!0000)" LEAP "-02-29|" DAY_MONTH "/" YEAR                \
+#define DATE                                                                                       \
+	"^(?:" YEAR "-" MONTH_DAY "|(?!0000)" LEAP "-02-29|" DAY_MONTH "/" YEAR                    \
 	"|29/02/(?!0000)" LEAP ")$"
 
 /* Facts beyond record.h's Q_*, for the requirements a rule of its own
@@ -149,9 +149,15 @@ static void status_pattern(dr_buf *b, const dr_config *cfg, unsigned phases)
 
 /* POSIX classes in bracket expressions, as ECMAScript spells them. */
 static const char *const classes[][2] = {
-    {"digit", "0-9"},      {"alpha", "A-Za-z"},     {"alnum", "A-Za-z0-9"},
-    {"upper", "A-Z"},      {"lower", "a-z"},        {"xdigit", "0-9A-Fa-f"},
-    {"space", " \\t\\n\\r\\f\\v"}, {"blank", " \\t"}, {"punct", "!-/:-@\\[-`{-~"},
+    {"digit", "0-9"},
+    {"alpha", "A-Za-z"},
+    {"alnum", "A-Za-z0-9"},
+    {"upper", "A-Z"},
+    {"lower", "a-z"},
+    {"xdigit", "0-9A-Fa-f"},
+    {"space", " \\t\\n\\r\\f\\v"},
+    {"blank", " \\t"},
+    {"punct", "!-/:-@\\[-`{-~"},
 };
 
 /* The POSIX extended regular expression `re` (reference_pattern, compiled
@@ -182,7 +188,8 @@ static int ere_pattern(dr_buf *b, const char *re)
 				const char *end = strstr(p + 2, ":]");
 				size_t i, n = end ? (size_t)(end - (p + 2)) : 0;
 				for (i = 0; end && i < sizeof(classes) / sizeof(*classes); i++)
-					if (strlen(classes[i][0]) == n && !strncmp(classes[i][0], p + 2, n))
+					if (strlen(classes[i][0]) == n &&
+					    !strncmp(classes[i][0], p + 2, n))
 						break;
 				if (!end || i == sizeof(classes) / sizeof(*classes))
 					return -1;
@@ -363,7 +370,7 @@ static void flag_is(jw *w, const char *key, int yes)
 /* The schema that holds when the status is one of the phases (bit
  * 1 << PHASE_*), negated with `not`; nothing when no status is in them
  * (can_hold rules that out without `not`; with it, it always holds). */
-static void status_in(jw *w, const dr_config *cfg, unsigned phases, int not)
+static void status_in(jw *w, const dr_config *cfg, unsigned phases, int not )
 {
 	dr_buf b;
 	dr_buf_init(&b, 1 << 20);
@@ -373,7 +380,7 @@ static void status_in(jw *w, const dr_config *cfg, unsigned phases, int not)
 		return;
 	}
 	jopen(w, NULL, '{');
-	if (not)
+	if (not )
 		jopen(w, "not", '{');
 	jopen(w, "required", '[');
 	str(w, NULL, "status");
@@ -384,17 +391,17 @@ static void status_in(jw *w, const dr_config *cfg, unsigned phases, int not)
 	pattern(w, "pattern", &b);
 	jclose(w, '}');
 	jclose(w, '}');
-	if (not)
+	if (not )
 		jclose(w, '}');
 	jclose(w, '}');
 }
 
 /* The schema that holds when forward_plan.exception is `exc` (NULL: either
  * exception), negated with `not`. */
-static void exception_is(jw *w, const char *exc, int not)
+static void exception_is(jw *w, const char *exc, int not )
 {
 	jopen(w, NULL, '{');
-	if (not)
+	if (not )
 		jopen(w, "not", '{');
 	jopen(w, "required", '[');
 	str(w, NULL, "forward_plan");
@@ -418,7 +425,7 @@ static void exception_is(jw *w, const char *exc, int not)
 	jclose(w, '}');
 	jclose(w, '}');
 	jclose(w, '}');
-	if (not)
+	if (not )
 		jclose(w, '}');
 	jclose(w, '}');
 }
@@ -430,7 +437,8 @@ static int can_hold(const dr_config *cfg, unsigned when)
 	if (!(when & Q_MADE))
 		return 1;
 	for (size_t i = 0; i < cfg->nstatuses; i++)
-		if (cfg->statuses[i].phase == PHASE_MADE || cfg->statuses[i].phase == PHASE_CALLED_IN)
+		if (cfg->statuses[i].phase == PHASE_MADE ||
+		    cfg->statuses[i].phase == PHASE_CALLED_IN)
 			return 1;
 	return 0;
 }

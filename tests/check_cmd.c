@@ -644,6 +644,31 @@ START_TEST(options_from_table)
 }
 END_TEST
 
+/* decrec schema and decrec completion refuse what they cannot do, in one
+ * line each, and leave no partial file (tests/schema.py and
+ * tests/completion.sh check what they write). */
+START_TEST(schema_and_completion_usage)
+{
+	expect("schema x 2>&1", 2,
+	       "decrec schema: takes no arguments\ntry 'decrec schema --help'\n");
+	expect("schema --config /nonexistent/decrec.yaml 2>&1", 2,
+	       "decrec: /nonexistent/decrec.yaml: cannot read: No such file or directory\n");
+	expect("schema --no-config -o /nonexistent/s.json 2>&1", 3,
+	       "decrec: /nonexistent/s.json: cannot write: No such file or directory\n");
+	expect("schema --no-config | head -2", 0,
+	       "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n");
+	expect("completion 2>&1", 2,
+	       "decrec completion: name one shell: bash, zsh or fish\n"
+	       "try 'decrec completion --help'\n");
+	expect("completion bash zsh 2>&1", 2,
+	       "decrec completion: name one shell: bash, zsh or fish\n"
+	       "try 'decrec completion --help'\n");
+	expect("completion bash | tail -1", 0, "complete -F _decrec decrec\n");
+	expect("completion zsh | head -1", 0, "#compdef decrec\n");
+	expect("completion fish | grep -c '__fish_use_subcommand -a schema '", 0, "1\n");
+}
+END_TEST
+
 /* The man pages, written by decrec from the same tables: one per command,
  * each option of --help on its command's page, clean under groff -ww. */
 START_TEST(man_pages)
@@ -653,10 +678,10 @@ START_TEST(man_pages)
 	       "decrec-rules\ndecrec-labels\ndecrec-settings\ndecrec-schema\ndecrec-completion\n"
 	       "decrec.yaml\n");
 	expect("--man decrec-nope 2>&1", 2, "decrec: no man page 'decrec-nope'\n");
-	static const char *const pages[] = {
-	    "decrec",       "decrec-validate", "decrec-render",   "decrec-dates",
-	    "decrec-fields", "decrec-rules",   "decrec-labels",   "decrec-settings",
-	    "decrec-schema", "decrec-completion"};
+	static const char *const pages[] = {"decrec",           "decrec-validate", "decrec-render",
+	                                    "decrec-dates",     "decrec-fields",   "decrec-rules",
+	                                    "decrec-labels",    "decrec-settings", "decrec-schema",
+	                                    "decrec-completion"};
 	for (size_t i = 0; i < sizeof(pages) / sizeof(*pages); i++) {
 		char args[256];
 		int st;
@@ -724,6 +749,7 @@ Suite *suite_cmd(void)
 	tcase_add_test(tc, stdin_filename);
 	tcase_add_test(tc, options_from_table);
 	tcase_add_test(tc, man_pages);
+	tcase_add_test(tc, schema_and_completion_usage);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -124,7 +124,8 @@ static void bash(FILE *out)
 		for (int c = 0; c < CLI_NCOMMANDS; c++) {
 			if (!takes(o, c))
 				continue;
-			fprintf(out, "%s%s:--%s", n++ ? " | " : "\t", cli_commands[c].name, o->name);
+			fprintf(out, "%s%s:--%s", n++ ? " | " : "\t", cli_commands[c].name,
+			        o->name);
 			if (o->letter)
 				fprintf(out, " | %s:-%c", cli_commands[c].name, o->letter);
 		}
@@ -169,11 +170,13 @@ static void bash(FILE *out)
 		const char *w = operand_words(ops, words, sizeof(words));
 		slot s = path_slot(ops);
 		if (w)
-			fprintf(out, "\t\t%s:*)\n\t\t\tCOMPREPLY=($(compgen -W '%s' -- \"$cur\"))\n\t\t\t;;\n",
+			fprintf(out,
+			        "\t\t%s:*)\n\t\t\tCOMPREPLY=($(compgen -W '%s' -- "
+			        "\"$cur\"))\n\t\t\t;;\n",
 			        cli_commands[c].name, w);
 		else if (s != S_NOTHING)
-			fprintf(out, "\t\t%s:*)\n\t\t\t_decrec_files %s\n\t\t\t;;\n", cli_commands[c].name,
-			        s == S_DIRS ? "-d" : "-f");
+			fprintf(out, "\t\t%s:*)\n\t\t\t_decrec_files %s\n\t\t\t;;\n",
+			        cli_commands[c].name, s == S_DIRS ? "-d" : "-f");
 	}
 	fputs("\t\tesac\n"
 	      "\t\t;;\n"
@@ -204,8 +207,10 @@ static void zsh_spec(FILE *out, const cli_option *o, const char *name)
 		switch (option_slot(o)) {
 		case S_VALUES:
 			if (files_too(o))
-				fprintf(out, " _alternative \"names\\:%s\\:(%s)\" \"files\\:file\\:_files\"", o->arg,
-				        o->values);
+				fprintf(
+				    out,
+				    " _alternative \"names\\:%s\\:(%s)\" \"files\\:file\\:_files\"",
+				    o->arg, o->values);
 			else
 				fprintf(out, "(%s)", o->values);
 			break;
@@ -332,7 +337,8 @@ static void fish(FILE *out)
 			fprintf(out, " -l %s", o->name);
 			switch (o->arg ? option_slot(o) : S_NOTHING) {
 			case S_VALUES:
-				fprintf(out, files_too(o) ? " -r -F -a '%s'" : " -x -a '%s'", o->values);
+				fprintf(out, files_too(o) ? " -r -F -a '%s'" : " -x -a '%s'",
+				        o->values);
 				break;
 			case S_FILES:
 				fputs(" -r -F", out);
@@ -354,10 +360,12 @@ static void fish(FILE *out)
 		const char *w = operand_words(ops, words, sizeof(words));
 		slot s = path_slot(ops);
 		if (w)
-			fprintf(out, "complete -c decrec -n '__fish_seen_subcommand_from %s' -a '%s'\n",
+			fprintf(out,
+			        "complete -c decrec -n '__fish_seen_subcommand_from %s' -a '%s'\n",
 			        cmd, w);
 		else if (s == S_FILES)
-			fprintf(out, "complete -c decrec -n '__fish_seen_subcommand_from %s' -F\n", cmd);
+			fprintf(out, "complete -c decrec -n '__fish_seen_subcommand_from %s' -F\n",
+			        cmd);
 		else if (s == S_DIRS)
 			fprintf(out,
 			        "complete -c decrec -n '__fish_seen_subcommand_from %s' -a "
