@@ -10,6 +10,7 @@
 #include "escape.h"
 #include "record.h"
 
+#include <assert.h>
 #include <string.h>
 
 /* Patterns, in the syntax common to ECMAScript (with the u flag, as editors
@@ -79,17 +80,16 @@ static void start(jw *w, const char *key)
 
 static void jopen(jw *w, const char *key, char brace)
 {
+	assert(w->depth < MAX_DEPTH); /* the schema's shape is fixed, and shallow */
 	start(w, key);
 	putc(brace, w->out);
-	if (w->depth < MAX_DEPTH)
-		w->count[w->depth] = 0;
-	w->depth++;
+	w->count[w->depth++] = 0;
 }
 
 static void jclose(jw *w, char brace)
 {
 	w->depth--;
-	if (w->depth < MAX_DEPTH && w->count[w->depth]) {
+	if (w->count[w->depth]) {
 		putc('\n', w->out);
 		for (int i = 0; i < w->depth; i++)
 			fputs("  ", w->out);
@@ -161,15 +161,27 @@ static const char *const classes[][2] = {
 };
 
 /* The POSIX extended regular expression `re` (reference_pattern, compiled
- * by config.c with regcomp) as the same pattern for editors: bracket
- * expressions are the one place the syntaxes part. 0, or -1 for what has
- * no such translation here ([.x.], [=x=], another class). */
+ * by config.c with regcomp) as the same pattern for editors: the syntaxes
+ * part in bracket expressions (classes; a backslash is literal there) and
+ * over a ] or } that closes nothing. 0, or -1 for what has no translation
+ * here ([.x.], [=x=], another class); the schema then leaves it out. */
 static int ere_pattern(dr_buf *b, const char *re)
 {
 	for (const char *p = re; *p; p++) {
 		if (*p == '\\' && p[1]) {
 			dr_buf_add(b, p, 2);
 			p++;
+			continue;
+		}
+		if (*p == '{') { /* a bound, {2} or {2,5}: as it is */
+			size_t n = strcspn(p, "}");
+			dr_buf_add(b, p, n + (p[n] == '}'));
+			p += n - (p[n] != '}');
+			continue;
+		}
+		if (*p == ']' || *p == '}') { /* literal here, an error to ECMAScript */
+			dr_buf_putc(b, '\\');
+			dr_buf_putc(b, *p);
 			continue;
 		}
 		if (*p != '[') {
@@ -288,9 +300,10 @@ static void field(jw *w, const dr_config *cfg, int f, int always)
 		snprintf(types, sizeof(types), "[\"%s\"%s]", fi->type == T_MAP ? "object" : "array",
 		         null);
 		raw(w, "type", types);
-		if (fi->type == T_LIST)
+		if (fi->type == T_LIST) {
 			jopen(w, "items", '{');
-		raw(w, "type", "\"object\"");
+			raw(w, "type", "\"object\"");
+		}
 		raw(w, "additionalProperties", "false");
 		int any = 0;
 		for (int g = 0; g < F_COUNT; g++)

@@ -134,6 +134,7 @@ YES_NO = "^(?:[Yy][Ee][Ss]|[Nn][Oo]|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"
 expect(defaults, "a made record", MADE, [])
 expect(defaults, "true, yes, any case", MADE.replace("key_decision: no", "key_decision: FALSE")
        .replace("subject_to_call_in: yes", "subject_to_call_in: Yes"), [])
+expect(defaults, "optional fields left empty", MADE + "meeting:\ndivisions:\nfor_publication:\nsections: []\n", [])
 expect(defaults, "two records in one file", MADE + "---\n" + MADE.replace("24/00083", "24/00084"), [])
 expect(defaults, "an unknown field", MADE + "titel: x\n",
        [": Additional properties are not allowed ('titel' was unexpected)"])
