@@ -254,25 +254,32 @@ static void field(jw *w, const dr_config *cfg, int f, int always)
 	case T_LINE:
 	case T_MD:
 		snprintf(types, sizeof(types), "[" TEXT_TYPES "%s]", null);
-		raw(w, "type", types);
-		if (fi->type == T_LINE)
-			str(w, "pattern", always ? ONE_LINE_NOT_BLANK : ONE_LINE);
-		else if (always)
-			str(w, "pattern", NOT_BLANK);
+		/* Only text can be one of the statuses; editors then offer no true. */
+		raw(w, "type", f == F_STATUS ? "\"string\"" : types);
+		if (fi->type == T_LINE || always) {
+			str(w, "pattern",
+			    fi->type == T_MD ? NOT_BLANK
+			    : always         ? ONE_LINE_NOT_BLANK
+			                     : ONE_LINE);
+			str(w, "patternErrorMessage",
+			    fi->type == T_MD ? "must not be blank"
+			    : always         ? "must be one line of text, not blank"
+			                     : "must be one line of text");
+		}
 		break;
 	case T_BOOL:
 		snprintf(types, sizeof(types), "[\"boolean\", \"string\"%s]", null);
 		raw(w, "type", types);
 		str(w, "pattern", YES_NO);
-		jopen(w, "examples", '[');
-		raw(w, NULL, "\"yes\"");
-		raw(w, NULL, "\"no\"");
-		jclose(w, ']');
+		str(w, "patternErrorMessage", "must be yes or no (or true, false), without quotes");
 		break;
 	case T_DATE:
 		snprintf(types, sizeof(types), "[\"string\"%s]", null);
 		raw(w, "type", types);
 		str(w, "pattern", DATE);
+		str(w, "patternErrorMessage",
+		    "must be a real day, written YYYY-MM-DD (2024-07-19) or DD/MM/YYYY "
+		    "(19/07/2024)");
 		break;
 	case T_INT:
 		snprintf(types, sizeof(types), "[\"integer\"%s]", null);
@@ -346,9 +353,14 @@ static void field(jw *w, const dr_config *cfg, int f, int always)
 		dr_buf b;
 		dr_buf_init(&b, 1 << 20);
 		if (ere_pattern(&b, cfg->reference_pattern) == 0) {
+			dr_buf why;
+			dr_buf_init(&why, 1 << 20);
+			dr_buf_printf(&why, "must match reference_pattern %s",
+			              cfg->reference_pattern);
 			jopen(w, "allOf", '[');
 			jopen(w, NULL, '{');
 			pattern(w, "pattern", &b);
+			pattern(w, "patternErrorMessage", &why);
 			jclose(w, '}');
 			jclose(w, ']');
 		}
@@ -357,7 +369,9 @@ static void field(jw *w, const dr_config *cfg, int f, int always)
 	jclose(w, '}');
 }
 
-/* The schema that holds when a yes/no field `key` says yes (or no). */
+/* The schema that holds when a yes/no field `key` says yes (or no). The
+ * boolean is "not the other one" rather than an enum of one, which
+ * editors would show on hover as the only value allowed. */
 static void flag_is(jw *w, const char *key, int yes)
 {
 	jopen(w, NULL, '{');
@@ -368,7 +382,10 @@ static void flag_is(jw *w, const char *key, int yes)
 	jopen(w, key, '{');
 	jopen(w, "anyOf", '[');
 	jopen(w, NULL, '{');
-	raw(w, "enum", yes ? "[true]" : "[false]");
+	raw(w, "type", "\"boolean\"");
+	jopen(w, "not", '{');
+	raw(w, "enum", yes ? "[false]" : "[true]");
+	jclose(w, '}');
 	jclose(w, '}');
 	jopen(w, NULL, '{');
 	raw(w, "type", "\"string\"");
@@ -567,7 +584,6 @@ int dr_schema_write(FILE *out, const dr_config *cfg)
 	jw w = {.out = out};
 	jopen(&w, NULL, '{');
 	str(&w, "$schema", "http://json-schema.org/draft-07/schema#");
-	str(&w, "title", "decrec decision record");
 	str(&w, "description",
 	    "A decision record of decrec's record format, version 1 (one YAML document; a "
 	    "file may hold several). Written by `decrec schema` from the field table and the "
