@@ -25,6 +25,8 @@ top=$(mktemp -d)
 trap 'rm -rf "$top"' EXIT
 dir=$top/files sh=$top/sh
 mkdir "$dir" "$sh" "$dir/records" "$dir/my templates"
+# What the shells keep between sessions goes there too, not to $HOME.
+export XDG_CONFIG_HOME=$top/config XDG_DATA_HOME=$top/data XDG_CACHE_HOME=$top/cache
 : >"$dir/records.yaml"
 : >"$dir/notes.txt"
 : >"$dir/record.mustache"
@@ -82,9 +84,10 @@ echo "completion: bash: $n completions as expected"
 # added is printed between two markers.
 "$DECREC" completion zsh >"$sh/_decrec"
 zsh -n "$sh/_decrec" || fail "zsh -n: the zsh script does not parse"
+# compinit -D: no dump file (and no -d, which would turn dumping back on).
 cat >"$sh/setup.zsh" <<'EOF'
 PS1='' RPS1=''
-autoload -Uz compinit && compinit -u -D -d /dev/null
+autoload -Uz compinit && compinit -u -D
 source "$ZSH_SCRIPT_DIR/_decrec"
 bindkey '^I' complete-word
 zstyle ':completion:*' insert-tab false
@@ -109,7 +112,7 @@ zpty z "ZSH_SCRIPT_DIR=${(q)1} zsh -f -i" || exit 1
 zpty -w z "source ${(q)1}/setup.zsh"
 zpty -w -n z "$2"$'\t'
 out=
-for i in {1..100}; do
+for i in {1..600}; do # up to a minute on a busy machine
 	while zpty -rt z chunk; do out+=$chunk; done
 	[[ $out == *'<<END>>'* ]] && break
 	sleep 0.1
@@ -119,11 +122,12 @@ zpty -d z
 # zsh offers a directory under two tags: each name once.
 print -r -- "${out//$'\r'/}" | sed -n '/^<<BEGIN>>$/,/^<<END>>$/p' | sed '1d;$d' | sort -u
 EOF
-[ "$(cd "$dir" && zsh -f -c 'autoload -Uz compinit && compinit -u -D -d /dev/null &&
+[ "$(cd "$dir" && zsh -f -c 'autoload -Uz compinit && compinit -u -D &&
 	source "$1/_decrec" && print -r -- $_comps[decrec]' zsh "$sh")" = _decrec ] ||
 	fail "zsh: loading the script after compinit does not make _decrec complete decrec"
 expect_zsh() {
-	got=$(cd "$dir" && zsh -f "$sh/drive.zsh" "$sh" "$2") || fail "zsh: $1: $got"
+	got=$(cd "$dir" && zsh -f "$sh/drive.zsh" "$sh" "$2" 2>"$sh/zsh.err") ||
+		fail "zsh: $1: $(cat "$sh/zsh.err")"
 	[ "$got" = "$3" ] || fail "zsh: $1 ($2): expected
 $3
 got

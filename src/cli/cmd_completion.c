@@ -51,17 +51,29 @@ static int takes(const cli_option *o, int cmd)
 	return (o->cmds & 1u << cmd) != 0;
 }
 
-/* The first clause of an option's help, short enough for a menu. */
+/* The first clause of an option's help, short enough for a menu: up to a
+ * ';', cut at a word (with "...") past MAX characters, and before a
+ * parenthesis the cut left open. */
 static void brief(char *buf, size_t cap, const char *help)
 {
 	enum { MAX = 60 };
-	size_t n = strcspn(help, ";");
+	size_t n = strcspn(help, ";"), open = 0;
+	int more = 0, depth = 0;
 	if (n > MAX) {
-		n = MAX;
-		while (n > 0 && help[n] != ' ')
+		for (n = MAX; n > 0 && help[n] != ' ';)
 			n--;
+		more = 1;
 	}
-	snprintf(buf, cap, "%.*s%s", (int)n, help, help[n] && help[n] != ';' ? "..." : "");
+	for (size_t i = 0; i < n; i++)
+		if (help[i] == '(' && !depth++)
+			open = i;
+		else if (help[i] == ')' && depth)
+			depth--;
+	if (depth)
+		n = open;
+	while (n > 0 && (help[n - 1] == ' ' || help[n - 1] == ','))
+		n--;
+	snprintf(buf, cap, "%.*s%s", (int)n, help, more ? "..." : "");
 }
 
 /* s inside single quotes for sh and zsh ('\'' for a quote); with
