@@ -657,6 +657,18 @@ START_TEST(schema_and_completion_usage)
 	       "decrec: /nonexistent/s.json: cannot write: No such file or directory\n");
 	expect("schema --no-config | head -2", 0,
 	       "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n");
+	/* reference_pattern's POSIX classes and lone ] and } in ECMAScript's
+	 * syntax, which editors compile; the configured statuses as patterns. */
+	char args[1024];
+	snprintf(args, sizeof(args),
+	         "--version >/dev/null; t=$(mktemp -d) && printf '%%s\\n' "
+	         "\"reference_pattern: '^[[:upper:]]{2}/[^]x]}\\$'\" >$t/d.yaml && "
+	         "%s schema --config $t/d.yaml | grep -F '\"pattern\": \"^[A'; rm -rf $t",
+	         decrec_bin());
+	expect(args, 0, "          \"pattern\": \"^[A-Z]{2}/[^\\\\]x]\\\\}$\",\n");
+	expect("schema --config tests/cases/config-statuses.decrec.yaml | grep -cF "
+	       "'\"pattern\": \"^[ \\\\t]*(?:[sS][iI]'",
+	       0, "3\n");
 	expect("completion 2>&1", 2,
 	       "decrec completion: name one shell: bash, zsh or fish\n"
 	       "try 'decrec completion --help'\n");

@@ -189,10 +189,17 @@ with tempfile.TemporaryDirectory() as tmp:
     cfg = os.path.join(tmp, "decrec.yaml")
     with open(cfg, "w") as fp:
         fp.write("reference_pattern: '^MBC/[[:digit:]]{4}/[0-9]{3}$'\n"
-                 "statuses:\n  - name: Signed Off\n    phase: made\n  - name: Planned\n    phase: proposed\n")
+                 "statuses:\n  - name: Signed Off\n    phase: made\n  - name: Planned\n    phase: proposed\n"
+                 "  - name: 'Held \"in\" abeyance \\ [café] (1+1)?'\n    phase: proposed\n")
     own = schema("--config", cfg)
     mbc = MADE.replace("24/00083", "MBC/2024/083").replace("Decision Made", "Signed  off")
     expect(own, "a council's own status and reference", mbc, [])
+    expect(own, "a status with quotes, a backslash, brackets and é, in another case",
+           mbc.replace("Signed  off", 'held "in"  ABEYANCE \\ [café] (1+1)?')
+           .replace("reasons: The units are full.\n", ""), [])
+    if own.schema["properties"]["status"]["anyOf"][0]["enum"][2] != 'Held "in" abeyance \\ [café] (1+1)?':
+        fail("the status names are not the schema's enum, as written: %r"
+             % own.schema["properties"]["status"]["anyOf"][0]["enum"])
     expect(own, "a council's own made phase", mbc.replace("reasons: The units are full.\n", ""),
            [": 'reasons' is a required property"])
     expect(own, "a status of the built-in list only", mbc.replace("Signed  off", "Decision Made"),
