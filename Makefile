@@ -115,19 +115,38 @@ $(RUNNER): $(TEST_OBJ) $(LIBA)
 
 # ---- installing (as cmark does) ---------------------------------------------
 # make install [PREFIX=/usr/local] [DESTDIR=]: bin/decrec, the libraries,
-# decrec.h, libdecrec.pc and the man pages; make uninstall removes them.
+# decrec.h, libdecrec.pc, the man pages and the shell completions (where
+# bash-completion, zsh and fish look under PREFIX); make uninstall removes
+# them.
 PREFIX ?= /usr/local
 bindir = $(PREFIX)/bin
 libdir = $(PREFIX)/lib
 includedir = $(PREFIX)/include
 mandir = $(PREFIX)/share/man
+bashcompdir = $(PREFIX)/share/bash-completion/completions
+zshcompdir = $(PREFIX)/share/zsh/site-functions
+fishcompdir = $(PREFIX)/share/fish/vendor_completions.d
+
+# The completion scripts, written by decrec from its command table.
+COMPLETIONS = $(BUILD)/completion/decrec $(BUILD)/completion/_decrec \
+              $(BUILD)/completion/decrec.fish
+$(BUILD)/completion/decrec: $(BIN)
+	@mkdir -p $(dir $@)
+	$(Q)./$(BIN) completion bash > $@.tmp && mv $@.tmp $@
+$(BUILD)/completion/_decrec: $(BIN)
+	@mkdir -p $(dir $@)
+	$(Q)./$(BIN) completion zsh > $@.tmp && mv $@.tmp $@
+$(BUILD)/completion/decrec.fish: $(BIN)
+	@mkdir -p $(dir $@)
+	$(Q)./$(BIN) completion fish > $@.tmp && mv $@.tmp $@
 
 .PHONY: install uninstall check-install
 
 # libdecrec.pc is written at install time, for this PREFIX.
-install: $(BIN) $(LIBA) $(LIBSO) man
+install: $(BIN) $(LIBA) $(LIBSO) man $(COMPLETIONS)
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(libdir)/pkgconfig $(DESTDIR)$(includedir) \
-	  $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(mandir)/man3 $(DESTDIR)$(mandir)/man5
+	  $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(mandir)/man3 $(DESTDIR)$(mandir)/man5 \
+	  $(DESTDIR)$(bashcompdir) $(DESTDIR)$(zshcompdir) $(DESTDIR)$(fishcompdir)
 	install -m 755 $(BIN) $(DESTDIR)$(bindir)/decrec
 	install -m 644 $(LIBA) $(DESTDIR)$(libdir)/libdecrec.a
 	install -m 755 $(LIBSO) $(DESTDIR)$(libdir)/$(notdir $(LIBSO))
@@ -139,13 +158,18 @@ install: $(BIN) $(LIBA) $(LIBSO) man
 	install -m 644 man/man3/libdecrec.3 $(DESTDIR)$(mandir)/man3/libdecrec.3
 	install -m 644 $(MAN1_PAGES:%=$(BUILD)/man/man1/%.1) $(DESTDIR)$(mandir)/man1/
 	install -m 644 $(MAN5_PAGES:%=$(BUILD)/man/man5/%.5) $(DESTDIR)$(mandir)/man5/
+	install -m 644 $(BUILD)/completion/decrec $(DESTDIR)$(bashcompdir)/decrec
+	install -m 644 $(BUILD)/completion/_decrec $(DESTDIR)$(zshcompdir)/_decrec
+	install -m 644 $(BUILD)/completion/decrec.fish $(DESTDIR)$(fishcompdir)/decrec.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(bindir)/decrec $(DESTDIR)$(libdir)/libdecrec.a \
 	  $(DESTDIR)$(libdir)/libdecrec.so.$(VERSION) $(DESTDIR)$(libdir)/$(SONAME) \
 	  $(DESTDIR)$(libdir)/libdecrec.so $(DESTDIR)$(includedir)/decrec.h \
 	  $(DESTDIR)$(libdir)/pkgconfig/libdecrec.pc $(DESTDIR)$(mandir)/man3/libdecrec.3 \
-	  $(MAN1_PAGES:%=$(DESTDIR)$(mandir)/man1/%.1) $(MAN5_PAGES:%=$(DESTDIR)$(mandir)/man5/%.5)
+	  $(MAN1_PAGES:%=$(DESTDIR)$(mandir)/man1/%.1) $(MAN5_PAGES:%=$(DESTDIR)$(mandir)/man5/%.5) \
+	  $(DESTDIR)$(bashcompdir)/decrec $(DESTDIR)$(zshcompdir)/_decrec \
+	  $(DESTDIR)$(fishcompdir)/decrec.fish
 
 # What make check adds for the library: the header compiles as C++; the
 # shared library exports exactly its functions; libdecrec(3) is clean under
@@ -188,8 +212,14 @@ run: $(BIN)
 	done; done
 	@echo "rendered: $(BUILD)/site/record/ and $(BUILD)/site/details/ (open 24-00058.html)"
 
+# The system's python3, which has Debian's python3-jsonschema and
+# python3-yaml (a python3 earlier in PATH may lack them).
+PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
+
 check: $(BIN) $(RUNNER) check-docs check-man check-install | test-deps
 	sh tests/modules.sh $(BUILD)
+	$(PYTHON) tests/schema.py $(BIN)
+	sh tests/completion.sh $(BIN)
 	DECREC=$(abspath $(BIN)) ./$(RUNNER)
 
 # The field table of docs/record-format.md is generated from src/fields.def.
@@ -207,7 +237,7 @@ check-docs: $(BIN)
 # check-man fails on any warning of groff -man -ww (groff-base, which
 # .ci/deps test installs).
 MAN1_PAGES = decrec decrec-validate decrec-render decrec-fix decrec-dates decrec-fields decrec-rules \
-             decrec-labels decrec-settings
+             decrec-labels decrec-settings decrec-schema decrec-completion
 MAN5_PAGES = decrec.yaml
 MAN_PAGES = $(MAN1_PAGES:%=$(BUILD)/man/man1/%.1) $(MAN5_PAGES:%=$(BUILD)/man/man5/%.5)
 .PHONY: man check-man

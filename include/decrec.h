@@ -532,6 +532,15 @@ DR_EXPORT void dr_docs_write_labels(FILE *out);
  * decrec.yaml(5) in troff. */
 DR_EXPORT void dr_docs_write_config(FILE *out);
 DR_EXPORT void dr_docs_write_config_man(FILE *out);
+/* The record format as a JSON Schema (draft-07), for editors that check
+ * YAML as it is typed (yaml-language-server), written to `out`: the field
+ * table's types and meanings, cfg's statuses (as an enum) and
+ * reference_pattern, date patterns, and the requirements of each phase as
+ * if/then on the status. Every object refuses keys it does not name. It
+ * reads one YAML document as YAML 1.2 does (dates are text; `yes` is text,
+ * `true` a boolean, and both are allowed). Returns 0; DR_EINVAL when out or
+ * cfg is NULL; DR_ENOMEM; DR_EIO when out has its error flag set. */
+DR_EXPORT int dr_schema_write(FILE *out, const dr_config *cfg);
 
 /* Versions of decrec (DR_VERSION) and of the libyaml and cmark it runs on,
  * for --version; static strings. Named as cmark_version() and

@@ -400,21 +400,24 @@ START_TEST(help_lists_commands)
 	       "Validates and renders councils' records of executive decisions.\n"
 	       "\n"
 	       "commands:\n"
-	       "  validate   check records: fields, dates, call-in, notice\n"
-	       "  render     records as the Record of Decision form or the Decision details page\n"
-	       "  fix        repair what decrec can compute, keeping every other byte\n"
-	       "  dates      the call-in and notice arithmetic as a calculator\n"
-	       "  fields     the fields of the record format, as a Markdown table\n"
-	       "  rules      the validation rules and their default severities\n"
-	       "  labels     the labels of the built-in templates and their defaults\n"
-	       "  settings   the keys of decrec.yaml, their values and defaults\n"
+	       "  validate    check records: fields, dates, call-in, notice\n"
+	       "  render      records as the Record of Decision form or the Decision details page\n"
+	       "  fix         repair what decrec can compute, keeping every other byte\n"
+	       "  dates       the call-in and notice arithmetic as a calculator\n"
+	       "  fields      the fields of the record format, as a Markdown table\n"
+	       "  rules       the validation rules and their default severities\n"
+	       "  labels      the labels of the built-in templates and their defaults\n"
+	       "  settings    the keys of decrec.yaml, their values and defaults\n"
+	       "  schema      the record format as a JSON Schema, for editors\n"
+	       "  completion  a shell completion script for bash, zsh or fish\n"
 	       "\n"
 	       "  decrec <command> --help   the options of a command\n"
 	       "  decrec --version          versions of decrec, libyaml and cmark\n"
 	       "  decrec --help             this help\n");
 	/* Each command listed is one that runs. */
-	static const char *const cmds[] = {"validate", "render", "fix",    "dates",
-	                                   "fields",   "rules",  "labels", "settings"};
+	static const char *const cmds[] = {"validate", "render",    "fix",    "dates",
+	                                   "fields",   "rules",     "labels", "settings",
+	                                   "schema",   "completion"};
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
 		char args[64];
 		snprintf(args, sizeof(args), "%s --help 2>&1", cmds[i]);
@@ -643,17 +646,56 @@ START_TEST(options_from_table)
 }
 END_TEST
 
+/* decrec schema and decrec completion refuse what they cannot do, in one
+ * line each, and leave no partial file (tests/schema.py and
+ * tests/completion.sh check what they write). */
+START_TEST(schema_and_completion_usage)
+{
+	expect("schema x 2>&1", 2,
+	       "decrec schema: takes no arguments\ntry 'decrec schema --help'\n");
+	expect("schema --config /nonexistent/decrec.yaml 2>&1", 2,
+	       "decrec: /nonexistent/decrec.yaml: cannot read: No such file or directory\n");
+	expect("schema --no-config -o /nonexistent/s.json 2>&1", 3,
+	       "decrec: /nonexistent/s.json: cannot write: No such file or directory\n");
+	expect("schema --no-config | head -2", 0,
+	       "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n");
+	/* reference_pattern's POSIX classes and lone ] and } in ECMAScript's
+	 * syntax, which editors compile; the configured statuses as patterns. */
+	char args[1024];
+	snprintf(args, sizeof(args),
+	         "--version >/dev/null; t=$(mktemp -d) && printf '%%s\\n' "
+	         "\"reference_pattern: '^[[:upper:]]{2}/[^]x]}\\$'\" >$t/d.yaml && "
+	         "%s schema --config $t/d.yaml | grep -F '\"pattern\": \"^[A'; rm -rf $t",
+	         decrec_bin());
+	expect(args, 0, "          \"pattern\": \"^[A-Z]{2}/[^\\\\]x]\\\\}$\",\n");
+	expect("schema --config tests/cases/config-statuses.decrec.yaml | grep -cF "
+	       "'\"pattern\": \"^[ \\\\t]*(?:[sS][iI]'",
+	       0, "3\n");
+	expect("completion 2>&1", 2,
+	       "decrec completion: name one shell: bash, zsh or fish\n"
+	       "try 'decrec completion --help'\n");
+	expect("completion bash zsh 2>&1", 2,
+	       "decrec completion: name one shell: bash, zsh or fish\n"
+	       "try 'decrec completion --help'\n");
+	expect("completion bash | tail -1", 0, "complete -F _decrec decrec\n");
+	expect("completion zsh | head -1", 0, "#compdef decrec\n");
+	expect("completion fish | grep -c '__fish_use_subcommand -a schema '", 0, "1\n");
+}
+END_TEST
+
 /* The man pages, written by decrec from the same tables: one per command,
  * each option of --help on its command's page, clean under groff -ww. */
 START_TEST(man_pages)
 {
 	expect("--man", 0,
 	       "decrec\ndecrec-validate\ndecrec-render\ndecrec-fix\ndecrec-dates\ndecrec-fields\n"
-	       "decrec-rules\ndecrec-labels\ndecrec-settings\ndecrec.yaml\n");
+	       "decrec-rules\ndecrec-labels\ndecrec-settings\ndecrec-schema\ndecrec-completion\n"
+	       "decrec.yaml\n");
 	expect("--man decrec-nope 2>&1", 2, "decrec: no man page 'decrec-nope'\n");
-	static const char *const pages[] = {"decrec",       "decrec-validate", "decrec-render",
-	                                    "decrec-fix",   "decrec-dates",    "decrec-fields",
-	                                    "decrec-rules", "decrec-labels",   "decrec-settings"};
+	static const char *const pages[] = {"decrec",        "decrec-validate",  "decrec-render",
+	                                    "decrec-fix",    "decrec-dates",     "decrec-fields",
+	                                    "decrec-rules",  "decrec-labels",    "decrec-settings",
+	                                    "decrec-schema", "decrec-completion"};
 	for (size_t i = 0; i < sizeof(pages) / sizeof(*pages); i++) {
 		char args[256];
 		int st;
@@ -721,6 +763,7 @@ Suite *suite_cmd(void)
 	tcase_add_test(tc, stdin_filename);
 	tcase_add_test(tc, options_from_table);
 	tcase_add_test(tc, man_pages);
+	tcase_add_test(tc, schema_and_completion_usage);
 	suite_add_tcase(s, tc);
 	return s;
 }

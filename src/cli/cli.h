@@ -21,6 +21,8 @@ int cmd_fields(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_labels(int argc, char **argv);
 int cmd_settings(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
+int cmd_completion(int argc, char **argv);
 
 /* ---- the command line as data (options.c, options.def) -------------------- */
 
@@ -34,6 +36,8 @@ enum {
 	CLI_RULES,
 	CLI_LABELS,
 	CLI_SETTINGS,
+	CLI_SCHEMA,
+	CLI_COMPLETION,
 	CLI_NCOMMANDS
 };
 

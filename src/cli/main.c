@@ -9,9 +9,10 @@
 /* Each command's function, by its index in cli_commands: here, not in the
  * table, so that the commands can use the table without a cycle. */
 static int (*const run[CLI_NCOMMANDS])(int argc, char **argv) = {
-    [CLI_VALIDATE] = cmd_validate, [CLI_RENDER] = cmd_render,     [CLI_FIX] = cmd_fix,
-    [CLI_DATES] = cmd_dates,       [CLI_FIELDS] = cmd_fields,     [CLI_RULES] = cmd_rules,
-    [CLI_LABELS] = cmd_labels,     [CLI_SETTINGS] = cmd_settings,
+    [CLI_VALIDATE] = cmd_validate,     [CLI_RENDER] = cmd_render,     [CLI_FIX] = cmd_fix,
+    [CLI_DATES] = cmd_dates,           [CLI_FIELDS] = cmd_fields,     [CLI_RULES] = cmd_rules,
+    [CLI_LABELS] = cmd_labels,         [CLI_SETTINGS] = cmd_settings, [CLI_SCHEMA] = cmd_schema,
+    [CLI_COMPLETION] = cmd_completion,
 };
 
 static void usage(FILE *out)
@@ -22,8 +23,12 @@ static void usage(FILE *out)
 	      "\n"
 	      "commands:\n",
 	      out);
+	int w = 0; /* the longest name, so that the summaries line up */
 	for (int i = 0; i < CLI_NCOMMANDS; i++)
-		fprintf(out, "  %-10s %s\n", cli_commands[i].name, cli_commands[i].summary);
+		if ((int)strlen(cli_commands[i].name) > w)
+			w = (int)strlen(cli_commands[i].name);
+	for (int i = 0; i < CLI_NCOMMANDS; i++)
+		fprintf(out, "  %-*s  %s\n", w, cli_commands[i].name, cli_commands[i].summary);
 	fputs("\n"
 	      "  decrec <command> --help   the options of a command\n"
 	      "  decrec --version          versions of decrec, libyaml and cmark\n"

@@ -135,6 +135,39 @@ const cli_command cli_commands[CLI_NCOMMANDS] = {
             {"done", NULL, "usage error", "the output not written"},
             NULL,
         },
+    [CLI_SCHEMA] =
+        {
+            "schema",
+            "the record format as a JSON Schema, for editors",
+            NULL,
+            (const char *const[]){
+                "Writes a JSON Schema (draft-07) of the record format, for editors that "
+                "check and complete YAML as it is typed (yaml-language-server, in VS Code "
+                "and Neovim): each field's type and meaning, the statuses and "
+                "reference_pattern of decrec.yaml, the date forms, and what each phase "
+                "requires. Unknown keys are refused. The schema reads YAML 1.2, as editors "
+                "do: it takes yes/no answers written yes, no, true or false.",
+                "It checks one record (a YAML document) at a time: the rules across records "
+                "and the date arithmetic are decrec validate's.",
+                NULL},
+            {"done", NULL, "usage error or bad decrec.yaml",
+             "the decrec.yaml found could not be read or the output not written"},
+            "Editor settings: docs/editors.md.",
+        },
+    [CLI_COMPLETION] =
+        {
+            "completion",
+            "a shell completion script for bash, zsh or fish",
+            "bash|zsh|fish",
+            (const char *const[]){
+                "Writes the completion script of the shell named: commands, their options, "
+                "the values of options that have a list of them, and file names where a "
+                "path goes. Load it in the shell, or install it where the shell looks for "
+                "completions (docs/editors.md).",
+                NULL},
+            {"done", NULL, "usage error", "the output not written"},
+            NULL,
+        },
 };
 
 #define IN(cmd) (1u << CLI_##cmd)
