@@ -13,6 +13,7 @@ static void type_md(FILE *out, const dr_config_key *k)
 	    [C_MAP] = "mapping",
 	    [C_TEXT] = "text",
 	    [C_REGEX] = "regular expression",
+	    [C_FORMAT] = "reference format",
 	    [C_PATH] = "path",
 	    [C_DATES] = "list of dates",
 	    [C_URL] = "web address",

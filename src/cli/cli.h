@@ -16,6 +16,7 @@ enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 int cmd_validate(int argc, char **argv);
 int cmd_dates(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 int cmd_fields(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_labels(int argc, char **argv);
@@ -28,6 +29,7 @@ enum {
 	CLI_VALIDATE,
 	CLI_RENDER,
 	CLI_DATES,
+	CLI_NEW,
 	CLI_FIELDS,
 	CLI_RULES,
 	CLI_LABELS,

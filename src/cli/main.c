@@ -11,7 +11,7 @@
 static int (*const run[CLI_NCOMMANDS])(int argc, char **argv) = {
     [CLI_VALIDATE] = cmd_validate, [CLI_RENDER] = cmd_render, [CLI_DATES] = cmd_dates,
     [CLI_FIELDS] = cmd_fields,     [CLI_RULES] = cmd_rules,   [CLI_LABELS] = cmd_labels,
-    [CLI_SETTINGS] = cmd_settings,
+    [CLI_SETTINGS] = cmd_settings, [CLI_NEW] = cmd_new,
 };
 
 static void usage(FILE *out)
