@@ -138,7 +138,7 @@ typedef struct ctx {
 	dr_error err; /* the first error; `failed` once there is one */
 	int failed;
 	const dr_node *pattern_at; /* reference_pattern's value, for its error */
-	const dr_node *format_at; /* reference_format's value, for its error */
+	const dr_node *format_at; /* reference_format's key, for its errors */
 	dr_config *cfg;
 	int32_t *extra; /* holidays_file's days, until the calendar is built */
 	size_t nextra;
@@ -651,6 +651,17 @@ static void read_special(ctx *c, int k, const dr_node *n)
 	}
 }
 
+/* The key node `key` of the mapping `map` (its errors point at the key). */
+static const dr_node *key_of(const dr_node *map, const char *key)
+{
+	for (size_t i = 0; i < map->u.map.n; i++) {
+		const char *name = dr_node_str(map->u.map.pairs[i].key);
+		if (name && !strcmp(name, key))
+			return map->u.map.pairs[i].key;
+	}
+	return NULL;
+}
+
 /* Reads the settings of `root` in the order of config.def: each key's
  * value from its section, checked as its row says. */
 static void apply(ctx *c, const dr_node *root)
@@ -691,8 +702,13 @@ static void apply(ctx *c, const dr_node *root)
 			c->pattern_at = n;
 			break;
 		case C_FORMAT:
-			read_value(c, k, n);
-			c->format_at = n;
+			/* Unquoted, '{yy}/...' is a YAML mapping: say how to write it. */
+			if (n->type != DR_SCALAR)
+				fail(c, n, "'%s' must be text in quotes, such as '%s'", ki->key,
+				     DR_DEFAULT_REFERENCE_FORMAT);
+			else
+				read_value(c, k, n);
+			c->format_at = key_of(root, ki->key);
 			break;
 		case C_URL:
 			if ((s = text_of(c, n, ki->key)) && !docs_url_ok(s))

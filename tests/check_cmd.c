@@ -403,6 +403,7 @@ START_TEST(help_lists_commands)
 	       "  validate   check records: fields, dates, call-in, notice\n"
 	       "  render     records as the Record of Decision form or the Decision details page\n"
 	       "  dates      the call-in and notice arithmetic as a calculator\n"
+	       "  new        start a record: the next free reference, its fields and dates\n"
 	       "  fields     the fields of the record format, as a Markdown table\n"
 	       "  rules      the validation rules and their default severities\n"
 	       "  labels     the labels of the built-in templates and their defaults\n"
@@ -412,8 +413,8 @@ START_TEST(help_lists_commands)
 	       "  decrec --version          versions of decrec, libyaml and cmark\n"
 	       "  decrec --help             this help\n");
 	/* Each command listed is one that runs. */
-	static const char *const cmds[] = {"validate", "render", "dates",   "fields",
-	                                   "rules",    "labels", "settings"};
+	static const char *const cmds[] = {"validate", "render", "dates",  "new",
+	                                   "fields",   "rules",  "labels", "settings"};
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
 		char args[64];
 		snprintf(args, sizeof(args), "%s --help 2>&1", cmds[i]);
@@ -647,12 +648,12 @@ END_TEST
 START_TEST(man_pages)
 {
 	expect("--man", 0,
-	       "decrec\ndecrec-validate\ndecrec-render\ndecrec-dates\ndecrec-fields\n"
+	       "decrec\ndecrec-validate\ndecrec-render\ndecrec-dates\ndecrec-new\ndecrec-fields\n"
 	       "decrec-rules\ndecrec-labels\ndecrec-settings\ndecrec.yaml\n");
 	expect("--man decrec-nope 2>&1", 2, "decrec: no man page 'decrec-nope'\n");
-	static const char *const pages[] = {"decrec",        "decrec-validate", "decrec-render",
-	                                    "decrec-dates",  "decrec-fields",   "decrec-rules",
-	                                    "decrec-labels", "decrec-settings"};
+	static const char *const pages[] = {"decrec",       "decrec-validate", "decrec-render",
+	                                    "decrec-dates", "decrec-new",      "decrec-fields",
+	                                    "decrec-rules", "decrec-labels",   "decrec-settings"};
 	for (size_t i = 0; i < sizeof(pages) / sizeof(*pages); i++) {
 		char args[256];
 		int st;

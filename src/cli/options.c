@@ -62,7 +62,7 @@ const cli_command cli_commands[CLI_NCOMMANDS] = {
     [CLI_NEW] =
         {
             "new",
-            "start a record: the next free reference, the fields to write, the dates",
+            "start a record: the next free reference, its fields and dates",
             NULL,
             (const char *const[]){
                 "Creates a record file and prints its path. The file holds every field the "
