@@ -79,8 +79,8 @@ const cli_command cli_commands[CLI_NCOMMANDS] = {
                 "decrec.yaml names a schema, the first line points editors to it.",
                 NULL},
             {"created",
-             "not created: the file exists, or the year's references or holiday "
-             "data ran out",
+             "not created (the name was taken, or the year's references or holiday data "
+             "ran out)",
              "usage error, bad value or bad decrec.yaml", "the file could not be written"},
             "Starting a record: docs/new.md.",
         },
