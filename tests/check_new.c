@@ -319,13 +319,14 @@ START_TEST(new_bad_input)
 	council(dir);
 	expect_in(dir, "decrec new --status Approved 2>&1", 2,
 	          "decrec new: unknown status 'Approved'; the statuses of decrec.yaml are "
-	          "'Proposed', 'Decided', 'Referred', 'Called In', 'Withdrawn'\n");
+	          "'Proposed', 'Decided', 'Referred', 'Called In', 'Withdrawn'\n"
+	          "try 'decrec new --help'\n");
 	expect_in(dir, "decrec new --today 2024-02-30 2>&1", 2,
 	          "decrec new: --today '2024-02-30' is not a real day: February 2024 has 29 "
 	          "days\ntry 'decrec new --help'\n");
 	expect_in(dir, "decrec new --reference 24/00001 2>&1", 2,
 	          "decrec new: reference '24/00001' does not match reference_pattern "
-	          "^MBC/[0-9]{4}/[0-9]{3}$\n");
+	          "^MBC/[0-9]{4}/[0-9]{3}$\ntry 'decrec new --help'\n");
 	expect_in(dir, "decrec new --reference MBC/2024/007 2>&1", 1,
 	          "decrec new: records/MBC-2024-007.yaml already exists; it is not replaced\n");
 	expect_in(dir, "decrec new -o records/2023.yaml 2>&1", 1,
@@ -342,9 +343,11 @@ START_TEST(new_bad_input)
 	expect_in(
 	    dir,
 	    "rm records && mv records.d records && decrec new --title \"$(printf 'a\\nb')\" 2>&1",
-	    2, "decrec new: the title must be one line of text, without control characters\n");
+	    2,
+	    "decrec new: the title must be one line of text, without control characters\n"
+	    "try 'decrec new --help'\n");
 	expect_in(dir, "decrec new --decision-maker ' ' 2>&1", 2,
-	          "decrec new: the decision maker is blank\n");
+	          "decrec new: the decision maker is blank\ntry 'decrec new --help'\n");
 	expect_in(dir, "decrec new extra 2>&1", 2,
 	          "decrec new: unexpected argument 'extra'\ntry 'decrec new --help'\n");
 	expect_in(dir, "decrec new -o - 2>&1", 2,
@@ -360,6 +363,12 @@ START_TEST(new_bad_input)
 	expect_in(dir, "decrec new --config tiny.yaml 2>&1", 1,
 	          "decrec new: the references of the year are used up: the sequence number does "
 	          "not fit reference_format\n");
+	/* A reference the pattern allows but no file can be named after. */
+	write_file(dir, "dots.yaml",
+	           "reference_pattern: '^[a-z0-9./]+$'\nreference_format: 'a{seq:2}'\n");
+	expect_in(dir, "decrec new --config dots.yaml --reference ../up 2>&1", 2,
+	          "decrec new: reference '../up' does not make a file name\n"
+	          "try 'decrec new --help'\n");
 	/* No file was made by any of these. */
 	expect_in(dir, "ls records | grep -vc -e MBC-2024-007 -e 2023.yaml -e 2024 -e t9.yaml", 1,
 	          "0\n");

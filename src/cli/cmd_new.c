@@ -97,7 +97,7 @@ static char *file_for(const char *dir, const char *ref)
 		if (*c == '/')
 			*c = '-';
 	if (p[k] == '.' || strstr(p + k, "..")) {
-		fprintf(stderr, "decrec new: reference '%s' does not make a file name\n", ref);
+		usage_error("new", "reference '%s' does not make a file name", ref);
 		free(p);
 		return NULL;
 	}
@@ -190,9 +190,13 @@ int cmd_new(int argc, char **argv)
 		int rc = dr_skeleton_text(&text, &len, cfg, &o, &err);
 		if (rc == DR_ENOMEM)
 			goto oom;
-		if (rc) {
-			fprintf(stderr, "decrec new: %s\n", err ? err : "invalid value");
-			status = rc == DR_ERANGE ? EXIT_FINDINGS : EXIT_USAGE;
+		if (rc == DR_ERANGE) {
+			fprintf(stderr, "decrec new: %s\n", err ? err : "no holiday data");
+			status = EXIT_FINDINGS;
+			goto out;
+		}
+		if (rc) { /* a value given on the command line */
+			status = usage_error("new", "%s", err ? err : "invalid value");
 			goto out;
 		}
 		if (!output && make_dirs(dir)) {
