@@ -190,6 +190,51 @@ typedef struct dr_date_settings {
 /* Fills *out from the config; its pointers borrow from cfg. */
 DR_EXPORT void dr_config_date_settings(dr_date_settings *out, const dr_config *cfg);
 
+/* ---- new records (decrec new) ---------------------------------------------- */
+
+/* The reference with sequence number `seq` in `year`, under the config's
+ * reference_format, into *ref (malloc'd; the caller frees). DR_ERANGE when
+ * seq has more digits than the format's {seq:N} holds; DR_EINVAL when the
+ * config sets a reference_pattern of its own and no reference_format, and
+ * the default format does not match that pattern. With either, *err (when
+ * err is not NULL) is the reason, malloc'd (the caller frees). */
+DR_EXPORT int dr_reference_make(char **ref, const dr_config *cfg, int year, unsigned long seq,
+                                char **err);
+/* 1 with *seq when `ref` is a reference of the config's reference_format
+ * whose year is `year` (any year when the format holds neither {yy} nor
+ * {yyyy}), else 0. The next free reference is one more than the highest. */
+DR_EXPORT int dr_reference_seq(unsigned long *seq, const dr_config *cfg, const char *ref, int year);
+
+/* What a new record says. A zeroed struct with a reference is a proposed,
+ * non-key record of today. */
+typedef struct dr_skeleton_options {
+	const char *reference; /* required; must match reference_pattern */
+	const char *status; /* any case; NULL: the first status of the proposed phase */
+	int key; /* 1: a key decision */
+	const char *title; /* NULL: left blank for the officer */
+	const char *decision_maker; /* NULL: left blank */
+	int32_t today; /* the day the dates start from, or DR_TODAY */
+	const char *path; /* the file the text is for, relative to the working
+	                   * directory: the schema line names the config's
+	                   * schema relative to it (NULL: the working directory) */
+} dr_skeleton_options;
+
+/* The text of a new record into *text (malloc'd, NUL-terminated, length in
+ * *len when len is not NULL; the caller frees): a first line
+ * "# yaml-language-server: $schema=PATH" when the config names a schema,
+ * then every field the status's phase requires, in the order of the record
+ * format, each after a comment saying what goes there. Dates come from the
+ * config's calendar: a proposed key decision gets forward_plan.first_published
+ * (today) and dates.due (the earliest lawful date, moved to a working day);
+ * a made (or called-in) one dates.decision and dates.published (today) and
+ * dates.effective. Text fields are left empty for the officer. Returns 0;
+ * DR_EINVAL for an unknown status, a reference that does not match
+ * reference_pattern, or a value that is not one line; DR_ERANGE when the
+ * holiday data lacks a year the dates need; DR_ENOMEM. With DR_EINVAL or
+ * DR_ERANGE, *err (when err is not NULL) is the reason (the caller frees). */
+DR_EXPORT int dr_skeleton_text(char **text, size_t *len, const dr_config *cfg,
+                               const dr_skeleton_options *o, char **err);
+
 /* ---- checking ------------------------------------------------------------ */
 
 /* How to check. A zeroed struct, DR_CHECK_OPTIONS_INIT and a NULL pointer

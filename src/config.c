@@ -138,6 +138,7 @@ typedef struct ctx {
 	dr_error err; /* the first error; `failed` once there is one */
 	int failed;
 	const dr_node *pattern_at; /* reference_pattern's value, for its error */
+	const dr_node *format_at; /* reference_format's key, for its errors */
 	dr_config *cfg;
 	int32_t *extra; /* holidays_file's days, until the calendar is built */
 	size_t nextra;
@@ -632,6 +633,10 @@ static void read_special(ctx *c, int k, const dr_node *n)
 		if ((s = text_of(c, n, "templates")))
 			cfg->templates = resolve(cfg, s);
 		break;
+	case K_SCHEMA:
+		if ((s = text_of(c, n, "schema")) && !(cfg->schema = resolve(cfg, s)))
+			fail(c, n, "out of memory");
+		break;
 	case K_STATUSES:
 		read_statuses(c, n);
 		break;
@@ -644,6 +649,17 @@ static void read_special(ctx *c, int k, const dr_node *n)
 	default:
 		assert(!"a key of config.def has no reader");
 	}
+}
+
+/* The key node `key` of the mapping `map` (its errors point at the key). */
+static const dr_node *key_of(const dr_node *map, const char *key)
+{
+	for (size_t i = 0; i < map->u.map.n; i++) {
+		const char *name = dr_node_str(map->u.map.pairs[i].key);
+		if (name && !strcmp(name, key))
+			return map->u.map.pairs[i].key;
+	}
+	return NULL;
 }
 
 /* Reads the settings of `root` in the order of config.def: each key's
@@ -685,6 +701,15 @@ static void apply(ctx *c, const dr_node *root)
 			read_value(c, k, n);
 			c->pattern_at = n;
 			break;
+		case C_FORMAT:
+			/* Unquoted, '{yy}/...' is a YAML mapping: say how to write it. */
+			if (n->type != DR_SCALAR)
+				fail(c, n, "'%s' must be text in quotes, such as '%s'", ki->key,
+				     DR_DEFAULT_REFERENCE_FORMAT);
+			else
+				read_value(c, k, n);
+			c->format_at = key_of(root, ki->key);
+			break;
 		case C_URL:
 			if ((s = text_of(c, n, ki->key)) && !docs_url_ok(s))
 				fail(c, n,
@@ -706,6 +731,41 @@ static void apply(ctx *c, const dr_node *root)
 	cfg->closures = c->closures; /* kept to be shown; freed with the config */
 	cfg->nclosures = c->nclosures;
 	c->closures = NULL;
+}
+
+/* reference_format must be well formed and make references that
+ * reference_pattern accepts: tried with the first and the last sequence
+ * number of two years. The default format is not an error under a pattern
+ * of the council's own; `decrec new` then asks for a format of its own. */
+static void check_format(ctx *c)
+{
+	dr_config *cfg = c->cfg;
+	const char *fmt = cfg->reference_format;
+	char why[160], ref[256];
+	if (dr_refformat_check(fmt, why, sizeof(why))) {
+		fail(c, c->format_at, "reference_format '%s' is not a reference format: %s", fmt,
+		     why);
+		return;
+	}
+	static const int years[] = {2024, 2031};
+	unsigned long seqs[] = {1, dr_refformat_max(fmt)};
+	for (int y = 0; y < 2; y++)
+		for (int i = 0; i < 2; i++) {
+			if (dr_refformat_make(ref, sizeof(ref), fmt, years[y], seqs[i])) {
+				fail(c, c->format_at,
+				     "reference_format '%s' makes references too long", fmt);
+				return;
+			}
+			if (regexec(&cfg->reference_re, ref, 0, NULL, 0) == 0)
+				continue;
+			if (c->format_at)
+				fail(c, c->format_at,
+				     "reference_format '%s' makes references such as '%s' that do "
+				     "not match reference_pattern %s",
+				     fmt, ref, cfg->reference_pattern);
+			return;
+		}
+	cfg->reference_format_ok = 1;
 }
 
 /* The settings of no decrec.yaml: config.def's defaults, the built-in
@@ -824,6 +884,7 @@ static int load(dr_config **out, const char *path, const char *name, const char 
 		     cfg->reference_pattern, why);
 	} else if (!c.failed) {
 		cfg->has_re = 1;
+		check_format(&c);
 	}
 	rc = c.failed ? DR_EINVAL : 0;
 out:
@@ -924,6 +985,8 @@ void dr_config_free(dr_config *cfg)
 	free(cfg->closures);
 	free(cfg->templates);
 	free(cfg->docs_url);
+	free(cfg->reference_format);
+	free(cfg->schema);
 	for (int i = 0; i < DR_LABEL_COUNT; i++)
 		free(cfg->labels[i]);
 	free(cfg);

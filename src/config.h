@@ -7,6 +7,7 @@
 #include "calendar.h"
 #include "diag.h"
 #include "labels.h"
+#include "refformat.h"
 
 #include <regex.h>
 
@@ -34,6 +35,12 @@ struct dr_config {
 	char *reference_pattern;
 	regex_t reference_re;
 	int has_re;
+	char *reference_format; /* reference_format, or its default */
+	/* The format gives references that match the pattern: always when
+	 * reference_format is given (the load fails otherwise), and for the
+	 * default only when reference_pattern is its default or agrees. */
+	int reference_format_ok;
+	char *schema; /* the JSON Schema's path (absolute), or NULL */
 	char *division;
 	dr_calendar cal;
 	char *holidays_file; /* as written, for decrec dates; or NULL */
@@ -62,6 +69,7 @@ typedef enum dr_config_type {
 	C_CHOICE, /* one of `values`, stored as its index */
 	C_NAME, /* one of `values`, stored as text */
 	C_REGEX, /* a POSIX extended regular expression */
+	C_FORMAT, /* a reference format (refformat.h) */
 	C_PATH, /* a path relative to the config */
 	C_DATES, /* a list of dates */
 	C_URL, /* an http:// or https:// address */
@@ -84,7 +92,7 @@ typedef struct dr_config_key {
 	const char *key;
 	dr_config_type type;
 	size_t slot; /* offset in dr_config of a C_TEXT, C_INT, C_CHOICE, C_NAME,
-	              * C_REGEX or C_URL value, or DR_NO_SLOT */
+	              * C_REGEX, C_FORMAT or C_URL value, or DR_NO_SLOT */
 	const char *def; /* see config.def */
 	int min, max;
 	const char *values; /* "a|b|c", or NULL */

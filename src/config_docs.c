@@ -13,6 +13,7 @@ static void type_md(FILE *out, const dr_config_key *k)
 	    [C_MAP] = "mapping",
 	    [C_TEXT] = "text",
 	    [C_REGEX] = "regular expression",
+	    [C_FORMAT] = "reference format",
 	    [C_PATH] = "path",
 	    [C_DATES] = "list of dates",
 	    [C_URL] = "web address",
@@ -178,6 +179,7 @@ void dr_docs_write_config_man(FILE *out)
 	      ".nf\n"
 	      "authority: Example Borough Council\n"
 	      "reference_pattern: \\(aq^EX/[0-9]{4}/[0-9]{3}$\\(aq\n"
+	      "reference_format: \\(aqEX/{yyyy}/{seq:3}\\(aq\n"
 	      "call_in:\n"
 	      "  working_days: 10\n"
 	      "  effective: next\\-working\\-day\n"

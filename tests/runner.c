@@ -102,6 +102,7 @@ int main(void)
 	srunner_add_suite(sr, suite_cli());
 	srunner_add_suite(sr, suite_cmd());
 	srunner_add_suite(sr, suite_fix());
+	srunner_add_suite(sr, suite_new());
 	srunner_add_suite(sr, suite_mustache());
 	srunner_add_suite(sr, suite_render());
 	srunner_add_suite(sr, suite_publish());

@@ -14,6 +14,7 @@ Suite *suite_config_more(void);
 Suite *suite_cli(void);
 Suite *suite_cmd(void);
 Suite *suite_fix(void);
+Suite *suite_new(void);
 Suite *suite_mustache(void);
 Suite *suite_render(void);
 Suite *suite_publish(void);

@@ -16,6 +16,7 @@ enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 int cmd_validate(int argc, char **argv);
 int cmd_dates(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 int cmd_fix(int argc, char **argv);
 int cmd_fields(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
@@ -30,6 +31,7 @@ int cmd_completion(int argc, char **argv);
 enum {
 	CLI_VALIDATE,
 	CLI_RENDER,
+	CLI_NEW,
 	CLI_FIX,
 	CLI_DATES,
 	CLI_FIELDS,

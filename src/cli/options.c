@@ -85,6 +85,31 @@ const cli_command cli_commands[CLI_NCOMMANDS] = {
              "the decrec.yaml found could not be read or the output not written"},
             NULL,
         },
+    [CLI_NEW] =
+        {
+            "new",
+            "start a record: the next free reference, its fields and dates",
+            NULL,
+            (const char *const[]){
+                "Creates a record file and prints its path. The file holds every field the "
+                "status's phase requires, in the order of the record format, each after a "
+                "comment saying what goes there. The dates come from the calendar, as "
+                "decrec dates gives them: a proposed key decision gets its forward plan "
+                "notice (today) and dates.due (the earliest lawful date, moved to a working "
+                "day); a made one its decision and publication dates (today) and the date it "
+                "takes effect. The text is left for the officer to write: decrec validate "
+                "lists what is left.",
+                "The reference is one more than the highest of the year in the records "
+                "directory, written by reference_format. An existing file is never replaced: "
+                "when another decrec new took the number first, the next one is used. When "
+                "decrec.yaml names a schema, the first line points editors to it.",
+                NULL},
+            {"created",
+             "not created (the name was taken, or the year's references or holiday data "
+             "ran out)",
+             "usage error, bad value or bad decrec.yaml", "the file could not be written"},
+            "Starting a record: docs/new.md.",
+        },
     [CLI_FIELDS] =
         {
             "fields",
