@@ -53,10 +53,18 @@ static int offset_of(dr_fix *f, uint32_t line, uint32_t col, size_t *off)
 /* The bytes of node n in the text: [*from, *to). */
 static int span_of(dr_fix *f, const dr_node *n, size_t *from, size_t *to)
 {
-	return offset_of(f, n->pos.line, n->pos.col, from) ||
-	               offset_of(f, n->pos.end_line, n->pos.end_col, to) || *to < *from
-	           ? -1
-	           : 0;
+	if (offset_of(f, n->pos.line, n->pos.col, from) ||
+	    offset_of(f, n->pos.end_line, n->pos.end_col, to) || *to < *from)
+		return -1;
+	/* A node's span starts at its tag or anchor (`!!str 2024-07-30`,
+	 * `&d "Yes"`): those are kept, only the value is the node's text. */
+	while (*from < *to && (f->buf[*from] == '!' || f->buf[*from] == '&')) {
+		while (*from < *to && !strchr(" \t\r\n", f->buf[*from]))
+			(*from)++;
+		while (*from < *to && strchr(" \t\r\n", f->buf[*from]))
+			(*from)++;
+	}
+	return 0;
 }
 
 /* "documents[0].title" for the JSON Pointer "/documents/0/title". */
@@ -236,6 +244,13 @@ static void add_effective(dr_fix *f, const dr_record *r)
 		while (to < f->len && (f->buf[to] == ' ' || f->buf[to] == '\t'))
 			to++;
 		if (to >= f->len || f->buf[to] != ':')
+			return;
+		/* Only blanks or a comment may follow: `effective: *p` is an
+		 * alias, not an empty value, and is left alone. */
+		size_t after = to + 1;
+		while (after < f->len && (f->buf[after] == ' ' || f->buf[after] == '\t'))
+			after++;
+		if (after < f->len && !strchr("#\r\n", f->buf[after]))
 			return;
 		int n = snprintf(line, sizeof(line), " %s", date);
 		add_edit(f, to + 1, to + 1, line, (size_t)n, DR_RULE_MISSING_FIELD, k->pos.line,

@@ -302,6 +302,50 @@ END_TEST
 /* A file with nothing to fix is not written (its time stays); a changed
  * file keeps its mode; a file that does not load is named with the place
  * and left alone, and the exit status says so. */
+/* A tag or an anchor before a value stays; a value written as an alias is
+ * not an empty one, and is left alone. */
+START_TEST(properties_kept)
+{
+	char dir[] = "/tmp/decrec-fix-XXXXXX";
+	tmp_dir(dir);
+#define HEAD                                                                                       \
+	"reference: 24/00077\n"                                                                    \
+	"title: Lease renewal\n"                                                                   \
+	"status: Recommendations Approved\n"                                                       \
+	"key_decision: No\n"
+	put(dir, "24-00077.yaml",
+	    HEAD "subject_to_call_in: &y \"Yes\"\n"
+	         "dates:\n"
+	         "  decision: 2024-07-19\n"
+	         "  published: 2024-07-19\n"
+	         "  effective: !!str 2024-07-30\n");
+	expect_sh(dir, "\"$DECREC\" fix --no-config 24-00077.yaml", 0,
+	          "24-00077.yaml:5:21: fixed: subject_to_call_in \"Yes\" -> Yes [wrong-type]\n"
+	          "24-00077.yaml:9:14: fixed: dates.effective 2024-07-30 -> 2024-07-27 "
+	          "[call-in-window]\n");
+	expect_file(dir, "24-00077.yaml",
+	            HEAD "subject_to_call_in: &y Yes\n"
+	                 "dates:\n"
+	                 "  decision: 2024-07-19\n"
+	                 "  published: 2024-07-19\n"
+	                 "  effective: !!str 2024-07-27\n");
+	const char *alias = HEAD "subject_to_call_in: Yes\n"
+	                         "dates:\n"
+	                         "  decision: 2024-07-19\n"
+	                         "  published: &p 2024-07-19\n"
+	                         "  effective: *p\n";
+	put(dir, "24-00077.yaml", alias);
+	expect_sh(dir, "\"$DECREC\" fix --no-config --check 24-00077.yaml; echo $?", 0, "0\n");
+	expect_file(dir, "24-00077.yaml", alias);
+#undef HEAD
+	char rm[64];
+	snprintf(rm, sizeof(rm), "rm -r %s", dir);
+	int st;
+	free(sh("/", rm, &st));
+	ck_assert_int_eq(st, 0);
+}
+END_TEST
+
 START_TEST(files_left_alone)
 {
 	char dir[] = "/tmp/decrec-fix-XXXXXX", path[512];
@@ -446,6 +490,7 @@ Suite *suite_fix(void)
 	tcase_add_test(tc, real_record_crlf_bom);
 	tcase_add_test(tc, dry_run_and_check);
 	tcase_add_test(tc, files_left_alone);
+	tcase_add_test(tc, properties_kept);
 	tcase_add_test(tc, rename_files);
 	tcase_add_test(tc, library);
 	suite_add_tcase(s, tc);
