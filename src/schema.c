@@ -52,6 +52,17 @@ static unsigned when_of(dr_req r)
 	}
 }
 
+/* The rule that reports a missing field of requirement r: a record
+ * breaking a rule turned off in decrec.yaml is one decrec accepts, so the
+ * schema must accept it too. */
+static int checked(const dr_config *cfg, dr_req r)
+{
+	int rule = r == R_CALL_IN_EXEMPT ? DR_RULE_CALL_IN_EXEMPTION
+	           : r == R_NOTPUB       ? DR_RULE_EXEMPT_PARAGRAPH
+	                                 : DR_RULE_MISSING_FIELD;
+	return cfg->severity[rule] != DR_OFF;
+}
+
 /* ---- a JSON writer: indented, commas where they belong --------------------- */
 
 enum { MAX_DEPTH = 32 };
@@ -311,10 +322,12 @@ static void field(jw *w, const dr_config *cfg, int f, int always)
 			jopen(w, "items", '{');
 			raw(w, "type", "\"object\"");
 		}
-		raw(w, "additionalProperties", "false");
+		if (cfg->severity[DR_RULE_UNKNOWN_FIELD] != DR_OFF)
+			raw(w, "additionalProperties", "false");
 		int any = 0;
 		for (int g = 0; g < F_COUNT; g++)
-			if (dr_fields[g].parent == f && dr_fields[g].req == R_ITEM) {
+			if (dr_fields[g].parent == f && dr_fields[g].req == R_ITEM &&
+			    checked(cfg, R_ITEM)) {
 				if (!any++)
 					jopen(w, "required", '[');
 				str(w, NULL, dr_fields[g].key);
@@ -349,7 +362,8 @@ static void field(jw *w, const dr_config *cfg, int f, int always)
 		jclose(w, '}');
 		jclose(w, ']');
 	}
-	if (f == F_REFERENCE && cfg->reference_pattern) {
+	if (f == F_REFERENCE && cfg->reference_pattern &&
+	    cfg->severity[DR_RULE_REFERENCE_FORMAT] != DR_OFF) {
 		dr_buf b;
 		dr_buf_init(&b, 1 << 20);
 		if (ere_pattern(&b, cfg->reference_pattern) == 0) {
@@ -589,13 +603,17 @@ int dr_schema_write(FILE *out, const dr_config *cfg)
 	    "file may hold several). Written by `decrec schema` from the field table and the "
 	    "statuses and reference_pattern of decrec.yaml.");
 	raw(&w, "type", "\"object\"");
-	raw(&w, "additionalProperties", "false");
+	if (cfg->severity[DR_RULE_UNKNOWN_FIELD] != DR_OFF)
+		raw(&w, "additionalProperties", "false");
 	/* What every record needs, here where editors look for it. */
-	jopen(&w, "required", '[');
-	for (int f = 0; f < F_COUNT; f++)
-		if (dr_fields[f].parent == F_ROOT && dr_reqs[dr_fields[f].req].when == Q_ANY)
-			str(&w, NULL, dr_fields[f].key);
-	jclose(&w, ']');
+	if (checked(cfg, R_ALWAYS)) {
+		jopen(&w, "required", '[');
+		for (int f = 0; f < F_COUNT; f++)
+			if (dr_fields[f].parent == F_ROOT &&
+			    dr_reqs[dr_fields[f].req].when == Q_ANY)
+				str(&w, NULL, dr_fields[f].key);
+		jclose(&w, ']');
+	}
 	jopen(&w, "properties", '{');
 	for (int f = 0; f < F_COUNT; f++)
 		if (dr_fields[f].parent == F_ROOT)
@@ -609,7 +627,7 @@ int dr_schema_write(FILE *out, const dr_config *cfg)
 		int nested = when == Q_ANY, any = 0;
 		for (int f = 0; f < F_COUNT; f++)
 			any |= member(f, (dr_req)r, F_ROOT, nested) != NULL;
-		if (!when || !any || !can_hold(cfg, when))
+		if (!when || !any || !can_hold(cfg, when) || !checked(cfg, (dr_req)r))
 			continue;
 		jopen(&w, NULL, '{');
 		str(&w, "description", dr_reqs[r].docs);

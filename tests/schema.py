@@ -208,6 +208,20 @@ with tempfile.TemporaryDirectory() as tmp:
            ["reference: '24/00083' does not match '^MBC/[0-9]{4}/[0-9]{3}$'"])
     print("schema: a decrec.yaml's statuses and reference_pattern ([[:digit:]] included) are the schema's")
 
+# ---- rules turned off: what decrec accepts, the schema accepts -----------------
+with tempfile.TemporaryDirectory() as tmp:
+    cfg = os.path.join(tmp, "decrec.yaml")
+    with open(cfg, "w") as fp:
+        fp.write("rules:\n  reference-format: off\n  missing-field: off\n  unknown-field: off\n")
+    lax = schema("--config", cfg)
+    expect(lax, "rules off: another reference, no reasons, a field of the council's own",
+           MADE.replace("24/00083", "KCC-2024-83").replace("reasons: The units are full.\n", "")
+           + "officer_notes: seen\n", [])
+    expect(lax, "rules off: the other rules still hold", MADE.replace("Decision Made", "Done"),
+           ["status: 'Done' is not valid under any of the given schemas"])
+    print("schema: rules turned off in decrec.yaml (reference-format, missing-field, "
+          "unknown-field) are off in the schema")
+
 # ---- what the schema refuses, decrec refuses ----------------------------------
 cases = sorted(glob.glob("tests/cases/*.yaml"))
 refused = unreadable = 0
