@@ -179,13 +179,21 @@ static const char *const classes[][2] = {
 static int ere_pattern(dr_buf *b, const char *re)
 {
 	for (const char *p = re; *p; p++) {
+		/* An escape of a syntax character means the same to both; any
+		 * other (GNU's \\< \\w) differs or is an error under ECMAScript's
+		 * u flag, so the pattern is left out: better no check than a wrong
+		 * one. */
 		if (*p == '\\' && p[1]) {
+			if (!strchr("^$\\.*+?()[]{}|/", p[1]))
+				return -1;
 			dr_buf_add(b, p, 2);
 			p++;
 			continue;
 		}
-		if (*p == '{') { /* a bound, {2} or {2,5}: as it is */
+		if (*p == '{') { /* a bound, {2} or {2,5}: as it is; {,5} is GNU's */
 			size_t n = strcspn(p, "}");
+			if (p[1] < '0' || p[1] > '9' || strspn(p + 1, "0123456789,") != n - 1)
+				return -1;
 			dr_buf_add(b, p, n + (p[n] == '}'));
 			p += n - (p[n] != '}');
 			continue;

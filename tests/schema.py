@@ -208,6 +208,18 @@ with tempfile.TemporaryDirectory() as tmp:
            ["reference: '24/00083' does not match '^MBC/[0-9]{4}/[0-9]{3}$'"])
     print("schema: a decrec.yaml's statuses and reference_pattern ([[:digit:]] included) are the schema's")
 
+# ---- a reference_pattern ECMAScript cannot say: no pattern, never a wrong one ---
+for pat in ("^\\<[0-9]{2}/[0-9]{5}\\>$", "^[0-9]{,2}/[0-9]{5}$"):
+    with tempfile.TemporaryDirectory() as tmp:
+        cfg = os.path.join(tmp, "decrec.yaml")
+        with open(cfg, "w") as fp:
+            fp.write("reference_pattern: '%s'\n" % pat)
+        gnu = schema("--config", cfg)
+        if "allOf" in gnu.schema["properties"]["reference"]:
+            fail("reference_pattern %s is in the schema: %r" % (pat, gnu.schema["properties"]["reference"]))
+        expect(gnu, "reference_pattern %s left out" % pat, MADE, [])
+print("schema: a reference_pattern with GNU escapes or {,n} bounds is left out of the schema")
+
 # ---- rules turned off: what decrec accepts, the schema accepts -----------------
 with tempfile.TemporaryDirectory() as tmp:
     cfg = os.path.join(tmp, "decrec.yaml")
