@@ -379,6 +379,11 @@ DR_EXPORT const char *dr_fix_text(const dr_fix *f, size_t *len);
 /* Why the text was left alone: its yaml-syntax, encoding or too-large
  * finding, or NULL when it loads. Borrowed from f. */
 DR_EXPORT const dr_diag *dr_fix_problem(const dr_fix *f);
+/* The findings of the rules fix repairs that got no edit, because the
+ * repair could change more than the value (an alias, a block scalar, a
+ * flow mapping, no holiday data for the year); their number into *count.
+ * Borrowed from f. */
+DR_EXPORT const dr_diag *dr_fix_left(const dr_fix *f, size_t *count);
 /* The file-name finding of a single-record file not named after its
  * reference (its `expected` is the name, "24-00058.yaml"), or NULL: none,
  * no path given, or the text does not load. Borrowed from f. */

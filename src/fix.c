@@ -23,6 +23,8 @@ struct dr_fix {
 	dr_arena *a; /* the edits' strings */
 	dr_fix_edit *edits;
 	size_t n, cap;
+	dr_diag *left; /* findings of the repaired rules that got no edit */
+	size_t nleft, capleft;
 	dr_file *file; /* the check's findings: the problem, file-name */
 	const dr_diag *problem, *rename;
 	char *out; /* the fixed text */
@@ -348,6 +350,26 @@ static void keep_comment(dr_fix *f, const dr_node *v, const char *ptr)
 
 /* The checker's record hook: an edit for each finding of the record that
  * has a computed repair. */
+/* Keeps finding g, of a rule fix repairs, that got no edit: said, so that
+ * a file fix leaves wrong is never taken for a fixed one. */
+static void leave(dr_fix *f, const dr_diag *g)
+{
+	if (dr_grow(&f->left, &f->capleft, f->nleft + 1, sizeof(*f->left))) {
+		f->failed = 1;
+		return;
+	}
+	dr_diag *d = &f->left[f->nleft];
+	*d = *g;
+	d->message = dr_arena_strndup(f->a, g->message, strlen(g->message));
+	d->field = dr_arena_strndup(f->a, g->field, strlen(g->field));
+	d->expected = g->expected ? dr_arena_strndup(f->a, g->expected, strlen(g->expected)) : NULL;
+	if (!d->message || !d->field || (g->expected && !d->expected)) {
+		f->failed = 1;
+		return;
+	}
+	f->nleft++;
+}
+
 static void on_record(void *ctx, const dr_record *r, const dr_diag *found, size_t n, dr_arena *a)
 {
 	dr_fix *f = ctx;
@@ -356,29 +378,39 @@ static void on_record(void *ctx, const dr_record *r, const dr_diag *found, size_
 	for (size_t i = 0; i < n; i++) {
 		const dr_diag *g = &found[i];
 		int eff = !strcmp(g->field, "/dates/effective");
+		size_t before = f->n;
+		int repairable = 1;
 		switch (g->rule) {
 		case DR_RULE_CALL_IN_WINDOW:
+			repairable = eff;
 			if (eff && g->expected &&
 			    !dr_date_parse(&day, g->expected, strlen(g->expected)))
 				replace_date(f, r, day, g->rule);
 			break;
 		case DR_RULE_BAD_DATE:
+			repairable = eff;
 			if (eff && !effective(f, r, &day))
 				replace_date(f, r, day, g->rule);
 			break;
 		case DR_RULE_MISSING_FIELD:
+			repairable = eff;
 			if (eff)
 				add_effective(f, r);
 			break;
 		case DR_RULE_WRONG_TYPE:
-			if (g->expected &&
-			    (!strcmp(g->expected, "yes") || !strcmp(g->expected, "no")))
+			repairable = g->expected &&
+			             (!strcmp(g->expected, "yes") || !strcmp(g->expected, "no"));
+			if (repairable)
 				unquote(f, at_pointer(r->root, g->field), g->field);
 			break;
 		case DR_RULE_INLINE_COMMENT:
 			keep_comment(f, at_pointer(r->root, g->field), g->field);
 			break;
+		default:
+			repairable = 0;
 		}
+		if (repairable && f->n == before && !f->failed)
+			leave(f, g);
 	}
 }
 
@@ -482,6 +514,7 @@ void dr_fix_free(dr_fix *f)
 	dr_file_free(f->file);
 	dr_arena_free(f->a);
 	free(f->edits);
+	free(f->left);
 	free(f->out);
 	free(f);
 }
@@ -501,6 +534,12 @@ const char *dr_fix_text(const dr_fix *f, size_t *len)
 const dr_diag *dr_fix_problem(const dr_fix *f)
 {
 	return f->problem;
+}
+
+const dr_diag *dr_fix_left(const dr_fix *f, size_t *count)
+{
+	*count = f->nleft;
+	return f->left;
 }
 
 const dr_diag *dr_fix_rename(const dr_fix *f)

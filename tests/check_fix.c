@@ -303,7 +303,7 @@ END_TEST
  * file keeps its mode; a file that does not load is named with the place
  * and left alone, and the exit status says so. */
 /* A tag or an anchor before a value stays; a value written as an alias is
- * not an empty one, and is left alone. */
+ * not an empty one: it is left alone, and said to be, with exit status 1. */
 START_TEST(properties_kept)
 {
 	char dir[] = "/tmp/decrec-fix-XXXXXX";
@@ -335,7 +335,11 @@ START_TEST(properties_kept)
 	                         "  published: &p 2024-07-19\n"
 	                         "  effective: *p\n";
 	put(dir, "24-00077.yaml", alias);
-	expect_sh(dir, "\"$DECREC\" fix --no-config --check 24-00077.yaml; echo $?", 0, "0\n");
+	expect_sh(dir, "\"$DECREC\" fix --no-config --check 24-00077.yaml; echo $?", 0,
+	          "24-00077.yaml:9:14: not fixed: 'dates.effective' has no value: a made decision "
+	          "subject to call-in must say when it takes effect [missing-field]\n"
+	          "1\n");
+	expect_sh(dir, "\"$DECREC\" fix --no-config 24-00077.yaml >/dev/null; echo $?", 0, "1\n");
 	expect_file(dir, "24-00077.yaml", alias);
 #undef HEAD
 	char rm[64];

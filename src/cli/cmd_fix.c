@@ -238,6 +238,13 @@ static void fix_file(fixer *x, const dr_config *cfg, const dr_check_options *opt
 		worst(x, EXIT_FINDINGS);
 		goto out;
 	}
+	size_t nleft;
+	const dr_diag *left = dr_fix_left(fx, &nleft);
+	for (size_t i = 0; i < nleft; i++)
+		fprintf(says, "%s:%u:%u: not fixed: %s [%s]\n", path, left[i].line, left[i].column,
+		        left[i].message, dr_rule_name(left[i].rule));
+	if (nleft)
+		worst(x, EXIT_FINDINGS);
 	const dr_fix_edit *e = dr_fix_edits(fx, &nedits);
 	const dr_diag *rn = x->rename ? dr_fix_rename(fx) : NULL;
 	struct stat st;

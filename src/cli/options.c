@@ -59,11 +59,14 @@ const cli_command cli_commands[CLI_NCOMMANDS] = {
                 "Each change is reported as FILE:LINE:COL: fixed: WHAT [RULE] (would fix: "
                 "with --check or --dry-run, which write nothing). A changed file is written "
                 "atomically with its mode; a file with nothing to fix is not touched. A file "
-                "that does not load (yaml-syntax, encoding, too-large) is reported as "
-                "FILE:LINE:COL: not fixed: ... and left alone.",
+                "that does not load (yaml-syntax, encoding, too-large), and a finding of "
+                "those rules whose repair could change more than the value (an alias, a "
+                "block scalar, a flow mapping), are reported as FILE:LINE:COL: not fixed: "
+                "... and left alone.",
                 NULL},
             {"done, or with --check nothing to change",
-             "with --check something would change; or a file does not load or could not be "
+             "with --check something would change; or something was not fixed: a file "
+             "does not load, a finding could not be repaired, or a file could not be "
              "renamed",
              "usage error, bad decrec.yaml or no record found",
              "an input could not be read or written"},
