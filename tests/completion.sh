@@ -61,6 +61,9 @@ expect_bash "the command name" "--help${nl}--version${nl}completion${nl}dates${n
 expect_bash "a command's name begun" "schema${nl}settings" decrec s
 expect_bash "an option of validate" "--color${nl}--config" decrec validate --c
 expect_bash "an option of render" "--template${nl}--templates${nl}--to${nl}--today" decrec render --t
+expect_bash "the options of fix begun" "--dry-run" decrec fix --d
+expect_bash "the options of new begun" "--decision-maker" decrec new --d
+expect_bash "fix takes paths" "record.mustache${nl}records${nl}records.yaml" decrec fix rec
 expect_bash "the options of schema" "--config${nl}--help${nl}--no-config${nl}--output${nl}-h${nl}-o" decrec schema -
 expect_bash "the values of -f" "github${nl}json${nl}junit${nl}sarif${nl}text" decrec validate -f ''
 expect_bash "the values of --format=, split at =" "json${nl}junit" decrec validate --format = j
