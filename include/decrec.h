@@ -568,6 +568,62 @@ DR_EXPORT void dr_renderer_attach(dr_renderer *r, dr_checker *c, dr_emit_fn emit
  * its message or NULL (caller frees). Rendering goes on after the call. */
 DR_EXPORT int dr_renderer_error(dr_renderer *r, char **err);
 
+/* ---- documents of many records: the forward plan, the call-in notice ---------- */
+
+/* What a listing makes from the records its checker meets. */
+typedef enum dr_listing_kind {
+	/* The Notice of Key Decisions (forward plan): proposed key decisions
+	 * (and, with the config's plan.include_non_key, other proposed
+	 * records), grouped by due date; those under an exception apart. */
+	DR_LISTING_PLAN,
+	/* The call-in notice: the decisions published from `from` to `to`. */
+	DR_LISTING_NOTICE
+} dr_listing_kind;
+
+typedef struct dr_listing_options {
+	dr_listing_kind kind;
+	int32_t date; /* PLAN: the edition's date (a day number), or DR_TODAY */
+	int months; /* PLAN: the months the edition covers from `date`; 0 for 4 */
+	/* PLAN: items added (forward_plan.added, else first_published) after
+	 * this day are marked New; DR_TODAY for those added on or after `date`. */
+	int32_t since;
+	int32_t from, to; /* NOTICE: the publication dates covered, both included */
+} dr_listing_options;
+
+typedef struct dr_listing dr_listing;
+
+/* A listing of kind o->kind into *out (free it with dr_listing_free; cfg
+ * must outlive it). Returns 0, DR_ENOMEM, or DR_EINVAL for a NULL cfg or o,
+ * months outside 1-60, or a notice whose `from` is after its `to`. */
+DR_EXPORT int dr_listing_new(dr_listing **out, const dr_config *cfg, const dr_listing_options *o);
+DR_EXPORT void dr_listing_free(dr_listing *l);
+
+/* Makes checker c hand each record it checks to the listing, which keeps
+ * the public view of those that belong in it (never a record's exempt
+ * information), as input number `input` (see dr_listing_drop). Call again
+ * before each file to change the number. l must outlive c's checks. */
+DR_EXPORT void dr_listing_attach(dr_listing *l, dr_checker *c, size_t input);
+
+/* Leaves out of the document every record added as input `input`: for a
+ * file with validation errors. */
+DR_EXPORT void dr_listing_drop(dr_listing *l, size_t input);
+
+/* Renders the document with r (whose template is "plan" or "notice", or a
+ * council's own) and hands it to emit(ctx, NULL, ...). Returns 0;
+ * DR_EINVAL with *err (caller frees) when the template fails; DR_ENOMEM (as
+ * well when a record could not be kept); or emit's non-zero return. */
+DR_EXPORT int dr_listing_render(dr_listing *l, dr_renderer *r, dr_emit_fn emit, void *ctx,
+                                char **err);
+
+/* After dr_listing_render: the i-th record that belonged to the listing's
+ * records but is left out of the document (a plan's overdue items, or
+ * those outside the edition), in document order, with its input number,
+ * reference ("" when it has none) and why, in a phrase ("due 10/07/2024,
+ * before the edition date 17/07/2024: overdue"), both borrowed from the
+ * listing. Returns 0, or -1 when i is past the last. */
+DR_EXPORT int dr_listing_left_out(const dr_listing *l, size_t i, size_t *input,
+                                  const char **reference, const char **why);
+
 /* ---- documentation ---------------------------------------------------------- */
 
 /* The record format's field table, and the rule table, written to `out` as

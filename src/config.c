@@ -231,8 +231,16 @@ static const char *get_str(ctx *c, const dr_node *map, const char *key)
 	return n && !dr_node_is_null(n) ? text_of(c, n, key) : NULL;
 }
 
+/* "HH:MM", 00:00 to 23:59. */
+static int time_ok(const char *s)
+{
+	return strlen(s) == 5 && s[2] == ':' && strspn(s, "0123456789:") == 5 &&
+	       strchr(s, ':') == s + 2 && (s[0] < '2' || (s[0] == '2' && s[1] <= '3')) &&
+	       s[3] <= '5';
+}
+
 /* Reads value `n` of row k of a type that the table alone describes
- * (C_TEXT, C_INT, C_CHOICE, C_NAME, C_REGEX) into its slot. */
+ * (C_TEXT, C_TIME, C_INT, C_CHOICE, C_NAME, C_REGEX) into its slot. */
 static void read_value(ctx *c, int k, const dr_node *n)
 {
 	const dr_config_key *ki = &dr_config_keys[k];
@@ -691,6 +699,15 @@ static void apply(ctx *c, const dr_node *root)
 			check_keys(c, n, k);
 			section[k] = n;
 			break;
+		case C_TIME:
+			if ((s = text_of(c, n, ki->key)) && !time_ok(s)) {
+				fail(c, n,
+				     "'%s' must be a time HH:MM on the 24-hour clock, such as "
+				     "\"17:00\", not '%s'",
+				     ki->key, s);
+				break;
+			}
+			/* fall through */
 		case C_TEXT:
 		case C_INT:
 		case C_CHOICE:
@@ -985,6 +1002,10 @@ void dr_config_free(dr_config *cfg)
 	free(cfg->closures);
 	free(cfg->templates);
 	free(cfg->docs_url);
+	free(cfg->closes_at);
+	free(cfg->plan_address);
+	free(cfg->plan_other_documents);
+	free(cfg->plan_request_documents);
 	free(cfg->reference_format);
 	free(cfg->schema);
 	for (int i = 0; i < DR_LABEL_COUNT; i++)

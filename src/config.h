@@ -52,6 +52,11 @@ struct dr_config {
 	int exception_clear_days;
 	int exception_calendar; /* general_exception_days: calendar (1) or working (0) */
 	int publication_within;
+	char *closes_at; /* call_in.closes_at, "HH:MM", or NULL */
+	/* plan: include_non_key is the index of its value in "false|true|no|yes":
+	 * odd is yes. The statements are NULL for the default wording. */
+	int plan_include_non_key;
+	char *plan_address, *plan_other_documents, *plan_request_documents;
 	int date_style_long;
 	dr_status *statuses;
 	size_t nstatuses;
@@ -65,6 +70,7 @@ struct dr_config {
 typedef enum dr_config_type {
 	C_MAP, /* a mapping of the keys whose parent it is */
 	C_TEXT, /* one line of text */
+	C_TIME, /* a time of day, HH:MM on the 24-hour clock */
 	C_INT, /* a whole number from min to max */
 	C_CHOICE, /* one of `values`, stored as its index */
 	C_NAME, /* one of `values`, stored as text */

@@ -12,6 +12,7 @@ static void type_md(FILE *out, const dr_config_key *k)
 	static const char *const names[] = {
 	    [C_MAP] = "mapping",
 	    [C_TEXT] = "text",
+	    [C_TIME] = "time, `HH:MM`",
 	    [C_REGEX] = "regular expression",
 	    [C_FORMAT] = "reference format",
 	    [C_PATH] = "path",

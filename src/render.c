@@ -3,6 +3,7 @@
  * output format: from a file's text (dr_render_buffer), or from the tree a
  * checker has just parsed (dr_renderer_attach), so that decrec render
  * parses each file once. */
+#include "render.h"
 #include "templates.h"
 
 #include "checker.h"
@@ -189,7 +190,7 @@ int dr_renderer_new(dr_renderer **out, const dr_config *cfg, const dr_render_opt
 		if (find(r, name, &text, &len)) {
 			*err = r->err ? r->err
 			              : message("no template '%s' for %s output (built in: record, "
-			                        "details)",
+			                        "details, plan, notice)",
 			                        name, o->html ? "HTML" : "Markdown");
 			r->err = NULL;
 			goto fail;
@@ -288,10 +289,16 @@ static int render_record(dr_renderer *r, dr_arena *a, const dr_record *rec, dr_b
 	int rc = r->o.link ? relink(r, a, view) : 0;
 	if (rc)
 		return rc;
+	return dr_renderer_render(r, view, ref ? ref->u.scalar.s : NULL, out, emit, ctx, err);
+}
+
+int dr_renderer_render(dr_renderer *r, const dr_value *view, const char *name, dr_buf *out,
+                       dr_emit_fn emit, void *ctx, char **err)
+{
 	out->len = 0;
 	out->failed = 0;
-	rc = dr_template_render(r->main, view, partial, r,
-	                        r->o.html ? dr_escape_html : dr_escape_markdown, out, err);
+	int rc = dr_template_render(r->main, view, partial, r,
+	                            r->o.html ? dr_escape_html : dr_escape_markdown, out, err);
 	/* A refused partial name renders as nothing to Mustache, but it is a
 	 * template error to us. */
 	if (r->err && !rc)
@@ -303,7 +310,7 @@ static int render_record(dr_renderer *r, dr_arena *a, const dr_record *rec, dr_b
 		}
 		return rc;
 	}
-	return emit(ctx, ref ? ref->u.scalar.s : NULL, out->p ? out->p : "", out->len);
+	return emit(ctx, name, out->p ? out->p : "", out->len);
 }
 
 int dr_render_buffer(dr_renderer *r, const char *buf, size_t len, dr_emit_fn emit, void *ctx,

@@ -108,6 +108,44 @@ const dr_value *dr_value_get(const dr_value *map, const char *key, size_t keylen
 	return NULL;
 }
 
+static int skipped(const char *key, const char *const *skip)
+{
+	for (; skip && *skip; skip++)
+		if (!strcmp(key, *skip))
+			return 1;
+	return 0;
+}
+
+dr_value *dr_value_copy(dr_arena *a, const dr_value *v, const char *const *skip)
+{
+	dr_value *c;
+	switch (v->type) {
+	case DR_V_NULL:
+		return dr_value_null(a);
+	case DR_V_BOOL:
+		return dr_value_bool(a, v->u.b);
+	case DR_V_STR:
+		if ((c = dr_value_str(a, v->u.str.s, v->u.str.len)))
+			c->u.str.number = v->u.str.number;
+		return c;
+	case DR_V_LIST:
+		c = dr_value_list(a);
+		for (size_t i = 0; c && i < v->u.list.n; i++)
+			if (dr_value_push(a, c, dr_value_copy(a, v->u.list.items[i], NULL)))
+				return NULL;
+		return c;
+	case DR_V_MAP:
+		c = dr_value_map(a);
+		for (size_t i = 0; c && i < v->u.map.n; i++)
+			if (!skipped(v->u.map.keys[i], skip) &&
+			    dr_value_set(a, c, v->u.map.keys[i],
+			                 dr_value_copy(a, v->u.map.vals[i], NULL)))
+				return NULL;
+		return c;
+	}
+	return NULL;
+}
+
 int dr_value_truthy(const dr_value *v)
 {
 	if (!v)

@@ -44,6 +44,9 @@ int dr_value_push(dr_arena *a, dr_value *list, dr_value *v);
 int dr_value_set(dr_arena *a, dr_value *map, const char *key, dr_value *v);
 /* The value under `key` of a map, or NULL. */
 const dr_value *dr_value_get(const dr_value *map, const char *key, size_t keylen);
+/* A deep copy of v in arena a, leaving out the keys of its top-level map
+ * that `skip` lists (NULL-terminated; NULL for none); NULL on OOM. */
+dr_value *dr_value_copy(dr_arena *a, const dr_value *v, const char *const *skip);
 /* Mustache truthiness: false, null, "", a number 0 and an empty list are falsey. */
 int dr_value_truthy(const dr_value *v);
 

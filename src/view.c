@@ -208,6 +208,38 @@ static void add_labels(ctx *c, dr_value *view)
 	set(c, view, "labels_upper", upper);
 }
 
+/* `authority` (the record's, else the config's) and `authority_upper`. */
+static void authority(ctx *c, dr_value *view, dr_value *given)
+{
+	char buf[512];
+	if (!given && c->cfg->authority)
+		set(c, view, "authority", given = str(c, c->cfg->authority));
+	if (given && given->type == DR_V_STR) {
+		size_t n = 0;
+		for (const char *s = given->u.str.s; *s && n + 1 < sizeof(buf); s++)
+			buf[n++] = (char)(*s >= 'a' && *s <= 'z' ? *s - 32 : *s);
+		buf[n] = '\0';
+		set(c, view, "authority_upper", str(c, buf));
+	}
+}
+
+int dr_view_common(dr_arena *a, dr_value *doc, const dr_config *cfg)
+{
+	ctx c = {.a = a, .cfg = cfg};
+	authority(&c, doc, NULL);
+	set(&c, doc, "generator", str(&c, "decrec " DR_VERSION));
+	add_labels(&c, doc);
+	return c.failed ? -1 : 0;
+}
+
+void dr_view_date(dr_arena *a, dr_value *map, const char *key, int32_t day, const dr_config *cfg,
+                  int *failed)
+{
+	ctx c = {.a = a, .cfg = cfg};
+	set_date(&c, map, key, day);
+	*failed |= c.failed;
+}
+
 dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg)
 {
 	ctx c = {.a = a, .cfg = cfg};
@@ -217,16 +249,7 @@ dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg)
 		return NULL;
 
 	/* Defaults the record may leave out. */
-	dr_value *authority = find(view, "authority");
-	if (!authority && cfg->authority)
-		set(&c, view, "authority", authority = str(&c, cfg->authority));
-	if (authority && authority->type == DR_V_STR) {
-		size_t n = 0;
-		for (const char *s = authority->u.str.s; *s && n + 1 < sizeof(buf); s++)
-			buf[n++] = (char)(*s >= 'a' && *s <= 'z' ? *s - 32 : *s);
-		buf[n] = '\0';
-		set(&c, view, "authority_upper", str(&c, buf));
-	}
+	authority(&c, view, find(view, "authority"));
 	dr_value *title = find(view, "title");
 	if (title && !find(view, "decision_title"))
 		set(&c, view, "decision_title", title);

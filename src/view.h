@@ -22,4 +22,14 @@ int dr_view_is_exempt(const dr_record *r);
  * itself, changed; NULL on OOM. */
 dr_value *dr_view_public(dr_arena *a, dr_value *full, const dr_record *r);
 
+/* Adds to `doc`, the view of a document of many records, what every view
+ * has: the config's `authority` (and `authority_upper`), `generator`,
+ * `labels` and `labels_upper`. 0, or -1 on OOM. */
+int dr_view_common(dr_arena *a, dr_value *doc, const dr_config *cfg);
+
+/* Sets `key` of map to the date `day` as the config's date_style writes
+ * it, and `key_iso`; sets *failed on OOM. */
+void dr_view_date(dr_arena *a, dr_value *map, const char *key, int32_t day, const dr_config *cfg,
+                  int *failed);
+
 #endif

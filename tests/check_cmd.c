@@ -394,30 +394,33 @@ END_TEST
 /* decrec --help lists every command of the table that dispatches them. */
 START_TEST(help_lists_commands)
 {
-	expect("--help", 0,
-	       "usage: decrec <command> [options]\n"
-	       "\n"
-	       "Validates and renders councils' records of executive decisions.\n"
-	       "\n"
-	       "commands:\n"
-	       "  validate    check records: fields, dates, call-in, notice\n"
-	       "  render      records as the Record of Decision form or the Decision details page\n"
-	       "  new         start a record: the next free reference, its fields and dates\n"
-	       "  fix         repair what decrec can compute, keeping every other byte\n"
-	       "  dates       the call-in and notice arithmetic as a calculator\n"
-	       "  fields      the fields of the record format, as a Markdown table\n"
-	       "  rules       the validation rules and their default severities\n"
-	       "  labels      the labels of the built-in templates and their defaults\n"
-	       "  settings    the keys of decrec.yaml, their values and defaults\n"
-	       "  schema      the record format as a JSON Schema, for editors\n"
-	       "  completion  a shell completion script for bash, zsh or fish\n"
-	       "\n"
-	       "  decrec <command> --help   the options of a command\n"
-	       "  decrec --version          versions of decrec, libyaml and cmark\n"
-	       "  decrec --help             this help\n");
+	expect(
+	    "--help", 0,
+	    "usage: decrec <command> [options]\n"
+	    "\n"
+	    "Validates and renders councils' records of executive decisions.\n"
+	    "\n"
+	    "commands:\n"
+	    "  validate    check records: fields, dates, call-in, notice\n"
+	    "  render      records as the Record of Decision form or the Decision details page\n"
+	    "  plan        the Notice of Key Decisions (forward plan) from the proposed records\n"
+	    "  notice      the call-in notice: decisions published, and when call-in closes\n"
+	    "  new         start a record: the next free reference, its fields and dates\n"
+	    "  fix         repair what decrec can compute, keeping every other byte\n"
+	    "  dates       the call-in and notice arithmetic as a calculator\n"
+	    "  fields      the fields of the record format, as a Markdown table\n"
+	    "  rules       the validation rules and their default severities\n"
+	    "  labels      the labels of the built-in templates and their defaults\n"
+	    "  settings    the keys of decrec.yaml, their values and defaults\n"
+	    "  schema      the record format as a JSON Schema, for editors\n"
+	    "  completion  a shell completion script for bash, zsh or fish\n"
+	    "\n"
+	    "  decrec <command> --help   the options of a command\n"
+	    "  decrec --version          versions of decrec, libyaml and cmark\n"
+	    "  decrec --help             this help\n");
 	/* Each command listed is one that runs. */
-	static const char *const cmds[] = {"validate", "render", "new",       "fix",
-	                                   "dates",    "fields", "rules",     "labels",
+	static const char *const cmds[] = {"validate", "render", "plan",      "notice", "new",
+	                                   "fix",      "dates",  "fields",    "rules",  "labels",
 	                                   "settings", "schema", "completion"};
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
 		char args[64];
@@ -689,14 +692,16 @@ END_TEST
 START_TEST(man_pages)
 {
 	expect("--man", 0,
-	       "decrec\ndecrec-validate\ndecrec-render\ndecrec-new\ndecrec-fix\ndecrec-dates\n"
+	       "decrec\ndecrec-validate\ndecrec-render\ndecrec-plan\ndecrec-notice\ndecrec-"
+	       "new\ndecrec-fix\ndecrec-dates\n"
 	       "decrec-fields\ndecrec-rules\ndecrec-labels\ndecrec-settings\ndecrec-schema\n"
 	       "decrec-completion\ndecrec.yaml\n");
 	expect("--man decrec-nope 2>&1", 2, "decrec: no man page 'decrec-nope'\n");
-	static const char *const pages[] = {
-	    "decrec",        "decrec-validate", "decrec-render", "decrec-new",
-	    "decrec-fix",    "decrec-dates",    "decrec-fields", "decrec-rules",
-	    "decrec-labels", "decrec-settings", "decrec-schema", "decrec-completion"};
+	static const char *const pages[] = {"decrec",        "decrec-validate",  "decrec-render",
+	                                    "decrec-plan",   "decrec-notice",    "decrec-new",
+	                                    "decrec-fix",    "decrec-dates",     "decrec-fields",
+	                                    "decrec-rules",  "decrec-labels",    "decrec-settings",
+	                                    "decrec-schema", "decrec-completion"};
 	for (size_t i = 0; i < sizeof(pages) / sizeof(*pages); i++) {
 		char args[256];
 		int st;

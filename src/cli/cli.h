@@ -16,6 +16,8 @@ enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 int cmd_validate(int argc, char **argv);
 int cmd_dates(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_notice(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_fix(int argc, char **argv);
 int cmd_fields(int argc, char **argv);
@@ -31,6 +33,8 @@ int cmd_completion(int argc, char **argv);
 enum {
 	CLI_VALIDATE,
 	CLI_RENDER,
+	CLI_PLAN,
+	CLI_NOTICE,
 	CLI_NEW,
 	CLI_FIX,
 	CLI_DATES,

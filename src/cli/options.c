@@ -43,6 +43,47 @@ const cli_command cli_commands[CLI_NCOMMANDS] = {
              "an input could not be read or an output not written"},
             "Template variables: docs/templates.md.",
         },
+    [CLI_PLAN] =
+        {
+            "plan",
+            "the Notice of Key Decisions (forward plan) from the proposed records",
+            "[PATH ...]",
+            (const char *const[]){
+                "Renders the Notice of Key Decisions of regulation 9 of SI 2012/2089 from the "
+                "proposed key decisions (and, with plan.include_non_key in decrec.yaml, the "
+                "other proposed records): each item under the \"Not before\" heading of its "
+                "dates.due, in date then reference order, with what regulation 9 asks for; "
+                "items first published after --since marked New; an exempt record's item "
+                "showing only what may be published. Items under the general exception or "
+                "special urgency have a section of their own.",
+                "An item due before the edition date is left out and named on standard error "
+                "as overdue, as is one first published after it. Records are validated "
+                "first: a file with errors is left out unless --force.",
+                NULL},
+            {"done", "a file was left out for its errors",
+             "usage error, bad decrec.yaml or bad template",
+             "an input could not be read or the output not written"},
+            "The forward plan: docs/plan.md.",
+        },
+    [CLI_NOTICE] =
+        {
+            "notice",
+            "the call-in notice: decisions published, and when call-in closes",
+            "[PATH ...]",
+            (const char *const[]){
+                "Renders the notice that tells scrutiny members which decisions can be "
+                "called in: every made decision published on --published (or from --from "
+                "to --to) that is subject to call-in, with its decision date, call-in "
+                "deadline (at call_in.closes_at when decrec.yaml gives it) and effective "
+                "date; then those published that are not subject to call-in, with the "
+                "reason. A range with no decisions says so. Records are validated first: a "
+                "file with errors is left out unless --force.",
+                NULL},
+            {"done", "a file was left out for its errors",
+             "usage error, bad decrec.yaml or bad template",
+             "an input could not be read or the output not written"},
+            "The call-in notice: docs/plan.md.",
+        },
     [CLI_FIX] =
         {
             "fix",

@@ -1,0 +1,199 @@
+/* Listings: the records a checker meets, kept as public views in one arena
+ * (only those that belong: a plan's proposed records, a notice's week of
+ * decisions), then sorted and rendered as one document. */
+#include "listing.h"
+
+#include "buf.h"
+#include "checker.h"
+#include "date.h"
+#include "grow.h"
+#include "notice.h"
+#include "plan.h"
+#include "render.h"
+#include "view.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define LISTING_CAP ((size_t)1 << 30) /* bytes of kept views */
+#define MAX_OUTPUT (16u << 20) /* bytes of the document, as render.c's */
+
+struct dr_listing {
+	const dr_config *cfg;
+	dr_listing_options o;
+	const dr_listing_def *kind;
+	dr_arena *a;
+	dr_listing_item *items;
+	size_t n, cap;
+	dr_listing_item **order; /* after render: shown, then left out */
+	size_t shown, left;
+	size_t input;
+	int failed; /* a record could not be kept: DR_ENOMEM at render */
+	dr_buf out;
+};
+
+int dr_listing_new(dr_listing **out, const dr_config *cfg, const dr_listing_options *o)
+{
+	if (!cfg || !o || o->months < 0 || o->months > 60 ||
+	    (o->kind == DR_LISTING_NOTICE && o->from > o->to) ||
+	    (o->kind != DR_LISTING_PLAN && o->kind != DR_LISTING_NOTICE))
+		return DR_EINVAL;
+	dr_listing *l = calloc(1, sizeof(*l));
+	if (!l || !(l->a = dr_arena_new(LISTING_CAP))) {
+		free(l);
+		return DR_ENOMEM;
+	}
+	l->cfg = cfg;
+	l->o = *o;
+	l->kind = o->kind == DR_LISTING_PLAN ? &dr_plan_kind : &dr_notice_kind;
+	if (l->o.date == DR_TODAY)
+		l->o.date = dr_date_today();
+	if (!l->o.months)
+		l->o.months = 4;
+	if (l->o.since == DR_TODAY)
+		l->o.since = l->o.date - 1;
+	dr_buf_init(&l->out, MAX_OUTPUT);
+	*out = l;
+	return 0;
+}
+
+void dr_listing_free(dr_listing *l)
+{
+	if (!l)
+		return;
+	dr_arena_free(l->a);
+	free(l->items);
+	free(l->order);
+	dr_buf_free(&l->out);
+	free(l);
+}
+
+/* What an item's view leaves out: the document has them once. */
+static const char *const skip[] = {"labels", "labels_upper", "generator", NULL};
+
+static void on_record(void *ctx, const dr_record *r, const dr_diag *found, size_t n, dr_arena *a)
+{
+	(void)found, (void)n;
+	dr_listing *l = ctx;
+	if (l->failed)
+		return;
+	dr_value *view = dr_view_public(a, dr_view_new(a, r, l->cfg), r);
+	dr_listing_item it = {.input = l->input};
+	int rc = view ? l->kind->select(&l->o, l->cfg, r, a, view, &it) : -1;
+	if (rc == 0)
+		return;
+	const dr_node *ref = r->val[F_REFERENCE];
+	if (rc < 0 || dr_grow(&l->items, &l->cap, l->n + 1, sizeof(*l->items)) ||
+	    !(it.view = dr_value_copy(l->a, view, skip)) ||
+	    !(it.reference = dr_arena_strndup(l->a, ref ? ref->u.scalar.s : "",
+	                                      ref ? ref->u.scalar.len : 0)) ||
+	    (it.left_out &&
+	     !(it.left_out = dr_arena_strndup(l->a, it.left_out, strlen(it.left_out))))) {
+		l->failed = 1;
+		return;
+	}
+	l->items[l->n++] = it;
+}
+
+void dr_listing_attach(dr_listing *l, dr_checker *c, size_t input)
+{
+	l->input = input;
+	dr_checker_on_record(c, on_record, l);
+}
+
+void dr_listing_drop(dr_listing *l, size_t input)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->items[i].input == input)
+			l->items[i].dropped = 1;
+}
+
+/* References in the order people read them: runs of digits by their value,
+ * so that MBC/2024/9 comes before MBC/2024/10. */
+static int refcmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			while (*a == '0')
+				a++;
+			while (*b == '0')
+				b++;
+			size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
+			if (na != nb)
+				return na < nb ? -1 : 1;
+			int c = strncmp(a, b, na);
+			if (c)
+				return c;
+			a += na;
+			b += nb;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++, b++;
+	}
+	return *a ? 1 : *b ? -1 : 0;
+}
+
+static int item_cmp(const void *x, const void *y)
+{
+	const dr_listing_item *a = *(dr_listing_item *const *)x, *b = *(dr_listing_item *const *)y;
+	if (a->section != b->section)
+		return a->section < b->section ? -1 : 1;
+	if (a->day != b->day)
+		return a->day == DR_NO_DATE   ? 1
+		       : b->day == DR_NO_DATE ? -1
+		       : a->day < b->day      ? -1
+		                              : 1;
+	int c = refcmp(a->reference, b->reference);
+	if (c)
+		return c;
+	return a->input < b->input ? -1 : a->input > b->input ? 1 : 0;
+}
+
+int dr_listing_render(dr_listing *l, dr_renderer *r, dr_emit_fn emit, void *ctx, char **err)
+{
+	*err = NULL;
+	if (l->failed)
+		return DR_ENOMEM;
+	free(l->order);
+	l->shown = l->left = 0;
+	if (!(l->order = calloc(l->n ? l->n : 1, sizeof(*l->order))))
+		return DR_ENOMEM;
+	for (size_t i = 0; i < l->n; i++)
+		if (!l->items[i].dropped)
+			l->order[l->shown++] = &l->items[i];
+	/* Sorted together, then the left-out moved behind the shown, each
+	 * keeping its order. */
+	qsort(l->order, l->shown, sizeof(*l->order), item_cmp);
+	size_t all = l->shown, k = 0;
+	dr_listing_item **left = calloc(all ? all : 1, sizeof(*left));
+	if (!left)
+		return DR_ENOMEM;
+	l->shown = 0;
+	for (size_t i = 0; i < all; i++)
+		if (l->order[i]->left_out)
+			left[k++] = l->order[i];
+		else
+			l->order[l->shown++] = l->order[i];
+	memcpy(l->order + l->shown, left, k * sizeof(*left));
+	l->left = k;
+	free(left);
+	dr_value *doc = dr_value_map(l->a);
+	if (!doc || dr_view_common(l->a, doc, l->cfg) ||
+	    l->kind->document(&l->o, l->cfg, l->a, doc, l->order, l->shown))
+		return DR_ENOMEM;
+	return dr_renderer_render(r, doc, NULL, &l->out, emit, ctx, err);
+}
+
+int dr_listing_left_out(const dr_listing *l, size_t i, size_t *input, const char **reference,
+                        const char **why)
+{
+	if (!l->order || i >= l->left)
+		return -1;
+	const dr_listing_item *it = l->order[l->shown + i];
+	*input = it->input;
+	*reference = it->reference;
+	*why = it->left_out;
+	return 0;
+}

@@ -1,0 +1,37 @@
+/* A listing: one document made from many records (the forward plan, the
+ * call-in notice). listing.c keeps the public view of each record that
+ * belongs, sorts them and renders the document; a kind (plan.c,
+ * notice.c) says which records belong, where, and what the document adds. */
+#ifndef DR_LISTING_H
+#define DR_LISTING_H
+
+#include "arena.h"
+#include "config.h"
+#include "decrec.h"
+#include "record.h"
+#include "value.h"
+
+typedef struct dr_listing_item {
+	size_t input; /* dr_listing_attach's number */
+	int section; /* the kind's: which part of the document */
+	int32_t day; /* the kind's order in the section (DR_NO_DATE last) */
+	const char *reference; /* "" when none; then the order is by input */
+	dr_value *view; /* the record's public view and the kind's keys */
+	const char *left_out; /* why it is not in the document, or NULL */
+	int dropped; /* dr_listing_drop: its file has errors */
+} dr_listing_item;
+
+typedef struct dr_listing_def {
+	/* Whether record r, whose public view is `view` (both in arena a),
+	 * belongs: 0 no; 1 yes, with it->section and it->day set, its own keys
+	 * added to `view`, and it->left_out set (in a) when it belongs but is
+	 * not to be shown; -1 on OOM. o's dates are days (no DR_TODAY). */
+	int (*select)(const dr_listing_options *o, const dr_config *cfg, const dr_record *r,
+	              dr_arena *a, dr_value *view, dr_listing_item *it);
+	/* Adds the document's own keys to `doc` from the items shown, in
+	 * order (section, day, reference); 0, or -1 on OOM. */
+	int (*document)(const dr_listing_options *o, const dr_config *cfg, dr_arena *a,
+	                dr_value *doc, dr_listing_item *const *items, size_t n);
+} dr_listing_def;
+
+#endif
