@@ -534,7 +534,8 @@ START_TEST(out_dir_and_check)
 	ck_assert_int_eq(st, 0);
 	snprintf(path, sizeof(path), "ls %s", dir);
 	out = run_command(path, &st);
-	ck_assert_str_eq(out, "24-00058.html\n24-00071.html\n24-00083.html\n24-00095.html\n"
+	ck_assert_str_eq(out, "24-00058.html\n24-00071.html\n24-00074.html\n24-00078.html\n"
+	                      "24-00081.html\n24-00083.html\n24-00086.html\n24-00095.html\n"
 	                      "25-00031.html\n");
 	free(out);
 	/* The written page is the golden one. */
