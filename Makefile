@@ -260,7 +260,10 @@ check-man: $(MAN_PAGES) | test-deps
 # ---- end of the man pages ---------------------------------------------------------
 
 # The HTML pages in a real browser (headless Chromium through playwright-core):
-# structure, no script, no request, phone width, A4 print. Screenshots and PDFs
+# structure, axe-core's WCAG 2.2 AA rules, no script, no request, phone width,
+# A4 print. The pages: the record and details of two records and of the
+# hostile one; the plan and the call-in notice of records/, and of the hostile
+# and exempt records (made proposed, for the plan, by sed). Screenshots and PDFs
 # go to $(BUILD)/browser/screenshots. Installs Debian's chromium, poppler-utils
 # (pdftotext reads the PDF page by page), nodejs and npm when they are missing,
 # and the pinned playwright-core (into $(BUILD)/browser; its version still runs
@@ -293,6 +296,21 @@ check-browser: $(BIN)
 	$(Q)for t in record details; do \
 	  ./$(BIN) render --no-config --force -t html --template $$t tests/render/hostile.yaml > $(BROWSER_DIR)/pages/hostile.$$t.html 2>$(BROWSER_DIR)/hostile.$$t.log \
 	    || { cat $(BROWSER_DIR)/hostile.$$t.log >&2; exit 1; }; done
+	$(Q)./$(BIN) plan --config decrec.yaml -t html --date 2024-09-02 --since 2024-08-05 records \
+	  > $(BROWSER_DIR)/pages/records.plan.html
+	$(Q)./$(BIN) notice --config decrec.yaml -t html --from 2024-07-19 --to 2024-08-16 records \
+	  > $(BROWSER_DIR)/pages/records.notice.html
+	$(Q)for f in hostile exempt; do \
+	  sed -e 's/^status: .*/status: For Determination/' -e '/^  published: 2024-07-19$$/d' \
+	    -e '/^  effective: 2024-07-27$$/d' -e 's/^  decision: 2024-07-19$$/  due: 2024-07-26/' \
+	    -e "s|^  first_published: 2024-06-18$$|&\n  restriction: $$([ $$f = hostile ] && echo part-exempt || echo fully-exempt)\n  restriction_reason: \"<script>alert('restriction')</script> *paragraph 3*\"\n  documents: [\"<img src=x onerror=alert('doc')>\", \"</li><script>alert('li')</script>\"]|" \
+	    tests/render/$$f.yaml > $(BROWSER_DIR)/$$f-proposed.yaml || exit 1; done
+	$(Q)./$(BIN) plan --no-config --force -t html --date 2024-07-01 $(BROWSER_DIR)/hostile-proposed.yaml \
+	  $(BROWSER_DIR)/exempt-proposed.yaml > $(BROWSER_DIR)/pages/hostile.plan.html 2>$(BROWSER_DIR)/hostile.plan.log \
+	  || { cat $(BROWSER_DIR)/hostile.plan.log >&2; exit 1; }
+	$(Q)./$(BIN) notice --no-config --force -t html --published 2024-07-19 tests/render/hostile.yaml \
+	  tests/render/exempt.yaml > $(BROWSER_DIR)/pages/hostile.notice.html 2>$(BROWSER_DIR)/hostile.notice.log \
+	  || { cat $(BROWSER_DIR)/hostile.notice.log >&2; exit 1; }
 	node tests/browser/check.mjs $(BROWSER_DIR)/pages $(BROWSER_DIR)/screenshots
 
 # make asan is make check-asan (below).

@@ -3,7 +3,9 @@
 //   node tests/browser/check.mjs PAGES_DIR [OUT_DIR]
 //
 // PAGES_DIR holds NAME.record.html and NAME.details.html pages, as written by
-// `decrec render -t html --template record|details`. Each page is loaded by
+// `decrec render -t html --template record|details`, and NAME.plan.html and
+// NAME.notice.html, as written by `decrec plan -t html` and `decrec notice -t
+// html` (a listing: items under headings, each a fact box). Each page is loaded by
 // file:// URL on a desktop (1280x900) and a phone (390x844, scale 2) and must:
 // be well-formed for people and assistive technology (lang, title, viewport,
 // one h1 with the expected text, no skipped heading level, facts in a <dl>,
@@ -13,14 +15,18 @@
 // and in the PDF (read page by page with poppler's pdftotext): the
 // reference and "page / pages" at the foot of every page, no heading as the
 // last line of a page, no fact box split over two pages, and the signature
-// block not alone at the top of a page.
+// block not alone at the top of a page. A listing's PDF has every item's
+// reference and title, each item's fact box on the page of its heading.
+// Every page is also run through axe-core's WCAG 2.0, 2.1 and 2.2 A and AA
+// rules (in a context of its own, the only one where a script is let in),
+// with no violation allowed.
 // Screenshots and a PDF of each page go to OUT_DIR for people to look at.
 //
-// Needs playwright-core (make check-browser installs it into build/browser)
+// Needs playwright-core and axe-core (make check-browser installs them into build/browser)
 // and Chromium at /usr/bin/chromium (or $CHROMIUM).
 // Prints one line per page and ends with `browser: N passed, M failed`.
 
-import { readdirSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { readdirSync, mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
@@ -44,6 +50,7 @@ const SCREEN_ACCENT = 'rgb(35, 51, 110)'; // --accent, the screen's dark blue ba
 // literal: escaped markup that must be shown as text (hostile pages).
 // reference: printed at the foot of every page of the PDF.
 const HOSTILE_TITLE = "<script>alert('title')</script>";
+const HOSTILE_ITEM = `*urgent* <b>bold</b> ${HOSTILE_TITLE} [click](javascript:alert(1)) # not a heading`;
 const EXPECT = {
   '24-00058.record': { reference: '24/00058',
     h1: 'RECORD OF DECISION', decisionItems: 2, documents: null,
@@ -80,14 +87,60 @@ const EXPECT = {
   },
 };
 
+// Listings (kind 'plan' or 'notice'): items, the references and titles in
+// the order shown; isNew, the references marked New; sections, the <h2>s in
+// order; absent, text that must not be on the page (an exempt record's).
+const PLAN_STATEMENTS = 'Documents and how to obtain them';
+Object.assign(EXPECT, {
+  'records.plan': { kind: 'plan', reference: 'Notice of Key Decisions 02/09/2024',
+    ref: 'Published 02/09/2024', h1: 'Notice of Key Decisions',
+    sections: ['Not before 25/09/2024', 'Not before 03/10/2024', 'Not before 15/10/2024',
+      'Decisions under the general exception or special urgency', PLAN_STATEMENTS],
+    items: [
+      ['24/00074', 'Adult Social Care Charging Policy – changes to the treatment of disability-related expenditure'],
+      ['24/00071', 'Highways Term Maintenance Contract – approval to extend the contract term'],
+      ['24/00086', 'Kent Local Transport Plan 5 – approval of the draft plan for public consultation'],
+      ['24/00078', 'Disposal of the former Oakwood House site, Maidstone'],
+      ['24/00081', 'Home to school transport – award of contracts for pupils with special educational needs from September 2024'],
+    ],
+    isNew: ['24/00071', '24/00086', '24/00078'],
+  },
+  'records.notice': { kind: 'notice', reference: 'Call-in notice 19/07/2024 to 16/08/2024',
+    ref: 'Decisions published from 19/07/2024 to 16/08/2024', h1: 'Call-in notice',
+    sections: ['Decisions that may be called in', 'Decisions not subject to call-in'],
+    items: [
+      ['24/00058', "Family hubs: Perinatal mental health and parent infant relationship five year strategy, 'Nurturing little hearts and minds'"],
+      ['24/00083', 'Provision of additional reception centre capacity for Unaccompanied Asylum Seeking Children'],
+    ],
+    isNew: [],
+  },
+  'hostile.plan': { kind: 'plan', reference: 'Notice of Key Decisions 01/07/2024',
+    ref: 'Published 01/07/2024', h1: 'Notice of Key Decisions',
+    sections: ['Not before 26/07/2024', PLAN_STATEMENTS],
+    items: [['24/00099', 'Disposal of a surplus depot site'], ['24/66666', HOSTILE_ITEM]],
+    isNew: [],
+    literal: [HOSTILE_TITLE, "<img src=x onerror=alert('doc')>", "</li><script>alert('li')</script>"],
+    absent: ['XEXEMPT'],
+  },
+  'hostile.notice': { kind: 'notice', reference: 'Call-in notice 19/07/2024',
+    ref: 'Decisions published on 19/07/2024', h1: 'Call-in notice',
+    sections: ['Decisions that may be called in'],
+    items: [['24/00099', 'Disposal of a surplus depot site'], ['24/66666', HOSTILE_ITEM]],
+    isNew: [],
+    literal: [HOSTILE_TITLE],
+    absent: ['XEXEMPT'],
+  },
+});
+
 function usage(msg) {
   if (msg) console.error(`check.mjs: ${msg}`);
   console.error('usage: node tests/browser/check.mjs PAGES_DIR [OUT_DIR]');
   process.exit(2);
 }
 
-function loadPlaywright(pagesDir) {
-  // Where `make check-browser` installs it: $(BUILD)/browser, the parent of
+// playwright-core, or the text of axe-core's axe.min.js (what = 'axe').
+function loadModule(pagesDir, what) {
+  // Where `make check-browser` installs them: $(BUILD)/browser, the parent of
   // the pages directory; then build/browser under the working directory;
   // then the usual resolution (NODE_PATH too).
   const places = [
@@ -97,10 +150,38 @@ function loadPlaywright(pagesDir) {
   ];
   for (const p of places) {
     try {
-      return createRequire(p)('playwright-core');
+      const req = createRequire(p);
+      return what === 'axe' ? readFileSync(req.resolve('axe-core/axe.min.js'), 'utf8') : req('playwright-core');
     } catch { /* next */ }
   }
   return null;
+}
+
+// axe-core's rules of WCAG 2.0, 2.1 and 2.2, levels A and AA.
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+// The page through axe-core, at one size: no violation. The page's CSP lets
+// no script in, so this context bypasses it; the page's own no-script checks
+// run in the other contexts, where the CSP holds.
+async function accessibility(browser, r, url, axeSource, label, size) {
+  const ctx = await browser.newContext({ ...size, bypassCSP: true });
+  try {
+    const page = await ctx.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    await page.addScriptTag({ content: axeSource });
+    const res = await page.evaluate(async (tags) => {
+      // eslint-disable-next-line no-undef
+      const out = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return {
+        rules: out.passes.length + out.violations.length + out.incomplete.length,
+        violations: out.violations.map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`),
+      };
+    }, AXE_TAGS);
+    r.check(res.rules > 0, `${label}: axe-core ran no rule`);
+    r.check(res.violations.length === 0, `${label}: axe-core WCAG 2.2 AA violation(s): ${res.violations.join(' | ')}`);
+  } finally {
+    await ctx.close();
+  }
 }
 
 // One page's findings: every check counts; failures keep their message.
@@ -201,6 +282,23 @@ function inspect() {
     links: [...docs.querySelectorAll('ul > li > a')].map((a) => ({ href: a.href, raw: a.getAttribute('href'), text: text(a) })),
   } : null;
 
+  // A listing's items: each <article class="item"> under its heading.
+  out.items = [...document.querySelectorAll('article.item')].map((a) => {
+    const h = a.querySelector('h3');
+    const ref = h ? h.querySelector('span.ref') : null;
+    let own = '';
+    if (h) for (const n of h.childNodes) if (n !== ref) own += n.textContent;
+    const dts = [...a.querySelectorAll('dl.facts > dt')].map(text);
+    return {
+      heading: h ? text(h) : null, title: own.replace(/\s+/g, ' ').trim(),
+      reference: ref ? text(ref.firstChild) : null, isNew: !!(ref && ref.querySelector('.new')),
+      labelled: a.getAttribute('aria-labelledby') === (h && h.id), facts: a.querySelectorAll('dl.facts').length,
+      lastDt: dts.length ? dts[dts.length - 1] : null,
+    };
+  });
+  out.sections = [...document.querySelectorAll('main h2')].map(text);
+  out.ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+
   out.times = [...document.querySelectorAll('time')].map((t) => ({
     datetime: t.getAttribute('datetime'), text: text(t),
   }));
@@ -267,14 +365,13 @@ function structure(r, info, name, expect) {
   }
   r.checks++;
 
-  r.check(info.factsFirst === 'dl.facts', `the facts after the <h1> must be a <dl class="facts"> (found ${info.factsFirst})`);
-  r.check(info.dls.length >= 1, 'no <dl> on the page');
-  for (const [i, dl] of info.dls.entries()) {
-    const k = dl.kids;
-    let ok = k.length >= 2 && k.length % 2 === 0;
-    for (let j = 0; ok && j < k.length; j += 2) ok = k[j] === 'dt' && k[j + 1] === 'dd';
-    r.check(ok, `<dl> #${i + 1} must hold only dt/dd pairs, has: ${k.join(' ')}`);
+  if (expect && expect.kind) {
+    listing(r, info, expect);
+    return;
   }
+  r.check(info.factsFirst === 'dl.facts', `the facts after the <h1> must be a <dl class="facts"> (found ${info.factsFirst})`);
+  dlPairs(r, info);
+
 
   if (r.check(info.decision !== null, 'no section headed by <h2 id="decision">')) {
     const d = info.decision;
@@ -311,12 +408,52 @@ function structure(r, info, name, expect) {
     }
   }
 
+  times(r, info, expect);
+}
+
+// Every <dl> on the page holds dt/dd pairs and nothing else.
+function dlPairs(r, info) {
+  r.check(info.dls.length >= 1, 'no <dl> on the page');
+  for (const [i, dl] of info.dls.entries()) {
+    const k = dl.kids;
+    let ok = k.length >= 2 && k.length % 2 === 0;
+    for (let j = 0; ok && j < k.length; j += 2) ok = k[j] === 'dt' && k[j + 1] === 'dd';
+    r.check(ok, `<dl> #${i + 1} must hold only dt/dd pairs, has: ${k.join(' ')}`);
+  }
+}
+
+function times(r, info, expect) {
   if (expect && expect.times !== undefined) {
     r.check(info.times.length === expect.times, `${info.times.length} <time> elements, expected ${expect.times}`);
   }
   for (const t of info.times) {
     r.check(validDatetime(t.datetime), `<time datetime=${JSON.stringify(t.datetime)}>${t.text}</time> has no valid datetime`);
   }
+}
+
+// A plan or a notice: its sections in order, each item an article named by
+// its heading with one fact box, the items and their New marks as expected,
+// ids unique, an exempt record's text absent.
+function listing(r, info, expect) {
+  dlPairs(r, info);
+  r.check(JSON.stringify(info.sections) === JSON.stringify(expect.sections),
+    `the sections (<h2>) are ${JSON.stringify(info.sections)}, expected ${JSON.stringify(expect.sections)}`);
+  const got = info.items.map((it) => [it.reference, it.title]);
+  r.check(JSON.stringify(got) === JSON.stringify(expect.items),
+    `the items (reference, title) are ${JSON.stringify(got)}, expected ${JSON.stringify(expect.items)}`);
+  for (const it of info.items) {
+    r.check(it.labelled, `item ${it.reference}: the <article> is not labelled by its <h3>`);
+    r.check(it.facts === 1, `item ${it.reference}: ${it.facts} fact boxes, expected 1`);
+  }
+  const marked = info.items.filter((it) => it.isNew).map((it) => it.reference);
+  r.check(JSON.stringify(marked) === JSON.stringify(expect.isNew),
+    `the items marked New are ${JSON.stringify(marked)}, expected ${JSON.stringify(expect.isNew)}`);
+  const dup = info.ids.filter((id, i) => info.ids.indexOf(id) !== i);
+  r.check(dup.length === 0, `duplicate id(s): ${dup.join(' ')}`);
+  for (const a of expect.absent || []) {
+    r.check(!info.visible.includes(a) && !info.title.includes(a), `${JSON.stringify(a)} (exempt) is on the page`);
+  }
+  times(r, info, expect);
 }
 
 function noScripts(r, info, label) {
@@ -385,6 +522,31 @@ function printedPages(r, file, pages, info, expect) {
       `PDF page ${at + 1}: the fact box "${first}" ... "${lastDt}" is split over two pages`);
     from = at;
   }
+  // A listing: every item's reference and title printed, and its fact box
+  // (its last label) on the page of its heading, after it.
+  if (expect && expect.kind) {
+    const all = norm(text.map((lines) => lines.join(' ')).join(' '));
+    for (const [ref, title] of expect.items) {
+      r.check(all.includes(ref), `PDF: the item ${ref} is not printed`);
+      // Compared without white space: a line may break after a hyphen.
+      r.check(all.replace(/ /g, '').includes(title.replace(/\s/g, '')),
+        `PDF: the title of ${ref} is not printed whole: ${JSON.stringify(title)}`);
+    }
+    let page = 0;
+    for (const it of info.items) {
+      if (!it.lastDt) continue;
+      let at = -1;
+      let line = -1;
+      for (let n = page; n < pages && at < 0; n++) {
+        line = text[n].findIndex((l) => l.startsWith(it.reference));
+        if (line >= 0) at = n;
+      }
+      if (!r.check(at >= 0, `PDF: no line starts with the item ${it.reference}`)) continue;
+      r.check(text[at].slice(line + 1).some((l) => l.includes(start(it.lastDt))),
+        `PDF page ${at + 1}: the facts of ${it.reference} do not end on the page of its heading ("${start(it.lastDt)}" not after it)`);
+      page = at;
+    }
+  }
   // The signature block is never alone at the top of a page.
   if (info.signature) {
     const labels = norm(info.signature.labels);
@@ -404,7 +566,7 @@ function pdfPages(buf) {
   return m ? Number(m[1]) : 0;
 }
 
-async function checkPage(browser, file, name, outDir) {
+async function checkPage(browser, file, name, outDir, axeSource) {
   const r = new Report(name);
   const url = pathToFileURL(file).href;
   const expect = EXPECT[name];
@@ -494,6 +656,8 @@ async function checkPage(browser, file, name, outDir) {
   } finally {
     await phone.close();
   }
+  await accessibility(browser, r, url, axeSource, 'axe desktop', DESKTOP);
+  await accessibility(browser, r, url, axeSource, 'axe phone', PHONE);
   return r;
 }
 
@@ -507,9 +671,10 @@ async function main() {
   if (files.length === 0) usage(`no .html pages in ${pagesDir}`);
   mkdirSync(outDir, { recursive: true });
 
-  const pw = loadPlaywright(pagesDir);
-  if (!pw) {
-    console.error('check.mjs: playwright-core is not installed: run `make check-browser`, or npm install --prefix build/browser');
+  const pw = loadModule(pagesDir, 'playwright');
+  const axeSource = loadModule(pagesDir, 'axe');
+  if (!pw || !axeSource) {
+    console.error('check.mjs: playwright-core or axe-core is not installed: run `make check-browser`, or npm install --prefix build/browser');
     process.exit(2);
   }
   if (!existsSync(CHROMIUM)) {
@@ -524,7 +689,7 @@ async function main() {
       const name = f.slice(0, -'.html'.length);
       let r;
       try {
-        r = await checkPage(browser, join(pagesDir, f), name, outDir);
+        r = await checkPage(browser, join(pagesDir, f), name, outDir, axeSource);
       } catch (e) {
         r = new Report(name);
         r.fail(`could not be checked: ${String(e && e.message || e).split('\n')[0]}`);
