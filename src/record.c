@@ -439,14 +439,16 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 				e = RESTR_OPEN + i;
 		if (e == RESTR_NONE) {
 			/* The nearest name, read in lower case with blanks as '-'
-			 * ("Part exempt"). */
+			 * ("Part exempt"); a part of a name means that name. */
 			for (; s[n] && n < sizeof(low) - 1; n++)
 				low[n] = s[n] == ' ' || s[n] == '_'   ? '-'
 				         : s[n] >= 'A' && s[n] <= 'Z' ? (char)(s[n] + 32)
 				                                      : s[n];
 			low[n] = '\0';
 			for (int i = 0; i < 3; i++) {
-				int dist = dr_edit_distance(low, names[i]);
+				int dist = *low && strstr(names[i], low)
+				               ? 0
+				               : dr_edit_distance(low, names[i]);
 				if (dist < bestd)
 					best = i, bestd = dist;
 			}
