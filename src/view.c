@@ -91,6 +91,7 @@ static void add_field(ctx *c, dr_value *map, int f, const dr_node *v, const dr_r
 	case T_LINE:
 	case T_INT:
 	case T_EXCEPTION:
+	case T_RESTRICTION:
 		set(c, map, fi->key, text(c, v));
 		break;
 	case T_MD: {
