@@ -25,6 +25,8 @@ static const char *type_name(dr_type t)
 		return "list of mappings";
 	case T_EXCEPTION:
 		return "`general-exception` or `special-urgency`";
+	case T_RESTRICTION:
+		return "`open`, `part-exempt` or `fully-exempt`";
 	}
 	return "";
 }

@@ -68,7 +68,9 @@ void dr_listing_free(dr_listing *l)
 	free(l);
 }
 
-/* What an item's view leaves out: the document has them once. */
+/* A listing's dates are written long, as councils publish these notices
+ * ("Not before 17 July 2024"), whatever date_style says. What an item's
+ * view leaves out: the document has them once. */
 static const char *const skip[] = {"labels", "labels_upper", "generator", NULL};
 
 static void on_record(void *ctx, const dr_record *r, const dr_diag *found, size_t n, dr_arena *a)
@@ -77,7 +79,7 @@ static void on_record(void *ctx, const dr_record *r, const dr_diag *found, size_
 	dr_listing *l = ctx;
 	if (l->failed)
 		return;
-	dr_value *view = dr_view_public(a, dr_view_new(a, r, l->cfg), r);
+	dr_value *view = dr_view_public(a, dr_view_new(a, r, l->cfg, 1), r);
 	dr_listing_item it = {.input = l->input};
 	int rc = view ? l->kind->select(&l->o, l->cfg, r, a, view, &it) : -1;
 	if (rc == 0)

@@ -42,8 +42,8 @@ static int document(const dr_listing_options *o, const dr_config *cfg, dr_arena 
 {
 	int failed = 0;
 	dr_value *call_in = dr_value_list(a), *exempt = dr_value_list(a);
-	dr_view_date(a, doc, "from", o->from, cfg, &failed);
-	dr_view_date(a, doc, "to", o->to, cfg, &failed);
+	dr_view_long_date(a, doc, "from", o->from, &failed);
+	dr_view_long_date(a, doc, "to", o->to, &failed);
 	if (dr_value_set(a, doc, "is_one_day", dr_value_bool(a, o->from == o->to)))
 		failed = 1;
 	if (cfg->closes_at) {

@@ -34,7 +34,7 @@ static void set(ctx *c, dr_value *map, const char *key, dr_value *v)
 
 static void set_date(ctx *c, dr_value *map, const char *key, int32_t day)
 {
-	dr_view_date(c->a, map, key, day, c->cfg, &c->failed);
+	dr_view_long_date(c->a, map, key, day, &c->failed);
 }
 
 /* The map under `key` of the view, made when the record has none. */

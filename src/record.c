@@ -317,7 +317,7 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 		return; /* present but empty: the requirement checks decide */
 	int is_text = fi->type == T_LINE || fi->type == T_MD;
 	if ((is_text || fi->type == T_BOOL || fi->type == T_DATE || fi->type == T_INT ||
-	     fi->type == T_EXCEPTION) &&
+	     fi->type == T_EXCEPTION || fi->type == T_RESTRICTION) &&
 	    v->type != DR_SCALAR) {
 		dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, at_ptr(w, fi->key, ptr), NULL,
 		            "'%s' must be %s, not %s", fi->key,
@@ -422,6 +422,41 @@ static void check_value(walk *w, int f, const dr_node *k, const dr_node *v, int 
 			            "'%s' must be general-exception (reg 10) or special-urgency "
 			            "(reg 11), not '%s'",
 			            fi->key, s);
+			return;
+		}
+		if (store)
+			r->num[f] = e;
+		break;
+	}
+	case T_RESTRICTION: {
+		static const char *const names[] = {"open", "part-exempt", "fully-exempt"};
+		const char *s = v->u.scalar.s;
+		char low[65];
+		size_t n = 0;
+		int e = RESTR_NONE, best = 0, bestd = 1000;
+		for (int i = 0; i < 3 && e == RESTR_NONE; i++)
+			if (!strcmp(s, names[i]))
+				e = RESTR_OPEN + i;
+		if (e == RESTR_NONE) {
+			/* The nearest name, read in lower case with blanks as '-'
+			 * ("Part exempt"); a part of a name means that name. */
+			for (; s[n] && n < sizeof(low) - 1; n++)
+				low[n] = s[n] == ' ' || s[n] == '_'   ? '-'
+				         : s[n] >= 'A' && s[n] <= 'Z' ? (char)(s[n] + 32)
+				                                      : s[n];
+			low[n] = '\0';
+			for (int i = 0; i < 3; i++) {
+				int dist = *low && strstr(names[i], low)
+				               ? 0
+				               : dr_edit_distance(low, names[i]);
+				if (dist < bestd)
+					best = i, bestd = dist;
+			}
+			dr_diag_add(w->d, DR_RULE_WRONG_TYPE, v->pos, at_ptr(w, fi->key, ptr),
+			            names[best],
+			            "'%s' must be open, part-exempt or fully-exempt, not '%s': did "
+			            "you mean %s?",
+			            fi->key, s, names[best]);
 			return;
 		}
 		if (store)

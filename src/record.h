@@ -23,7 +23,8 @@ typedef enum dr_type {
 	T_STRLIST, /* a list of one-line texts */
 	T_MAP, /* a mapping of child fields */
 	T_LIST, /* a list of mappings of child fields */
-	T_EXCEPTION /* general-exception | special-urgency */
+	T_EXCEPTION, /* general-exception | special-urgency */
+	T_RESTRICTION /* open | part-exempt | fully-exempt */
 } dr_type;
 
 /* Facts about a record that requirements depend on (requirements.def). */
@@ -35,7 +36,8 @@ enum {
 	Q_NO_EXCEPTION = 1 << 4, /* no forward_plan.exception */
 	Q_NOT_WITHDRAWN = 1 << 5, /* phase other than withdrawn */
 	Q_GENERAL_EXCEPTION = 1 << 6, /* forward_plan.exception: general-exception */
-	Q_SPECIAL_URGENCY = 1 << 7 /* forward_plan.exception: special-urgency */
+	Q_SPECIAL_URGENCY = 1 << 7, /* forward_plan.exception: special-urgency */
+	Q_PROPOSED = 1 << 8 /* phase proposed */
 };
 
 typedef enum dr_req {
@@ -71,6 +73,10 @@ const char *dr_field_pointer(int f, char *buf, size_t cap);
 
 enum { EXC_NONE, EXC_GENERAL, EXC_URGENCY };
 
+/* forward_plan.restriction; RESTR_NONE (0) when absent, blank or invalid,
+ * which the forward plan reads as open. */
+enum { RESTR_NONE, RESTR_OPEN, RESTR_PART, RESTR_FULL };
+
 /* One record's fields. Nodes belong to the record's arena. */
 typedef struct dr_record {
 	const dr_node *root;
@@ -83,8 +89,9 @@ typedef struct dr_record {
 	/* An unknown key was reported with this field as its suggestion: the
 	 * field is not reported missing as well (one finding per mistake). */
 	unsigned char hint[F_COUNT];
-	/* T_INT fields (their number) and T_EXCEPTION ones (EXC_*), each in its
-	 * own slot: 0 when absent or invalid. */
+	/* T_INT fields (their number), T_EXCEPTION ones (EXC_*) and
+	 * T_RESTRICTION ones (RESTR_*), each in its own slot: 0 when absent or
+	 * invalid. */
 	long num[F_COUNT];
 } dr_record;
 

@@ -127,7 +127,8 @@ static unsigned facts(const state *s)
 	       (exc == EXC_NONE ? Q_NO_EXCEPTION : 0u) |
 	       (s->phase != PHASE_WITHDRAWN ? Q_NOT_WITHDRAWN : 0u) |
 	       (exc == EXC_GENERAL ? Q_GENERAL_EXCEPTION : 0u) |
-	       (exc == EXC_URGENCY ? Q_SPECIAL_URGENCY : 0u);
+	       (exc == EXC_URGENCY ? Q_SPECIAL_URGENCY : 0u) |
+	       (s->phase == PHASE_PROPOSED ? Q_PROPOSED : 0u);
 }
 
 static void requirements(state *s)
@@ -158,10 +159,10 @@ static void requirements(state *s)
 		if (fi->type == T_LINE || fi->type == T_MD)
 			dr_diag_add(s->d, DR_RULE_EMPTY_FIELD, at(s, f), ptr(f, p), NULL,
 			            "'%s' is blank: %s", path, dr_reqs[fi->req].why);
-		else if (fi->type == T_LIST)
+		else if (fi->type == T_LIST || fi->type == T_STRLIST)
 			dr_diag_add(s->d, DR_RULE_EMPTY_FIELD, at(s, f), ptr(f, p), "[]",
-			            "'%s' is blank; write [] to state that none were declared",
-			            path);
+			            "'%s' is blank; write [] to state that %s", path,
+			            f == F_INTERESTS ? "none were declared" : "there are none");
 		else
 			dr_diag_add(s->d, DR_RULE_MISSING_FIELD, at(s, f), ptr(f, p), NULL,
 			            "'%s' has no value: %s", path, dr_reqs[fi->req].why);
@@ -249,14 +250,20 @@ static void call_in_window(state *s)
 	            dr_date_short(dl, deadline));
 }
 
+/* key-decision-notice: a made key decision's date, or a proposed one's due
+ * date (caught while it can still be moved), against the earliest lawful
+ * date of its notice. */
 static void key_notice(state *s)
 {
 	const dr_config *cfg = s->c->cfg;
 	const dr_record *r = s->r;
-	int32_t dec = D(s, F_DATES_DECISION), fp = D(s, F_FP_FIRST_PUBLISHED);
+	int proposed = s->phase == PHASE_PROPOSED;
+	int f = proposed ? F_DATES_DUE : F_DATES_DECISION;
+	int32_t dec = D(s, f), fp = D(s, F_FP_FIRST_PUBLISHED);
 	int32_t notice = D(s, F_FP_EXCEPTION_NOTICE);
+	const char *when = proposed ? "due" : "taken", *was = proposed ? "is" : "was";
 	char a[24], b[24], e[24], iso[24], p[128];
-	if (!s->made || r->flag[F_KEY_DECISION] != 1 || dec == DR_NO_DATE)
+	if (!(s->made || proposed) || r->flag[F_KEY_DECISION] != 1 || dec == DR_NO_DATE)
 		return;
 	if (r->num[F_FP_EXCEPTION] == EXC_URGENCY)
 		return; /* reg 11: no notice period; urgency_agreed_by is required instead */
@@ -273,25 +280,27 @@ static void key_notice(state *s)
 		}
 		if (dec >= earliest)
 			return;
-		dr_diag_add(
-		    s->d, DR_RULE_KEY_DECISION_NOTICE, at(s, F_DATES_DECISION),
-		    ptr(F_DATES_DECISION, p), dr_date_iso(iso, earliest),
-		    "key decision taken on %s, too soon after the general exception notice "
-		    "of %s: reg 10 needs %d clear %s days, so the earliest lawful date was %s",
-		    dr_date_short(a, dec), dr_date_short(b, notice), cfg->exception_clear_days,
-		    cfg->exception_calendar ? "calendar" : "working", dr_date_short(e, earliest));
+		dr_diag_add(s->d, DR_RULE_KEY_DECISION_NOTICE, at(s, f), ptr(f, p),
+		            dr_date_iso(iso, earliest),
+		            "key decision %s on %s, too soon after the general exception notice "
+		            "of %s: reg 10 needs %d clear %s days, so the earliest lawful date %s "
+		            "%s",
+		            when, dr_date_short(a, dec), dr_date_short(b, notice),
+		            cfg->exception_clear_days,
+		            cfg->exception_calendar ? "calendar" : "working", was,
+		            dr_date_short(e, earliest));
 		return;
 	}
 	if (fp == DR_NO_DATE)
 		return;
 	int32_t earliest = dr_date_earliest_key_decision(cfg, fp);
-	dr_diag_add(s->d, DR_RULE_KEY_DECISION_NOTICE, at(s, F_DATES_DECISION),
-	            ptr(F_DATES_DECISION, p), dr_date_iso(iso, earliest),
-	            "key decision taken on %s with %d clear days' notice (first published %s); "
-	            "%d are required, so the earliest lawful date was %s, unless a general "
+	dr_diag_add(s->d, DR_RULE_KEY_DECISION_NOTICE, at(s, f), ptr(f, p),
+	            dr_date_iso(iso, earliest),
+	            "key decision %s on %s with %d clear days' notice (first published %s); "
+	            "%d are required, so the earliest lawful date %s %s, unless a general "
 	            "exception or special urgency applies",
-	            dr_date_short(a, dec), dec - fp - 1 < 0 ? 0 : (int)(dec - fp - 1),
-	            dr_date_short(b, fp), cfg->notice_clear_days, dr_date_short(e, earliest));
+	            when, dr_date_short(a, dec), dec - fp - 1 < 0 ? 0 : (int)(dec - fp - 1),
+	            dr_date_short(b, fp), cfg->notice_clear_days, was, dr_date_short(e, earliest));
 }
 
 static void late_publication(state *s)
@@ -333,7 +342,48 @@ static void future(state *s)
 	}
 }
 
+/* overdue: a proposed record whose due date has passed was taken and not
+ * recorded, or slipped without a new date. */
+static void overdue(state *s)
+{
+	int32_t due = D(s, F_DATES_DUE);
+	char a[24], b[24], p[128];
+	if (s->phase != PHASE_PROPOSED || !s->c->opt || due == DR_NO_DATE ||
+	    due >= s->c->opt->today)
+		return;
+	dr_diag_add(s->d, DR_RULE_OVERDUE, at(s, F_DATES_DUE), ptr(F_DATES_DUE, p), NULL,
+	            "the due date %s has passed (today is %s) and the record is still "
+	            "proposed: record the decision, or give the new date",
+	            dr_date_short(a, due), dr_date_short(b, s->c->opt->today));
+}
+
 /* ---- other rules -------------------------------------------------------- */
+
+/* plan-restriction: a record not for publication whose forward plan says
+ * (or, giving no restriction, means) that the report is open. A record
+ * without a forward_plan mapping has no plan entry to contradict. */
+static void plan_restriction(state *s)
+{
+	const dr_record *r = s->r;
+	const dr_node *raw = r->raw[F_FP_RESTRICTION];
+	char p[128];
+	if (r->flag[F_FOR_PUBLICATION] != 0 || !r->val[F_FORWARD_PLAN])
+		return;
+	if (r->num[F_FP_RESTRICTION] == RESTR_OPEN) {
+		dr_diag_add(s->d, DR_RULE_PLAN_RESTRICTION, at(s, F_FP_RESTRICTION),
+		            ptr(F_FP_RESTRICTION, p), NULL,
+		            "the forward plan gives the report as open, but the record is not for "
+		            "publication (for_publication: no): write part-exempt or fully-exempt");
+		return;
+	}
+	if ((raw && !dr_node_is_null(raw)) || (!raw && r->hint[F_FP_RESTRICTION]))
+		return; /* exempt, or a wrong value or a misspelt key reported already */
+	dr_diag_add(s->d, DR_RULE_PLAN_RESTRICTION, at(s, F_FOR_PUBLICATION),
+	            ptr(F_FOR_PUBLICATION, p), NULL,
+	            "the record is not for publication, but its forward plan gives no "
+	            "restriction, which means open: add forward_plan.restriction: "
+	            "part-exempt or fully-exempt");
+}
 
 static void call_in_exemption(state *s)
 {
@@ -597,8 +647,10 @@ int dr_check_record(const dr_record *r, const dr_check_ctx *c, dr_diags *d)
 	key_notice(&s);
 	late_publication(&s);
 	future(&s);
+	overdue(&s);
 	call_in_exemption(&s);
 	exempt_paragraph(&s);
+	plan_restriction(&s);
 	lists(&s);
 	return s.phase;
 }

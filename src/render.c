@@ -281,7 +281,7 @@ static int render_record(dr_renderer *r, dr_arena *a, const dr_record *rec, dr_b
 		r->o.withheld(r->o.withheld_ctx, ref ? ref->u.scalar.s : NULL);
 		return 0;
 	}
-	dr_value *view = dr_view_new(a, rec, r->cfg);
+	dr_value *view = dr_view_new(a, rec, r->cfg, r->cfg->date_style_long);
 	if (!r->form)
 		view = dr_view_public(a, view, rec);
 	if (!view)

@@ -314,6 +314,15 @@ static void field(jw *w, const dr_config *cfg, int f, int always)
 			raw(w, NULL, "null");
 		jclose(w, ']');
 		break;
+	case T_RESTRICTION:
+		jopen(w, "enum", '[');
+		raw(w, NULL, "\"open\"");
+		raw(w, NULL, "\"part-exempt\"");
+		raw(w, NULL, "\"fully-exempt\"");
+		if (!always)
+			raw(w, NULL, "null");
+		jclose(w, ']');
+		break;
 	case T_STRLIST:
 		snprintf(types, sizeof(types), "[\"array\"%s]", null);
 		raw(w, "type", types);
@@ -482,15 +491,16 @@ static void exception_is(jw *w, const char *exc, int not )
 	jclose(w, '}');
 }
 
-/* Whether the facts `when` can hold under the config: not for a made
- * decision when no status is in a made phase. */
+/* Whether the facts `when` can hold under the config: not for a made (or
+ * proposed) decision when no status is in a made (or the proposed) phase. */
 static int can_hold(const dr_config *cfg, unsigned when)
 {
-	if (!(when & Q_MADE))
+	unsigned phases = (when & Q_MADE ? 1u << PHASE_MADE | 1u << PHASE_CALLED_IN : 0u) |
+	                  (when & Q_PROPOSED ? 1u << PHASE_PROPOSED : 0u);
+	if (!phases)
 		return 1;
 	for (size_t i = 0; i < cfg->nstatuses; i++)
-		if (cfg->statuses[i].phase == PHASE_MADE ||
-		    cfg->statuses[i].phase == PHASE_CALLED_IN)
+		if (phases & 1u << cfg->statuses[i].phase)
 			return 1;
 	return 0;
 }
@@ -502,6 +512,8 @@ static void condition(jw *w, const dr_config *cfg, unsigned when)
 	jopen(w, "allOf", '[');
 	if (when & Q_MADE)
 		status_in(w, cfg, 1u << PHASE_MADE | 1u << PHASE_CALLED_IN, 0);
+	if (when & Q_PROPOSED)
+		status_in(w, cfg, 1u << PHASE_PROPOSED, 0);
 	if (when & Q_NOT_WITHDRAWN)
 		status_in(w, cfg, 1u << PHASE_WITHDRAWN, 1);
 	if (when & Q_CALL_IN)

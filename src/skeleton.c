@@ -218,7 +218,8 @@ int dr_skeleton_text(char **text, size_t *len, const dr_config *cfg, const dr_sk
 	 * subject to call-in, no exception. */
 	unsigned facts = Q_ANY | Q_CALL_IN | Q_NO_EXCEPTION | (made ? Q_MADE : 0u) |
 	                 (o->key ? Q_KEY : 0u) |
-	                 (st->phase != PHASE_WITHDRAWN ? Q_NOT_WITHDRAWN : 0u);
+	                 (st->phase != PHASE_WITHDRAWN ? Q_NOT_WITHDRAWN : 0u) |
+	                 (st->phase == PHASE_PROPOSED ? Q_PROPOSED : 0u);
 	int want[F_COUNT] = {0};
 	for (int f = 0; f < F_COUNT; f++) {
 		unsigned when = dr_reqs[dr_fields[f].req].when;

@@ -16,6 +16,7 @@
 typedef struct ctx {
 	dr_arena *a;
 	const dr_config *cfg;
+	int long_dates; /* "19 July 2024" rather than 19/07/2024 */
 	int failed;
 } ctx;
 
@@ -42,8 +43,7 @@ static void set_suffix(ctx *c, dr_value *map, const char *key, const char *suffi
 static void set_date(ctx *c, dr_value *map, const char *key, int32_t day)
 {
 	char buf[24];
-	set(c, map, key,
-	    str(c, c->cfg->date_style_long ? dr_date_long(buf, day) : dr_date_short(buf, day)));
+	set(c, map, key, str(c, c->long_dates ? dr_date_long(buf, day) : dr_date_short(buf, day)));
 	set_suffix(c, map, key, "_iso", str(c, dr_date_iso(buf, day)));
 }
 
@@ -91,6 +91,7 @@ static void add_field(ctx *c, dr_value *map, int f, const dr_node *v, const dr_r
 	case T_LINE:
 	case T_INT:
 	case T_EXCEPTION:
+	case T_RESTRICTION:
 		set(c, map, fi->key, text(c, v));
 		break;
 	case T_MD: {
@@ -232,17 +233,16 @@ int dr_view_common(dr_arena *a, dr_value *doc, const dr_config *cfg)
 	return c.failed ? -1 : 0;
 }
 
-void dr_view_date(dr_arena *a, dr_value *map, const char *key, int32_t day, const dr_config *cfg,
-                  int *failed)
+void dr_view_long_date(dr_arena *a, dr_value *map, const char *key, int32_t day, int *failed)
 {
-	ctx c = {.a = a, .cfg = cfg};
+	ctx c = {.a = a, .long_dates = 1};
 	set_date(&c, map, key, day);
 	*failed |= c.failed;
 }
 
-dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg)
+dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg, int long_dates)
 {
-	ctx c = {.a = a, .cfg = cfg};
+	ctx c = {.a = a, .cfg = cfg, .long_dates = long_dates};
 	char buf[512];
 	dr_value *view = map_of(&c, F_ROOT, r->root, r);
 	if (!view)

@@ -9,8 +9,9 @@
 #include "record.h"
 #include "value.h"
 
-/* Builds the view of `r` in arena `a`; NULL on OOM. */
-dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg);
+/* Builds the view of `r` in arena `a`, its dates written long ("19 July
+ * 2024") or short (19/07/2024); NULL on OOM. */
+dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg, int long_dates);
 
 /* Whether `r` is exempt from publication (`for_publication` is there and
  * not a clear yes). */
@@ -27,9 +28,8 @@ dr_value *dr_view_public(dr_arena *a, dr_value *full, const dr_record *r);
  * `labels` and `labels_upper`. 0, or -1 on OOM. */
 int dr_view_common(dr_arena *a, dr_value *doc, const dr_config *cfg);
 
-/* Sets `key` of map to the date `day` as the config's date_style writes
- * it, and `key_iso`; sets *failed on OOM. */
-void dr_view_date(dr_arena *a, dr_value *map, const char *key, int32_t day, const dr_config *cfg,
-                  int *failed);
+/* Sets `key` of map to the date `day` written long ("19 July 2024"), and
+ * `key_iso`; sets *failed on OOM. */
+void dr_view_long_date(dr_arena *a, dr_value *map, const char *key, int32_t day, int *failed);
 
 #endif

@@ -108,6 +108,95 @@ START_TEST(rules_fire_with_exact_findings)
 }
 END_TEST
 
+/* A proposed key decision due on DUE, its notice first published on
+ * 25/06/2025 (the earliest lawful date is 24/07/2025), with the restriction
+ * RESTRICTION; for_publication is FOR_PUBLICATION. */
+#define PROPOSED(DUE, RESTRICTION, FOR_PUBLICATION)                                                \
+	"reference: 25/00201\n"                                                                    \
+	"title: Household Waste Recycling Centre opening hours\n"                                  \
+	"decision_maker: Cabinet Member for Environment\n"                                         \
+	"status: For Determination\n"                                                              \
+	"key_decision: yes\n"                                                                      \
+	"subject_to_call_in: yes\n"                                                                \
+	"for_publication: " FOR_PUBLICATION "\n"                                                   \
+	"exempt_paragraph: 3\n"                                                                    \
+	"dates:\n"                                                                                 \
+	"  due: " DUE "\n"                                                                         \
+	"forward_plan:\n"                                                                          \
+	"  first_published: 2025-06-25\n"                                                          \
+	"  documents: []\n" RESTRICTION "decision: I propose to APPROVE the new opening hours.\n"
+
+/* The findings of `text` (named 25-00201.yaml) on `today`, one line each:
+ * "LINE:COL rule [expected]: message". */
+static char *proposed_findings(const dr_config *cfg, const char *today, const char *text)
+{
+	dr_check_options opt = DR_CHECK_OPTIONS_INIT;
+	dr_file *f = NULL;
+	char *out = NULL;
+	size_t len = 0, n;
+	ck_assert_int_eq(dr_date_parse_str(&opt.today, today), 0);
+	ck_assert_int_eq(dr_file_check(&f, cfg, &opt, "25-00201.yaml", NULL, text, strlen(text)),
+	                 0);
+	FILE *mem = open_memstream(&out, &len);
+	ck_assert_ptr_nonnull(mem);
+	const dr_diag *d = dr_file_diags(f, &n);
+	for (size_t i = 0; i < n; i++)
+		fprintf(mem, "%u:%u %s [%s]: %s\n", (unsigned)d[i].line, (unsigned)d[i].column,
+		        dr_rule_name(d[i].rule), d[i].expected ? d[i].expected : "-", d[i].message);
+	ck_assert_int_eq(fclose(mem), 0);
+	dr_file_free(f);
+	return out;
+}
+
+/* The rules of a proposed record at their boundaries: key-decision-notice on
+ * the due date (on the earliest lawful date passes, the day before fails,
+ * with that date as `expected`), overdue (due today is not overdue, due
+ * yesterday is), plan-restriction (open written, or by default), and a
+ * restriction not of the three, with the nearest as `expected`. */
+START_TEST(proposed_rules_at_their_boundaries)
+{
+	dr_config *cfg = defaults();
+	static const struct {
+		const char *today, *text, *want;
+	} cases[] = {
+	    {"2025-06-30", PROPOSED("2025-07-24", "", "yes"), ""},
+	    {"2025-06-30", PROPOSED("2025-07-23", "", "yes"),
+	     "10:8 key-decision-notice [2025-07-24]: key decision due on 23/07/2025 with 27 clear "
+	     "days' notice (first published 25/06/2025); 28 are required, so the earliest lawful "
+	     "date is 24/07/2025, unless a general exception or special urgency applies\n"},
+	    {"2025-06-25", PROPOSED("2025-06-26", "", "yes"),
+	     "10:8 key-decision-notice [2025-07-24]: key decision due on 26/06/2025 with 0 clear "
+	     "days' notice (first published 25/06/2025); 28 are required, so the earliest lawful "
+	     "date is 24/07/2025, unless a general exception or special urgency applies\n"},
+	    {"2025-07-24", PROPOSED("2025-07-24", "", "yes"), ""},
+	    {"2025-07-25", PROPOSED("2025-07-24", "", "yes"),
+	     "10:8 overdue [-]: the due date 24/07/2025 has passed (today is 25/07/2025) and the "
+	     "record is still proposed: record the decision, or give the new date\n"},
+	    {"2025-06-30", PROPOSED("2025-07-24", "  restriction: open\n", "no"),
+	     "14:16 plan-restriction [-]: the forward plan gives the report as open, but the "
+	     "record is not for publication (for_publication: no): write part-exempt or "
+	     "fully-exempt\n"},
+	    {"2025-06-30", PROPOSED("2025-07-24", "", "no"),
+	     "7:18 plan-restriction [-]: the record is not for publication, but its forward plan "
+	     "gives no restriction, which means open: add forward_plan.restriction: part-exempt "
+	     "or fully-exempt\n"},
+	    {"2025-06-30", PROPOSED("2025-07-24", "  restriction: part-exempt\n", "no"), ""},
+	    {"2025-06-30", PROPOSED("2025-07-24", "  restriction: fully-exempt\n", "no"), ""},
+	    {"2025-06-30", PROPOSED("2025-07-24", "  restriction: open\n", "yes"), ""},
+	    {"2025-06-30", PROPOSED("2025-07-24", "  restriction: Fully Exempt\n", "no"),
+	     "14:16 wrong-type [fully-exempt]: 'restriction' must be open, part-exempt or "
+	     "fully-exempt, not 'Fully Exempt': did you mean fully-exempt?\n"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *got = proposed_findings(cfg, cases[i].today, cases[i].text);
+		ck_assert_msg(!strcmp(got, cases[i].want), "case %zu: got\n%swant\n%s", i, got,
+		              cases[i].want);
+		free(got);
+	}
+	dr_config_free(cfg);
+}
+END_TEST
+
 START_TEST(file_name_only_for_a_file)
 {
 	dr_config *cfg = defaults();
@@ -336,6 +425,7 @@ Suite *suite_api(void)
 	TCase *tc = tcase_create("api");
 	tcase_add_test(tc, good_record_has_no_finding);
 	tcase_add_test(tc, rules_fire_with_exact_findings);
+	tcase_add_test(tc, proposed_rules_at_their_boundaries);
 	tcase_add_test(tc, file_name_only_for_a_file);
 	tcase_add_test(tc, default_options_mean_today);
 	tcase_add_test(tc, render_from_a_buffer);

@@ -506,7 +506,8 @@ END_TEST
  * mapping that holds one. */
 static int holds_num(int f)
 {
-	if (dr_fields[f].type == T_INT || dr_fields[f].type == T_EXCEPTION)
+	if (dr_fields[f].type == T_INT || dr_fields[f].type == T_EXCEPTION ||
+	    dr_fields[f].type == T_RESTRICTION)
 		return 1;
 	for (int g = 0; dr_fields[f].type == T_MAP && g < F_COUNT; g++)
 		if (dr_fields[g].parent == f && holds_num(g))
@@ -515,7 +516,8 @@ static int holds_num(int f)
 }
 
 /* The YAML of every number and enum field under `parent`, each number its
- * own (100 + its index), the enums special-urgency. */
+ * own (100 + its index), the exceptions special-urgency and the
+ * restrictions fully-exempt. */
 static size_t num_yaml(char *buf, size_t cap, size_t n, int parent, int indent)
 {
 	for (int f = 0; f < F_COUNT; f++) {
@@ -530,8 +532,10 @@ static size_t num_yaml(char *buf, size_t cap, size_t n, int parent, int indent)
 				n += (size_t)snprintf(buf + n, cap - n, "%*s%s: %d\n", indent, "",
 				                      dr_fields[f].key, 100 + f);
 			else
-				n += (size_t)snprintf(buf + n, cap - n, "%*s%s: special-urgency\n",
-				                      indent, "", dr_fields[f].key);
+				n += (size_t)snprintf(
+				    buf + n, cap - n, "%*s%s: %s\n", indent, "", dr_fields[f].key,
+				    dr_fields[f].type == T_EXCEPTION ? "special-urgency"
+				                                     : "fully-exempt");
 		}
 		ck_assert_uint_lt(n, cap);
 	}
@@ -548,6 +552,7 @@ START_TEST(number_slots)
 	ck_assert_uint_gt(n, 0);
 	ck_assert_ptr_nonnull(strstr(yaml, "exempt_paragraph: "));
 	ck_assert_ptr_nonnull(strstr(yaml, "forward_plan:\n  exception: special-urgency\n"));
+	ck_assert_ptr_nonnull(strstr(yaml, "  restriction: fully-exempt\n"));
 	loaded x;
 	load(&x, yaml);
 	ck_assert_int_eq(x.rc, 1);
@@ -561,6 +566,8 @@ START_TEST(number_slots)
 			ints++;
 		} else if (dr_fields[f].type == T_EXCEPTION) {
 			ck_assert_int_eq(r.num[f], EXC_URGENCY);
+		} else if (dr_fields[f].type == T_RESTRICTION) {
+			ck_assert_int_eq(r.num[f], RESTR_FULL);
 		} else {
 			ck_assert_int_eq(r.num[f], 0);
 		}
@@ -568,6 +575,7 @@ START_TEST(number_slots)
 	ck_assert_int_ge(ints, 1);
 	ck_assert_int_eq(r.num[F_EXEMPT_PARAGRAPH], 100 + F_EXEMPT_PARAGRAPH);
 	ck_assert_int_eq(r.num[F_FP_EXCEPTION], EXC_URGENCY);
+	ck_assert_int_eq(r.num[F_FP_RESTRICTION], RESTR_FULL);
 	unload(&x);
 	/* A bad value leaves its slot 0 and the others as they are. */
 	load(&x, "exempt_paragraph: three\nforward_plan:\n  exception: general-exception\n");
@@ -578,6 +586,31 @@ START_TEST(number_slots)
 	ck_assert_int_eq(r.num[F_EXEMPT_PARAGRAPH], 0);
 	ck_assert_int_eq(r.num[F_FP_EXCEPTION], EXC_GENERAL);
 	unload(&x);
+	/* Each restriction its own RESTR_*; absent, blank or wrong is
+	 * RESTR_NONE (0), which the forward plan reads as open. */
+	static const struct {
+		const char *yaml;
+		long want;
+		size_t findings;
+	} restr[] = {
+	    {"forward_plan:\n  restriction: open\n", RESTR_OPEN, 0},
+	    {"forward_plan:\n  restriction: part-exempt\n", RESTR_PART, 0},
+	    {"forward_plan:\n  restriction: fully-exempt\n", RESTR_FULL, 0},
+	    {"forward_plan:\n  restriction: 'open'\n", RESTR_OPEN, 0},
+	    {"forward_plan:\n  reference: FP/1\n", RESTR_NONE, 0},
+	    {"forward_plan:\n  restriction:\n", RESTR_NONE, 0},
+	    {"forward_plan:\n  restriction: Open\n", RESTR_NONE, 1},
+	    {"forward_plan:\n  restriction: [open]\n", RESTR_NONE, 1},
+	};
+	for (size_t i = 0; i < sizeof(restr) / sizeof(*restr); i++) {
+		load(&x, restr[i].yaml);
+		dr_record_walk(&r, x.root, x.start, &x.d);
+		ck_assert_msg(r.num[F_FP_RESTRICTION] == restr[i].want, "%s: %ld", restr[i].yaml,
+		              r.num[F_FP_RESTRICTION]);
+		ck_assert_uint_eq(x.d.n, restr[i].findings);
+		unload(&x);
+	}
+	ck_assert_int_eq(RESTR_NONE, 0);
 }
 END_TEST
 

@@ -131,15 +131,23 @@ START_TEST(new_file_exact)
 	          "forward_plan:\n"
 	          "  # \"Notice of proposed decision first published\".\n"
 	          "  first_published: 2024-07-28\n"
+	          "  # Titles of the documents to be submitted to the decision maker (reg "
+	          "9(1)(e)); `[]` states there are none.\n"
+	          "  documents:\n"
 	          "# The decision wording (\"I agree to: a) APPROVE ... b) DELEGATE ...\").\n"
 	          "decision:\n");
 	free(text);
-	/* What is left to write is the decision: one finding. */
+	/* What is left to write is the documents to be submitted (or [] for
+	 * none) and the decision: two findings. */
 	expect_in(dir, "decrec validate --today 2024-07-28 records/MBC-2024-013.yaml 2>/dev/null",
 	          1,
-	          "records/MBC-2024-013.yaml:23:1: error: 'decision' is blank: every record needs "
+	          "records/MBC-2024-013.yaml:23:3: error: 'forward_plan.documents' is blank; "
+	          "write [] to state that there are none [empty-field]\n"
+	          "   23 |   documents:\n"
+	          "      |   ^~~~~~~~~\n"
+	          "records/MBC-2024-013.yaml:25:1: error: 'decision' is blank: every record needs "
 	          "it [empty-field]\n"
-	          "   23 | decision:\n"
+	          "   25 | decision:\n"
 	          "      | ^~~~~~~~\n");
 	/* A made decision: decided and published today, effective the day
 	 * after the 5th working day; the file made from a subdirectory is
@@ -198,9 +206,10 @@ START_TEST(new_file_exact)
 END_TEST
 
 /* The findings of a fresh file, for each kind of status: only what the
- * officer must still write (empty-field, and missing-field for the forward
- * plan date of a key decision that was not proposed today), never a date,
- * type or format finding. */
+ * officer must still write (empty-field, with the documents of a proposed
+ * key decision's notice, and missing-field for the forward plan date of a
+ * key decision that was not proposed today), never a date, type or format
+ * finding. */
 START_TEST(new_fresh_findings)
 {
 	char dir[] = "/tmp/decrec-new-XXXXXX";
@@ -210,7 +219,8 @@ START_TEST(new_fresh_findings)
 		const char *rules; /* field:rule of each finding, in order */
 	} cases[] = {
 	    {"", "title:empty-field decision_maker:empty-field decision:empty-field "},
-	    {"--key", "title:empty-field decision_maker:empty-field decision:empty-field "},
+	    {"--key", "title:empty-field decision_maker:empty-field "
+	              "forward_plan.documents:empty-field decision:empty-field "},
 	    {"--no-key --status decided",
 	     "title:empty-field decision_maker:empty-field decision:empty-field "
 	     "reasons:empty-field alternatives:empty-field interests:empty-field "},

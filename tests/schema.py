@@ -182,6 +182,31 @@ expect(defaults, "dates of both forms, real days only",
         "dates/effective: '31/04/2024' does not match %s" % json.dumps(defaults.schema["properties"]["dates"]["properties"]["effective"]["pattern"]).replace('"', "'")])
 expect(defaults, "a reference that does not match reference_pattern", MADE.replace("24/00083", "2024/83"),
        ["reference: '2024/83' does not match '^[0-9]{2}/[0-9]{5}$'"])
+PROPOSED = MADE.replace("Decision Made", "For Determination").replace("key_decision: no", "key_decision: yes") \
+    .replace("reasons: The units are full.\n", "") \
+    .replace("  decision: 2024-08-16\n  published: 19/08/2024\n  effective: 2024-08-24\n", "  due: 2024-10-03\n") \
+    + "forward_plan:\n  first_published: 2024-08-27\n  documents: []\n"
+expect(defaults, "a proposed key decision with its due date and documents", PROPOSED, [])
+expect(defaults, "a proposed key decision with documents, and a restriction",
+       PROPOSED.replace("documents: []", "documents:\n    - Report of the Director\n  restriction: part-exempt"), [])
+expect(defaults, "a proposed key decision without its due date",
+       PROPOSED.replace("dates:\n  due: 2024-10-03\n", ""), [": 'dates' is a required property"])
+expect(defaults, "a proposed key decision without its documents",
+       PROPOSED.replace("  documents: []\n", ""), ["forward_plan: 'documents' is a required property"])
+expect(defaults, "a proposed key decision with blank documents",
+       PROPOSED.replace("  documents: []\n", "  documents:\n"),
+       ["forward_plan/documents: None should not be valid under {'type': 'null'}"])
+expect(defaults, "a proposed key decision under special urgency needs no notice date, yet its due date",
+       PROPOSED.replace("dates:\n  due: 2024-10-03\n", "")
+       .replace("  first_published: 2024-08-27\n", "  exception: special-urgency\n  urgency_agreed_by: Chairman\n"),
+       [": 'dates' is a required property"])
+expect(defaults, "a proposed decision that is not key needs neither",
+       PROPOSED.replace("key_decision: yes", "key_decision: no").replace("dates:\n  due: 2024-10-03\n", "")
+       .replace("  documents: []\n", ""), [])
+expect(defaults, "a made key decision needs no documents",
+       MADE.replace("key_decision: no", "key_decision: yes") + "forward_plan:\n  first_published: 2024-06-25\n", [])
+expect(defaults, "a restriction not of the three", PROPOSED + "  restriction: Part exempt\n",
+       ["forward_plan/restriction: 'Part exempt' is not one of ['open', 'part-exempt', 'fully-exempt', None]"])
 print("schema: %d broken records fail with the errors expected" % (checks - len(records)))
 
 # ---- a council's own statuses and reference pattern ---------------------------
