@@ -81,9 +81,8 @@ static int select_item(const dr_listing_options *o, const dr_config *cfg, const 
 	if (added != DR_NO_DATE)
 		set_date(&c, fp, "added", added);
 	/* The anticipated restriction: open unless the record says otherwise. */
-	const dr_node *rn = r->val[F_FP_RESTRICTION];
-	const char *restr = rn ? rn->u.scalar.s : "open";
-	int part = !strcmp(restr, "part-exempt"), full = !strcmp(restr, "fully-exempt");
+	long restr = r->num[F_FP_RESTRICTION];
+	int part = restr == RESTR_PART, full = restr == RESTR_FULL;
 	set(&c, fp, "restriction", str(&c, part ? "part-exempt" : full ? "fully-exempt" : "open"));
 	set(&c, fp, "is_open", dr_value_bool(a, !part && !full));
 	set(&c, fp, "is_part_exempt", dr_value_bool(a, part));
