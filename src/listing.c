@@ -77,13 +77,11 @@ static void on_record(void *ctx, const dr_record *r, const dr_diag *found, size_
 {
 	(void)found, (void)n;
 	dr_listing *l = ctx;
-	if (l->failed)
+	if (l->failed || !l->kind->belongs(&l->o, l->cfg, r))
 		return;
 	dr_value *view = dr_view_public(a, dr_view_new(a, r, l->cfg, 1), r);
 	dr_listing_item it = {.input = l->input};
 	int rc = view ? l->kind->select(&l->o, l->cfg, r, a, view, &it) : -1;
-	if (rc == 0)
-		return;
 	const dr_node *ref = r->val[F_REFERENCE];
 	if (rc < 0 || dr_grow(&l->items, &l->cap, l->n + 1, sizeof(*l->items)) ||
 	    !(it.view = dr_value_copy(l->a, view, skip)) ||

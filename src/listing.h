@@ -22,10 +22,13 @@ typedef struct dr_listing_item {
 } dr_listing_item;
 
 typedef struct dr_listing_def {
-	/* Whether record r, whose public view is `view` (both in arena a),
-	 * belongs: 0 no; 1 yes, with it->section and it->day set, its own keys
-	 * added to `view`, and it->left_out set (in a) when it belongs but is
-	 * not to be shown; -1 on OOM. o's dates are days (no DR_TODAY). */
+	/* Whether record r belongs, from its typed fields alone: only then is
+	 * its view built. o's dates are days (no DR_TODAY). */
+	int (*belongs)(const dr_listing_options *o, const dr_config *cfg, const dr_record *r);
+	/* For a record that belongs, whose public view is `view` (both in
+	 * arena a): sets it->section and it->day, adds its own keys to `view`,
+	 * and sets it->left_out (in a) when it is not to be shown. 0, or -1 on
+	 * OOM. */
 	int (*select)(const dr_listing_options *o, const dr_config *cfg, const dr_record *r,
 	              dr_arena *a, dr_value *view, dr_listing_item *it);
 	/* Adds the document's own keys to `doc` from the items shown, in

@@ -11,15 +11,20 @@
 
 enum { SECTION_CALL_IN, SECTION_EXEMPT };
 
-static int select_item(const dr_listing_options *o, const dr_config *cfg, const dr_record *r,
-                       dr_arena *a, dr_value *view, dr_listing_item *it)
+static int belongs(const dr_listing_options *o, const dr_config *cfg, const dr_record *r)
 {
 	const dr_node *st = r->val[F_STATUS];
 	int32_t pub = r->date[F_DATES_PUBLISHED];
 	int phase = st ? dr_status_phase(cfg, st->u.scalar.s) : PHASE_UNKNOWN;
-	if ((phase != PHASE_MADE && phase != PHASE_CALLED_IN) || pub == DR_NO_DATE ||
-	    pub < o->from || pub > o->to)
-		return 0;
+	return (phase == PHASE_MADE || phase == PHASE_CALLED_IN) && pub != DR_NO_DATE &&
+	       pub >= o->from && pub <= o->to;
+}
+
+static int select_item(const dr_listing_options *o, const dr_config *cfg, const dr_record *r,
+                       dr_arena *a, dr_value *view, dr_listing_item *it)
+{
+	(void)o;
+	int32_t pub = r->date[F_DATES_PUBLISHED];
 	it->section = r->flag[F_SUBJECT_TO_CALL_IN] == 1 ? SECTION_CALL_IN : SECTION_EXEMPT;
 	it->day = pub;
 	/* "Friday 26 July 2024": the day the call-in closes, by name. */
@@ -34,7 +39,7 @@ static int select_item(const dr_listing_options *o, const dr_config *cfg, const 
 		if (dr_value_set(a, ci, "deadline_weekday", dr_value_str(a, d, strlen(d))))
 			return -1;
 	}
-	return 1;
+	return 0;
 }
 
 static int document(const dr_listing_options *o, const dr_config *cfg, dr_arena *a, dr_value *doc,
@@ -75,4 +80,4 @@ static int document(const dr_listing_options *o, const dr_config *cfg, dr_arena 
 	return 0;
 }
 
-const dr_listing_def dr_notice_kind = {select_item, document};
+const dr_listing_def dr_notice_kind = {belongs, select_item, document};

@@ -48,15 +48,18 @@ static dr_value *sub_map(ctx *c, dr_value *view, const char *key)
 	return m;
 }
 
+static int belongs(const dr_listing_options *o, const dr_config *cfg, const dr_record *r)
+{
+	(void)o;
+	const dr_node *st = r->val[F_STATUS];
+	return st && dr_status_phase(cfg, st->u.scalar.s) == PHASE_PROPOSED &&
+	       (r->flag[F_KEY_DECISION] == 1 || (cfg->plan_include_non_key & 1));
+}
+
 static int select_item(const dr_listing_options *o, const dr_config *cfg, const dr_record *r,
                        dr_arena *a, dr_value *view, dr_listing_item *it)
 {
 	ctx c = {.a = a, .cfg = cfg};
-	const dr_node *st = r->val[F_STATUS];
-	if (!st || dr_status_phase(cfg, st->u.scalar.s) != PHASE_PROPOSED)
-		return 0;
-	if (r->flag[F_KEY_DECISION] != 1 && !(cfg->plan_include_non_key & 1))
-		return 0;
 	int32_t due = r->date[F_DATES_DUE], added = r->date[F_FP_ADDED];
 	if (added == DR_NO_DATE)
 		added = r->date[F_FP_FIRST_PUBLISHED];
@@ -81,9 +84,8 @@ static int select_item(const dr_listing_options *o, const dr_config *cfg, const 
 	if (added != DR_NO_DATE)
 		set_date(&c, fp, "added", added);
 	/* The anticipated restriction: open unless the record says otherwise. */
-	const dr_node *rn = r->val[F_FP_RESTRICTION];
-	const char *restr = rn ? rn->u.scalar.s : "open";
-	int part = !strcmp(restr, "part-exempt"), full = !strcmp(restr, "fully-exempt");
+	long restr = r->num[F_FP_RESTRICTION];
+	int part = restr == RESTR_PART, full = restr == RESTR_FULL;
 	set(&c, fp, "restriction", str(&c, part ? "part-exempt" : full ? "fully-exempt" : "open"));
 	set(&c, fp, "is_open", dr_value_bool(a, !part && !full));
 	set(&c, fp, "is_part_exempt", dr_value_bool(a, part));
@@ -91,7 +93,7 @@ static int select_item(const dr_listing_options *o, const dr_config *cfg, const 
 	const dr_value *docs = dr_value_get(fp, "documents", 9);
 	set(&c, fp, "has_documents",
 	    dr_value_bool(a, docs && docs->type == DR_V_LIST && docs->u.list.n > 0));
-	return c.failed ? -1 : 1;
+	return c.failed ? -1 : 0;
 }
 
 /* The statement of `key` from the config, else the default wording. */
@@ -174,4 +176,4 @@ static int document(const dr_listing_options *o, const dr_config *cfg, dr_arena 
 	return c.failed ? -1 : 0;
 }
 
-const dr_listing_def dr_plan_kind = {select_item, document};
+const dr_listing_def dr_plan_kind = {belongs, select_item, document};
