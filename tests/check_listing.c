@@ -113,26 +113,26 @@ END_TEST
 START_TEST(plan_groups_and_new)
 {
 	static const char *const order[] = {
-	    "## Not before 16/07/2024",
+	    "## Not before 16 July 2024",
 	    "### 24/00099 - ",
 	    "### 24/00100 - ",
 	    "### 24/00102 - ",
-	    "## Not before 23/07/2024",
+	    "## Not before 23 July 2024",
 	    "### 24/00103 - ",
 	    "### 24/00105 - ",
-	    "## Not before 13/08/2024",
+	    "## Not before 13 August 2024",
 	    "### 24/00666 - ",
-	    "## Not before 10/09/2024",
+	    "## Not before 10 September 2024",
 	    "### 24/00110 - Kent and Medway Business Fund – new round of loans (New)\n",
 	    "### 24/00111 - Mobile library service – future delivery model (New)\n",
-	    "## Not before 07/11/2024",
+	    "## Not before 7 November 2024",
 	    "### 24/00115 - Medium Term Financial Plan 2025-28 – budget consultation\n",
 	    "## Decisions under the general exception or special urgency",
 	    "### 24/00121 - ",
 	    "- Taken under special urgency (regulation 11): Agreed by Chairman of the Scrutiny "
 	    "Committee\n",
 	    "### 24/00120 - ",
-	    "- Taken under the general exception (regulation 10): Notice published 08/07/2024\n",
+	    "- Taken under the general exception (regulation 10): Notice published 8 July 2024\n",
 	    "## Documents and how to obtain them",
 	};
 	char *err;
@@ -156,7 +156,7 @@ START_TEST(plan_groups_and_new)
 		ck_assert_msg(!strstr(out, absent[i]), "%s is in the plan", absent[i]);
 	free(out);
 	free(err);
-	/* Since the last edition of 14/06/2024: every item added after it. */
+	/* Since the last edition of 14 June 2024: every item added after it. */
 	out = run(PLAN "--no-config --since 2024-06-14" INPUTS, &st, &err);
 	static const char *const fresh[] = {"24/00103", "24/00105", "24/00666",
 	                                    "24/00110", "24/00111", "24/00115"};
@@ -171,28 +171,28 @@ START_TEST(plan_groups_and_new)
 		              "%s is not marked New", fresh[i]);
 	}
 	ck_assert_ptr_nonnull(strstr(out, " Items marked New were first published after "
-	                                  "14/06/2024.\n"));
+	                                  "14 June 2024.\n"));
 	free(out);
 	free(err);
 }
 END_TEST
 
 /* The call-in notice: subject to call-in first, by publication then
- * reference; the deadlines across the bank holiday of 26/08/2024. */
+ * reference; the deadlines across the bank holiday of 26 August 2024. */
 START_TEST(notice_order_and_deadlines)
 {
 	static const char *const order[] = {
 	    "## Decisions that may be called in",
 	    "### 24/00130 - ",
-	    "- Call-in closes: Tuesday 27/08/2024\n- Effective from: 28/08/2024\n",
+	    "- Call-in closes: Tuesday 27 August 2024\n- Effective from: 28 August 2024\n",
 	    "### 24/00135 - ",
-	    "- Call-in closes: Thursday 29/08/2024\n",
+	    "- Call-in closes: Thursday 29 August 2024\n",
 	    "### 24/00131 - ",
-	    "- Call-in closes: Friday 30/08/2024\n- Effective from: 31/08/2024\n",
+	    "- Call-in closes: Friday 30 August 2024\n- Effective from: 31 August 2024\n",
 	    "### 24/00132 - ",
-	    "- Call-in closes: Friday 30/08/2024\n",
+	    "- Call-in closes: Friday 30 August 2024\n",
 	    "### 24/00134 - Sale of the former Sessions House annexe\n",
-	    "- Call-in closes: Monday 02/09/2024\n- Effective from: 03/09/2024\n",
+	    "- Call-in closes: Monday 2 September 2024\n- Effective from: 3 September 2024\n",
 	    "## Decisions not subject to call-in",
 	    "### 24/00133 - ",
 	    "(Agreed by Chairman of the Scrutiny Committee)\n",
@@ -250,7 +250,7 @@ START_TEST(notice_closing_times)
 		char *err;
 		int st;
 		char *out = run(args, &st, &err);
-		snprintf(want, sizeof(want), "- Call-in closes: %s on Tuesday 27/08/2024\n",
+		snprintf(want, sizeof(want), "- Call-in closes: %s on Tuesday 27 August 2024\n",
 		         times[i][1]);
 		ck_assert_msg(strstr(out, want) != NULL, "%s: no '%s' in\n%s", times[i][0], want,
 		              out);
@@ -268,7 +268,7 @@ START_TEST(nothing_to_list)
 	char *err;
 	int st;
 	char *out = run("notice --no-config --published 2024-08-18" INPUTS, &st, &err);
-	ck_assert_str_eq(out, "# Call-in notice\n\nDecisions published on 18/08/2024\n\nNo "
+	ck_assert_str_eq(out, "# Call-in notice\n\nDecisions published on 18 August 2024\n\nNo "
 	                      "decisions were published in this period.\n");
 	ck_assert_str_eq(err, "");
 	ck_assert_int_eq(st, 0);
@@ -278,8 +278,8 @@ START_TEST(nothing_to_list)
 	          &st, &err);
 	ck_assert_ptr_nonnull(strstr(
 	    out, "<h1><span class=\"ref\">Decisions published from <time "
-	         "datetime=\"2024-09-02\">02/09/2024</time> to <time "
-	         "datetime=\"2024-09-06\">06/09/2024</time></span>Call-in notice</h1>\n<p>No "
+	         "datetime=\"2024-09-02\">2 September 2024</time> to <time "
+	         "datetime=\"2024-09-06\">6 September 2024</time></span>Call-in notice</h1>\n<p>No "
 	         "decisions were published in this period.</p>\n</main>"));
 	ck_assert_int_eq(st, 0);
 	free(out);
@@ -288,8 +288,9 @@ START_TEST(nothing_to_list)
 	out = run("plan --no-config --date 2024-07-12 --months 1 tests/plan/week", &st, &err);
 	ck_assert_str_eq(
 	    out,
-	    "# Notice of Key Decisions\n\nPublished 12/07/2024\n\nKey decisions to be taken from "
-	    "12/07/2024 to 11/08/2024. A decision listed will not be taken before the date under "
+	    "# Notice of Key Decisions\n\nPublished 12 July 2024\n\nKey decisions to be taken from "
+	    "12 July 2024 to 11 August 2024. A decision listed will not be taken before the date "
+	    "under "
 	    "which it appears.\n\nNo key decisions are due in this period.\n\n## Documents and "
 	    "how to obtain them\n\nCopies of the documents listed for an item, once published, "
 	    "are available from Democratic Services, the council.\n\nOther documents relevant to "
@@ -309,11 +310,11 @@ END_TEST
 START_TEST(plan_period)
 {
 	static const char *const cases[][3] = {
-	    {"2024-07-12", "1", "12/07/2024 to 11/08/2024"},
-	    {"2024-10-31", "4", "31/10/2024 to 28/02/2025"},
-	    {"2023-10-31", "4", "31/10/2023 to 29/02/2024"},
-	    {"2024-01-01", "12", "01/01/2024 to 31/12/2024"},
-	    {"2024-12-01", "60", "01/12/2024 to 30/11/2029"},
+	    {"2024-07-12", "1", "12 July 2024 to 11 August 2024"},
+	    {"2024-10-31", "4", "31 October 2024 to 28 February 2025"},
+	    {"2023-10-31", "4", "31 October 2023 to 29 February 2024"},
+	    {"2024-01-01", "12", "1 January 2024 to 31 December 2024"},
+	    {"2024-12-01", "60", "1 December 2024 to 30 November 2029"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		char args[256], want[128], *err;
