@@ -665,6 +665,30 @@ START_TEST(html_inert)
 }
 END_TEST
 
+/* fuzz_render's oracles, which now cover plans and notices, hold on every
+ * fixture: items shown and left out, exempt, hostile. */
+START_TEST(fuzz_oracle_on_fixtures)
+{
+	int st;
+	char *list = run_command("ls tests/plan/records/*.yaml tests/plan/week/*.yaml "
+	                         "tests/plan/invalid/*.yaml",
+	                         &st);
+	ck_assert_int_eq(st, 0);
+	size_t n = 0;
+	for (char *p = list, *nl; (nl = strchr(p, '\n')); p = nl + 1, n++) {
+		*nl = '\0';
+		size_t len;
+		char *buf = read_text(p, &len);
+		ck_assert_msg(buf != NULL, "cannot read %s", p);
+		const char *bad = fuzz_render((const uint8_t *)buf, len);
+		ck_assert_msg(bad == NULL, "%s: %s", p, bad);
+		free(buf);
+	}
+	ck_assert_uint_eq(n, 24);
+	free(list);
+}
+END_TEST
+
 /* ---- the library ---------------------------------------------------------- */
 
 static dr_config *defaults(void)
@@ -838,6 +862,7 @@ Suite *suite_listing(void)
 	tcase_add_test(tc, output_file);
 	tcase_add_test(tc, exempt_text_never_shown);
 	tcase_add_test(tc, html_inert);
+	tcase_add_test(tc, fuzz_oracle_on_fixtures);
 	tcase_add_test(tc, listing_new_invalid);
 	tcase_add_test(tc, listing_left_out_bounds);
 	suite_add_tcase(s, tc);
