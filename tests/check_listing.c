@@ -845,6 +845,50 @@ START_TEST(listing_left_out_bounds)
 }
 END_TEST
 
+/* A notice whose dates are left zeroed (DR_TODAY) covers today, not
+ * 1 January 1970, day 0. */
+START_TEST(notice_dates_default_to_today)
+{
+	dr_config *cfg = defaults();
+	dr_checker *chk = dr_checker_new(cfg, NULL);
+	dr_renderer *r = NULL;
+	dr_listing *l = NULL;
+	char *err = NULL, iso[16], text[1024];
+	dr_render_options ro = {.template_name = "notice"};
+	ck_assert_ptr_nonnull(chk);
+	ck_assert_int_eq(dr_renderer_new(&r, cfg, &ro, &err), 0);
+	dr_date_iso(iso, dr_date_today());
+	snprintf(text, sizeof(text),
+	         "reference: 24/00300\ntitle: Published today\ndecision_maker: Cabinet\n"
+	         "status: Decision Made\nkey_decision: no\nsubject_to_call_in: no\n"
+	         "call_in_exemption:\n  reason: An officer decision.\ndates:\n  decision: %s\n"
+	         "  published: %s\ndecision: I agree.\nreasons: Because.\nalternatives: None.\n"
+	         "interests: []\n",
+	         iso, iso);
+	dr_listing_options o = {.kind = DR_LISTING_NOTICE};
+	ck_assert_int_eq(dr_listing_new(&l, cfg, &o), 0);
+	dr_listing_attach(l, chk, 0);
+	dr_file *f = NULL;
+	ck_assert_int_eq(dr_checker_check(&f, chk, "today.yaml", NULL, text, strlen(text)), 0);
+	dr_file_free(f);
+	collected c = {0};
+	ck_assert_int_eq(dr_listing_render(l, r, collect, &c, &err), 0);
+	ck_assert_ptr_nonnull(strstr(c.doc, "\n### 24/00300 - Published today\n"));
+	free(c.doc);
+	dr_listing_free(l);
+	/* Today is after a `to` in the past; a `from` in the past is fine. */
+	dr_listing_options past = {.kind = DR_LISTING_NOTICE, .to = dr_date_from_ymd(2024, 1, 1)};
+	ck_assert_int_eq(dr_listing_new(&l, cfg, &past), DR_EINVAL);
+	past =
+	    (dr_listing_options){.kind = DR_LISTING_NOTICE, .from = dr_date_from_ymd(2024, 1, 1)};
+	ck_assert_int_eq(dr_listing_new(&l, cfg, &past), 0);
+	dr_listing_free(l);
+	dr_renderer_free(r);
+	dr_checker_free(chk);
+	dr_config_free(cfg);
+}
+END_TEST
+
 Suite *suite_listing(void)
 {
 	Suite *s = suite_create("listing");
@@ -865,6 +909,7 @@ Suite *suite_listing(void)
 	tcase_add_test(tc, fuzz_oracle_on_fixtures);
 	tcase_add_test(tc, listing_new_invalid);
 	tcase_add_test(tc, listing_left_out_bounds);
+	tcase_add_test(tc, notice_dates_default_to_today);
 	suite_add_tcase(s, tc);
 	return s;
 }
