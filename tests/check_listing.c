@@ -170,7 +170,7 @@ START_TEST(plan_groups_and_new)
 		ck_assert_msg(strstr(h, " (New)\n") == strchr(h, '\n') - strlen(" (New)"),
 		              "%s is not marked New", fresh[i]);
 	}
-	ck_assert_ptr_nonnull(strstr(out, " Items marked New were first published after "
+	ck_assert_ptr_nonnull(strstr(out, " Items marked New were added to the plan after "
 	                                  "14 June 2024.\n"));
 	free(out);
 	free(err);
@@ -178,15 +178,15 @@ START_TEST(plan_groups_and_new)
 END_TEST
 
 /* The call-in notice: subject to call-in first, by publication then
- * reference; the deadlines across the bank holiday of 26 August 2024. */
+ * reference; the deadlines across the bank holiday of 26 August 2024. A
+ * decision already called in is listed with the others, under its status;
+ * a reason of several paragraphs stays whole. */
 START_TEST(notice_order_and_deadlines)
 {
 	static const char *const order[] = {
 	    "## Decisions that may be called in",
 	    "### 24/00130 - ",
 	    "- Call-in closes: Tuesday 27 August 2024\n- Effective from: 28 August 2024\n",
-	    "### 24/00135 - ",
-	    "- Call-in closes: Thursday 29 August 2024\n",
 	    "### 24/00131 - ",
 	    "- Call-in closes: Friday 30 August 2024\n- Effective from: 31 August 2024\n",
 	    "### 24/00132 - ",
@@ -195,10 +195,14 @@ START_TEST(notice_order_and_deadlines)
 	    "- Call-in closes: Monday 2 September 2024\n- Effective from: 3 September 2024\n",
 	    "## Decisions not subject to call-in",
 	    "### 24/00133 - ",
-	    "(Agreed by Chairman of the Scrutiny Committee)\n",
+	    "\nNot subject to call-in:\n\nThe decision is **urgent**: the grant must be accepted "
+	    "by 23 August 2024, and any delay\ncaused by the call-in process would lose it.\n\n"
+	    "Agreed by Chairman of the Scrutiny Committee.\n",
+	    "### 24/00135 - ",
+	    "- Decision status: Called In\n",
 	    "### 24/00137 - ",
-	    "- Not subject to call-in: An officer decision under delegated powers, which call-in "
-	    "does not apply to.\n",
+	    "\nNot subject to call-in:\n\nAn officer decision under delegated powers, which "
+	    "call-in does not apply to.\n",
 	};
 	char *err;
 	int st;
@@ -236,8 +240,8 @@ END_TEST
 START_TEST(notice_closing_times)
 {
 	static const char *const times[][2] = {
-	    {"09:30", "9.30am"},  {"12:00", "12 noon"}, {"12:30", "12.30pm"},  {"00:30", "12.30am"},
-	    {"23:59", "11.59pm"}, {"16:00", "4pm"},     {"00:00", "midnight"},
+	    {"09:30", "9.30am"},  {"12:00", "12 noon"}, {"12:30", "12.30pm"}, {"00:30", "12.30am"},
+	    {"23:59", "11.59pm"}, {"16:00", "4pm"},     {"00:00", "12am"},
 	};
 	char dir[] = "/tmp/decrec-listing-XXXXXX", cfg[128], args[512], want[128];
 	ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -422,6 +426,17 @@ START_TEST(file_with_errors)
 	ck_assert_ptr_nonnull(strstr(out, "\n### 24/00131 - "));
 	free(out);
 	free(err);
+	/* An input that cannot be read: no document, which would lack its
+	 * records. */
+	out = run("notice --no-config --published 2024-08-22 tests/plan/week tests/plan/nope.yaml",
+	          &st, &err);
+	ck_assert_ptr_nonnull(strstr(err, "tests/plan/nope.yaml"));
+	ck_assert_ptr_nonnull(
+	    strstr(err, "decrec notice: nothing written: an input could not be read\n"));
+	ck_assert_str_eq(out, "");
+	ck_assert_int_eq(st, 3);
+	free(out);
+	free(err);
 }
 END_TEST
 
@@ -448,6 +463,10 @@ START_TEST(usage_errors)
 	     "decrec plan: --months takes a whole number from 1 to 60, not '61'\n"},
 	    {"plan --months x",
 	     "decrec plan: --months takes a whole number from 1 to 60, not 'x'\n"},
+	    {"plan --months +5",
+	     "decrec plan: --months takes a whole number from 1 to 60, not '+5'\n"},
+	    {"plan --months ' 5'",
+	     "decrec plan: --months takes a whole number from 1 to 60, not ' 5'\n"},
 	    {"plan --months 4x",
 	     "decrec plan: --months takes a whole number from 1 to 60, not '4x'\n"},
 	    {"plan --date 2024-02-30",
