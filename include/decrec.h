@@ -587,7 +587,9 @@ typedef struct dr_listing_options {
 	/* PLAN: items added (forward_plan.added, else first_published) after
 	 * this day are marked New; DR_TODAY for those added on or after `date`. */
 	int32_t since;
-	int32_t from, to; /* NOTICE: the publication dates covered, both included */
+	/* NOTICE: the publication dates covered, both included; DR_TODAY for
+	 * today. */
+	int32_t from, to;
 } dr_listing_options;
 
 typedef struct dr_listing dr_listing;

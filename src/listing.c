@@ -34,8 +34,12 @@ struct dr_listing {
 
 int dr_listing_new(dr_listing **out, const dr_config *cfg, const dr_listing_options *o)
 {
-	if (!cfg || !o || o->months < 0 || o->months > 60 ||
-	    (o->kind == DR_LISTING_NOTICE && o->from > o->to) ||
+	if (!cfg || !o)
+		return DR_EINVAL;
+	/* A zeroed date is today, never 1 January 1970 (day 0). */
+	int32_t from = o->from == DR_TODAY ? dr_date_today() : o->from;
+	int32_t to = o->to == DR_TODAY ? dr_date_today() : o->to;
+	if (o->months < 0 || o->months > 60 || (o->kind == DR_LISTING_NOTICE && from > to) ||
 	    (o->kind != DR_LISTING_PLAN && o->kind != DR_LISTING_NOTICE))
 		return DR_EINVAL;
 	dr_listing *l = calloc(1, sizeof(*l));
@@ -46,6 +50,8 @@ int dr_listing_new(dr_listing **out, const dr_config *cfg, const dr_listing_opti
 	l->cfg = cfg;
 	l->o = *o;
 	l->kind = o->kind == DR_LISTING_PLAN ? &dr_plan_kind : &dr_notice_kind;
+	l->o.from = from;
+	l->o.to = to;
 	if (l->o.date == DR_TODAY)
 		l->o.date = dr_date_today();
 	if (!l->o.months)

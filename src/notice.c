@@ -25,7 +25,13 @@ static int select_item(const dr_listing_options *o, const dr_config *cfg, const 
 {
 	(void)o;
 	int32_t pub = r->date[F_DATES_PUBLISHED];
-	it->section = r->flag[F_SUBJECT_TO_CALL_IN] == 1 ? SECTION_CALL_IN : SECTION_EXEMPT;
+	/* A decision already called in cannot be called in again: it is
+	 * listed with the others, under its status. */
+	const dr_node *st = r->val[F_STATUS];
+	it->section =
+	    r->flag[F_SUBJECT_TO_CALL_IN] == 1 && dr_status_phase(cfg, st->u.scalar.s) == PHASE_MADE
+	        ? SECTION_CALL_IN
+	        : SECTION_EXEMPT;
 	it->day = pub;
 	/* "Friday 26 July 2024": the day the call-in closes, by name. */
 	static const char *const days[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
@@ -56,9 +62,8 @@ static int document(const dr_listing_options *o, const dr_config *cfg, dr_arena 
 		int h = (cfg->closes_at[0] - '0') * 10 + cfg->closes_at[1] - '0';
 		int m = (cfg->closes_at[3] - '0') * 10 + cfg->closes_at[4] - '0';
 		char *text =
-		    h == 12 && !m  ? dr_arena_printf(a, "12 noon")
-		    : h == 0 && !m ? dr_arena_printf(a, "midnight")
-		    : m            ? dr_arena_printf(a, "%d.%02d%s", h % 12 ? h % 12 : 12, m,
+		    h == 12 && !m ? dr_arena_printf(a, "12 noon")
+		    : m           ? dr_arena_printf(a, "%d.%02d%s", h % 12 ? h % 12 : 12, m,
                                           h < 12 ? "am" : "pm")
 		        : dr_arena_printf(a, "%d%s", h % 12 ? h % 12 : 12, h < 12 ? "am" : "pm");
 		if (!text ||

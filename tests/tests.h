@@ -27,6 +27,7 @@ Suite *suite_report(void);
 Suite *suite_run(void);
 Suite *suite_grow(void);
 Suite *suite_api(void);
+Suite *suite_listing(void);
 
 /* The shared folder (../shared by default, $SHARED when set), and the
  * decrec binary ($DECREC). */

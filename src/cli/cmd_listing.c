@@ -111,6 +111,13 @@ static int run_listing(listing_cmd *lc, const dr_listing_options *lo, dr_render_
 				status = EXIT_FINDINGS;
 		}
 	}
+	/* A document missing the records of an unreadable input is not one
+	 * to publish. */
+	if (status == EXIT_IO) {
+		fprintf(stderr, "decrec %s: nothing written: an input could not be read\n",
+		        lc->name);
+		goto out;
+	}
 	rc = dr_listing_render(list, rr, emit, lc, &err);
 	if (rc) {
 		fprintf(stderr, "decrec: %s\n", err ? err : "out of memory");
@@ -191,7 +198,7 @@ int cmd_plan(int argc, char **argv)
 		case OPT_MONTHS: {
 			char *end;
 			long n = strtol(arg, &end, 10);
-			if (!*arg || *end || n < 1 || n > 60)
+			if (*arg < '0' || *arg > '9' || *end || n < 1 || n > 60)
 				return usage_error("plan",
 				                   "--months takes a whole number from 1 to 60, "
 				                   "not '%s'",

@@ -27,7 +27,7 @@ cases=$(find tests/cases -name '*.yaml' ! -name '*.decrec.yaml' | sort)
 # shellcheck disable=SC2086
 seed record $records $cases
 # shellcheck disable=SC2086
-seed render $records $cases
+seed render $records $cases tests/plan/*/*.yaml
 if [ -d "$shared/conformance/yaml-test-suite" ]; then
 	for f in "$shared"/conformance/yaml-test-suite/*/in.yaml; do
 		case=$(basename "$(dirname "$f")")
@@ -39,7 +39,7 @@ fi
 
 # Configs: the test cases', the project's, and one with a holidays file (the
 # text after the NUL byte) cut from GOV.UK's data to a few events per division.
-seed config decrec.yaml tests/cases/*.decrec.yaml
+seed config decrec.yaml tests/cases/*.decrec.yaml tests/plan/*.yaml
 holidays="$shared/data/bank-holidays.json"
 if [ -f "$holidays" ] && command -v python3 >/dev/null 2>&1; then
 	python3 - "$holidays" "$out/config/holidays-file" <<'EOF'

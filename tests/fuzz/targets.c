@@ -608,6 +608,7 @@ const char *fuzz_html_unsafe(const char *html, size_t len)
 
 typedef struct rendered {
 	int html;
+	int calls;
 	const char *bad;
 } rendered;
 
@@ -615,9 +616,82 @@ static int emit(void *ctx, const char *reference, const char *doc, size_t len)
 {
 	rendered *r = ctx;
 	(void)reference;
+	r->calls++;
 	if (r->html && !r->bad)
 		r->bad = fuzz_html_unsafe(doc, len);
 	return 0;
+}
+
+/* Renders listing l with r: one document, within the oracle of HTML; then
+ * each item left out has input 0, a reference and a one-line reason. The
+ * number left out in *left. */
+static const char *render_listing(dr_listing *l, dr_renderer *r, int html, size_t *left)
+{
+	rendered out = {.html = html};
+	char *err = NULL;
+	const char *bad = NULL;
+	int rc = dr_listing_render(l, r, emit, &out, &err);
+	if (rc && rc != DR_EINVAL && rc != DR_ENOMEM)
+		bad = "dr_listing_render failed with an unknown code";
+	else if (rc == DR_EINVAL && !one_line(err))
+		bad = "a failed listing render gives no one-line message";
+	else if (!rc && out.calls != 1)
+		bad = "a listing was not emitted as one document";
+	else if (out.bad)
+		bad = out.bad;
+	free(err);
+	size_t input, i = 0;
+	const char *ref, *why;
+	for (; !rc && !bad && !dr_listing_left_out(l, i, &input, &ref, &why); i++)
+		if (input != 0 || !ref || !one_line(why))
+			bad = "an item left out has another input, no reference or no one-line reason";
+	*left = i;
+	return bad;
+}
+
+/* The records as the forward plan of 12/07/2024 and the call-in notice of
+ * 2024-2025 (dr_listing_*, from the checker's records), each in Markdown
+ * and HTML; then with the input dropped, which leaves nothing out. */
+static const char *check_listings(const uint8_t *data, size_t size)
+{
+	static dr_renderer *renderers[4]; /* plan md, plan html, notice md, notice html */
+	static const char *const names[] = {"plan", "notice"};
+	const dr_config *cfg = default_config();
+	dr_check_options co = {.today = fixed_today()};
+	const char *bad = NULL;
+	for (int k = 0; k < 2 && !bad; k++) {
+		dr_listing_options o = {.kind = k ? DR_LISTING_NOTICE : DR_LISTING_PLAN,
+		                        .date = dr_date_from_ymd(2024, 7, 12),
+		                        .since = DR_TODAY,
+		                        .from = dr_date_from_ymd(2024, 1, 1),
+		                        .to = dr_date_from_ymd(2025, 12, 31)};
+		dr_listing *l = NULL;
+		dr_checker *chk = dr_checker_new(cfg, &co);
+		dr_file *f = NULL;
+		if (!chk || dr_listing_new(&l, cfg, &o))
+			die("cannot make a listing", NULL);
+		dr_listing_attach(l, chk, 0);
+		if (dr_checker_check(&f, chk, "fuzz.yaml", NULL, (const char *)data, size))
+			die("out of memory", NULL);
+		size_t left = 0;
+		for (int h = 0; h < 2 && !bad; h++) {
+			dr_renderer **r = &renderers[k * 2 + h];
+			dr_render_options ro = {.html = h, .template_name = names[k]};
+			char *err = NULL;
+			if (!*r && dr_renderer_new(r, cfg, &ro, &err))
+				die("cannot make a renderer", err);
+			bad = render_listing(l, *r, h, &left);
+			if (!bad && k && left)
+				bad = "a notice left an item out";
+		}
+		dr_listing_drop(l, 0);
+		if (!bad && !(bad = render_listing(l, renderers[k * 2], 0, &left)) && left)
+			bad = "a dropped input's item is still left out";
+		dr_file_free(f);
+		dr_listing_free(l);
+		dr_checker_free(chk);
+	}
+	return bad;
 }
 
 const char *fuzz_render(const uint8_t *data, size_t size)
@@ -645,7 +719,7 @@ const char *fuzz_render(const uint8_t *data, size_t size)
 		if (bad)
 			break;
 	}
-	return bad;
+	return bad ? bad : check_listings(data, size);
 }
 
 /* ---- config --------------------------------------------------------------- */

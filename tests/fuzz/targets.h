@@ -26,8 +26,10 @@ const char *fuzz_record(const uint8_t *data, size_t size);
  * "self" (the template itself), output capped at 1 MB. */
 const char *fuzz_template(const uint8_t *data, size_t size);
 /* The records rendered to HTML and Markdown with the built-in `record` and
- * `details` templates; the HTML must hold no script, no event handler
- * attribute and no script URL. */
+ * `details` templates, and as the forward plan and the call-in notice
+ * (dr_listing_*); the HTML must hold no script, no event handler attribute
+ * and no script URL, a listing is one document and its items left out each
+ * have a one-line reason. */
 const char *fuzz_render(const uint8_t *data, size_t size);
 /* dr_config_load of the input as decrec.yaml; text after a NUL byte is the
  * file `holidays.json` beside it. A config that loads then checks a fixed
