@@ -61,8 +61,12 @@ static int select_item(const dr_listing_options *o, const dr_config *cfg, const 
 {
 	ctx c = {.a = a, .cfg = cfg};
 	int32_t due = r->date[F_DATES_DUE], added = r->date[F_FP_ADDED];
+	/* When the item was first published: a reg 10 item without a forward
+	 * plan notice was first published by its general exception notice. */
 	if (added == DR_NO_DATE)
 		added = r->date[F_FP_FIRST_PUBLISHED];
+	if (added == DR_NO_DATE)
+		added = r->date[F_FP_EXCEPTION_NOTICE];
 	it->section = r->num[F_FP_EXCEPTION] == EXC_NONE ? SECTION_PLAN : SECTION_EXCEPTION;
 	it->day = due;
 	char x[24], y[24];
