@@ -35,8 +35,12 @@ struct dr_checker {
 	dr_text text;
 	char *buf; /* what dr_checker_check_path read */
 	size_t bufcap;
-	dr_record_hook hook; /* each record, after its rules (render) */
-	void *hook_ctx;
+	/* Each record, after its rules: a renderer, a listing or fix.c; decrec
+	 * site attaches several to one checker, so that a file is parsed once. */
+	struct {
+		dr_record_hook fn;
+		void *ctx;
+	} hook[DR_CHECKER_HOOKS];
 };
 
 dr_checker *dr_checker_new(const dr_config *cfg, const dr_check_options *opt)
@@ -60,8 +64,18 @@ dr_checker *dr_checker_new(const dr_config *cfg, const dr_check_options *opt)
 
 void dr_checker_on_record(dr_checker *c, dr_record_hook fn, void *ctx)
 {
-	c->hook = fn;
-	c->hook_ctx = ctx;
+	/* One hook per ctx: attaching again replaces it, NULL removes it. */
+	int at = -1;
+	for (int i = 0; i < DR_CHECKER_HOOKS && at < 0; i++)
+		if (c->hook[i].fn && c->hook[i].ctx == ctx)
+			at = i;
+	for (int i = 0; i < DR_CHECKER_HOOKS && at < 0 && fn; i++)
+		if (!c->hook[i].fn)
+			at = i;
+	if (at < 0)
+		return; /* nothing to remove, or every slot taken (checker.h) */
+	c->hook[at].fn = fn;
+	c->hook[at].ctx = fn ? ctx : NULL;
 }
 
 void dr_checker_free(dr_checker *c)
@@ -229,9 +243,11 @@ int dr_checker_check(dr_file **out, dr_checker *c, const char *name, const char 
 		dr_record rd;
 		dr_record_walk(&rd, root, start, d);
 		dr_check_record(&rd, &ctx, d);
-		if (c->hook)
-			c->hook(c->hook_ctx, &rd, d->n > first ? d->v + first : NULL, d->n - first,
-			        c->rec);
+		for (int h = 0; h < DR_CHECKER_HOOKS; h++)
+			if (c->hook[h].fn)
+				c->hook[h].fn(c->hook[h].ctx, &rd,
+				              d->n > first ? d->v + first : NULL, d->n - first,
+				              c->rec);
 		const dr_node *v = rd.val[F_REFERENCE];
 		if (v && !dr_blank(v->u.scalar.s)) {
 			r->ref = dr_arena_strndup(c->scratch, v->u.scalar.s, v->u.scalar.len);

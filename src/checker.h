@@ -15,9 +15,12 @@ struct dr_record;
 typedef void (*dr_record_hook)(void *ctx, const struct dr_record *rec, const dr_diag *found,
                                size_t n, dr_arena *a);
 
-/* Sets (or with NULL clears) the checker's record hook: decrec render
- * renders each record from the tree the checker parsed, and fix.c repairs
- * it from its findings. */
+/* Adds, replaces (the same ctx again) or with fn NULL removes a record
+ * hook of the checker: decrec render renders each record from the tree the
+ * checker parsed, fix.c repairs it from its findings, a listing keeps its
+ * view; decrec site has all of them on one checker. At most
+ * DR_CHECKER_HOOKS at once: a hook beyond is not added. */
+#define DR_CHECKER_HOOKS 8
 void dr_checker_on_record(dr_checker *c, dr_record_hook fn, void *ctx);
 
 #endif
