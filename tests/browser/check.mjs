@@ -103,7 +103,7 @@ Object.assign(EXPECT, {
       ['24/00078', 'Disposal of the former Oakwood House site, Maidstone'],
       ['24/00081', 'Home to school transport – award of contracts for pupils with special educational needs from September 2024'],
     ],
-    isNew: ['24/00071', '24/00086', '24/00078'],
+    isNew: ['24/00071', '24/00086', '24/00078', '24/00081'],
   },
   'records.notice': { kind: 'notice', reference: 'Call-in notice 19 July 2024 to 16 August 2024',
     ref: 'Decisions published from 19 July 2024 to 16 August 2024', h1: 'Call-in notice',
