@@ -254,4 +254,52 @@ int doc_link(const doc_links *l, const char *href, char **out, doc_action *act, 
 void doc_act(doc_links *l, doc_action act, const char *arg, const char *real);
 void doc_links_free(doc_links *l);
 
+/* ---- the page log (pagelog.c) --------------------------------------------- */
+
+/* What a file's pages come to, in the order rendering met it: each entry
+ * is a header and its two strings. */
+enum { EV_NOTE, EV_MISSING, EV_COPY, EV_PAGE, EV_WITHHELD, EV_ERROR };
+
+typedef struct event {
+	uint32_t file; /* the input it belongs to */
+	uint8_t type; /* EV_* */
+	uint8_t has_a; /* a is given (a page's reference may not be) */
+	int32_t rc; /* EV_ERROR's code */
+	uint32_t na, nb; /* the strings' lengths, without their NULs */
+} event;
+
+/* An unlinked temporary file in $TMPDIR (else /tmp), or where none can be
+ * made, memory: written while the files are checked, then read once, in
+ * input order. */
+typedef struct render_log {
+	FILE *fp;
+	char *mem; /* the memory stream's buffer, when not on disk */
+	size_t memlen;
+	int failed; /* a write failed: the run cannot publish */
+	uint32_t file; /* the input being checked */
+	const doc_links *links;
+	char *a, *b; /* the entry read back, NUL-terminated */
+	size_t acap, bcap;
+	event ev;
+	int have; /* ev was read and not yet used */
+} render_log;
+
+/* Opens the log; 0, or -1 when not even memory can hold it. */
+int log_open(render_log *g);
+/* Adds an entry of g->file: EV_* `type`, EV_ERROR's rc, and two strings
+ * (a may be NULL); 0, or -1 (g->failed) when it cannot be written. */
+int log_put(render_log *g, int type, int rc, const char *a, size_t na, const char *b, size_t nb);
+/* Turns the log around for reading; 0, or -1 with errno. */
+int log_rewind(render_log *g);
+/* The next entry (in g->ev, g->a, g->b), when it belongs to input `file`:
+ * 1, 0 when it does not (or the log is done), -1 when it cannot be read. */
+int log_next(render_log *g, uint32_t file);
+void log_close(render_log *g);
+/* The renderer's hooks while files are checked, each writing to the log
+ * passed as ctx: pages, withheld record forms, document links (through
+ * doc_link with g->links). */
+int log_page(void *ctx, const char *reference, const char *doc, size_t len);
+void log_withheld(void *ctx, const char *reference);
+int log_link(void *ctx, const char *href, char **out);
+
 #endif
