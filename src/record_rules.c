@@ -146,7 +146,11 @@ static void requirements(state *s)
 			continue; /* an unknown key that means it was reported */
 		if (!r->key[f]) {
 			dr_field_path(f, path, sizeof(path));
-			dr_diag_add(s->d, DR_RULE_MISSING_FIELD, r->start, ptr(f, p), NULL,
+			/* At the mapping it belongs in, when the record has one
+			 * (dates:, forward_plan:), else at the record's start. */
+			int up = fi->parent;
+			dr_pos where = up != F_ROOT && r->key[up] ? r->key[up]->pos : r->start;
+			dr_diag_add(s->d, DR_RULE_MISSING_FIELD, where, ptr(f, p), NULL,
 			            "missing field '%s': %s", path, dr_reqs[fi->req].why);
 			continue;
 		}
