@@ -1,0 +1,50 @@
+/* The feeds of the site (decrec site): the Atom feed of the latest
+ * published decisions and the iCalendar of call-in deadlines and due dates,
+ * each a whole file made from the public views of the records, with what
+ * every file of the site's data shares: its base URL, host and date. */
+#ifndef DR_FEED_H
+#define DR_FEED_H
+
+#include "buf.h"
+#include "config.h"
+#include "value.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct dr_site_info {
+	const char *title; /* site.title, e.g. "Kent County Council: decisions" */
+	const char *base_url; /* absolute http(s) URL of the site's root, no trailing '/' */
+	/* Seconds since the epoch, for DTSTAMP and an empty feed's updated: the
+	 * newest record date at 00:00Z, never the clock, so that a file is the
+	 * same on every run with the same records. */
+	int64_t now;
+} dr_site_info;
+
+/* items[0..n) below are the public views of the records, as a listing keeps
+ * them (dr_view_public of dr_view_new(..., long_dates=1)), newest first.
+ * Each function writes one whole file into `out` (appending): 0, or -1
+ * when out reaches its cap or memory runs out. */
+
+/* feeds/decisions.atom: Atom (RFC 4287) of the 50 latest decisions with a
+ * dates.published, latest first. */
+int dr_feed_atom(dr_buf *out, const dr_config *cfg, const dr_site_info *s, dr_value *const *items,
+                 size_t n);
+
+/* feeds/calendar.ics: iCalendar (RFC 5545), an event per call-in deadline
+ * of a made decision subject to call-in (at cfg->closes_at, Europe/London,
+ * else all day) and per due date of a proposed key decision (all day). */
+int dr_feed_ics(dr_buf *out, const dr_config *cfg, const dr_site_info *s, dr_value *const *items,
+                size_t n);
+
+/* The page of the decision whose reference_slug is `slug`: base_url +
+ * "/decisions/" + slug (percent-encoded) + "/", malloc'd; NULL on OOM. */
+char *dr_site_page_url(const dr_site_info *s, const char *slug);
+
+/* The string at `path` ("dates.published_iso": keys joined by dots) of a
+ * view, or NULL when it is not there or not a string. */
+const char *dr_item_str(const dr_value *v, const char *path);
+/* The yes/no at `path` of a view: 1, 0, or -1 when it is not there. */
+int dr_item_flag(const dr_value *v, const char *path);
+
+#endif
