@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-enum { SECTION_CALL_IN, SECTION_EXEMPT };
+enum { SECTION_CALL_IN, SECTION_EXEMPT, SECTION_CALLED_IN };
 
 static int belongs(const dr_listing_options *o, const dr_config *cfg, const dr_record *r)
 {
@@ -25,13 +25,13 @@ static int select_item(const dr_listing_options *o, const dr_config *cfg, const 
 {
 	(void)o;
 	int32_t pub = r->date[F_DATES_PUBLISHED];
-	/* A decision already called in cannot be called in again: it is
-	 * listed with the others, under its status. */
+	/* A decision already called in cannot be called in again, and does
+	 * not take effect yet: it has a section of its own. */
 	const dr_node *st = r->val[F_STATUS];
-	it->section =
-	    r->flag[F_SUBJECT_TO_CALL_IN] == 1 && dr_status_phase(cfg, st->u.scalar.s) == PHASE_MADE
-	        ? SECTION_CALL_IN
-	        : SECTION_EXEMPT;
+	int phase = dr_status_phase(cfg, st->u.scalar.s);
+	it->section = phase == PHASE_CALLED_IN             ? SECTION_CALLED_IN
+	              : r->flag[F_SUBJECT_TO_CALL_IN] == 1 ? SECTION_CALL_IN
+	                                                   : SECTION_EXEMPT;
 	it->day = pub;
 	/* "Friday 26 July 2024": the day the call-in closes, by name. */
 	static const char *const days[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
@@ -52,7 +52,10 @@ static int document(const dr_listing_options *o, const dr_config *cfg, dr_arena 
                     dr_listing_item *const *items, size_t n)
 {
 	int failed = 0;
-	dr_value *call_in = dr_value_list(a), *exempt = dr_value_list(a);
+	dr_value *list[3] = {dr_value_list(a), dr_value_list(a), dr_value_list(a)};
+	static const char *const key[3] = {"call_in_items", "other_items", "called_in_items"},
+	                         *const has[3] = {"has_call_in_items", "has_other_items",
+	                                          "has_called_in_items"};
 	dr_view_long_date(a, doc, "from", o->from, &failed);
 	dr_view_long_date(a, doc, "to", o->to, &failed);
 	if (dr_value_set(a, doc, "is_one_day", dr_value_bool(a, o->from == o->to)))
@@ -72,14 +75,14 @@ static int document(const dr_listing_options *o, const dr_config *cfg, dr_arena 
 		    dr_value_set(a, doc, "closes_at_text", dr_value_str(a, text, strlen(text))))
 			failed = 1;
 	}
+	for (int k = 0; k < 3; k++)
+		failed |= !list[k];
 	for (size_t i = 0; !failed && i < n; i++)
-		failed = dr_value_push(a, items[i]->section == SECTION_CALL_IN ? call_in : exempt,
-		                       items[i]->view) != 0;
-	if (failed || dr_value_set(a, doc, "call_in_items", call_in) ||
-	    dr_value_set(a, doc, "has_call_in_items", dr_value_bool(a, call_in->u.list.n > 0)) ||
-	    dr_value_set(a, doc, "other_items", exempt) ||
-	    dr_value_set(a, doc, "has_other_items", dr_value_bool(a, exempt->u.list.n > 0)) ||
-	    dr_value_set(a, doc, "has_items", dr_value_bool(a, n > 0)) ||
+		failed = dr_value_push(a, list[items[i]->section], items[i]->view) != 0;
+	for (int k = 0; !failed && k < 3; k++)
+		failed = dr_value_set(a, doc, key[k], list[k]) ||
+		         dr_value_set(a, doc, has[k], dr_value_bool(a, list[k]->u.list.n > 0));
+	if (failed || dr_value_set(a, doc, "has_items", dr_value_bool(a, n > 0)) ||
 	    dr_value_set(a, doc, "is_notice", dr_value_bool(a, 1)))
 		return -1;
 	return 0;

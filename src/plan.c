@@ -87,9 +87,13 @@ static int select_item(const dr_listing_options *o, const dr_config *cfg, const 
 	dr_value *fp = sub_map(&c, view, "forward_plan");
 	if (added != DR_NO_DATE)
 		set_date(&c, fp, "added", added);
-	/* The anticipated restriction: open unless the record says otherwise. */
+	/* The anticipated restriction: open unless the record says otherwise;
+	 * a value that is not one of the three (listed with --force) counts as
+	 * fully exempt, failing closed as for_publication does. */
 	long restr = r->num[F_FP_RESTRICTION];
-	int part = restr == RESTR_PART, full = restr == RESTR_FULL;
+	const dr_node *raw = r->raw[F_FP_RESTRICTION];
+	int part = restr == RESTR_PART,
+	    full = restr == RESTR_FULL || (restr == RESTR_NONE && raw && !dr_node_is_null(raw));
 	set(&c, fp, "restriction", str(&c, part ? "part-exempt" : full ? "fully-exempt" : "open"));
 	set(&c, fp, "is_open", dr_value_bool(a, !part && !full));
 	set(&c, fp, "is_part_exempt", dr_value_bool(a, part));
@@ -97,6 +101,8 @@ static int select_item(const dr_listing_options *o, const dr_config *cfg, const 
 	const dr_value *docs = dr_value_get(fp, "documents", 9);
 	set(&c, fp, "has_documents",
 	    dr_value_bool(a, docs && docs->type == DR_V_LIST && docs->u.list.n > 0));
+	/* [] says there are none; no list at all says nothing yet. */
+	set(&c, fp, "documents_stated", dr_value_bool(a, docs && docs->type == DR_V_LIST));
 	return c.failed ? -1 : 0;
 }
 
@@ -177,6 +183,7 @@ static int document(const dr_listing_options *o, const dr_config *cfg, dr_arena 
 	set(&c, doc, "has_exceptions", dr_value_bool(a, exceptions && exceptions->u.list.n > 0));
 	set(&c, doc, "has_items", dr_value_bool(a, n > 0));
 	set(&c, doc, "is_plan", dr_value_bool(a, 1));
+	set(&c, doc, "is_wider", dr_value_bool(a, cfg->plan_include_non_key & 1));
 	return c.failed ? -1 : 0;
 }
 

@@ -214,6 +214,9 @@ static void date_order(state *s)
 	int call_in = s->r->flag[F_SUBJECT_TO_CALL_IN];
 	order(s, F_FP_FIRST_PUBLISHED, F_DATES_DECISION, 0, F_FP_FIRST_PUBLISHED,
 	      "the forward plan notice (first published %s) must come before the decision (%s)");
+	order(s, F_FP_FIRST_PUBLISHED, F_FP_ADDED, 1, F_FP_ADDED,
+	      "the item was first published on %s, so it cannot have been added to an edition "
+	      "of the forward plan before that (%s)");
 	order(s, F_FP_EXCEPTION_NOTICE, F_DATES_DECISION, 0, F_FP_EXCEPTION_NOTICE,
 	      "the general exception notice (%s) must come before the decision (%s)");
 	order(s, F_COMMITTEE_DATE, F_DATES_DECISION, 1, F_COMMITTEE_DATE,

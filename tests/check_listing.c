@@ -180,8 +180,8 @@ END_TEST
 
 /* The call-in notice: subject to call-in first, by publication then
  * reference; the deadlines across the bank holiday of 26 August 2024. A
- * decision already called in is listed with the others, under its status;
- * a reason of several paragraphs stays whole. */
+ * reason of several paragraphs stays whole. A decision already called in
+ * has a section of its own, with no effective date. */
 START_TEST(notice_order_and_deadlines)
 {
 	static const char *const order[] = {
@@ -199,11 +199,13 @@ START_TEST(notice_order_and_deadlines)
 	    "\nNot subject to call-in:\n\nThe decision is **urgent**: the grant must be accepted "
 	    "by 23 August 2024, and any delay\ncaused by the call-in process would lose it.\n\n"
 	    "Agreed by Chairman of the Scrutiny Committee.\n",
-	    "### 24/00135 - ",
-	    "- Decision status: Called In\n",
 	    "### 24/00137 - ",
 	    "\nNot subject to call-in:\n\nAn officer decision under delegated powers, which "
 	    "call-in does not apply to.\n",
+	    "## Decisions already called in\n\n### 24/00135 - Review of the Kent Support and "
+	    "Assistance Service\n\n- Decision Maker: Cabinet Member for Adult Social Care and "
+	    "Public Health\n- Date of decision: 20 August 2024\n- Publication date: 21 August "
+	    "2024\n- Decision status: Called In\n",
 	};
 	char *err;
 	int st;
@@ -306,7 +308,23 @@ START_TEST(nothing_to_list)
 	ck_assert_str_eq(err, "");
 	ck_assert_int_eq(st, 0);
 	free(out);
-	free(err);
+	free(err); /* No record at all is a wrong path, not a quiet week. */
+	char dir[] = "/tmp/decrec-listing-XXXXXX", args[256];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (int i = 0; i < 2; i++) {
+		snprintf(args, sizeof(args), "%s --no-config %s",
+		         i ? "notice --published 2024-08-19" : "plan", dir);
+		out = run(args, &st, &err);
+		char want[256];
+		snprintf(want, sizeof(want),
+		         "decrec: no records found: no *.yaml or *.yml file in %s\n", dir);
+		ck_assert_str_eq(err, want);
+		ck_assert_str_eq(out, "");
+		ck_assert_int_eq(st, 2);
+		free(out);
+		free(err);
+	}
+	ck_assert_int_eq(rmdir(dir), 0);
 }
 END_TEST
 
@@ -475,6 +493,8 @@ START_TEST(usage_errors)
 	    {"plan --since tomorrow",
 	     "decrec plan: --since 'tomorrow' is not a date: expected YYYY-MM-DD or DD/MM/YYYY\n"},
 	    {"plan -t pdf", "decrec plan: --to takes md or html, not 'pdf'\n"},
+	    {"plan --date 2024-07-12 --since 2024-07-12",
+	     "decrec plan: --since is the last edition's date, before --date\n"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		char args[256], want[512], *err;

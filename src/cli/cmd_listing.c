@@ -60,6 +60,15 @@ static int run_listing(listing_cmd *lc, const dr_listing_options *lo, dr_render_
 		goto out;
 	}
 	status = collect_inputs(&in, paths, npaths, com->config ? NULL : found);
+	if (in.n == 0 && !status) {
+		/* An empty notice from a wrong path would look like a quiet week. */
+		fprintf(stderr, "decrec: no records found: no *.yaml or *.yml file in %s\n",
+		        in.searched   ? in.searched
+		        : npaths == 1 ? paths[0]
+		                      : "the paths given");
+		status = EXIT_USAGE;
+		goto out;
+	}
 	if (dr_listing_new(&list, cfg, lo) || !(chk = dr_checker_new(cfg, &co)) ||
 	    !(run = dr_run_new(in.n, 1))) {
 		fprintf(stderr, "decrec: out of memory\n");
@@ -212,6 +221,8 @@ int cmd_plan(int argc, char **argv)
 		return p.status;
 	if (lo.date == DR_TODAY)
 		lo.date = com.today;
+	if (lo.since != DR_TODAY && lo.since >= (lo.date == DR_TODAY ? dr_date_today() : lo.date))
+		return usage_error("plan", "--since is the last edition's date, before --date");
 	return run_listing(&lc, &lo, &ro, &com, force, argv + optind, argc - optind);
 }
 
