@@ -577,7 +577,10 @@ typedef enum dr_listing_kind {
 	 * records), grouped by due date; those under an exception apart. */
 	DR_LISTING_PLAN,
 	/* The call-in notice: the decisions published from `from` to `to`. */
-	DR_LISTING_NOTICE
+	DR_LISTING_NOTICE,
+	/* The register (decrec site): every record with a reference, newest
+	 * first, only the facts its index pages, feeds and data files show. */
+	DR_LISTING_REGISTER
 } dr_listing_kind;
 
 typedef struct dr_listing_options {

@@ -9,6 +9,7 @@
 #include "grow.h"
 #include "notice.h"
 #include "plan.h"
+#include "register.h"
 #include "render.h"
 #include "view.h"
 
@@ -40,7 +41,8 @@ int dr_listing_new(dr_listing **out, const dr_config *cfg, const dr_listing_opti
 	int32_t from = o->from == DR_TODAY ? dr_date_today() : o->from;
 	int32_t to = o->to == DR_TODAY ? dr_date_today() : o->to;
 	if (o->months < 0 || o->months > 60 || (o->kind == DR_LISTING_NOTICE && from > to) ||
-	    (o->kind != DR_LISTING_PLAN && o->kind != DR_LISTING_NOTICE))
+	    (o->kind != DR_LISTING_PLAN && o->kind != DR_LISTING_NOTICE &&
+	     o->kind != DR_LISTING_REGISTER))
 		return DR_EINVAL;
 	dr_listing *l = calloc(1, sizeof(*l));
 	if (!l || !(l->a = dr_arena_new(LISTING_CAP))) {
@@ -49,7 +51,9 @@ int dr_listing_new(dr_listing **out, const dr_config *cfg, const dr_listing_opti
 	}
 	l->cfg = cfg;
 	l->o = *o;
-	l->kind = o->kind == DR_LISTING_PLAN ? &dr_plan_kind : &dr_notice_kind;
+	l->kind = o->kind == DR_LISTING_PLAN     ? &dr_plan_kind
+	          : o->kind == DR_LISTING_NOTICE ? &dr_notice_kind
+	                                         : &dr_register_kind;
 	l->o.from = from;
 	l->o.to = to;
 	if (l->o.date == DR_TODAY)
@@ -79,6 +83,18 @@ void dr_listing_free(dr_listing *l)
  * view leaves out: the document has them once. */
 static const char *const skip[] = {"labels", "labels_upper", "generator", NULL};
 
+/* A copy of the keys of `view` that `keys` lists. */
+static dr_value *keep(dr_arena *a, const dr_value *view, const char *const *keys)
+{
+	dr_value *c = dr_value_map(a);
+	for (; c && *keys; keys++) {
+		const dr_value *v = dr_value_get(view, *keys, strlen(*keys));
+		if (v && dr_value_set(a, c, *keys, dr_value_copy(a, v, NULL)))
+			return NULL;
+	}
+	return c;
+}
+
 static void on_record(void *ctx, const dr_record *r, const dr_diag *found, size_t n, dr_arena *a)
 {
 	(void)found, (void)n;
@@ -90,7 +106,8 @@ static void on_record(void *ctx, const dr_record *r, const dr_diag *found, size_
 	int rc = view ? l->kind->select(&l->o, l->cfg, r, a, view, &it) : -1;
 	const dr_node *ref = r->val[F_REFERENCE];
 	if (rc < 0 || dr_grow(&l->items, &l->cap, l->n + 1, sizeof(*l->items)) ||
-	    !(it.view = dr_value_copy(l->a, view, skip)) ||
+	    !(it.view = l->kind->keep ? keep(l->a, view, l->kind->keep)
+	                              : dr_value_copy(l->a, view, skip)) ||
 	    !(it.reference = dr_arena_strndup(l->a, ref ? ref->u.scalar.s : "",
 	                                      ref ? ref->u.scalar.len : 0)) ||
 	    (it.left_out &&
@@ -157,9 +174,20 @@ static int item_cmp(const void *x, const void *y)
 	return a->input < b->input ? -1 : a->input > b->input ? 1 : 0;
 }
 
-int dr_listing_render(dr_listing *l, dr_renderer *r, dr_emit_fn emit, void *ctx, char **err)
+/* Newest first: days and references the other way, undated still last. */
+static int item_cmp_newest(const void *x, const void *y)
 {
-	*err = NULL;
+	const dr_listing_item *a = *(dr_listing_item *const *)x, *b = *(dr_listing_item *const *)y;
+	if (a->section != b->section ||
+	    (a->day != b->day && (a->day == DR_NO_DATE || b->day == DR_NO_DATE)))
+		return item_cmp(x, y);
+	return item_cmp(y, x);
+}
+
+/* Sorts the items not dropped into l->order: those shown, then those left
+ * out, each in order. 0, or DR_ENOMEM. */
+static int sort_items(dr_listing *l)
+{
 	if (l->failed)
 		return DR_ENOMEM;
 	free(l->order);
@@ -171,7 +199,8 @@ int dr_listing_render(dr_listing *l, dr_renderer *r, dr_emit_fn emit, void *ctx,
 			l->order[l->shown++] = &l->items[i];
 	/* Sorted together, then the left-out moved behind the shown, each
 	 * keeping its order. */
-	qsort(l->order, l->shown, sizeof(*l->order), item_cmp);
+	qsort(l->order, l->shown, sizeof(*l->order),
+	      l->kind->newest_first ? item_cmp_newest : item_cmp);
 	size_t all = l->shown, k = 0;
 	dr_listing_item **left = calloc(all ? all : 1, sizeof(*left));
 	if (!left)
@@ -185,11 +214,39 @@ int dr_listing_render(dr_listing *l, dr_renderer *r, dr_emit_fn emit, void *ctx,
 	memcpy(l->order + l->shown, left, k * sizeof(*left));
 	l->left = k;
 	free(left);
+	return 0;
+}
+
+int dr_listing_render(dr_listing *l, dr_renderer *r, dr_emit_fn emit, void *ctx, char **err)
+{
+	*err = NULL;
+	int rc = sort_items(l);
+	if (rc)
+		return rc;
 	dr_value *doc = dr_value_map(l->a);
 	if (!doc || dr_view_common(l->a, doc, l->cfg) ||
 	    l->kind->document(&l->o, l->cfg, l->a, doc, l->order, l->shown))
 		return DR_ENOMEM;
 	return dr_renderer_render(r, doc, NULL, &l->out, emit, ctx, err);
+}
+
+dr_listing_item *const *dr_listing_sorted(dr_listing *l, size_t *n)
+{
+	*n = 0;
+	if (sort_items(l))
+		return NULL;
+	*n = l->shown;
+	return l->order;
+}
+
+const dr_config *dr_listing_config(const dr_listing *l)
+{
+	return l->cfg;
+}
+
+dr_arena *dr_listing_arena(dr_listing *l)
+{
+	return l->a;
 }
 
 int dr_listing_left_out(const dr_listing *l, size_t i, size_t *input, const char **reference,

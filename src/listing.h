@@ -22,6 +22,11 @@ typedef struct dr_listing_item {
 } dr_listing_item;
 
 typedef struct dr_listing_def {
+	/* The top-level keys of a view the listing keeps, NULL-terminated; NULL
+	 * keeps all but the labels. A register keeps few, so that memory stays
+	 * small with many records. */
+	const char *const *keep;
+	int newest_first; /* the order of days is reversed (undated still last) */
 	/* Whether record r belongs, from its typed fields alone: only then is
 	 * its view built. o's dates are days (no DR_TODAY). */
 	int (*belongs)(const dr_listing_options *o, const dr_config *cfg, const dr_record *r);
@@ -36,5 +41,13 @@ typedef struct dr_listing_def {
 	int (*document)(const dr_listing_options *o, const dr_config *cfg, dr_arena *a,
 	                dr_value *doc, dr_listing_item *const *items, size_t n);
 } dr_listing_def;
+
+/* The items shown, sorted (section, day, reference), after which any of
+ * them may be read; *n their number. NULL with *n 0 on OOM or when none. */
+dr_listing_item *const *dr_listing_sorted(dr_listing *l, size_t *n);
+
+/* The config and arena of the listing, for documents built from it. */
+const dr_config *dr_listing_config(const dr_listing *l);
+dr_arena *dr_listing_arena(dr_listing *l);
 
 #endif
