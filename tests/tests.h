@@ -28,6 +28,7 @@ Suite *suite_run(void);
 Suite *suite_grow(void);
 Suite *suite_api(void);
 Suite *suite_listing(void);
+Suite *suite_sitetree(void);
 
 /* The shared folder (../shared by default, $SHARED when set), and the
  * decrec binary ($DECREC). */

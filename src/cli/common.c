@@ -240,7 +240,12 @@ fail : {
 }
 }
 
-int out_commit(out_file *o)
+/* out_commit and out_commit_nosync: with sync, the file's data reaches the
+ * disk before the rename, so a crash leaves the old file or the whole new
+ * one. render writes a handful of files and has no end-of-run step, so it
+ * pays that per file; decrec site writes thousands and syncs each directory
+ * it changed once at the end instead (sitetree.c says why that is enough). */
+static int commit(out_file *o, int sync)
 {
 	if (!o->tmp) {
 		int bad = fflush(o->fp) || ferror(o->fp);
@@ -253,7 +258,7 @@ int out_commit(out_file *o)
 		errno = e;
 		return bad ? -1 : 0;
 	}
-	int bad = fflush(o->fp) || ferror(o->fp) || fsync(fileno(o->fp));
+	int bad = fflush(o->fp) || ferror(o->fp) || (sync && fsync(fileno(o->fp)));
 	int e = errno;
 	if (fclose(o->fp) && !bad) {
 		bad = 1;
@@ -270,6 +275,16 @@ int out_commit(out_file *o)
 	o->fp = NULL;
 	errno = e;
 	return bad ? -1 : 0;
+}
+
+int out_commit(out_file *o)
+{
+	return commit(o, 1);
+}
+
+int out_commit_nosync(out_file *o)
+{
+	return commit(o, 0);
 }
 
 void out_abort(out_file *o)

@@ -1,0 +1,632 @@
+/* The output directory decrec site owns (docs/site.md, "The manifest"):
+ * each file of a run written atomically and only when its bytes change, the
+ * files of earlier runs that are no longer produced removed, and no other
+ * file of the directory touched. */
+#include "cli.h"
+#include "grow.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MANIFEST ".decrec-site"
+#define HEADER "# decrec site"
+/* The manifest's first line: what it is, for someone who finds it. */
+#define HEADER_LINE                                                                                \
+	HEADER ": the files it wrote in this directory, one a line, removed once no longer "       \
+	       "produced; any other file here is left alone\n"
+
+struct site_tree {
+	char *dir; /* as given, without trailing '/' */
+	int check;
+	name_set old; /* the previous manifest's files */
+	name_set done; /* the files of this run (a second write of one is refused) */
+	name_set failed; /* those of done not written: not listed as ours */
+	name_set dirs; /* the directories whose entries changed, synced at the end */
+	char **notes; /* check: "PATH: missing" and "PATH: differs" */
+	size_t nnotes, cap;
+	size_t written, unchanged, removed;
+	int finished, status; /* site_tree_finish has run, and what it returned */
+};
+
+/* dir + "/" + rel, malloc'd. */
+static char *join(const char *dir, const char *rel)
+{
+	size_t n = strlen(dir) + strlen(rel) + 2;
+	char *s = malloc(n);
+	if (s)
+		snprintf(s, n, "%s/%s", dir, rel);
+	return s;
+}
+
+/* Whether rel names a file inside the site: relative, '/'-separated, no
+ * empty, "." or ".." part (so that one file has one name, and none is
+ * outside), no control character (the manifest has one name a line), and
+ * not the manifest itself. */
+static int valid_rel(const char *rel)
+{
+	if (!*rel || !strcmp(rel, MANIFEST))
+		return 0;
+	for (const char *p = rel;;) {
+		size_t n = strcspn(p, "/");
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f)
+				return 0;
+		if (!p[n])
+			return 1;
+		p += n + 1;
+	}
+}
+
+static int out_of_memory(void)
+{
+	fprintf(stderr, "decrec site: out of memory\n");
+	return EXIT_IO;
+}
+
+static int cannot(const char *path, const char *what, int e)
+{
+	fprintf(stderr, "decrec: %s: cannot %s: %s\n", path, what, strerror(e));
+	return EXIT_IO;
+}
+
+/* Notes directory `path` as changed: synced by site_tree_close. */
+static int touch_dir(site_tree *t, const char *path)
+{
+	return name_set_add(&t->dirs, path) < 0 ? -1 : 0;
+}
+
+/* Notes the directory holding `path` (a file or directory under t->dir). */
+static int touch_parent(site_tree *t, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *p = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
+	int rc = p ? touch_dir(t, slash == path ? "/" : p) : -1;
+	free(p);
+	return rc;
+}
+
+/* Makes the directory of file `path` (t->dir/rel) when it is missing, and
+ * notes as changed the directories holding one made here. */
+static int make_parent(site_tree *t, const char *path)
+{
+	char *p = strdup(path);
+	if (!p)
+		return -1;
+	*strrchr(p, '/') = '\0';
+	struct stat st;
+	int rc = 0;
+	if (stat(p, &st) && errno == ENOENT) {
+		rc = make_dirs(p);
+		/* Which of the parents were made is not known: note all of them up
+		 * to t->dir, no more than the depth of the path. */
+		size_t top = strlen(t->dir);
+		for (char *s; !rc && (s = strrchr(p, '/')) && (size_t)(s - p) >= top;) {
+			*s = '\0';
+			rc = touch_dir(t, p);
+		}
+	}
+	int e = errno;
+	free(p);
+	errno = e;
+	return rc;
+}
+
+/* How the file at path compares with data[0..len): 1 the same bytes, 0
+ * different, -1 missing; -2 with errno when it cannot be read or is not a
+ * regular file (EISDIR for a directory, EINVAL for a device or FIFO). */
+static int compare(const char *path, const char *data, size_t len)
+{
+	struct stat st;
+	if (stat(path, &st))
+		return errno == ENOENT || errno == ENOTDIR ? -1 : -2;
+	if (!S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return -2;
+	}
+	if ((uintmax_t)st.st_size != len)
+		return 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -2;
+	char buf[16384];
+	size_t off = 0, n;
+	int same = 1;
+	while (same && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		same = off + n <= len && !memcmp(buf, data + off, n);
+		off += n;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		errno = EIO;
+		return -2;
+	}
+	return same && off == len;
+}
+
+/* The same for a copy of file src: its size first, then its bytes. */
+static int compare_file(const char *path, const char *src, off_t size)
+{
+	struct stat st;
+	if (stat(path, &st))
+		return errno == ENOENT || errno == ENOTDIR ? -1 : -2;
+	if (!S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return -2;
+	}
+	return st.st_size == size && same_bytes(src, path);
+}
+
+/* The check-mode line "PATH: what", kept to be printed in order at the end. */
+static int note(site_tree *t, const char *path, const char *what)
+{
+	size_t n = strlen(path) + strlen(what) + 3;
+	char *s = malloc(n);
+	if (!s || dr_grow(&t->notes, &t->cap, t->nnotes + 1, sizeof(*t->notes))) {
+		free(s);
+		return -1;
+	}
+	snprintf(s, n, "%s: %s", path, what);
+	t->notes[t->nnotes++] = s;
+	return 0;
+}
+
+/* Starts file rel of the run: refuses a rel that is not a path inside the
+ * site or was given before; else *path is t->dir/rel (caller frees). */
+static int start(site_tree *t, const char *rel, char **path)
+{
+	*path = NULL;
+	if (!valid_rel(rel)) {
+		fprintf(stderr,
+		        "decrec site: '%s' is not a path inside the site: relative, "
+		        "'/'-separated, without empty, '.' or '..' parts or control characters, "
+		        "and not %s\n",
+		        rel, MANIFEST);
+		return EXIT_USAGE;
+	}
+	int seen = name_set_add(&t->done, rel);
+	if (seen < 0)
+		return out_of_memory();
+	if (seen) {
+		fprintf(stderr, "decrec site: %s/%s is produced twice in one run\n", t->dir, rel);
+		return EXIT_USAGE;
+	}
+	if (!(*path = join(t->dir, rel)))
+		return out_of_memory();
+	return 0;
+}
+
+/* What follows the comparison `cmp` of file rel at path: counted unchanged,
+ * noted in check mode, or written by put(path, arg) when not. */
+static int finish(site_tree *t, const char *rel, const char *path, int cmp,
+                  int (*put)(const char *path, const void *arg), const void *arg)
+{
+	if (cmp == -2)
+		return cannot(path, "write", errno);
+	if (cmp == 1) {
+		t->unchanged++;
+		return 0;
+	}
+	if (t->check)
+		return note(t, path, cmp < 0 ? "missing" : "differs") ? out_of_memory() : 0;
+	if (make_parent(t, path) || put(path, arg)) {
+		int e = errno;
+		if (name_set_add(&t->failed, rel) < 0)
+			return out_of_memory();
+		return cannot(path, "write", e);
+	}
+	t->written++;
+	/* Its directory gained or changed an entry. */
+	return touch_parent(t, path) ? out_of_memory() : 0;
+}
+
+typedef struct bytes {
+	const char *data;
+	size_t len;
+} bytes;
+
+static int put_bytes(const char *path, const void *arg)
+{
+	const bytes *b = arg;
+	out_file o;
+	if (out_open(&o, path))
+		return -1;
+	if (b->len)
+		fwrite(b->data, 1, b->len, o.fp);
+	/* A short fwrite (a full disk) leaves ferror set: out_commit then
+	 * drops the temporary file and the old file stays whole. */
+	return out_commit_nosync(&o);
+}
+
+static int put_copy(const char *path, const void *arg)
+{
+	return copy_file(arg, path, 0);
+}
+
+int site_tree_write(site_tree *t, const char *rel, const char *data, size_t len)
+{
+	char *path;
+	int rc = start(t, rel, &path);
+	if (!rc) {
+		bytes b = {data, len};
+		rc = finish(t, rel, path, compare(path, data, len), put_bytes, &b);
+	}
+	free(path);
+	return rc;
+}
+
+int site_tree_copy(site_tree *t, const char *rel, const char *src)
+{
+	char *path;
+	int rc = start(t, rel, &path);
+	if (rc) {
+		free(path);
+		return rc;
+	}
+	struct stat st;
+	int e = 0;
+	if (stat(src, &st) || access(src, R_OK))
+		e = errno;
+	else if (!S_ISREG(st.st_mode))
+		e = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+	if (e) {
+		rc = cannot(src, "read", e);
+		if (name_set_add(&t->failed, rel) < 0)
+			rc = out_of_memory();
+	} else {
+		rc = finish(t, rel, path, compare_file(path, src, st.st_size), put_copy, src);
+	}
+	free(path);
+	return rc;
+}
+
+/* Whether directory dir holds any entry: 1, 0, or -1 with errno. */
+static int has_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	struct dirent *e;
+	int any = 0;
+	errno = 0;
+	while (!any && (e = readdir(d)))
+		any = strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	int err = errno;
+	closedir(d);
+	errno = err;
+	return any ? 1 : err ? -1 : 0;
+}
+
+/* Reads the manifest at path into t->old: 0; 1 when there is none; -1 with
+ * errno when it cannot be read; else EXIT_USAGE after saying why it is not
+ * decrec site's (unless quiet, with --force: then t->old stays empty). */
+static int read_manifest(site_tree *t, const char *path, int quiet)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return errno == ENOENT ? 1 : -1;
+	char *line = NULL;
+	size_t cap = 0, no = 0;
+	ssize_t n;
+	int rc = 0;
+	while (!rc && (n = getline(&line, &cap, f)) >= 0) {
+		no++;
+		if (n > 0 && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (no == 1 && strncmp(line, HEADER, strlen(HEADER))) {
+			if (!quiet)
+				fprintf(
+				    stderr,
+				    "decrec site: %s:1: not a manifest of decrec site: its first "
+				    "line is not \"%s ...\"; give an empty or new directory, or "
+				    "--force\n",
+				    path, HEADER);
+			rc = EXIT_USAGE;
+		} else if (no > 1 && *line != '#' && !valid_rel(line)) {
+			/* An edited manifest must not make the site remove a file
+			 * outside its directory. */
+			if (!quiet)
+				fprintf(
+				    stderr,
+				    "decrec site: %s:%zu: '%s' is not a path inside the site; give "
+				    "an empty or new directory, or --force\n",
+				    path, no, line);
+			rc = EXIT_USAGE;
+		} else if (no > 1 && *line != '#' && name_set_add(&t->old, line) < 0) {
+			rc = out_of_memory();
+		}
+	}
+	int err = ferror(f) ? errno : 0;
+	free(line);
+	fclose(f);
+	if (!rc && no == 0) {
+		if (!quiet)
+			fprintf(stderr,
+			        "decrec site: %s: not a manifest of decrec site: it is empty; give "
+			        "an empty or new directory, or --force\n",
+			        path);
+		rc = EXIT_USAGE;
+	}
+	if (!rc && err) {
+		errno = err;
+		return -1;
+	}
+	if (rc == EXIT_USAGE && quiet) {
+		name_set_free(&t->old);
+		rc = 0;
+	}
+	return rc;
+}
+
+static void site_tree_free(site_tree *t)
+{
+	if (!t)
+		return;
+	free(t->dir);
+	name_set_free(&t->old);
+	name_set_free(&t->done);
+	name_set_free(&t->failed);
+	name_set_free(&t->dirs);
+	for (size_t i = 0; i < t->nnotes; i++)
+		free(t->notes[i]);
+	free(t->notes);
+	free(t);
+}
+
+int site_tree_open(site_tree **out, const char *dir, int check, int force)
+{
+	*out = NULL;
+	site_tree *t = calloc(1, sizeof(*t));
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (!t || !(t->dir = strndup(dir, n))) {
+		free(t);
+		return out_of_memory();
+	}
+	t->check = check;
+	char *manifest = join(t->dir, MANIFEST);
+	int rc = manifest ? 0 : out_of_memory();
+	struct stat st;
+	if (rc) {
+	} else if (stat(t->dir, &st)) {
+		/* A new directory: made now, so that an empty site still gets its
+		 * manifest; check mode finds every file missing. */
+		if (errno != ENOENT)
+			rc = cannot(t->dir, "read", errno);
+		else if (!check && make_dirs(t->dir))
+			rc = cannot(t->dir, "write", errno);
+		else if (!check && touch_parent(t, t->dir))
+			rc = out_of_memory();
+	} else if (!S_ISDIR(st.st_mode)) {
+		rc = cannot(t->dir, "write", ENOTDIR);
+	} else {
+		int m = read_manifest(t, manifest, force);
+		int any = m == 1 ? has_entries(t->dir) : 0;
+		if (m < 0)
+			rc = cannot(manifest, "read", errno);
+		else if (m > 1)
+			rc = m;
+		else if (any < 0)
+			rc = cannot(t->dir, "read", errno);
+		else if (any && !force) {
+			fprintf(stderr,
+			        "decrec site: %s is not empty and holds no manifest of decrec site "
+			        "(%s); give an empty or new directory, or --force\n",
+			        t->dir, manifest);
+			rc = EXIT_USAGE;
+		}
+	}
+	free(manifest);
+	if (rc) {
+		site_tree_free(t);
+		return rc;
+	}
+	*out = t;
+	return 0;
+}
+
+void site_tree_counts(const site_tree *t, size_t *written, size_t *unchanged, size_t *removed)
+{
+	*written = t->written;
+	*unchanged = t->unchanged;
+	*removed = t->removed;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Removes file t->dir/rel, a file of an earlier run no longer produced, and
+ * the directories above it that this leaves empty (rmdir removes only an
+ * empty one, so a directory holding anything else stays). 0, or -1 after
+ * saying why the file could not be removed. */
+static int remove_file(site_tree *t, const char *rel)
+{
+	char *path = join(t->dir, rel);
+	if (!path) {
+		out_of_memory();
+		return -1;
+	}
+	if (unlink(path)) {
+		int e = errno;
+		if (e != ENOENT)
+			cannot(path, "remove", e);
+		free(path);
+		return e == ENOENT ? 0 : -1;
+	}
+	t->removed++;
+	size_t top = strlen(t->dir);
+	char *s;
+	int rc = 0;
+	while ((s = strrchr(path, '/')) && (size_t)(s - path) > top) {
+		*s = '\0';
+		if (rmdir(path))
+			break;
+	}
+	/* The directory that lost the last entry removed: path is now it. */
+	if (s)
+		*s = '\0';
+	rc = touch_dir(t, path);
+	free(path);
+	if (rc)
+		out_of_memory();
+	return rc;
+}
+
+/* The manifest's text: its first line, then names[0..n) sorted, one a line;
+ * malloc'd, its length in *len. */
+static char *manifest_text(char **names, size_t n, size_t *len)
+{
+	qsort(names, n, sizeof(*names), by_name);
+	char *text = NULL;
+	FILE *m = open_memstream(&text, len);
+	if (!m)
+		return NULL;
+	fputs(HEADER_LINE, m);
+	for (size_t i = 0; i < n; i++)
+		if (!i || strcmp(names[i], names[i - 1]))
+			fprintf(m, "%s\n", names[i]);
+	if (fclose(m)) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* Writes the manifest listing names[0..n), when it differs from the one
+ * there. Unlike the pages, the manifest is synced before its rename: the
+ * pages are remade from the records by the next run, while a lost manifest
+ * would leave the files it listed behind for good. */
+static int write_manifest(site_tree *t, char **names, size_t n)
+{
+	size_t len;
+	char *text = manifest_text(names, n, &len);
+	char *path = join(t->dir, MANIFEST);
+	int rc = 0;
+	if (!text || !path) {
+		rc = out_of_memory();
+	} else if (compare(path, text, len) != 1) {
+		out_file o;
+		if (out_open(&o, path)) {
+			rc = cannot(path, "write", errno);
+		} else {
+			fwrite(text, 1, len, o.fp);
+			if (out_commit(&o))
+				rc = cannot(path, "write", errno);
+			else if (touch_dir(t, t->dir))
+				rc = out_of_memory();
+		}
+	}
+	free(text);
+	free(path);
+	return rc;
+}
+
+/* Syncs each directory the run changed, once. Why this is the durability
+ * chosen: every file is renamed into place whole (out_open), so at any time
+ * each holds its old bytes or its new ones; a crash can only lose what the
+ * disk had not yet been given. A sync per file (what render does) would
+ * make each page durable before the next, at a cost that grows with the
+ * site (a journal commit per file); the pages need not be, because the next
+ * run compares every file by its bytes and rewrites any that is not what it
+ * produces, so the site mends itself from the records. What must outlive a
+ * crash is the set of names: the renames and removals, kept by one sync of
+ * each directory whose entries changed, and the manifest, which is synced
+ * itself (write_manifest). 0, or EXIT_IO after naming the directory. */
+static int sync_dirs(site_tree *t)
+{
+	int rc = 0;
+	for (size_t i = 0; i < t->dirs.cap; i++) {
+		const char *d = t->dirs.v[i];
+		if (!d)
+			continue;
+		int fd = open(d, O_RDONLY | O_DIRECTORY);
+		if (fd < 0 && errno == ENOENT)
+			continue; /* removed since, its parent synced instead */
+		/* EINVAL: a file system that cannot sync a directory (some
+		 * network ones) has nothing more to give. */
+		if (fd < 0 || (fsync(fd) && errno != EINVAL))
+			rc = cannot(d, "sync", errno);
+		if (fd >= 0)
+			close(fd);
+	}
+	return rc;
+}
+
+/* site_tree_finish's work, once. */
+static int finish_run(site_tree *t, int ok)
+{
+	int rc = ok ? EXIT_OK : EXIT_IO;
+	/* The names the new manifest lists, borrowed from the sets: the files
+	 * of this run written or found unchanged, those it failed to write
+	 * that were the site's already, and below the old ones kept. */
+	char **names = malloc((t->old.n + t->done.n + 1) * sizeof(*names));
+	size_t n = 0;
+	if (!names)
+		return out_of_memory();
+	for (size_t i = 0; i < t->done.cap && !t->check; i++) {
+		char *s = t->done.v[i];
+		if (s && (!name_set_has(&t->failed, s) || name_set_has(&t->old, s)))
+			names[n++] = s;
+	}
+	for (size_t i = 0; i < t->old.cap; i++) {
+		char *s = t->old.v[i];
+		if (!s || name_set_has(&t->done, s))
+			continue;
+		if (t->check) {
+			struct stat st;
+			char *path = join(t->dir, s);
+			if (!path ||
+			    (ok && !lstat(path, &st) && note(t, path, "no longer produced")))
+				rc = out_of_memory();
+			free(path);
+		} else if (!ok || remove_file(t, s)) {
+			/* Kept (the run failed, or it could not be removed): still
+			 * listed, so that a later run removes it. */
+			names[n++] = s;
+			if (ok)
+				rc = EXIT_IO;
+		}
+	}
+	if (t->check) {
+		qsort(t->notes, t->nnotes, sizeof(*t->notes), by_name);
+		for (size_t i = 0; i < t->nnotes; i++)
+			printf("%s\n", t->notes[i]);
+		if (rc == EXIT_OK && t->nnotes)
+			rc = EXIT_FINDINGS;
+	} else {
+		int w = write_manifest(t, names, n);
+		int s = sync_dirs(t);
+		if (rc == EXIT_OK)
+			rc = w ? w : s;
+	}
+	free(names);
+	return rc;
+}
+
+int site_tree_finish(site_tree *t, int ok)
+{
+	if (t->finished)
+		return t->status;
+	t->finished = 1;
+	t->status = finish_run(t, ok);
+	return t->status;
+}
+
+int site_tree_close(site_tree *t, int ok)
+{
+	if (!t)
+		return ok ? EXIT_OK : EXIT_IO;
+	int rc = site_tree_finish(t, ok);
+	site_tree_free(t);
+	return rc;
+}
