@@ -670,6 +670,54 @@ START_TEST(removal_failure_kept)
 }
 END_TEST
 
+/* Where a page goes, a FIFO (which out_open would write in place, hanging
+ * the run) or a directory: refused by name, never waited on; check mode finds
+ * them different. A FIFO as a document is not read either. */
+START_TEST(not_regular_files)
+{
+	char tmp[] = "/tmp/decrec-sitetree-XXXXXX", dir[600], want[2000], fifo[600];
+	make_tmp(tmp);
+	snprintf(dir, sizeof(dir), "%s/public", tmp);
+	result r = run(tmp, dir, 0, 0, (const char *const[]){NULL});
+	result_free(&r);
+	free(sh("mkfifo %s/feed.xml %s/pipe && mkdir %s/index.html", dir, tmp, dir));
+	snprintf(fifo, sizeof(fifo), "%s/pipe", tmp);
+	const char *const files[] = {"feed.xml", "<feed/>\n", "index.html", "home\n", NULL};
+	r = run(tmp, dir, 1, 0, files);
+	ck_assert_int_eq(r.status, EXIT_FINDINGS);
+	snprintf(want, sizeof(want), "%s/feed.xml: differs\n%s/index.html: differs\n", dir, dir);
+	ck_assert_str_eq(r.out, want);
+	ck_assert_str_eq(r.err, "");
+	result_free(&r);
+	r = run(tmp, dir, 0, 0, files);
+	ck_assert_int_eq(r.status, EXIT_IO);
+	snprintf(want, sizeof(want),
+	         "decrec: %s/feed.xml: cannot write: not a regular file\n"
+	         "decrec: %s/index.html: cannot write: Is a directory\n",
+	         dir, dir);
+	ck_assert_str_eq(r.err, want);
+	/* Neither is claimed by the site. */
+	TEXT_EQ(HEAD, dir, ".decrec-site");
+	result_free(&r);
+	capture c;
+	site_tree *t;
+	grab(&c, tmp);
+	ck_assert_int_eq(site_tree_open(&t, dir, 0, 0), 0);
+	int rc = site_tree_copy(t, "documents/pipe", fifo);
+	int closed = site_tree_close(t, 0);
+	char *out, *err;
+	release(&c, &out, &err);
+	ck_assert_int_eq(rc, EXIT_IO);
+	ck_assert_int_eq(closed, EXIT_IO);
+	snprintf(want, sizeof(want), "decrec: %s: cannot read: not a regular file\n", fifo);
+	ck_assert_str_eq(err, want);
+	SH_EQ(".\n./.decrec-site\n./feed.xml\n./index.html\n", TREE, dir);
+	free(out);
+	free(err);
+	remove_tmp(tmp);
+}
+END_TEST
+
 Suite *suite_sitetree(void)
 {
 	Suite *s = suite_create("sitetree");
@@ -686,6 +734,7 @@ Suite *suite_sitetree(void)
 	tcase_add_test(tc, copies_documents);
 	tcase_add_test(tc, failure_keeps_files);
 	tcase_add_test(tc, removal_failure_kept);
+	tcase_add_test(tc, not_regular_files);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -118,18 +118,26 @@ static int make_parent(site_tree *t, const char *path)
 	return rc;
 }
 
+/* What is at `path`, where a file of the site goes: 0 a regular file (*st
+ * is its stat), -1 nothing, -2 with errno when it cannot be read, -3
+ * something else: errno EISDIR for a directory, else 0 (a FIFO or device,
+ * which out_open would write in place, and a FIFO would hang the run). */
+static int target(const char *path, struct stat *st)
+{
+	if (stat(path, st))
+		return errno == ENOENT || errno == ENOTDIR ? -1 : -2;
+	errno = S_ISDIR(st->st_mode) ? EISDIR : 0;
+	return S_ISREG(st->st_mode) ? 0 : -3;
+}
+
 /* How the file at path compares with data[0..len): 1 the same bytes, 0
- * different, -1 missing; -2 with errno when it cannot be read or is not a
- * regular file (EISDIR for a directory, EINVAL for a device or FIFO). */
+ * different, or target's -1, -2 or -3. */
 static int compare(const char *path, const char *data, size_t len)
 {
 	struct stat st;
-	if (stat(path, &st))
-		return errno == ENOENT || errno == ENOTDIR ? -1 : -2;
-	if (!S_ISREG(st.st_mode)) {
-		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-		return -2;
-	}
+	int rc = target(path, &st);
+	if (rc)
+		return rc;
 	if ((uintmax_t)st.st_size != len)
 		return 0;
 	FILE *f = fopen(path, "rb");
@@ -151,17 +159,12 @@ static int compare(const char *path, const char *data, size_t len)
 	return same && off == len;
 }
 
-/* The same for a copy of file src: its size first, then its bytes. */
+/* The same for a copy of file src, of `size` bytes. */
 static int compare_file(const char *path, const char *src, off_t size)
 {
 	struct stat st;
-	if (stat(path, &st))
-		return errno == ENOENT || errno == ENOTDIR ? -1 : -2;
-	if (!S_ISREG(st.st_mode)) {
-		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-		return -2;
-	}
-	return st.st_size == size && same_bytes(src, path);
+	int rc = target(path, &st);
+	return rc ? rc : st.st_size == size && same_bytes(src, path);
 }
 
 /* The check-mode line "PATH: what", kept to be printed in order at the end. */
@@ -208,19 +211,22 @@ static int start(site_tree *t, const char *rel, char **path)
 static int finish(site_tree *t, const char *rel, const char *path, int cmp,
                   int (*put)(const char *path, const void *arg), const void *arg)
 {
-	if (cmp == -2)
-		return cannot(path, "write", errno);
 	if (cmp == 1) {
 		t->unchanged++;
 		return 0;
 	}
-	if (t->check)
-		return note(t, path, cmp < 0 ? "missing" : "differs") ? out_of_memory() : 0;
-	if (make_parent(t, path) || put(path, arg)) {
+	if (t->check && cmp != -2)
+		return note(t, path, cmp == -1 ? "missing" : "differs") ? out_of_memory() : 0;
+	if (cmp == -2 || cmp == -3 || make_parent(t, path) || put(path, arg)) {
+		/* Not the site's unless it was before (site_tree_finish). */
 		int e = errno;
 		if (name_set_add(&t->failed, rel) < 0)
 			return out_of_memory();
-		return cannot(path, "write", e);
+		if (cmp == -3 && !e) {
+			fprintf(stderr, "decrec: %s: cannot write: not a regular file\n", path);
+			return EXIT_IO;
+		}
+		return cannot(path, cmp == -2 && t->check ? "read" : "write", e);
 	}
 	t->written++;
 	/* Its directory gained or changed an entry. */
@@ -271,13 +277,11 @@ int site_tree_copy(site_tree *t, const char *rel, const char *src)
 		return rc;
 	}
 	struct stat st;
-	int e = 0;
-	if (stat(src, &st) || access(src, R_OK))
-		e = errno;
-	else if (!S_ISREG(st.st_mode))
-		e = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-	if (e) {
-		rc = cannot(src, "read", e);
+	int e = stat(src, &st) || access(src, R_OK) ? errno : 0;
+	if (e || !S_ISREG(st.st_mode)) {
+		if (!e && !S_ISDIR(st.st_mode))
+			fprintf(stderr, "decrec: %s: cannot read: not a regular file\n", src);
+		rc = e || S_ISDIR(st.st_mode) ? cannot(src, "read", e ? e : EISDIR) : EXIT_IO;
 		if (name_set_add(&t->failed, rel) < 0)
 			rc = out_of_memory();
 	} else {
@@ -392,11 +396,10 @@ int site_tree_open(site_tree **out, const char *dir, int check, int force)
 		return out_of_memory();
 	}
 	t->check = check;
-	char *manifest = join(t->dir, MANIFEST);
-	int rc = manifest ? 0 : out_of_memory();
 	struct stat st;
-	if (rc) {
-	} else if (stat(t->dir, &st)) {
+	char *manifest = NULL;
+	int rc = 0;
+	if (stat(t->dir, &st)) {
 		/* A new directory: made now, so that an empty site still gets its
 		 * manifest; check mode finds every file missing. */
 		if (errno != ENOENT)
@@ -407,6 +410,8 @@ int site_tree_open(site_tree **out, const char *dir, int check, int force)
 			rc = out_of_memory();
 	} else if (!S_ISDIR(st.st_mode)) {
 		rc = cannot(t->dir, "write", ENOTDIR);
+	} else if (!(manifest = join(t->dir, MANIFEST))) {
+		rc = out_of_memory();
 	} else {
 		int m = read_manifest(t, manifest, force);
 		int any = m == 1 ? has_entries(t->dir) : 0;
