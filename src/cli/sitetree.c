@@ -2,6 +2,9 @@
  * each file of a run written atomically and only when its bytes change, the
  * files of earlier runs that are no longer produced removed, and no other
  * file of the directory touched. */
+#ifdef __linux__
+#define _GNU_SOURCE /* syncfs */
+#endif
 #include "cli.h"
 #include "grow.h"
 
@@ -536,34 +539,71 @@ static int write_manifest(site_tree *t, char **names, size_t n)
 	return rc;
 }
 
-/* Syncs each directory the run changed, once. Why this is the durability
- * chosen: every file is renamed into place whole (out_open), so at any time
- * each holds its old bytes or its new ones; a crash can only lose what the
- * disk had not yet been given. A sync per file (what render does) would
- * make each page durable before the next, at a cost that grows with the
- * site (a journal commit per file); the pages need not be, because the next
- * run compares every file by its bytes and rewrites any that is not what it
- * produces, so the site mends itself from the records. What must outlive a
- * crash is the set of names: the renames and removals, kept by one sync of
- * each directory whose entries changed, and the manifest, which is synced
- * itself (write_manifest). 0, or EXIT_IO after naming the directory. */
+/* Makes the run durable: once, at the end, and only when it changed
+ * something. Why this and not a sync per file (what render does, through
+ * out_commit): every file is renamed into place whole, so at any moment each
+ * holds its old bytes or its new ones whatever the syncs; what a sync adds is
+ * that a crash after the run loses nothing of it, and that is wanted of the
+ * run as a whole, not of each page before the next. A sync per file costs a
+ * journal commit and a disk flush per page; so does a sync per directory
+ * here, since the site gives each decision its own directory. Measured on
+ * ext4 (2,000 pages of 4 KB, each in its own directory, on a busy machine):
+ * no sync 0.5-1.0 s, one syncfs 0.4-1.0 s, an fsync per directory 0.7-5.0 s,
+ * an fsync per file 1.2-7.0 s. So on Linux one syncfs(2) of each file system
+ * the run wrote in (one, unless a directory of the site is a mount point)
+ * writes out the pages' data and every rename and removal at once; elsewhere
+ * each directory whose entries changed is synced once, which keeps the names
+ * (the pages' data, on a file system that delays it, may then be lost to a
+ * crash, and the next run, comparing every file's bytes, rewrites them). The
+ * manifest is synced before its rename in any case (write_manifest). Returns
+ * 0, or EXIT_IO after naming the directory. */
 static int sync_dirs(site_tree *t)
 {
 	int rc = 0;
+#ifdef __linux__
+	dev_t *synced = NULL; /* the file systems synced */
+	size_t nsynced = 0, cap = 0;
+#endif
 	for (size_t i = 0; i < t->dirs.cap; i++) {
 		const char *d = t->dirs.v[i];
 		if (!d)
 			continue;
+#ifdef __linux__
+		struct stat st;
+		size_t k = 0;
+		if (stat(d, &st)) {
+			if (errno != ENOENT) /* else removed since, its parent listed */
+				rc = cannot(d, "sync", errno);
+			continue;
+		}
+		while (k < nsynced && synced[k] != st.st_dev)
+			k++;
+		if (k < nsynced)
+			continue;
+		if (dr_grow(&synced, &cap, nsynced + 1, sizeof(*synced))) {
+			rc = out_of_memory();
+			break;
+		}
+		int fd = open(d, O_RDONLY | O_DIRECTORY);
+		if (fd < 0 || syncfs(fd))
+			rc = cannot(d, "sync", errno);
+		else
+			synced[nsynced++] = st.st_dev;
+#else
 		int fd = open(d, O_RDONLY | O_DIRECTORY);
 		if (fd < 0 && errno == ENOENT)
-			continue; /* removed since, its parent synced instead */
+			continue; /* removed since, its parent listed */
 		/* EINVAL: a file system that cannot sync a directory (some
 		 * network ones) has nothing more to give. */
 		if (fd < 0 || (fsync(fd) && errno != EINVAL))
 			rc = cannot(d, "sync", errno);
+#endif
 		if (fd >= 0)
 			close(fd);
 	}
+#ifdef __linux__
+	free(synced);
+#endif
 	return rc;
 }
 
