@@ -294,6 +294,7 @@ START_TEST(no_longer_produced_removed)
 	TEXT_EQ("mine too\n", dir, "a/mine.txt");
 	/* The last one gone: d/e and d go too, the user's files stay. */
 	const char *const last[] = {"index.html", "one\n", NULL};
+	result_free(&r);
 	r = run(tmp, dir, 0, 0, last);
 	ck_assert_int_eq(r.status, 0);
 	COUNTS_EQ(r, 0, 1, 1);

@@ -643,7 +643,8 @@ static int finish_run(site_tree *t, int ok)
 		}
 	}
 	if (t->check) {
-		qsort(t->notes, t->nnotes, sizeof(*t->notes), by_name);
+		if (t->nnotes) /* notes is NULL until the first */
+			qsort(t->notes, t->nnotes, sizeof(*t->notes), by_name);
 		for (size_t i = 0; i < t->nnotes; i++)
 			printf("%s\n", t->notes[i]);
 		if (rc == EXIT_OK && t->nnotes)
