@@ -461,7 +461,7 @@ START_TEST(invalid_rel_refused)
 		st[i] = site_tree_write(t, bad[i], "x", 1);
 	/* Allowed: a dot inside a name, or the manifest's name below the top. */
 	int good = site_tree_write(t, "a/.decrec-site", "x", 1) ||
-	           site_tree_write(t, "..a/b..c/.d", "y", 1);
+	           site_tree_write(t, "..a/b..c/.d", "y", 1) || site_tree_write(t, "#", "z", 1);
 	int closed = site_tree_close(t, 1);
 	char *out, *err;
 	release(&c, &out, &err);
@@ -475,9 +475,17 @@ START_TEST(invalid_rel_refused)
 	                        "'/'-separated, without empty, '.' or '..' parts or control "
 	                        "characters, and not .decrec-site\n");
 	ck_assert_ptr_nonnull(strstr(err, "decrec site: '../x' is not a path inside the site"));
-	SH_EQ(".\n./..a\n./..a/b..c\n./..a/b..c/.d\n./.decrec-site\n./a\n./a/.decrec-site\n", TREE,
-	      dir);
-	TEXT_EQ(HEAD "..a/b..c/.d\na/.decrec-site\n", dir, ".decrec-site");
+	SH_EQ(".\n./#\n./..a\n./..a/b..c\n./..a/b..c/.d\n./.decrec-site\n./a\n"
+	      "./a/.decrec-site\n",
+	      TREE, dir);
+	TEXT_EQ(HEAD "#\n..a/b..c/.d\na/.decrec-site\n", dir, ".decrec-site");
+	/* Read back as files of the site, "#" included: a run that produces
+	 * none of them removes all three. */
+	result r = run(tmp, dir, 0, 0, (const char *const[]){NULL});
+	ck_assert_int_eq(r.status, 0);
+	COUNTS_EQ(r, 0, 0, 3);
+	SH_EQ(".\n./.decrec-site\n", TREE, dir);
+	result_free(&r);
 	free(first);
 	free(out);
 	free(err);

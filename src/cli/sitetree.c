@@ -336,9 +336,10 @@ static int read_manifest(site_tree *t, const char *path, int quiet)
 				    "--force\n",
 				    path, HEADER);
 			rc = EXIT_USAGE;
-		} else if (no > 1 && *line != '#' && !valid_rel(line)) {
+		} else if (no > 1 && !valid_rel(line)) {
 			/* An edited manifest must not make the site remove a file
-			 * outside its directory. */
+			 * outside its directory. Only the first line is a comment:
+			 * "#x.html" is a file of the site. */
 			if (!quiet)
 				fprintf(
 				    stderr,
@@ -346,7 +347,7 @@ static int read_manifest(site_tree *t, const char *path, int quiet)
 				    "an empty or new directory, or --force\n",
 				    path, no, line);
 			rc = EXIT_USAGE;
-		} else if (no > 1 && *line != '#' && name_set_add(&t->old, line) < 0) {
+		} else if (no > 1 && name_set_add(&t->old, line) < 0) {
 			rc = out_of_memory();
 		}
 	}
