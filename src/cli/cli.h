@@ -176,6 +176,9 @@ typedef struct out_file {
 } out_file;
 
 int out_open(out_file *o, const char *path);
+/* out_open with the mode of a new file given, for a caller writing many
+ * (reading the umask costs a file read on Linux); (mode_t)-1: out_open's. */
+int out_open_as(out_file *o, const char *path, mode_t mode_new);
 /* Flushes, syncs, closes and renames; 0, or -1 with errno (the temporary is
  * gone). */
 int out_commit(out_file *o);

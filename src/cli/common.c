@@ -198,6 +198,11 @@ int make_dirs(const char *path)
 
 int out_open(out_file *o, const char *path)
 {
+	return out_open_as(o, path, (mode_t)-1);
+}
+
+int out_open_as(out_file *o, const char *path, mode_t mode_new)
+{
 	struct stat st;
 	int exists = stat(path, &st) == 0;
 	if (exists && !S_ISREG(st.st_mode)) {
@@ -221,7 +226,9 @@ int out_open(out_file *o, const char *path)
 		goto fail;
 	/* mkstemp makes the file 0600: give it the mode of the file it
 	 * replaces, or of a new file, so a web server can read the pages. */
-	mode_t mode = exists ? st.st_mode & 0777 : 0666 & ~file_umask();
+	mode_t mode = exists                   ? st.st_mode & 0777
+	              : mode_new != (mode_t)-1 ? mode_new
+	                                       : 0666 & ~file_umask();
 	if (fchmod(fd, mode) || !(o->fp = fdopen(fd, "w"))) {
 		int e = errno;
 		close(fd);

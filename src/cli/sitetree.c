@@ -26,6 +26,7 @@
 struct site_tree {
 	char *dir; /* as given, without trailing '/' */
 	int check;
+	mode_t mode; /* of a new file: 0666 less the umask, read once */
 	name_set old; /* the previous manifest's files */
 	name_set done; /* the files of this run (a second write of one is refused) */
 	name_set failed; /* those of done not written: not listed as ours */
@@ -239,13 +240,14 @@ static int finish(site_tree *t, const char *rel, const char *path, int cmp,
 typedef struct bytes {
 	const char *data;
 	size_t len;
+	mode_t mode;
 } bytes;
 
 static int put_bytes(const char *path, const void *arg)
 {
 	const bytes *b = arg;
 	out_file o;
-	if (out_open(&o, path))
+	if (out_open_as(&o, path, b->mode))
 		return -1;
 	if (b->len)
 		fwrite(b->data, 1, b->len, o.fp);
@@ -264,7 +266,7 @@ int site_tree_write(site_tree *t, const char *rel, const char *data, size_t len)
 	char *path;
 	int rc = start(t, rel, &path);
 	if (!rc) {
-		bytes b = {data, len};
+		bytes b = {data, len, t->mode};
 		rc = finish(t, rel, path, compare(path, data, len), put_bytes, &b);
 	}
 	free(path);
@@ -400,6 +402,7 @@ int site_tree_open(site_tree **out, const char *dir, int check, int force)
 		return out_of_memory();
 	}
 	t->check = check;
+	t->mode = 0666 & ~file_umask();
 	struct stat st;
 	char *manifest = NULL;
 	int rc = 0;
@@ -525,7 +528,7 @@ static int write_manifest(site_tree *t, char **names, size_t n)
 		rc = out_of_memory();
 	} else if (compare(path, text, len) != 1) {
 		out_file o;
-		if (out_open(&o, path)) {
+		if (out_open_as(&o, path, t->mode)) {
 			rc = cannot(path, "write", errno);
 		} else {
 			fwrite(text, 1, len, o.fp);
