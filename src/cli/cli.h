@@ -269,7 +269,9 @@ int site_tree_copy(site_tree *t, const char *rel, const char *src);
 /* Ends the run and frees t (NULL: nothing). ok and not check: removes each
  * file the previous manifest lists that this run did not produce, and the
  * directories that leaves empty (no other), writes the new manifest when it
- * changed, and syncs each directory written in, once; 0 or EXIT_IO. check:
+ * changed, and when anything changed makes the run durable at once (one
+ * syncfs on Linux, else an fsync of each directory written in; sitetree.c
+ * says why not a sync per file); 0 or EXIT_IO. check:
  * prints "PATH: missing", "PATH: differs" and "PATH: no longer produced" on
  * stdout, sorted, and returns EXIT_FINDINGS when any, else 0. !ok (the run
  * failed part way): removes nothing and lists in the manifest the old files
