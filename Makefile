@@ -109,9 +109,14 @@ $(BIN): $(CLI_OBJ) $(LIBA)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(LDLIBS)
 
-$(RUNNER): $(TEST_OBJ) $(LIBA)
+# The command's modules that a suite tests directly (check_sitetree.c),
+# with the helpers they call.
+TEST_CLI_OBJ = $(BUILD)/cli/sitetree.o $(BUILD)/cli/common.o $(BUILD)/cli/publish.o
+
+$(RUNNER): $(TEST_OBJ) $(TEST_CLI_OBJ) $(LIBA)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(LIBA) $(CHECK_LIBS) $(LDLIBS)
+	$(Q)$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(TEST_CLI_OBJ) $(LIBA) $(CHECK_LIBS) \
+	  $(LDLIBS)
 
 # ---- installing (as cmark does) ---------------------------------------------
 # make install [PREFIX=/usr/local] [DESTDIR=]: bin/decrec, the libraries,

@@ -29,6 +29,7 @@ Suite *suite_grow(void);
 Suite *suite_api(void);
 Suite *suite_listing(void);
 Suite *suite_feeds(void);
+Suite *suite_sitetree(void);
 
 /* The shared folder (../shared by default, $SHARED when set), and the
  * decrec binary ($DECREC). */

@@ -176,8 +176,15 @@ typedef struct out_file {
 } out_file;
 
 int out_open(out_file *o, const char *path);
-/* Flushes, closes and renames; 0, or -1 with errno (the temporary is gone). */
+/* out_open with the mode of a new file given, for a caller writing many
+ * (reading the umask costs a file read on Linux); (mode_t)-1: out_open's. */
+int out_open_as(out_file *o, const char *path, mode_t mode_new);
+/* Flushes, syncs, closes and renames; 0, or -1 with errno (the temporary is
+ * gone). */
 int out_commit(out_file *o);
+/* out_commit without the sync, for a caller that syncs the directories it
+ * wrote in once at the end of its run (decrec site, sitetree.c). */
+int out_commit_nosync(out_file *o);
 /* Drops the temporary file; the target is untouched. */
 void out_abort(out_file *o);
 
@@ -214,7 +221,71 @@ typedef struct name_set {
 
 /* Adds name: 0 when it is new, 1 when it was there, -1 out of memory. */
 int name_set_add(name_set *s, const char *name);
+/* Whether name is in the set. */
+int name_set_has(const name_set *s, const char *name);
 void name_set_free(name_set *s);
+
+/* Whether files a and b hold the same bytes; 0 when either is unreadable. */
+int same_bytes(const char *a, const char *b);
+/* Copies file `from` to `to` atomically (out_open, then out_commit, or
+ * out_commit_nosync without sync), making to's missing directories; 0, or
+ * -1 with errno. */
+int copy_file(const char *from, const char *to, int sync);
+
+/* ---- the output directory decrec site owns (sitetree.c) -------------------- */
+
+/* One run's view of the directory: the files the previous run listed in its
+ * manifest (DIR/.decrec-site), those this run produces, and the directories
+ * to sync at the end. Memory grows with the number of files only. Not for
+ * several threads at once: the caller writes from one thread. */
+typedef struct site_tree site_tree;
+
+/* Opens output directory `dir` for a run (made with its parents when
+ * missing, unless check). check: write nothing, only compare. force: a
+ * non-empty dir without a manifest, or with one that is not decrec site's,
+ * is taken over anyway (no file in it is removed for that). On refusal
+ * prints the reason ("decrec site: DIR is not empty and holds no manifest of
+ * decrec site (DIR/.decrec-site); give an empty or new directory, or
+ * --force") on stderr and returns EXIT_USAGE; EXIT_IO for an I/O error
+ * (message printed). 0 on success, with *out to close with site_tree_close. */
+int site_tree_open(site_tree **out, const char *dir, int check, int force);
+
+/* One file of the site, at relative path `rel` ("index.html",
+ * "decisions/24-00058/index.html"; '/'-separated, no empty, "." or ".."
+ * part, no control character, not the manifest; EXIT_USAGE otherwise):
+ * written atomically (out_open, out_commit_nosync: mode 0666 less the umask
+ * when new, parents made), not rewritten when the file already holds exactly
+ * these bytes (its mtime stays), recorded as produced. In check mode nothing
+ * is written; a missing or different file is noted for site_tree_close.
+ * Returns 0, EXIT_IO after printing "decrec: PATH: cannot write: REASON", or
+ * EXIT_USAGE for a rel given twice in one run (message naming it). */
+int site_tree_write(site_tree *t, const char *rel, const char *data, size_t len);
+
+/* site_tree_write of the bytes of file `src` (a linked document), compared
+ * and copied as bytes; EXIT_IO after "decrec: SRC: cannot read: REASON" when
+ * src is not a readable regular file. */
+int site_tree_copy(site_tree *t, const char *rel, const char *src);
+
+/* Ends the run and frees t (NULL: nothing). ok and not check: removes each
+ * file the previous manifest lists that this run did not produce, and the
+ * directories that leaves empty (no other), writes the new manifest when it
+ * changed, and when anything changed makes the run durable at once (one
+ * syncfs on Linux, else an fsync of each directory written in; sitetree.c
+ * says why not a sync per file); 0 or EXIT_IO. check:
+ * prints "PATH: missing", "PATH: differs" and "PATH: no longer produced" on
+ * stdout, sorted, and returns EXIT_FINDINGS when any, else 0. !ok (the run
+ * failed part way): removes nothing and lists in the manifest the old files
+ * and those written so far, so that none is orphaned; returns EXIT_IO. */
+int site_tree_close(site_tree *t, int ok);
+
+/* What site_tree_close does, without freeing t, so that the counts (files
+ * removed among them) can be read before it: site_tree_close then only
+ * frees t and returns the same status. */
+int site_tree_finish(site_tree *t, int ok);
+
+/* Counts for the summary line: files written (new or changed), unchanged,
+ * removed (by site_tree_finish). */
+void site_tree_counts(const site_tree *t, size_t *written, size_t *unchanged, size_t *removed);
 
 /* What render does with relative document links (publish.c). */
 typedef struct doc_links {

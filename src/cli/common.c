@@ -198,6 +198,11 @@ int make_dirs(const char *path)
 
 int out_open(out_file *o, const char *path)
 {
+	return out_open_as(o, path, (mode_t)-1);
+}
+
+int out_open_as(out_file *o, const char *path, mode_t mode_new)
+{
 	struct stat st;
 	int exists = stat(path, &st) == 0;
 	if (exists && !S_ISREG(st.st_mode)) {
@@ -221,7 +226,9 @@ int out_open(out_file *o, const char *path)
 		goto fail;
 	/* mkstemp makes the file 0600: give it the mode of the file it
 	 * replaces, or of a new file, so a web server can read the pages. */
-	mode_t mode = exists ? st.st_mode & 0777 : 0666 & ~file_umask();
+	mode_t mode = exists                   ? st.st_mode & 0777
+	              : mode_new != (mode_t)-1 ? mode_new
+	                                       : 0666 & ~file_umask();
 	if (fchmod(fd, mode) || !(o->fp = fdopen(fd, "w"))) {
 		int e = errno;
 		close(fd);
@@ -240,7 +247,12 @@ fail : {
 }
 }
 
-int out_commit(out_file *o)
+/* out_commit and out_commit_nosync: with sync, the file's data reaches the
+ * disk before the rename, so a crash leaves the old file or the whole new
+ * one. render writes a handful of files and has no end-of-run step, so it
+ * pays that per file; decrec site writes thousands and syncs each directory
+ * it changed once at the end instead (sitetree.c says why that is enough). */
+static int commit(out_file *o, int sync)
 {
 	if (!o->tmp) {
 		int bad = fflush(o->fp) || ferror(o->fp);
@@ -253,7 +265,7 @@ int out_commit(out_file *o)
 		errno = e;
 		return bad ? -1 : 0;
 	}
-	int bad = fflush(o->fp) || ferror(o->fp) || fsync(fileno(o->fp));
+	int bad = fflush(o->fp) || ferror(o->fp) || (sync && fsync(fileno(o->fp)));
 	int e = errno;
 	if (fclose(o->fp) && !bad) {
 		bad = 1;
@@ -270,6 +282,16 @@ int out_commit(out_file *o)
 	o->fp = NULL;
 	errno = e;
 	return bad ? -1 : 0;
+}
+
+int out_commit(out_file *o)
+{
+	return commit(o, 1);
+}
+
+int out_commit_nosync(out_file *o)
+{
+	return commit(o, 0);
 }
 
 void out_abort(out_file *o)

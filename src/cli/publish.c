@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether files a and b hold the same bytes; 0 when either is unreadable. */
-static int same_bytes(const char *a, const char *b)
+int same_bytes(const char *a, const char *b)
 {
 	FILE *fa = fopen(a, "rb"), *fb = fa ? fopen(b, "rb") : NULL;
 	char x[16384], y[sizeof(x)];
@@ -28,8 +27,7 @@ static int same_bytes(const char *a, const char *b)
 	return eq;
 }
 
-/* Copies `from` to `to` atomically, making to's missing directories. */
-static int copy(const char *from, const char *to)
+int copy_file(const char *from, const char *to, int sync)
 {
 	char *dir = strdup(to);
 	char *slash = dir ? strrchr(dir, '/') : NULL;
@@ -63,7 +61,7 @@ static int copy(const char *from, const char *to)
 		return -1;
 	}
 	fclose(in);
-	return out_commit(&of);
+	return sync ? out_commit(&of) : out_commit_nosync(&of);
 }
 
 /* prefix[0..np) + '/' + rel, percent-encoded as a URL path, + suffix;
@@ -127,6 +125,16 @@ int name_set_add(name_set *s, const char *name)
 	if (!(s->v[k] = strdup(name)))
 		return -1;
 	s->n++;
+	return 0;
+}
+
+int name_set_has(const name_set *s, const char *name)
+{
+	if (!s->cap)
+		return 0;
+	for (size_t k = hash(name) & (s->cap - 1); s->v[k]; k = (k + 1) & (s->cap - 1))
+		if (!strcmp(s->v[k], name))
+			return 1;
 	return 0;
 }
 
@@ -211,7 +219,7 @@ void doc_act(doc_links *l, doc_action act, const char *arg, const char *real)
 			printf("%s: out of date\n", to);
 			if (l->status == EXIT_OK)
 				l->status = EXIT_FINDINGS;
-		} else if (copy(real, to)) {
+		} else if (copy_file(real, to, 1)) {
 			fprintf(stderr, "decrec: %s: cannot copy the document to %s: %s\n",
 			        l->input, to, strerror(errno));
 			l->status = EXIT_IO;
