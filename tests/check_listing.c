@@ -748,7 +748,7 @@ START_TEST(listing_new_invalid)
 	    {.kind = DR_LISTING_PLAN, .date = 0, .months = -1},
 	    {.kind = DR_LISTING_PLAN, .date = 0, .months = 61},
 	    {.kind = DR_LISTING_NOTICE, .from = 20000, .to = 19999},
-	    {.kind = (dr_listing_kind)2},
+	    {.kind = (dr_listing_kind)3},
 	    {.kind = (dr_listing_kind)-1},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
