@@ -244,7 +244,7 @@ check-docs: $(BIN)
 # `make install` copies them to $(DESTDIR)$(PREFIX)/share/man/man1 and man5.
 # check-man fails on any warning of groff -man -ww (groff-base, which
 # .ci/deps test installs).
-MAN1_PAGES = decrec decrec-validate decrec-render decrec-plan decrec-notice decrec-new decrec-fix decrec-dates decrec-fields \
+MAN1_PAGES = decrec decrec-validate decrec-render decrec-plan decrec-notice decrec-site decrec-new decrec-fix decrec-dates decrec-fields \
              decrec-rules decrec-labels decrec-settings decrec-schema decrec-completion
 MAN5_PAGES = decrec.yaml
 MAN_PAGES = $(MAN1_PAGES:%=$(BUILD)/man/man1/%.1) $(MAN5_PAGES:%=$(BUILD)/man/man5/%.5)

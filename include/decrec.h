@@ -526,6 +526,9 @@ typedef struct dr_render_options {
 	 * be published, such as a directory of pages. */
 	void (*withheld)(void *ctx, const char *reference);
 	void *withheld_ctx;
+	/* The pages of decrec site (decisions/REF/index.html and record.html):
+	 * the view gets `site`, the links between them and to the register. */
+	int site;
 } dr_render_options;
 
 typedef struct dr_renderer dr_renderer;
@@ -628,6 +631,37 @@ DR_EXPORT int dr_listing_render(dr_listing *l, dr_renderer *r, dr_emit_fn emit, 
  * listing. Returns 0, or -1 when i is past the last. */
 DR_EXPORT int dr_listing_left_out(const dr_listing *l, size_t i, size_t *input,
                                   const char **reference, const char **why);
+
+/* ---- the register as a website -------------------------------------------- */
+
+typedef struct dr_site_options {
+	const char *title; /* the site's name (site.title); NULL: "AUTHORITY: decisions" */
+	const char *base_url; /* the absolute http(s) address it is served at (site.base_url) */
+	size_t per_page; /* records on an index page (site.records_per_page); 0 for 50 */
+	int has_plan, has_notice; /* the pages plan/ and notice/ exist: link them */
+} dr_site_options;
+
+/* Receives one file of a site: its path under the site's root
+ * ("years/2024/index.html") and its bytes, valid during the call. Returns 0
+ * to go on. */
+typedef int (*dr_file_fn)(void *ctx, const char *path, const char *data, size_t len);
+
+/* Writes the files of a site that come from its register `l` (a listing of
+ * kind DR_LISTING_REGISTER, its records checked), through emit: the index
+ * pages (index.html, page/N/, key/, years/YYYY/, makers/NAME/, each
+ * paginated), 404.html, sitemap.xml, feeds/decisions.atom,
+ * feeds/calendar.ics, data/decisions.json, data/decisions.schema.json and
+ * data/decisions.csv. The pages are rendered with r, whose template is
+ * "site". Every file comes from the records' public views, so no exempt
+ * text reaches any of them. Returns 0; DR_EINVAL with *err (caller frees)
+ * for a template error or options without an http(s) base_url; DR_ENOMEM;
+ * or emit's non-zero return. */
+/* The site: section of the config into *o (title, base_url, per_page; the
+ * rest zeroed); returns site.out_dir (absolute) or NULL, borrowed. */
+DR_EXPORT const char *dr_config_site(const dr_config *cfg, dr_site_options *o);
+
+DR_EXPORT int dr_site_write(dr_listing *l, dr_renderer *r, const dr_site_options *o,
+                            dr_file_fn emit, void *ctx, char **err);
 
 /* ---- documentation ---------------------------------------------------------- */
 

@@ -645,6 +645,10 @@ static void read_special(ctx *c, int k, const dr_node *n)
 		if ((s = text_of(c, n, "schema")) && !(cfg->schema = resolve(cfg, s)))
 			fail(c, n, "out of memory");
 		break;
+	case K_SITE_OUT_DIR:
+		if ((s = text_of(c, n, "out_dir")) && !(cfg->site_out_dir = resolve(cfg, s)))
+			fail(c, n, "out of memory");
+		break;
 	case K_STATUSES:
 		read_statuses(c, n);
 		break;
@@ -730,9 +734,12 @@ static void apply(ctx *c, const dr_node *root)
 		case C_URL:
 			if ((s = text_of(c, n, ki->key)) && !docs_url_ok(s))
 				fail(c, n,
-				     "'%s' must be the http:// or https:// address of "
-				     "docs/rules.md, "
-				     "with no spaces, quotes or '#', not '%s'",
+				     k == K_DOCS_URL
+				         ? "'%s' must be the http:// or https:// address of "
+				           "docs/rules.md, with no spaces, quotes or '#', not "
+				           "'%s'"
+				         : "'%s' must be an http:// or https:// address, with "
+				           "no spaces, quotes or '#', not '%s'",
 				     ki->key, s);
 			else if (s)
 				read_value(c, k, n);
@@ -1006,6 +1013,9 @@ void dr_config_free(dr_config *cfg)
 	free(cfg->plan_address);
 	free(cfg->plan_other_documents);
 	free(cfg->plan_request_documents);
+	free(cfg->site_title);
+	free(cfg->site_base_url);
+	free(cfg->site_out_dir);
 	free(cfg->reference_format);
 	free(cfg->schema);
 	for (int i = 0; i < DR_LABEL_COUNT; i++)
@@ -1083,4 +1093,12 @@ const char *dr_config_division(const dr_config *cfg)
 const char *dr_config_docs_url(const dr_config *cfg)
 {
 	return cfg->docs_url;
+}
+
+const char *dr_config_site(const dr_config *cfg, dr_site_options *o)
+{
+	*o = (dr_site_options){.title = cfg->site_title,
+	                       .base_url = cfg->site_base_url,
+	                       .per_page = (size_t)cfg->site_per_page};
+	return cfg->site_out_dir;
 }

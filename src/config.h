@@ -57,6 +57,8 @@ struct dr_config {
 	 * odd is yes. The statements are NULL for the default wording. */
 	int plan_include_non_key;
 	char *plan_address, *plan_other_documents, *plan_request_documents;
+	char *site_title, *site_base_url, *site_out_dir; /* site:, or NULL */
+	int site_per_page;
 	int date_style_long;
 	dr_status *statuses;
 	size_t nstatuses;

@@ -88,4 +88,5 @@ static int document(const dr_listing_options *o, const dr_config *cfg, dr_arena 
 	return 0;
 }
 
-const dr_listing_def dr_notice_kind = {.belongs = belongs, .select = select_item, .document = document};
+const dr_listing_def dr_notice_kind = {
+    .belongs = belongs, .select = select_item, .document = document};

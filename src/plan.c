@@ -187,4 +187,5 @@ static int document(const dr_listing_options *o, const dr_config *cfg, dr_arena 
 	return c.failed ? -1 : 0;
 }
 
-const dr_listing_def dr_plan_kind = {.belongs = belongs, .select = select_item, .document = document};
+const dr_listing_def dr_plan_kind = {
+    .belongs = belongs, .select = select_item, .document = document};

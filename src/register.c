@@ -12,13 +12,41 @@
 #include <string.h>
 
 /* The view's keys the register keeps (feed.c and export.c read these). */
-static const char *const kept[] = {
-    "reference", "reference_slug", "title", "authority", "decision_maker", "maker_slug",
-    "status", "phase", "is_proposed", "is_made", "is_referred", "is_called_in", "is_withdrawn",
-    "key_decision", "is_key_decision", "key_decision_reason", "subject_to_call_in",
-    "is_subject_to_call_in", "for_publication", "is_for_publication", "exempt_paragraph",
-    "divisions", "divisions_text", "has_divisions", "lead_officer", "contact", "dates",
-    "call_in", "forward_plan", "summary", "public_summary", "date", "date_iso", "year", NULL};
+static const char *const kept[] = {"reference",
+                                   "reference_slug",
+                                   "title",
+                                   "authority",
+                                   "decision_maker",
+                                   "maker_slug",
+                                   "status",
+                                   "phase",
+                                   "is_proposed",
+                                   "is_made",
+                                   "is_referred",
+                                   "is_called_in",
+                                   "is_withdrawn",
+                                   "key_decision",
+                                   "is_key_decision",
+                                   "key_decision_reason",
+                                   "subject_to_call_in",
+                                   "is_subject_to_call_in",
+                                   "for_publication",
+                                   "is_for_publication",
+                                   "exempt_paragraph",
+                                   "divisions",
+                                   "divisions_text",
+                                   "has_divisions",
+                                   "lead_officer",
+                                   "contact",
+                                   "dates",
+                                   "call_in",
+                                   "forward_plan",
+                                   "summary",
+                                   "public_summary",
+                                   "date",
+                                   "date_iso",
+                                   "year",
+                                   NULL};
 
 char *dr_register_slug(char *buf, size_t cap, const char *name)
 {
@@ -67,12 +95,13 @@ static int select_item(const dr_listing_options *o, const dr_config *cfg, const 
 	}
 	const dr_node *dm = r->val[F_DECISION_MAKER];
 	if (dm && *dr_register_slug(buf, sizeof(buf), dm->u.scalar.s))
-		failed |= dr_value_set(a, view, "maker_slug", dr_value_str(a, buf, strlen(buf))) != 0;
+		failed |=
+		    dr_value_set(a, view, "maker_slug", dr_value_str(a, buf, strlen(buf))) != 0;
 	return failed ? -1 : 0;
 }
 
-static int document(const dr_listing_options *o, const dr_config *cfg, dr_arena *a,
-                    dr_value *doc, dr_listing_item *const *items, size_t n)
+static int document(const dr_listing_options *o, const dr_config *cfg, dr_arena *a, dr_value *doc,
+                    dr_listing_item *const *items, size_t n)
 {
 	(void)o, (void)cfg, (void)a, (void)doc, (void)items, (void)n;
 	return 0; /* site.c makes the register's pages */

@@ -289,6 +289,18 @@ static int render_record(dr_renderer *r, dr_arena *a, const dr_record *rec, dr_b
 	int rc = r->o.link ? relink(r, a, view) : 0;
 	if (rc)
 		return rc;
+	if (r->o.site) {
+		/* Both pages of a decision are in decisions/REF/. */
+		dr_value *site = dr_value_map(a);
+		static const char *const keys[][2] = {
+		    {"root", "../../"}, {"details_href", "./"}, {"record_href", "record.html"}};
+		for (int i = 0; site && i < 3; i++)
+			if (dr_value_set(a, site, keys[i][0],
+			                 dr_value_str(a, keys[i][1], strlen(keys[i][1]))))
+				site = NULL;
+		if (!site || dr_value_set(a, view, "site", site))
+			return DR_ENOMEM;
+	}
 	return dr_renderer_render(r, view, ref ? ref->u.scalar.s : NULL, out, emit, ctx, err);
 }
 

@@ -408,6 +408,7 @@ START_TEST(help_lists_commands)
 	    "  render      records as the Record of Decision form or the Decision details page\n"
 	    "  plan        the Notice of Key Decisions (forward plan) from the proposed records\n"
 	    "  notice      the call-in notice: decisions published, and when call-in closes\n"
+	    "  site        the whole register as a static website, with feeds and open data\n"
 	    "  new         start a record: the next free reference, its fields and dates\n"
 	    "  fix         repair what decrec can compute, keeping every other byte\n"
 	    "  dates       the call-in and notice arithmetic as a calculator\n"
@@ -422,9 +423,9 @@ START_TEST(help_lists_commands)
 	    "  decrec --version          versions of decrec, libyaml and cmark\n"
 	    "  decrec --help             this help\n");
 	/* Each command listed is one that runs. */
-	static const char *const cmds[] = {"validate", "render", "plan",      "notice", "new",
-	                                   "fix",      "dates",  "fields",    "rules",  "labels",
-	                                   "settings", "schema", "completion"};
+	static const char *const cmds[] = {"validate", "render",   "plan",   "notice",    "site",
+	                                   "new",      "fix",      "dates",  "fields",    "rules",
+	                                   "labels",   "settings", "schema", "completion"};
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
 		char args[64];
 		snprintf(args, sizeof(args), "%s --help 2>&1", cmds[i]);
@@ -696,15 +697,15 @@ START_TEST(man_pages)
 {
 	expect("--man", 0,
 	       "decrec\ndecrec-validate\ndecrec-render\ndecrec-plan\ndecrec-notice\ndecrec-"
-	       "new\ndecrec-fix\ndecrec-dates\n"
+	       "site\ndecrec-new\ndecrec-fix\ndecrec-dates\n"
 	       "decrec-fields\ndecrec-rules\ndecrec-labels\ndecrec-settings\ndecrec-schema\n"
 	       "decrec-completion\ndecrec.yaml\n");
 	expect("--man decrec-nope 2>&1", 2, "decrec: no man page 'decrec-nope'\n");
-	static const char *const pages[] = {"decrec",        "decrec-validate",  "decrec-render",
-	                                    "decrec-plan",   "decrec-notice",    "decrec-new",
-	                                    "decrec-fix",    "decrec-dates",     "decrec-fields",
-	                                    "decrec-rules",  "decrec-labels",    "decrec-settings",
-	                                    "decrec-schema", "decrec-completion"};
+	static const char *const pages[] = {
+	    "decrec",          "decrec-validate", "decrec-render",    "decrec-plan",
+	    "decrec-notice",   "decrec-site",     "decrec-new",       "decrec-fix",
+	    "decrec-dates",    "decrec-fields",   "decrec-rules",     "decrec-labels",
+	    "decrec-settings", "decrec-schema",   "decrec-completion"};
 	for (size_t i = 0; i < sizeof(pages) / sizeof(*pages); i++) {
 		char args[256];
 		int st;

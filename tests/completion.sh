@@ -57,8 +57,8 @@ $got"
 
 nl='
 '
-expect_bash "the command name" "--help${nl}--version${nl}completion${nl}dates${nl}fields${nl}fix${nl}labels${nl}new${nl}notice${nl}plan${nl}render${nl}rules${nl}schema${nl}settings${nl}validate" decrec ''
-expect_bash "a command's name begun" "schema${nl}settings" decrec s
+expect_bash "the command name" "--help${nl}--version${nl}completion${nl}dates${nl}fields${nl}fix${nl}labels${nl}new${nl}notice${nl}plan${nl}render${nl}rules${nl}schema${nl}settings${nl}site${nl}validate" decrec ''
+expect_bash "a command's name begun" "schema${nl}settings${nl}site" decrec s
 expect_bash "an option of validate" "--color${nl}--config" decrec validate --c
 expect_bash "an option of render" "--template${nl}--templates${nl}--to${nl}--today" decrec render --t
 expect_bash "the options of fix begun" "--dry-run" decrec fix --d
@@ -136,7 +136,7 @@ $3
 got
 $got"
 }
-expect_zsh "the command name" "decrec " "completion${nl}dates${nl}fields${nl}fix${nl}labels${nl}new${nl}notice${nl}plan${nl}render${nl}rules${nl}schema${nl}settings${nl}validate"
+expect_zsh "the command name" "decrec " "completion${nl}dates${nl}fields${nl}fix${nl}labels${nl}new${nl}notice${nl}plan${nl}render${nl}rules${nl}schema${nl}settings${nl}site${nl}validate"
 expect_zsh "an option of validate" "decrec validate --c" "--color${nl}--config"
 expect_zsh "the values of -f" "decrec validate -f " "github${nl}json${nl}junit${nl}sarif${nl}text"
 expect_zsh "the values of --format=" "decrec validate --format=j" "json${nl}junit"

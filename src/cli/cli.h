@@ -18,6 +18,7 @@ int cmd_dates(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_notice(int argc, char **argv);
+int cmd_site(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_fix(int argc, char **argv);
 int cmd_fields(int argc, char **argv);
@@ -35,6 +36,7 @@ enum {
 	CLI_RENDER,
 	CLI_PLAN,
 	CLI_NOTICE,
+	CLI_SITE,
 	CLI_NEW,
 	CLI_FIX,
 	CLI_DATES,
@@ -292,6 +294,7 @@ typedef struct doc_links {
 	const dr_config *cfg;
 	const char *out_dir; /* copy the documents to out_dir/documents/, or NULL */
 	const char *url; /* --documents-url, or NULL */
+	const char *prefix; /* with out_dir: where pages link the copies ("documents") */
 	int check; /* with out_dir: compare the copies instead of writing them */
 	const char *base; /* the record file links start from (NULL: standard input) */
 	const char *input; /* its name in messages */

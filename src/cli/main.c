@@ -9,11 +9,13 @@
 /* Each command's function, by its index in cli_commands: here, not in the
  * table, so that the commands can use the table without a cycle. */
 static int (*const run[CLI_NCOMMANDS])(int argc, char **argv) = {
-    [CLI_VALIDATE] = cmd_validate,     [CLI_RENDER] = cmd_render,     [CLI_PLAN] = cmd_plan,
-    [CLI_NOTICE] = cmd_notice,         [CLI_NEW] = cmd_new,           [CLI_FIX] = cmd_fix,
-    [CLI_DATES] = cmd_dates,           [CLI_FIELDS] = cmd_fields,     [CLI_RULES] = cmd_rules,
-    [CLI_LABELS] = cmd_labels,         [CLI_SETTINGS] = cmd_settings, [CLI_SCHEMA] = cmd_schema,
-    [CLI_COMPLETION] = cmd_completion,
+    [CLI_VALIDATE] = cmd_validate, [CLI_RENDER] = cmd_render,
+    [CLI_PLAN] = cmd_plan,         [CLI_NOTICE] = cmd_notice,
+    [CLI_SITE] = cmd_site,         [CLI_NEW] = cmd_new,
+    [CLI_FIX] = cmd_fix,           [CLI_DATES] = cmd_dates,
+    [CLI_FIELDS] = cmd_fields,     [CLI_RULES] = cmd_rules,
+    [CLI_LABELS] = cmd_labels,     [CLI_SETTINGS] = cmd_settings,
+    [CLI_SCHEMA] = cmd_schema,     [CLI_COMPLETION] = cmd_completion,
 };
 
 static void usage(FILE *out)

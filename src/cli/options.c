@@ -84,6 +84,31 @@ const cli_command cli_commands[CLI_NCOMMANDS] = {
              "an input could not be read or the output not written"},
             "The call-in notice: docs/plan.md.",
         },
+    [CLI_SITE] =
+        {
+            "site",
+            "the whole register as a static website, with feeds and open data",
+            "[PATH ...]",
+            (const char *const[]){
+                "Builds the register as a website any web server can serve: an index of "
+                "every decision, newest first, with pages per year, per decision maker and "
+                "for key decisions; each decision's details page and Record of Decision form "
+                "(decisions/24-00058/ and record.html; the form of a record not for "
+                "publication is never published); the forward plan and the call-in notice "
+                "of the seven days to --today; an Atom feed, an iCalendar of call-in "
+                "deadlines and due dates, the register as JSON (with its JSON Schema) and "
+                "CSV; a 404 page and a sitemap. Linked documents are copied under "
+                "documents/.",
+                "The site owns its directory through a manifest (.decrec-site): a file it "
+                "no longer produces is removed, an unchanged file is not rewritten, and any "
+                "other file is left alone. Records are validated first: a file with errors "
+                "is not published unless --force. decrec.yaml must give site.base_url.",
+                NULL},
+            {"built", "a file was left out for its errors, or --check found a difference",
+             "usage error, bad decrec.yaml, bad template or a directory not the site's",
+             "an input could not be read or a file not written"},
+            "Publishing the register: docs/site.md.",
+        },
     [CLI_FIX] =
         {
             "fix",

@@ -172,7 +172,8 @@ int doc_link(const doc_links *l, const char *href, char **out, doc_action *act, 
 			n--;
 		*out = link_to(l->url, n, r, suffix);
 	} else {
-		*out = link_to("documents", 9, r, suffix);
+		const char *prefix = l->prefix ? l->prefix : "documents";
+		*out = link_to(prefix, strlen(prefix), r, suffix);
 	}
 	if (!*out || l->url) {
 		free(r);

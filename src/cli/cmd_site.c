@@ -1,0 +1,327 @@
+/* decrec site: the register as a static website. Each input is read and
+ * parsed once: while it is checked, two renderers render its details page
+ * and record form into page logs, and three listings keep what the
+ * register, the forward plan and the call-in notice need. Once every input
+ * is checked, the pages of files without errors are published through the
+ * site's directory (sitetree.c), then the register's own pages, feeds and
+ * data (dr_site_write), the plan and the notice. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct site_run {
+	site_tree *tree;
+	int status;
+} site_run;
+
+static int put(void *ctx, const char *path, const char *data, size_t len)
+{
+	site_run *s = ctx;
+	int rc = site_tree_write(s->tree, path, data, len);
+	if (rc && (s->status == EXIT_OK || rc == EXIT_IO))
+		s->status = rc;
+	return 0; /* one file that fails does not stop the others */
+}
+
+/* Each decision's page, from a page log entry: decisions/SLUG/NAME. */
+static void put_page(site_run *s, const char *input, const char *reference, const char *name,
+                     const char *doc, size_t len)
+{
+	char path[600];
+	if (!reference) {
+		fprintf(stderr, "decrec: %s: a record has no reference, so it has no page\n",
+		        input);
+		if (s->status == EXIT_OK)
+			s->status = EXIT_FINDINGS;
+		return;
+	}
+	int n = snprintf(path, sizeof(path), "decisions/%s/%s", reference, name);
+	for (char *c = path + 10; *c && c < path + 10 + strlen(reference); c++)
+		if (*c == '/')
+			*c = '-';
+	if (n >= (int)sizeof(path) || reference[0] == '.' || strstr(reference, "..")) {
+		fprintf(stderr, "decrec: %s: reference '%s' does not make a page name\n", input,
+		        reference);
+		if (s->status == EXIT_OK)
+			s->status = EXIT_FINDINGS;
+		return;
+	}
+	put(s, path, doc, len);
+}
+
+/* Publishes the entries of input i from log g; returns -1 when the log
+ * cannot be read. */
+static int publish(site_run *s, render_log *g, uint32_t i, const char *input, const char *name,
+                   int publish_it)
+{
+	int got;
+	while ((got = log_next(g, i)) > 0) {
+		if (!publish_it)
+			continue;
+		const char *a = g->ev.has_a ? g->a : NULL;
+		char rel[4200];
+		switch (g->ev.type) {
+		case EV_PAGE:
+			put_page(s, input, a, name, g->b, g->ev.nb);
+			break;
+		case EV_COPY:
+			snprintf(rel, sizeof(rel), "documents/%s", a);
+			if (site_tree_copy(s->tree, rel, g->b) == EXIT_IO)
+				s->status = EXIT_IO;
+			break;
+		case EV_MISSING:
+			fprintf(stderr,
+			        "decrec: %s: document '%s' is not in the repository: its "
+			        "title is shown without a link\n",
+			        input, a ? a : "");
+			break;
+		case EV_ERROR:
+			fprintf(stderr, "decrec: %s: %s\n", input, a ? a : "cannot render");
+			s->status = g->ev.rc == DR_EINVAL ? EXIT_USAGE : EXIT_IO;
+			break;
+		default: /* EV_NOTE, EV_WITHHELD: the form of an exempt record stays out */
+			break;
+		}
+	}
+	return got;
+}
+
+static int doc_put(void *ctx, const char *reference, const char *doc, size_t len)
+{
+	(void)reference;
+	const char *const *path = ctx;
+	return put((void *)path[1], path[0], doc, len);
+}
+
+int cmd_site(int argc, char **argv)
+{
+	const char *arg, *dir = NULL, *templates = NULL;
+	int force = 0, check = 0, c;
+	cli_parser p;
+	cli_common com;
+	cli_parser_init(&p, CLI_SITE, argc, argv, &com);
+	while ((c = cli_next(&p, &arg)) > 0) {
+		switch (c) {
+		case OPT_SITE_DIR:
+			dir = arg;
+			break;
+		case OPT_SITE_FORCE:
+			force = 1;
+			break;
+		case OPT_SITE_CHECK:
+			check = 1;
+			break;
+		case OPT_TEMPLATES:
+			templates = arg;
+			break;
+		}
+	}
+	if (c < 0)
+		return p.status;
+	int32_t today = com.today == DR_TODAY ? dr_date_today() : com.today;
+
+	dr_config *cfg = NULL;
+	dr_renderer *details = NULL, *form = NULL, *pages = NULL, *plan_r = NULL, *notice_r = NULL;
+	dr_listing *reg = NULL, *plan = NULL, *notice = NULL;
+	dr_checker *chk = NULL;
+	dr_run *run = NULL;
+	char *found = NULL, *err = NULL;
+	inputs in = {0};
+	site_run s = {0};
+	render_log gd = {0}, gf = {0};
+	doc_links links = {.prefix = "../../documents"};
+	dr_site_options so;
+	int status = load_config(&cfg, com.config, com.no_config, &found);
+	if (status)
+		return status;
+	const char *out_dir = dr_config_site(cfg, &so);
+	if (!dir)
+		dir = out_dir ? out_dir : "public";
+	if (!so.base_url) {
+		status = usage_error("site", "decrec.yaml gives no site.base_url: the address the "
+		                             "site is served at, which its feeds and sitemap need");
+		goto out;
+	}
+	links.cfg = cfg;
+	links.out_dir = dir;
+	gd.links = gf.links = &links;
+	dr_render_options rd = {.html = 1,
+	                        .template_name = "details",
+	                        .templates = templates,
+	                        .link = log_link,
+	                        .link_ctx = &gd,
+	                        .site = 1};
+	dr_render_options rf = {.html = 1,
+	                        .template_name = "record",
+	                        .templates = templates,
+	                        .link = log_link,
+	                        .link_ctx = &gf,
+	                        .withheld = log_withheld,
+	                        .withheld_ctx = &gf,
+	                        .site = 1};
+	dr_render_options rs = {.html = 1, .template_name = "site", .templates = templates};
+	dr_render_options rp = {.html = 1, .template_name = "plan", .templates = templates};
+	dr_render_options rn = {.html = 1, .template_name = "notice", .templates = templates};
+	dr_listing_options lr = {.kind = DR_LISTING_REGISTER};
+	dr_listing_options lp = {.kind = DR_LISTING_PLAN, .date = today, .since = DR_TODAY};
+	dr_listing_options ln = {.kind = DR_LISTING_NOTICE, .from = today - 6, .to = today};
+	int rc;
+	if ((rc = dr_renderer_new(&details, cfg, &rd, &err)) ||
+	    (rc = dr_renderer_new(&form, cfg, &rf, &err)) ||
+	    (rc = dr_renderer_new(&pages, cfg, &rs, &err)) ||
+	    (rc = dr_renderer_new(&plan_r, cfg, &rp, &err)) ||
+	    (rc = dr_renderer_new(&notice_r, cfg, &rn, &err))) {
+		fprintf(stderr, "decrec: %s\n", err ? err : "cannot load a template");
+		status = rc == DR_EIO ? EXIT_IO : EXIT_USAGE;
+		goto out;
+	}
+	status = collect_inputs(&in, argv + optind, argc - optind, com.config ? NULL : found);
+	if (in.n == 0 && !status) {
+		fprintf(stderr, "decrec: no records found: no *.yaml or *.yml file in %s\n",
+		        in.searched          ? in.searched
+		        : argc - optind == 1 ? argv[optind]
+		                             : "the paths given");
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if ((rc = site_tree_open(&s.tree, dir, check, force))) {
+		status = rc;
+		goto out;
+	}
+	dr_check_options co = {.today = com.today, .quote = 1};
+	if (log_open(&gd) || log_open(&gf) || dr_listing_new(&reg, cfg, &lr) ||
+	    dr_listing_new(&plan, cfg, &lp) || dr_listing_new(&notice, cfg, &ln) ||
+	    !(chk = dr_checker_new(cfg, &co)) || !(run = dr_run_new(in.n, 1))) {
+		fprintf(stderr, "decrec: out of memory\n");
+		status = EXIT_IO;
+		goto out;
+	}
+	dr_renderer_attach(details, chk, log_page, &gd);
+	dr_renderer_attach(form, chk, log_page, &gf);
+	for (size_t i = 0; i < in.n; i++) {
+		dr_file *f;
+		links.base = input_path(in.v[i], com.stdin_name);
+		gd.file = gf.file = (uint32_t)i;
+		dr_listing_attach(reg, chk, i);
+		dr_listing_attach(plan, chk, i);
+		dr_listing_attach(notice, chk, i);
+		rc = dr_checker_check_path(&f, chk, in.v[i], &err);
+		if (rc == DR_EIO) {
+			fprintf(stderr, "decrec: %s\n", err ? err : in.v[i]);
+			free(err);
+			err = NULL;
+			status = EXIT_IO;
+			continue;
+		}
+		if (rc || dr_run_add(run, 0, i, f)) {
+			fprintf(stderr, "decrec: out of memory\n");
+			status = EXIT_IO;
+			goto out;
+		}
+		for (int k = 0; k < 2; k++)
+			if ((rc = dr_renderer_error(k ? form : details, &err))) {
+				log_put(k ? &gf : &gd, EV_ERROR, rc, err, err ? strlen(err) : 0,
+				        NULL, 0);
+				free(err);
+				err = NULL;
+			}
+	}
+	if (status == EXIT_IO) {
+		fprintf(stderr, "decrec site: nothing written: an input could not be read\n");
+		goto out;
+	}
+	if (gd.failed || gf.failed || log_rewind(&gd) || log_rewind(&gf)) {
+		fprintf(stderr, "decrec: cannot write a temporary file: %s\n", strerror(errno));
+		status = EXIT_IO;
+		goto out;
+	}
+	s.status = EXIT_OK;
+	for (size_t i = 0; i < in.n; i++) {
+		const dr_file *f = dr_run_file(run, i);
+		if (!f && *dr_run_error(run)) {
+			fprintf(stderr, "decrec: %s\n", dr_run_error(run));
+			s.status = EXIT_IO;
+			break;
+		}
+		size_t nd, errors = 0;
+		const dr_diag *d = f ? dr_file_diags(f, &nd) : NULL;
+		for (size_t k = 0; d && k < nd; k++)
+			errors += d[k].severity == DR_ERROR;
+		const char *name = f ? dr_file_name(f) : in.v[i];
+		if (errors) {
+			dr_report_options quiet = {.quiet = 1};
+			dr_totals t;
+			dr_file *const one[] = {(dr_file *)f};
+			dr_report_write(DR_FORMAT_TEXT, stderr, stderr, &quiet, one, 1, &t);
+			if (!force) {
+				fprintf(
+				    stderr,
+				    "decrec: %s: not published: %zu validation error%s (--force "
+				    "publishes it anyway)\n",
+				    name, errors, errors == 1 ? "" : "s");
+				dr_listing_drop(reg, i);
+				dr_listing_drop(plan, i);
+				dr_listing_drop(notice, i);
+				if (s.status == EXIT_OK)
+					s.status = EXIT_FINDINGS;
+			}
+		}
+		int ok = !errors || force;
+		links.input = name;
+		if (publish(&s, &gd, (uint32_t)i, name, "index.html", ok) < 0 ||
+		    publish(&s, &gf, (uint32_t)i, name, "record.html", ok) < 0) {
+			fprintf(stderr, "decrec: cannot read a temporary file: %s\n",
+			        strerror(errno));
+			s.status = EXIT_IO;
+			break;
+		}
+	}
+	so.has_plan = so.has_notice = 1;
+	const char *plan_at[] = {"plan/index.html", (const char *)&s};
+	const char *notice_at[] = {"notice/index.html", (const char *)&s};
+	if (s.status != EXIT_IO &&
+	    ((rc = dr_site_write(reg, pages, &so, put, &s, &err)) ||
+	     (rc = dr_listing_render(plan, plan_r, doc_put, (void *)plan_at, &err)) ||
+	     (rc = dr_listing_render(notice, notice_r, doc_put, (void *)notice_at, &err)))) {
+		fprintf(stderr, "decrec: %s\n", err ? err : "out of memory");
+		free(err);
+		err = NULL;
+		s.status = rc == DR_EINVAL ? EXIT_USAGE : EXIT_IO;
+	}
+	size_t input;
+	const char *ref, *why;
+	for (size_t i = 0; !dr_listing_left_out(plan, i, &input, &ref, &why); i++)
+		fprintf(stderr, "decrec site: plan: %s: %s left out: %s\n", in.v[input],
+		        *ref ? ref : "a record", why);
+	rc = site_tree_finish(s.tree, s.status != EXIT_IO);
+	size_t written, unchanged, removed;
+	site_tree_counts(s.tree, &written, &unchanged, &removed);
+	if (!check)
+		fprintf(stderr, "decrec site: %s: %zu file%s written, %zu unchanged, %zu removed\n",
+		        dir, written, written == 1 ? "" : "s", unchanged, removed);
+	status = rc > s.status ? rc : s.status;
+out:
+	if (s.tree)
+		site_tree_close(s.tree, status != EXIT_IO);
+	log_close(&gd);
+	log_close(&gf);
+	doc_links_free(&links);
+	dr_run_free(run);
+	dr_checker_free(chk);
+	dr_listing_free(reg);
+	dr_listing_free(plan);
+	dr_listing_free(notice);
+	dr_renderer_free(details);
+	dr_renderer_free(form);
+	dr_renderer_free(pages);
+	dr_renderer_free(plan_r);
+	dr_renderer_free(notice_r);
+	inputs_free(&in);
+	dr_config_free(cfg);
+	free(found);
+	if (close_stdout() && !status)
+		status = EXIT_IO;
+	return status;
+}
