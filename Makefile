@@ -413,6 +413,9 @@ no_reports = n=$$(find $(1) -type f -size +0c | wc -l); \
 # spawn. A report aborts its process, which fails the test that reads its
 # status; each report is also written to $(BUILD)/asan/reports, and any report
 # there fails the run, even from a process whose status no test reads.
+# ASan makes the tests two to three times slower: Check's time limits are
+# stretched by ASAN_SLOWDOWN, so that a busy machine does not fail them.
+ASAN_SLOWDOWN ?= 4
 ASAN_OPT = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ASAN_REPORTS = $(abspath $(BUILD))/asan/reports
 check-asan:
@@ -420,6 +423,7 @@ check-asan:
 	@st=0; \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$(ASAN_REPORTS)/asan \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1:log_path=$(ASAN_REPORTS)/ubsan \
+	CK_TIMEOUT_MULTIPLIER=$(ASAN_SLOWDOWN) \
 	  $(MAKE) BUILD=$(BUILD)/asan OPT="$(ASAN_OPT)" check || st=$$?; \
 	$(call no_reports,$(ASAN_REPORTS),check-asan); \
 	exit $$st
