@@ -88,11 +88,17 @@ static int publish(site_run *s, render_log *g, uint32_t i, const char *input, co
 	return got;
 }
 
+/* Where a listing's document goes: the plan's or the notice's page. */
+typedef struct doc_at {
+	site_run *s;
+	const char *path;
+} doc_at;
+
 static int doc_put(void *ctx, const char *reference, const char *doc, size_t len)
 {
 	(void)reference;
-	const char *const *path = ctx;
-	return put((void *)path[1], path[0], doc, len);
+	doc_at *at = ctx;
+	return put(at->s, at->path, doc, len);
 }
 
 int cmd_site(int argc, char **argv)
@@ -279,12 +285,11 @@ int cmd_site(int argc, char **argv)
 		}
 	}
 	so.has_plan = so.has_notice = 1;
-	const char *plan_at[] = {"plan/index.html", (const char *)&s};
-	const char *notice_at[] = {"notice/index.html", (const char *)&s};
+	doc_at plan_at = {&s, "plan/index.html"}, notice_at = {&s, "notice/index.html"};
 	if (s.status != EXIT_IO &&
 	    ((rc = dr_site_write(reg, pages, &so, put, &s, &err)) ||
-	     (rc = dr_listing_render(plan, plan_r, doc_put, (void *)plan_at, &err)) ||
-	     (rc = dr_listing_render(notice, notice_r, doc_put, (void *)notice_at, &err)))) {
+	     (rc = dr_listing_render(plan, plan_r, doc_put, &plan_at, &err)) ||
+	     (rc = dr_listing_render(notice, notice_r, doc_put, &notice_at, &err)))) {
 		fprintf(stderr, "decrec: %s\n", err ? err : "out of memory");
 		free(err);
 		err = NULL;
