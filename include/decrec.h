@@ -656,6 +656,12 @@ typedef int (*dr_file_fn)(void *ctx, const char *path, const char *data, size_t 
  * text reaches any of them. Returns 0; DR_EINVAL with *err (caller frees)
  * for a template error or options without an http(s) base_url; DR_ENOMEM;
  * or emit's non-zero return. */
+/* The links of decision `reference`'s pages to the decisions just after
+ * and before it in the register `l` (newest first), rendered with r (whose
+ * template is "site-nav") and handed to emit. Returns as dr_site_write. */
+DR_EXPORT int dr_site_nav(dr_listing *l, dr_renderer *r, const char *reference, dr_emit_fn emit,
+                          void *ctx, char **err);
+
 /* The site: section of the config into *o (title, base_url, per_page; the
  * rest zeroed); returns site.out_dir (absolute) or NULL, borrowed. */
 DR_EXPORT const char *dr_config_site(const dr_config *cfg, dr_site_options *o);

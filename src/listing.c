@@ -30,6 +30,8 @@ struct dr_listing {
 	size_t shown, left;
 	size_t input;
 	int failed; /* a record could not be kept: DR_ENOMEM at render */
+	int sorted; /* order is up to date with the items */
+	dr_listing_item **byref; /* the shown, by reference (dr_listing_find) */
 	dr_buf out;
 };
 
@@ -74,6 +76,7 @@ void dr_listing_free(dr_listing *l)
 	dr_arena_free(l->a);
 	free(l->items);
 	free(l->order);
+	free(l->byref);
 	dr_buf_free(&l->out);
 	free(l);
 }
@@ -116,6 +119,7 @@ static void on_record(void *ctx, const dr_record *r, const dr_diag *found, size_
 		return;
 	}
 	l->items[l->n++] = it;
+	l->sorted = 0;
 }
 
 void dr_listing_attach(dr_listing *l, dr_checker *c, size_t input)
@@ -128,7 +132,7 @@ void dr_listing_drop(dr_listing *l, size_t input)
 {
 	for (size_t i = 0; i < l->n; i++)
 		if (l->items[i].input == input)
-			l->items[i].dropped = 1;
+			l->items[i].dropped = 1, l->sorted = 0;
 }
 
 /* References in the order people read them: runs of digits by their value,
@@ -190,7 +194,11 @@ static int sort_items(dr_listing *l)
 {
 	if (l->failed)
 		return DR_ENOMEM;
+	if (l->sorted)
+		return 0;
 	free(l->order);
+	free(l->byref);
+	l->byref = NULL;
 	l->shown = l->left = 0;
 	if (!(l->order = calloc(l->n ? l->n : 1, sizeof(*l->order))))
 		return DR_ENOMEM;
@@ -214,6 +222,9 @@ static int sort_items(dr_listing *l)
 	memcpy(l->order + l->shown, left, k * sizeof(*left));
 	l->left = k;
 	free(left);
+	for (size_t i = 0; i < all; i++)
+		l->order[i]->pos = i;
+	l->sorted = 1;
 	return 0;
 }
 
@@ -237,6 +248,27 @@ dr_listing_item *const *dr_listing_sorted(dr_listing *l, size_t *n)
 		return NULL;
 	*n = l->shown;
 	return l->order;
+}
+
+static int byref_cmp(const void *x, const void *y)
+{
+	const dr_listing_item *a = *(dr_listing_item *const *)x, *b = *(dr_listing_item *const *)y;
+	return strcmp(a->reference, b->reference);
+}
+
+long dr_listing_find(dr_listing *l, const char *reference)
+{
+	if (sort_items(l))
+		return -1;
+	if (!l->byref) {
+		if (!(l->byref = malloc((l->shown ? l->shown : 1) * sizeof(*l->byref))))
+			return -1;
+		memcpy(l->byref, l->order, l->shown * sizeof(*l->byref));
+		qsort(l->byref, l->shown, sizeof(*l->byref), byref_cmp);
+	}
+	dr_listing_item key = {.reference = reference}, *kp = &key;
+	dr_listing_item **hit = bsearch(&kp, l->byref, l->shown, sizeof(*l->byref), byref_cmp);
+	return hit ? (long)(*hit)->pos : -1;
 }
 
 const dr_config *dr_listing_config(const dr_listing *l)

@@ -19,6 +19,7 @@ typedef struct dr_listing_item {
 	dr_value *view; /* the record's public view and the kind's keys */
 	const char *left_out; /* why it is not in the document, or NULL */
 	int dropped; /* dr_listing_drop: its file has errors */
+	size_t pos; /* its place in the sorted order (listing.c) */
 } dr_listing_item;
 
 typedef struct dr_listing_def {
@@ -45,6 +46,10 @@ typedef struct dr_listing_def {
 /* The items shown, sorted (section, day, reference), after which any of
  * them may be read; *n their number. NULL with *n 0 on OOM or when none. */
 dr_listing_item *const *dr_listing_sorted(dr_listing *l, size_t *n);
+
+/* The place in dr_listing_sorted's order of the item whose reference is
+ * `reference`, or -1 (none, or OOM). */
+long dr_listing_find(dr_listing *l, const char *reference);
 
 /* The config and arena of the listing, for documents built from it. */
 const dr_config *dr_listing_config(const dr_listing *l);

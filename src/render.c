@@ -292,9 +292,15 @@ static int render_record(dr_renderer *r, dr_arena *a, const dr_record *rec, dr_b
 	if (r->o.site) {
 		/* Both pages of a decision are in decisions/REF/. */
 		dr_value *site = dr_value_map(a);
-		static const char *const keys[][2] = {
-		    {"root", "../../"}, {"details_href", "./"}, {"record_href", "record.html"}};
-		for (int i = 0; site && i < 3; i++)
+		/* nav marks where decrec site puts the links to the decisions
+		 * before and after, known once every record is checked: an HTML
+		 * comment, which no record's text can make (it is escaped, and
+		 * raw HTML is dropped). */
+		static const char *const keys[][2] = {{"root", "../../"},
+		                                      {"details_href", "./"},
+		                                      {"record_href", "record.html"},
+		                                      {"nav", "<!--decrec:nav-->"}};
+		for (int i = 0; site && i < 4; i++)
 			if (dr_value_set(a, site, keys[i][0],
 			                 dr_value_str(a, keys[i][1], strlen(keys[i][1]))))
 				site = NULL;

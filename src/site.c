@@ -400,3 +400,28 @@ int dr_site_write(dr_listing *l, dr_renderer *r, const dr_site_options *o, dr_fi
 	dr_buf_free(&s.sitemap);
 	return s.rc;
 }
+
+int dr_site_nav(dr_listing *l, dr_renderer *r, const char *reference, dr_emit_fn emit, void *ctx,
+                char **err)
+{
+	*err = NULL;
+	site s = {.l = l, .r = r, .cfg = dr_listing_config(l), .a = dr_listing_arena(l)};
+	s.items = dr_listing_sorted(l, &s.n);
+	long at = dr_listing_find(l, reference);
+	dr_value *doc = dr_value_map(s.a);
+	if ((!s.items && s.n) || !doc || dr_view_common(s.a, doc, s.cfg))
+		return DR_ENOMEM;
+	/* Newest first: the later decision is before it, the earlier after. */
+	if (at > 0)
+		set(&s, doc, "later", s.items[at - 1]->view);
+	if (at >= 0 && (size_t)at + 1 < s.n)
+		set(&s, doc, "earlier", s.items[at + 1]->view);
+	set(&s, doc, "root", str(&s, "../../"));
+	if (s.rc)
+		return s.rc;
+	dr_buf out;
+	dr_buf_init(&out, 1u << 20);
+	int rc = dr_renderer_render(r, doc, reference, &out, emit, ctx, err);
+	dr_buf_free(&out);
+	return rc;
+}

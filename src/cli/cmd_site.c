@@ -14,7 +14,13 @@
 typedef struct site_run {
 	site_tree *tree;
 	int status;
+	dr_listing *reg; /* the register, for the links between decisions */
+	dr_renderer *nav; /* template site-nav */
+	char *links; /* the links of the page being published */
+	size_t nlinks;
 } site_run;
+
+#define NAV_MARK "<!--decrec:nav-->"
 
 static int put(void *ctx, const char *path, const char *data, size_t len)
 {
@@ -23,6 +29,19 @@ static int put(void *ctx, const char *path, const char *data, size_t len)
 	if (rc && (s->status == EXIT_OK || rc == EXIT_IO))
 		s->status = rc;
 	return 0; /* one file that fails does not stop the others */
+}
+
+static int keep_links(void *ctx, const char *reference, const char *doc, size_t len)
+{
+	(void)reference;
+	site_run *s = ctx;
+	char *v = realloc(s->links, len + 1);
+	if (!v)
+		return DR_ENOMEM;
+	memcpy(v, doc, len);
+	s->links = v;
+	s->nlinks = len;
+	return 0;
 }
 
 /* Each decision's page, from a page log entry: decisions/SLUG/NAME. */
@@ -48,7 +67,32 @@ static void put_page(site_run *s, const char *input, const char *reference, cons
 			s->status = EXIT_FINDINGS;
 		return;
 	}
-	put(s, path, doc, len);
+	/* The links to the decisions before and after, where the page marks
+	 * them: known only now that every record is checked. */
+	const char *mark = strstr(doc, NAV_MARK); /* the log ends each page with a NUL */
+	char *err = NULL;
+	if (!mark) {
+		put(s, path, doc, len);
+		return;
+	}
+	int rc = dr_site_nav(s->reg, s->nav, reference, keep_links, s, &err);
+	if (rc) {
+		fprintf(stderr, "decrec: %s: %s\n", input, err ? err : "out of memory");
+		free(err);
+		s->status = rc == DR_EINVAL ? EXIT_USAGE : EXIT_IO;
+		return;
+	}
+	size_t head = (size_t)(mark - doc), tail = len - head - strlen(NAV_MARK);
+	char *page = malloc(head + s->nlinks + tail + 1);
+	if (!page) {
+		s->status = EXIT_IO;
+		return;
+	}
+	memcpy(page, doc, head);
+	memcpy(page + head, s->links, s->nlinks);
+	memcpy(page + head + s->nlinks, mark + strlen(NAV_MARK), tail);
+	put(s, path, page, head + s->nlinks + tail);
+	free(page);
 }
 
 /* Publishes the entries of input i from log g; returns -1 when the log
@@ -129,7 +173,8 @@ int cmd_site(int argc, char **argv)
 	int32_t today = com.today == DR_TODAY ? dr_date_today() : com.today;
 
 	dr_config *cfg = NULL;
-	dr_renderer *details = NULL, *form = NULL, *pages = NULL, *plan_r = NULL, *notice_r = NULL;
+	dr_renderer *details = NULL, *form = NULL, *pages = NULL, *plan_r = NULL, *notice_r = NULL,
+	            *nav = NULL;
 	dr_listing *reg = NULL, *plan = NULL, *notice = NULL;
 	dr_checker *chk = NULL;
 	dr_run *run = NULL;
@@ -170,6 +215,7 @@ int cmd_site(int argc, char **argv)
 	dr_render_options rs = {.html = 1, .template_name = "site", .templates = templates};
 	dr_render_options rp = {.html = 1, .template_name = "plan", .templates = templates};
 	dr_render_options rn = {.html = 1, .template_name = "notice", .templates = templates};
+	dr_render_options rv = {.html = 1, .template_name = "site-nav", .templates = templates};
 	dr_listing_options lr = {.kind = DR_LISTING_REGISTER};
 	dr_listing_options lp = {.kind = DR_LISTING_PLAN, .date = today, .since = DR_TODAY};
 	dr_listing_options ln = {.kind = DR_LISTING_NOTICE, .from = today - 6, .to = today};
@@ -178,7 +224,8 @@ int cmd_site(int argc, char **argv)
 	    (rc = dr_renderer_new(&form, cfg, &rf, &err)) ||
 	    (rc = dr_renderer_new(&pages, cfg, &rs, &err)) ||
 	    (rc = dr_renderer_new(&plan_r, cfg, &rp, &err)) ||
-	    (rc = dr_renderer_new(&notice_r, cfg, &rn, &err))) {
+	    (rc = dr_renderer_new(&notice_r, cfg, &rn, &err)) ||
+	    (rc = dr_renderer_new(&nav, cfg, &rv, &err))) {
 		fprintf(stderr, "decrec: %s\n", err ? err : "cannot load a template");
 		status = rc == DR_EIO ? EXIT_IO : EXIT_USAGE;
 		goto out;
@@ -204,6 +251,8 @@ int cmd_site(int argc, char **argv)
 		status = EXIT_IO;
 		goto out;
 	}
+	s.reg = reg;
+	s.nav = nav;
 	dr_renderer_attach(details, chk, log_page, &gd);
 	dr_renderer_attach(form, chk, log_page, &gf);
 	for (size_t i = 0; i < in.n; i++) {
@@ -323,6 +372,8 @@ out:
 	dr_renderer_free(pages);
 	dr_renderer_free(plan_r);
 	dr_renderer_free(notice_r);
+	dr_renderer_free(nav);
+	free(s.links);
 	inputs_free(&in);
 	dr_config_free(cfg);
 	free(found);
