@@ -218,7 +218,9 @@ run: $(BIN)
 	@# The example records' forward plan and call-in notice, at their dates.
 	./$(BIN) plan --date 2024-09-02 -t html -o $(BUILD)/site/plan.html records
 	./$(BIN) notice --published 2024-07-19 -t html -o $(BUILD)/site/notice.html records
-	@echo "rendered: $(BUILD)/site/record/ and $(BUILD)/site/details/ (open 24-00058.html), $(BUILD)/site/plan.html and $(BUILD)/site/notice.html"
+	@# The whole register as a website, as on the day of the plan above.
+	./$(BIN) site --today 2024-09-02 -o $(BUILD)/public records
+	@echo "rendered: $(BUILD)/site/record/ and $(BUILD)/site/details/ (open 24-00058.html), $(BUILD)/site/plan.html and $(BUILD)/site/notice.html; the website: $(BUILD)/public/index.html"
 
 # The system's python3, which has Debian's python3-jsonschema and
 # python3-yaml (a python3 earlier in PATH may lack them).
