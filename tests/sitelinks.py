@@ -65,10 +65,13 @@ def main(root):
                 if target.startswith("/"):
                     problems.append("%s: %s=\"%s\": absolute path, broken when the site is not at the root of its host" % (page, attr, value))
                     continue
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
-                if target.startswith("/.."):
+                # Resolved from the page's directory, relative to the root:
+                # a path that climbs above it leaves the site.
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(page)[1:], target))
+                if target == ".." or target.startswith("../"):
                     problems.append("%s: %s=\"%s\": outside the site" % (page, attr, value))
                     continue
+                target = "/" + ("" if target == "." else target)
                 if url.path.endswith("/") or url.path == "" or target == "/":
                     target = posixpath.join(target, "index.html")
                 if not os.path.isfile(os.path.join(root, target.lstrip("/"))):
