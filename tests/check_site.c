@@ -180,14 +180,14 @@ static void small_repo(char *tmp)
 /* Every fixture of tests/feeds' goldens (tests/plan/kent.yaml's settings):
  * records/, tests/plan/records/24-*.yaml, tests/plan/week and the exempt
  * and hostile records of tests/render; with `mine`, the two above too. */
-static void full_repo(char *tmp, int mine, const char *more_config)
+static void full_repo(char *tmp, int mine)
 {
 	ck_assert_ptr_nonnull(mkdtemp(tmp));
 	free(sh("mkdir -p %s/repo/records && cp records/*.yaml tests/plan/records/24-*.yaml "
 	        "tests/plan/week/*.yaml tests/render/exempt.yaml tests/render/hostile.yaml "
 	        "%s/repo/records/ && { cat tests/plan/kent.yaml; printf 'site:\\n  base_url: "
-	        "https://decisions.example.gov.uk\\n%s'; } > %s/repo/decrec.yaml",
-	        tmp, tmp, more_config, tmp));
+	        "https://decisions.example.gov.uk\\n'; } > %s/repo/decrec.yaml",
+	        tmp, tmp, tmp));
 	if (mine)
 		papers(tmp);
 }
@@ -323,7 +323,7 @@ END_TEST
 START_TEST(no_exempt_text_anywhere)
 {
 	char tmp[] = "/tmp/decrec-site-XXXXXX";
-	full_repo(tmp, 1, "");
+	full_repo(tmp, 1);
 	for (int force = 0; force < 2; force++) {
 		result r = site(tmp, force ? "--force -o ../pub" : "-o ../pub");
 		ck_assert_int_eq(r.status, force ? 0 : 1);
@@ -585,7 +585,7 @@ static char *sitelinks(const char *tmp, int *st)
 START_TEST(links_resolve)
 {
 	char tmp[] = "/tmp/decrec-site-XXXXXX";
-	full_repo(tmp, 1, "");
+	full_repo(tmp, 1);
 	result r = site(tmp, "--force -o ../pub");
 	ck_assert_int_eq(r.status, 0);
 	result_free(&r);
@@ -636,7 +636,7 @@ START_TEST(feeds_of_a_site)
 	    "feeds.py: atom 15 entries, ics 27 events, json 33 decisions, csv 33 rows: ok\n",
 	    "feeds.py: atom 16 entries, ics 28 events, json 34 decisions, csv 34 rows: ok\n"};
 	char tmp[] = "/tmp/decrec-site-XXXXXX";
-	full_repo(tmp, 0, "");
+	full_repo(tmp, 0);
 	for (int force = 0; force < 2; force++) {
 		result r = site(tmp, force ? "--force -o ../pub" : "-o ../pub");
 		ck_assert_int_eq(r.status, force ? 0 : 1);
