@@ -374,6 +374,7 @@ int dr_site_write(dr_listing *l, dr_renderer *r, const dr_site_options *o, dr_fi
 	if (o->has_notice)
 		sitemap_add(&s, "notice/");
 	if (!s.rc) {
+		s.out.len = 0; /* it holds the last page rendered */
 		dr_buf_puts(&s.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset "
 		                    "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 		dr_buf_add(&s.out, s.sitemap.p ? s.sitemap.p : "", s.sitemap.len);

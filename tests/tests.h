@@ -30,6 +30,7 @@ Suite *suite_api(void);
 Suite *suite_listing(void);
 Suite *suite_feeds(void);
 Suite *suite_sitetree(void);
+Suite *suite_site(void);
 
 /* The shared folder (../shared by default, $SHARED when set), and the
  * decrec binary ($DECREC). */

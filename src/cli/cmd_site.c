@@ -13,6 +13,7 @@
 
 typedef struct site_run {
 	site_tree *tree;
+	name_set copied; /* documents copied: each page that links one asks again */
 	int status;
 	dr_listing *reg; /* the register, for the links between decisions */
 	dr_renderer *nav; /* template site-nav */
@@ -110,11 +111,17 @@ static int publish(site_run *s, render_log *g, uint32_t i, const char *input, co
 		case EV_PAGE:
 			put_page(s, input, a, name, g->b, g->ev.nb);
 			break;
-		case EV_COPY:
+		case EV_COPY: {
+			/* The details page and the form, and other records, may link
+			 * the same document: it is copied once. */
+			int seen = name_set_add(&s->copied, a);
 			snprintf(rel, sizeof(rel), "documents/%s", a);
-			if (site_tree_copy(s->tree, rel, g->b) == EXIT_IO)
+			if (seen < 0 || (!seen && site_tree_copy(s->tree, rel, g->b) == EXIT_IO))
 				s->status = EXIT_IO;
+			if (seen < 0)
+				fprintf(stderr, "decrec: out of memory\n");
 			break;
+		}
 		case EV_MISSING:
 			fprintf(stderr,
 			        "decrec: %s: document '%s' is not in the repository: its "
@@ -361,6 +368,7 @@ out:
 		site_tree_close(s.tree, status != EXIT_IO);
 	log_close(&gd);
 	log_close(&gf);
+	name_set_free(&s.copied);
 	doc_links_free(&links);
 	dr_run_free(run);
 	dr_checker_free(chk);
