@@ -365,17 +365,20 @@ START_TEST(rebuilds)
 
 	/* The title of 24/00058 is on its details page (not its form, which
 	 * has the decision's own title), the index pages that list it, the
-	 * feed, the calendar (its call-in deadline) and the data. */
+	 * feed, the calendar (its call-in deadline), the data, and the page
+	 * of the decision next to it, which links to it by its title (the
+	 * form of 24/00099, exempt, is not published). */
 	free(sh("cd %s/repo && sed -i 's/^title: \"Family hubs: /title: \"Family centres: /' "
 	        "records/24-00058.yaml",
 	        tmp));
 	r = site(tmp, "-o ../pub");
-	ck_assert_str_eq(r.err, "decrec site: ../pub: 9 files written, 18 unchanged, 0 removed\n");
+	ck_assert_str_eq(r.err, "decrec site: ../pub: 10 files written, 17 unchanged, 0 removed\n");
 	ck_assert_int_eq(r.status, 0);
 	w = WRITTEN(tmp);
 	EQ(w, "data/decisions.csv\n"
 	      "data/decisions.json\n"
 	      "decisions/24-00058/index.html\n"
+	      "decisions/24-00099/index.html\n"
 	      "feeds/calendar.ics\n"
 	      "feeds/decisions.atom\n"
 	      "index.html\n"
@@ -388,15 +391,18 @@ START_TEST(rebuilds)
 	age(tmp);
 
 	/* 24/00301 deleted: its two pages go; its directory stays only for
-	 * the user's file in it. Its document stays: 24/00302 links it. */
+	 * the user's file in it. Its document stays: 24/00302 links it. The
+	 * pages of the decisions next to it link to each other now. */
 	free(sh("rm %s/repo/records/24-00301.yaml", tmp));
 	r = site(tmp, "-o ../pub");
-	ck_assert_str_eq(r.err, "decrec site: ../pub: 7 files written, 18 unchanged, 2 removed\n");
+	ck_assert_str_eq(r.err, "decrec site: ../pub: 9 files written, 16 unchanged, 2 removed\n");
 	ck_assert_int_eq(r.status, 0);
 	w = WRITTEN(tmp);
 	EQ(w, ".decrec-site\n"
 	      "data/decisions.csv\n"
 	      "data/decisions.json\n"
+	      "decisions/24-00099/index.html\n"
+	      "decisions/24-00302/index.html\n"
 	      "feeds/decisions.atom\n"
 	      "index.html\n"
 	      "makers/director-of-libraries/index.html\n"
@@ -486,8 +492,11 @@ START_TEST(check_mode)
 	EQ(r.out, "../pub/404.html: missing\n"
 	          "../pub/data/decisions.csv: differs\n"
 	          "../pub/data/decisions.json: differs\n"
+	          "../pub/decisions/24-00099/index.html: differs\n"
+	          "../pub/decisions/24-00134/index.html: differs\n"
 	          "../pub/decisions/24-00301/index.html: differs\n"
 	          "../pub/decisions/24-00301/record.html: differs\n"
+	          "../pub/decisions/24-00302/index.html: differs\n"
 	          "../pub/decisions/25-00031/index.html: no longer produced\n"
 	          "../pub/decisions/25-00031/record.html: no longer produced\n"
 	          "../pub/feeds/calendar.ics: differs\n"
@@ -591,7 +600,7 @@ START_TEST(links_resolve)
 	result_free(&r);
 	int st;
 	char *out = sitelinks(tmp, &st);
-	ck_assert_str_eq(out, "sitelinks.py: 90 pages, 763 internal links: ok\n");
+	ck_assert_str_eq(out, "sitelinks.py: 90 pages, 895 internal links: ok\n");
 	ck_assert_int_eq(st, 0);
 	free(out);
 

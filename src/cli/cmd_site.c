@@ -185,7 +185,7 @@ int cmd_site(int argc, char **argv)
 	dr_listing *reg = NULL, *plan = NULL, *notice = NULL;
 	dr_checker *chk = NULL;
 	dr_run *run = NULL;
-	char *found = NULL, *err = NULL;
+	char *found = NULL, *err = NULL, *publishable = NULL;
 	inputs in = {0};
 	site_run s = {0};
 	render_log gd = {0}, gf = {0};
@@ -300,6 +300,13 @@ int cmd_site(int argc, char **argv)
 		goto out;
 	}
 	s.status = EXIT_OK;
+	/* First every file's findings, and the records of files with errors
+	 * out of the listings: a page links to the decisions next to it, which
+	 * must be the published ones. Then the pages. */
+	if (!(publishable = calloc(in.n ? in.n : 1, 1))) {
+		s.status = EXIT_IO;
+		goto out;
+	}
 	for (size_t i = 0; i < in.n; i++) {
 		const dr_file *f = dr_run_file(run, i);
 		if (!f && *dr_run_error(run)) {
@@ -311,33 +318,34 @@ int cmd_site(int argc, char **argv)
 		const dr_diag *d = f ? dr_file_diags(f, &nd) : NULL;
 		for (size_t k = 0; d && k < nd; k++)
 			errors += d[k].severity == DR_ERROR;
-		const char *name = f ? dr_file_name(f) : in.v[i];
-		if (errors) {
-			dr_report_options quiet = {.quiet = 1};
-			dr_totals t;
-			dr_file *const one[] = {(dr_file *)f};
-			dr_report_write(DR_FORMAT_TEXT, stderr, stderr, &quiet, one, 1, &t);
-			if (!force) {
-				fprintf(
-				    stderr,
-				    "decrec: %s: not published: %zu validation error%s (--force "
-				    "publishes it anyway)\n",
-				    name, errors, errors == 1 ? "" : "s");
-				dr_listing_drop(reg, i);
-				dr_listing_drop(plan, i);
-				dr_listing_drop(notice, i);
-				if (s.status == EXIT_OK)
-					s.status = EXIT_FINDINGS;
-			}
-		}
-		int ok = !errors || force;
+		publishable[i] = !errors || force;
+		if (!errors)
+			continue;
+		dr_report_options quiet = {.quiet = 1};
+		dr_totals t;
+		dr_file *const one[] = {(dr_file *)f};
+		dr_report_write(DR_FORMAT_TEXT, stderr, stderr, &quiet, one, 1, &t);
+		if (force)
+			continue;
+		fprintf(stderr,
+		        "decrec: %s: not published: %zu validation error%s (--force publishes it "
+		        "anyway)\n",
+		        dr_file_name(f), errors, errors == 1 ? "" : "s");
+		dr_listing_drop(reg, i);
+		dr_listing_drop(plan, i);
+		dr_listing_drop(notice, i);
+		if (s.status == EXIT_OK)
+			s.status = EXIT_FINDINGS;
+	}
+	for (size_t i = 0; i < in.n && s.status != EXIT_IO; i++) {
+		const char *name = input_path(in.v[i], com.stdin_name);
+		name = name ? name : in.v[i];
 		links.input = name;
-		if (publish(&s, &gd, (uint32_t)i, name, "index.html", ok) < 0 ||
-		    publish(&s, &gf, (uint32_t)i, name, "record.html", ok) < 0) {
+		if (publish(&s, &gd, (uint32_t)i, name, "index.html", publishable[i]) < 0 ||
+		    publish(&s, &gf, (uint32_t)i, name, "record.html", publishable[i]) < 0) {
 			fprintf(stderr, "decrec: cannot read a temporary file: %s\n",
 			        strerror(errno));
 			s.status = EXIT_IO;
-			break;
 		}
 	}
 	so.has_plan = so.has_notice = 1;
@@ -382,6 +390,7 @@ out:
 	dr_renderer_free(notice_r);
 	dr_renderer_free(nav);
 	free(s.links);
+	free(publishable);
 	inputs_free(&in);
 	dr_config_free(cfg);
 	free(found);
