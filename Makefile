@@ -321,7 +321,13 @@ check-browser: $(BIN)
 	$(Q)./$(BIN) notice --no-config --force -t html --published 2024-07-19 tests/render/hostile.yaml \
 	  tests/render/exempt.yaml > $(BROWSER_DIR)/pages/hostile.notice.html 2>$(BROWSER_DIR)/hostile.notice.log \
 	  || { cat $(BROWSER_DIR)/hostile.notice.log >&2; exit 1; }
-	node tests/browser/check.mjs $(BROWSER_DIR)/pages $(BROWSER_DIR)/screenshots
+	$(Q)rm -rf $(BROWSER_DIR)/site-repo $(BROWSER_DIR)/site && mkdir -p $(BROWSER_DIR)/site-repo/records \
+	  && cp records/*.yaml tests/render/exempt.yaml tests/render/hostile.yaml $(BROWSER_DIR)/site-repo/records/ \
+	  && printf 'authority: Kent County Council\ncall_in:\n  closes_at: "17:00"\nsite:\n  title: Decisions\n  base_url: https://decisions.example.org\n  records_per_page: 5\n' \
+	  > $(BROWSER_DIR)/site-repo/decrec.yaml
+	$(Q)cd $(BROWSER_DIR)/site-repo && $(CURDIR)/$(BIN) site --force --today 2024-07-24 -o ../site >../site.log 2>&1 \
+	  || { cat ../site.log >&2; exit 1; }
+	node tests/browser/check.mjs $(BROWSER_DIR)/pages $(BROWSER_DIR)/screenshots $(BROWSER_DIR)/site
 
 # make asan is make check-asan (below).
 asan: check-asan

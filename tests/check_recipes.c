@@ -18,21 +18,26 @@
 
 #define MAX_CMDS 16
 
-/* The code block after the marker of `name` in README.md (malloc'd). */
-static char *recipe(const char *name)
+/* The code block after the marker of `name` in `file` (malloc'd). */
+static char *recipe_in(const char *file, const char *name)
 {
 	char marker[128];
-	char *readme = read_text("README.md", NULL);
+	char *readme = read_text(file, NULL);
 	ck_assert_ptr_nonnull(readme);
 	snprintf(marker, sizeof(marker), "<!-- recipe: %s -->\n```", name);
 	char *p = strstr(readme, marker);
-	ck_assert_msg(p != NULL, "README.md has no recipe '%s'", name);
+	ck_assert_msg(p != NULL, "%s has no recipe '%s'", file, name);
 	p = strchr(p + strlen(marker), '\n') + 1;
 	char *end = strstr(p, "\n```");
 	ck_assert_ptr_nonnull(end);
 	char *block = strndup(p, (size_t)(end - p) + 1);
 	free(readme);
 	return block;
+}
+
+static char *recipe(const char *name)
+{
+	return recipe_in("README.md", name);
 }
 
 /* The commands of a YAML recipe: the values of "run:" keys, or the items of
@@ -179,6 +184,93 @@ START_TEST(gitlab_ci)
 	char *xml = read_text(cmd, NULL);
 	ck_assert_ptr_nonnull(strstr(xml, "<failure type=\"call-in-window\""));
 	free(xml);
+	free(block);
+}
+END_TEST
+
+/* Whether `path` (relative to the scratch repository) exists. */
+static int in_repo_exists(const char *path)
+{
+	char p[256];
+	snprintf(p, sizeof(p), "%s/%s", repo, path);
+	return access(p, F_OK) == 0;
+}
+
+/* The site a Pages recipe's command built in public/ of the scratch
+ * repository: its register, a decision's pages linked from it, the 404
+ * page, the manifest and the feed's absolute ids from site.base_url. */
+static void check_public(void)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/public/index.html", repo);
+	char *index = read_text(path, NULL);
+	ck_assert_ptr_nonnull(index);
+	ck_assert_ptr_nonnull(strstr(index, "<a href=\"decisions/24-00058/\">24/00058</a>"));
+	free(index);
+	ck_assert(in_repo_exists("public/decisions/24-00058/index.html"));
+	ck_assert(in_repo_exists("public/decisions/24-00058/record.html"));
+	ck_assert(in_repo_exists("public/404.html"));
+	snprintf(path, sizeof(path), "%s/public/.decrec-site", repo);
+	char *manifest = read_text(path, NULL);
+	ck_assert_ptr_nonnull(manifest);
+	ck_assert_msg(!strncmp(manifest, "# decrec site: ", 15), "%s", manifest);
+	ck_assert_ptr_nonnull(strstr(manifest, "\ndecisions/24-00058/index.html\n"));
+	free(manifest);
+	snprintf(path, sizeof(path), "%s/public/feeds/decisions.atom", repo);
+	char *atom = read_text(path, NULL);
+	ck_assert_ptr_nonnull(atom);
+	ck_assert_ptr_nonnull(
+	    strstr(atom, "<id>tag:decisions.example.org,2024:decisions/24/00058</id>"));
+	free(atom);
+}
+
+/* A Pages recipe's one command, run twice: it builds the site in public/
+ * (exit 0, nothing on stdout); once a record has an error, it exits 1, so
+ * the job fails and deploys nothing, and that record's pages are gone. */
+static void pages_recipe(const char *command)
+{
+	char *out;
+	ck_assert_str_eq(command, "decrec/build/decrec site -o public");
+	ck_assert_int_eq(run_in_repo("", command, &out), 0);
+	ck_assert_str_eq(out, "");
+	free(out);
+	check_public();
+	break_record();
+	ck_assert_int_eq(run_in_repo("", command, &out), 1);
+	free(out);
+	ck_assert(!in_repo_exists("public/decisions/24-00058/index.html"));
+	ck_assert(in_repo_exists("public/decisions/24-00071/index.html"));
+}
+
+START_TEST(github_pages)
+{
+	char *block = recipe_in("docs/site.md", "github-pages"), *cmds[MAX_CMDS];
+	/* Deploying to Pages needs these permissions; the artifact uploaded is
+	 * the directory the command writes, and the deploy job waits for it. */
+	ck_assert_ptr_nonnull(strstr(block, "permissions:\n  contents: read\n  pages: write\n"
+	                                    "  id-token: write\n"));
+	ck_assert_ptr_nonnull(strstr(block, "      - uses: actions/upload-pages-artifact@v3\n"
+	                                    "        with:\n"
+	                                    "          path: public\n"));
+	ck_assert_ptr_nonnull(strstr(block, "  deploy:\n    needs: build\n"));
+	ck_assert_ptr_nonnull(strstr(block, "      name: github-pages\n"));
+	ck_assert_ptr_nonnull(strstr(block, "        uses: actions/deploy-pages@v4\n"));
+	ck_assert_int_eq(commands(block, "run", cmds), 1);
+	pages_recipe(cmds[0]);
+	free(block);
+}
+END_TEST
+
+START_TEST(gitlab_pages)
+{
+	char *block = recipe_in("docs/site.md", "gitlab-pages"), *cmds[MAX_CMDS];
+	/* GitLab publishes the public artifact of the job named pages, and
+	 * fetches the decrec/ submodule only when told. */
+	ck_assert_ptr_nonnull(strstr(block, "\npages:\n  image: debian:12\n  variables:\n"
+	                                    "    GIT_SUBMODULE_STRATEGY: recursive\n"));
+	ck_assert_ptr_nonnull(strstr(block, "\n  artifacts:\n    paths: [public]\n"));
+	ck_assert_int_eq(commands(block, "script", cmds), 1);
+	pages_recipe(cmds[0]);
 	free(block);
 }
 END_TEST
@@ -413,6 +505,8 @@ Suite *suite_recipes(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, github_actions);
 	tcase_add_test(tc, gitlab_ci);
+	tcase_add_test(tc, github_pages);
+	tcase_add_test(tc, gitlab_pages);
 	tcase_add_test(tc, pre_commit);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("examples");

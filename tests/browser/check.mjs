@@ -1,6 +1,6 @@
 // Checks decrec's rendered HTML pages in a real browser (headless Chromium).
 //
-//   node tests/browser/check.mjs PAGES_DIR [OUT_DIR]
+//   node tests/browser/check.mjs PAGES_DIR [OUT_DIR [SITE_DIR]]
 //
 // PAGES_DIR holds NAME.record.html and NAME.details.html pages, as written by
 // `decrec render -t html --template record|details`, and NAME.plan.html and
@@ -21,6 +21,8 @@
 // rules (in a context of its own, the only one where a script is let in),
 // with no violation allowed.
 // Screenshots and a PDF of each page go to OUT_DIR for people to look at.
+// With SITE_DIR, a site built by `decrec site` is checked too (see
+// SITE_PAGES below): its pages at both sizes, axe-core, links, exempt text.
 //
 // Needs playwright-core and axe-core (make check-browser installs them into build/browser)
 // and Chromium at /usr/bin/chromium (or $CHROMIUM).
@@ -134,7 +136,7 @@ Object.assign(EXPECT, {
 
 function usage(msg) {
   if (msg) console.error(`check.mjs: ${msg}`);
-  console.error('usage: node tests/browser/check.mjs PAGES_DIR [OUT_DIR]');
+  console.error('usage: node tests/browser/check.mjs PAGES_DIR [OUT_DIR [SITE_DIR]]');
   process.exit(2);
 }
 
@@ -661,8 +663,119 @@ async function checkPage(browser, file, name, outDir, axeSource) {
   return r;
 }
 
+
+// The pages of a site built by `decrec site` (SITE_DIR, the third argument),
+// each loaded by file:// URL at desktop and phone widths: well-formed (lang,
+// title, viewport, one h1, no skipped heading level), nothing run and nothing
+// loaded but the page, no sideways scrolling on a phone, zero axe-core
+// violations, and every link into the site leading to a file of the site (a
+// link ending in / to its index.html). `absent` is text that must be on no
+// page and in no file of the site (an exempt record's).
+const SITE_PAGES = [
+  ['index', 'index.html'],
+  ['decision', 'decisions/24-00058/index.html'],
+  ['form', 'decisions/24-00058/record.html'],
+  ['exempt', 'decisions/24-00099/index.html'],
+  ['hostile', 'decisions/24-66666/index.html'],
+  ['year', 'years/2024/index.html'],
+  ['maker', 'makers/cabinet-member-for-adult-social-care-and-public-health/index.html'],
+  ['key', 'key/index.html'],
+  ['plan', 'plan/index.html'],
+  ['notice', 'notice/index.html'],
+  ['404', '404.html'],
+];
+const SITE_ABSENT = 'XEXEMPT';
+// Files that must not exist: the form of the exempt record holds its text.
+const SITE_NOT_PUBLISHED = ['decisions/24-00099/record.html'];
+
+function siteLinks() {
+  return [...document.querySelectorAll('a[href]')].map((a) => a.href);
+}
+
+// Every file under dir, as paths relative to it.
+function allFiles(dir, base = dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...allFiles(p, base));
+    else out.push(p.slice(base.length + 1));
+  }
+  return out;
+}
+
+async function checkSitePage(browser, siteDir, name, rel, outDir, axeSource) {
+  const r = new Report(`site ${name} (${rel})`);
+  const file = join(siteDir, rel);
+  if (!r.check(existsSync(file), `${rel} was not written`)) return r;
+  const url = pathToFileURL(file).href;
+  const siteUrl = pathToFileURL(siteDir).href.replace(/\/?$/, '/');
+  for (const [label, size] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    const ctx = await browser.newContext(size);
+    try {
+      const page = await ctx.newPage();
+      const done = watch(page, r, label, url);
+      await page.goto(url, { waitUntil: 'load' });
+      await page.waitForTimeout(100);
+      const info = await page.evaluate(inspect);
+      noScripts(r, info, label);
+      r.check(info.lang === 'en-GB', `${label}: <html lang> is ${JSON.stringify(info.lang)}, expected "en-GB"`);
+      r.check(info.titleCount === 1 && info.title.trim() !== '' && !/\n/.test(info.title),
+        `${label}: the title is ${JSON.stringify(info.title)} (${info.titleCount} <title>), expected one title on one line`);
+      r.check(info.viewport === 'width=device-width, initial-scale=1', `${label}: viewport ${JSON.stringify(info.viewport)}`);
+      r.check(info.h1Count === 1, `${label}: ${info.h1Count} <h1>, expected 1`);
+      let prev = 0;
+      for (const h of info.headings) {
+        r.check(h.level <= prev + 1, `${label}: heading level skips from h${prev} to h${h.level} ("${h.text}")`);
+        prev = h.level;
+      }
+      for (const t of info.times) {
+        r.check(validDatetime(t.datetime), `${label}: <time datetime=${JSON.stringify(t.datetime)}> is not valid`);
+      }
+      r.check(!info.visible.includes(SITE_ABSENT) && !info.title.includes(SITE_ABSENT), `${label}: exempt text ${SITE_ABSENT} is on the page`);
+      if (label === 'desktop') {
+        const links = await page.evaluate(siteLinks);
+        // The register's pages and a decision's lead to others; the plan, the
+        // notice and the 404 page may have no link of their own.
+        r.check(['plan', 'notice', '404'].includes(name) || links.length >= 2, `only ${links.length} link(s) on the page`);
+        for (const href of links) {
+          const u = new URL(href);
+          if (u.protocol === 'http:' || u.protocol === 'https:') continue; // a document elsewhere: not loaded
+          if (!r.check(u.protocol === 'file:' && href.startsWith(siteUrl), `link ${href} leaves the site`)) continue;
+          let target = decodeURIComponent(u.pathname);
+          if (target.endsWith('/')) target += 'index.html';
+          r.check(existsSync(target), `link ${href} leads to no file of the site`);
+        }
+      } else {
+        const m = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth,
+          wide: [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > 390.5)
+            .slice(0, 5).map((el) => `<${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''}>`) }));
+        r.check(m.scrollWidth <= 390, `phone: the page scrolls sideways: scrollWidth ${m.scrollWidth} > 390 (widest: ${m.wide.join(', ')})`);
+      }
+      await page.screenshot({ path: join(outDir, `site-${name}-${label}.png`), fullPage: true });
+      done();
+    } finally {
+      await ctx.close();
+    }
+  }
+  await accessibility(browser, r, url, axeSource, 'axe desktop', DESKTOP);
+  await accessibility(browser, r, url, axeSource, 'axe phone', PHONE);
+  return r;
+}
+
+// The whole site's files: no exempt text in any, no form of the exempt record.
+function siteFiles(siteDir) {
+  const r = new Report('site files');
+  const files = allFiles(siteDir);
+  r.check(files.length >= SITE_PAGES.length, `only ${files.length} files in ${siteDir}`);
+  for (const f of files) {
+    r.check(!readFileSync(join(siteDir, f), 'latin1').includes(SITE_ABSENT), `${f} holds exempt text ${SITE_ABSENT}`);
+  }
+  for (const f of SITE_NOT_PUBLISHED) r.check(!existsSync(join(siteDir, f)), `${f} is published: it holds exempt text`);
+  return r;
+}
+
 async function main() {
-  const [pagesArg, outArg] = process.argv.slice(2);
+  const [pagesArg, outArg, siteArg] = process.argv.slice(2);
   if (!pagesArg) usage();
   const pagesDir = resolve(pagesArg);
   const outDir = resolve(outArg || join(pagesDir, '..', 'screenshots'));
@@ -701,6 +814,29 @@ async function main() {
         failed++;
         console.log(`not ok ${name} (${r.failures.length} of ${r.checks} checks failed)`);
         for (const msg of r.failures) console.log(`  - ${msg}`);
+      }
+    }
+    if (siteArg) {
+      const siteDir = resolve(siteArg);
+      const reports = [siteFiles(siteDir)];
+      for (const [name, rel] of SITE_PAGES) {
+        try {
+          reports.push(await checkSitePage(browser, siteDir, name, rel, outDir, axeSource));
+        } catch (e) {
+          const r = new Report(`site ${name} (${rel})`);
+          r.fail(`could not be checked: ${String(e && e.message || e).split('\n')[0]}`);
+          reports.push(r);
+        }
+      }
+      for (const r of reports) {
+        if (r.failures.length === 0) {
+          passed++;
+          console.log(`ok ${r.name} (${r.checks} checks)`);
+        } else {
+          failed++;
+          console.log(`not ok ${r.name} (${r.failures.length} of ${r.checks} checks failed)`);
+          for (const msg of r.failures) console.log(`  - ${msg}`);
+        }
       }
     }
   } finally {
