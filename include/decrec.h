@@ -596,6 +596,9 @@ typedef struct dr_listing_options {
 	/* NOTICE: the publication dates covered, both included; DR_TODAY for
 	 * today. */
 	int32_t from, to;
+	/* The page is decrec site's plan/ or notice/: the document gets `site`,
+	 * for links to the register and to each decision's page. */
+	int site;
 } dr_listing_options;
 
 typedef struct dr_listing dr_listing;

@@ -234,9 +234,12 @@ int dr_listing_render(dr_listing *l, dr_renderer *r, dr_emit_fn emit, void *ctx,
 	int rc = sort_items(l);
 	if (rc)
 		return rc;
-	dr_value *doc = dr_value_map(l->a);
+	dr_value *doc = dr_value_map(l->a), *site = l->o.site ? dr_value_map(l->a) : NULL;
 	if (!doc || dr_view_common(l->a, doc, l->cfg) ||
-	    l->kind->document(&l->o, l->cfg, l->a, doc, l->order, l->shown))
+	    l->kind->document(&l->o, l->cfg, l->a, doc, l->order, l->shown) ||
+	    (l->o.site &&
+	     (!site || dr_value_set(l->a, site, "root", dr_value_str(l->a, "../", 3)) ||
+	      dr_value_set(l->a, doc, "site", site))))
 		return DR_ENOMEM;
 	return dr_renderer_render(r, doc, NULL, &l->out, emit, ctx, err);
 }

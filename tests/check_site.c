@@ -600,7 +600,7 @@ START_TEST(links_resolve)
 	result_free(&r);
 	int st;
 	char *out = sitelinks(tmp, &st);
-	ck_assert_str_eq(out, "sitelinks.py: 90 pages, 895 internal links: ok\n");
+	ck_assert_str_eq(out, "sitelinks.py: 90 pages, 906 internal links: ok\n");
 	ck_assert_int_eq(st, 0);
 	free(out);
 

@@ -224,8 +224,10 @@ int cmd_site(int argc, char **argv)
 	dr_render_options rn = {.html = 1, .template_name = "notice", .templates = templates};
 	dr_render_options rv = {.html = 1, .template_name = "site-nav", .templates = templates};
 	dr_listing_options lr = {.kind = DR_LISTING_REGISTER};
-	dr_listing_options lp = {.kind = DR_LISTING_PLAN, .date = today, .since = DR_TODAY};
-	dr_listing_options ln = {.kind = DR_LISTING_NOTICE, .from = today - 6, .to = today};
+	dr_listing_options lp = {
+	    .kind = DR_LISTING_PLAN, .date = today, .since = DR_TODAY, .site = 1};
+	dr_listing_options ln = {
+	    .kind = DR_LISTING_NOTICE, .from = today - 6, .to = today, .site = 1};
 	int rc;
 	if ((rc = dr_renderer_new(&details, cfg, &rd, &err)) ||
 	    (rc = dr_renderer_new(&form, cfg, &rf, &err)) ||
