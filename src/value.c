@@ -83,6 +83,13 @@ int dr_value_set(dr_arena *a, dr_value *map, const char *key, dr_value *v)
 			map->u.map.vals[i] = v;
 			return 0;
 		}
+	return dr_value_add(a, map, key, v);
+}
+
+int dr_value_add(dr_arena *a, dr_value *map, const char *key, dr_value *v)
+{
+	if (!v)
+		return -1;
 	size_t n = map->u.map.n, cap = map->u.map.cap, cap2 = cap;
 	const char **keys = more(a, (void *)map->u.map.keys, n, &cap, sizeof(*keys));
 	dr_value **vals = more(a, map->u.map.vals, n, &cap2, sizeof(*vals));
@@ -138,7 +145,7 @@ dr_value *dr_value_copy(dr_arena *a, const dr_value *v, const char *const *skip)
 		c = dr_value_map(a);
 		for (size_t i = 0; c && i < v->u.map.n; i++)
 			if (!skipped(v->u.map.keys[i], skip) &&
-			    dr_value_set(a, c, v->u.map.keys[i],
+			    dr_value_add(a, c, v->u.map.keys[i],
 			                 dr_value_copy(a, v->u.map.vals[i], NULL)))
 				return NULL;
 		return c;

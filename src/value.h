@@ -42,6 +42,9 @@ dr_value *dr_value_map(dr_arena *a);
 /* Appends to a list; sets (adds, or replaces) a key of a map. 0 or -1. */
 int dr_value_push(dr_arena *a, dr_value *list, dr_value *v);
 int dr_value_set(dr_arena *a, dr_value *map, const char *key, dr_value *v);
+/* Adds a key the map does not have, without looking (dr_value_set looks
+ * through every key: quadratic for a map built key by key). 0 or -1. */
+int dr_value_add(dr_arena *a, dr_value *map, const char *key, dr_value *v);
 /* The value under `key` of a map, or NULL. */
 const dr_value *dr_value_get(const dr_value *map, const char *key, size_t keylen);
 /* A deep copy of v in arena a, leaving out the keys of its top-level map

@@ -202,8 +202,10 @@ static void add_labels(ctx *c, dr_value *view)
 		for (char *s = caps; s && *s; s++)
 			if (*s >= 'a' && *s <= 'z')
 				*s = (char)(*s - 32);
-		set(c, labels, dr_labels[i].key, str(c, text));
-		set(c, upper, dr_labels[i].key, caps ? str(c, caps) : NULL);
+		/* Keys of labels.def, each once: added without looking. */
+		if (dr_value_add(c->a, labels, dr_labels[i].key, str(c, text)) ||
+		    dr_value_add(c->a, upper, dr_labels[i].key, caps ? str(c, caps) : NULL))
+			c->failed = 1;
 	}
 	set(c, view, "labels", labels);
 	set(c, view, "labels_upper", upper);
