@@ -381,13 +381,12 @@ int dr_site_write(dr_listing *l, dr_renderer *r, const dr_site_options *o, dr_fi
 		dr_buf_puts(&s.out, "</urlset>\n");
 		data_file(&s, "sitemap.xml", s.out.failed);
 	}
-	dr_value *const *views = NULL;
-	dr_value **v = s.n ? calloc(s.n, sizeof(*v)) : NULL;
-	if (s.n && !v)
+	/* The feeds and data read the views alone. */
+	dr_value **views = calloc(s.n ? s.n : 1, sizeof(*views));
+	if (!views)
 		s.rc = DR_ENOMEM;
-	for (size_t i = 0; v && i < s.n; i++)
-		v[i] = s.items[i]->view;
-	views = v;
+	for (size_t i = 0; views && i < s.n; i++)
+		views[i] = s.items[i]->view;
 	data_file(&s, "feeds/decisions.atom",
 	          !s.rc && dr_feed_atom(&s.out, s.cfg, &s.info, views, s.n));
 	data_file(&s, "feeds/calendar.ics",
@@ -396,7 +395,7 @@ int dr_site_write(dr_listing *l, dr_renderer *r, const dr_site_options *o, dr_fi
 	          !s.rc && dr_export_json(&s.out, s.cfg, &s.info, views, s.n));
 	data_file(&s, "data/decisions.schema.json", !s.rc && dr_export_schema(&s.out));
 	data_file(&s, "data/decisions.csv", !s.rc && dr_export_csv(&s.out, &s.info, views, s.n));
-	free(v);
+	free(views);
 	dr_buf_free(&s.out);
 	dr_buf_free(&s.sitemap);
 	return s.rc;

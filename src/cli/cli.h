@@ -190,6 +190,11 @@ int out_commit_nosync(out_file *o);
 /* Drops the temporary file; the target is untouched. */
 void out_abort(out_file *o);
 
+/* The validation errors of f, a file of a run (NULL: none), with their
+ * report on stderr when there are any: what render, plan, notice and site
+ * print before leaving such a file out. */
+size_t report_errors(const dr_file *f);
+
 /* Whether stdout was written whole: checks ferror and closes it, so a full
  * disk is an error and a closed pipe (EPIPE) is quietly not one. */
 int close_stdout(void);

@@ -100,16 +100,9 @@ static int run_listing(listing_cmd *lc, const dr_listing_options *lo, dr_render_
 			status = EXIT_IO;
 			goto out;
 		}
-		size_t nd, errors = 0;
-		const dr_diag *d = f ? dr_file_diags(f, &nd) : NULL;
-		for (size_t k = 0; d && k < nd; k++)
-			errors += d[k].severity == DR_ERROR;
+		size_t errors = report_errors(f);
 		if (!errors)
 			continue;
-		dr_report_options quiet = {.quiet = 1};
-		dr_totals t;
-		dr_file *const one[] = {(dr_file *)f};
-		dr_report_write(DR_FORMAT_TEXT, stderr, stderr, &quiet, one, 1, &t);
 		if (!force) {
 			fprintf(stderr,
 			        "decrec: %s: not listed: %zu validation error%s (--force lists it "

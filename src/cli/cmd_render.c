@@ -303,29 +303,20 @@ int cmd_render(int argc, char **argv)
 			continue; /* it could not be read */
 		const char *path = input_path(in.v[i], stdin_filename);
 		const char *name = path ? path : in.v[i];
-		size_t nd, errors = 0;
-		const dr_diag *d = dr_file_diags(f, &nd);
-		for (size_t k = 0; k < nd; k++)
-			errors += d[k].severity == DR_ERROR;
-		if (errors) {
-			dr_report_options quiet = {.quiet = 1};
-			dr_totals t;
-			/* The run's copy, which the report only reads. */
-			dr_file *const one[] = {(dr_file *)f};
-			dr_report_write(DR_FORMAT_TEXT, stderr, stderr, &quiet, one, 1, &t);
-			if (!force) {
-				fprintf(stderr,
-				        "decrec: %s: not rendered: %zu validation error%s (--force "
-				        "renders it anyway)\n",
-				        name, errors, errors == 1 ? "" : "s");
-				if (r.status == EXIT_OK)
-					r.status = EXIT_FINDINGS;
-				while ((got = log_next(&g, (uint32_t)i)) > 0)
-					; /* its pages stay unpublished */
-				if (got < 0)
-					break;
-				continue;
-			}
+		size_t errors = report_errors(f);
+		if (errors && !force) {
+			fprintf(
+			    stderr,
+			    "decrec: %s: not rendered: %zu validation error%s (--force renders it "
+			    "anyway)\n",
+			    name, errors, errors == 1 ? "" : "s");
+			if (r.status == EXIT_OK)
+				r.status = EXIT_FINDINGS;
+			while ((got = log_next(&g, (uint32_t)i)) > 0)
+				; /* its pages stay unpublished */
+			if (got < 0)
+				break;
+			continue;
 		}
 		r.input = r.links.input = name;
 		rc = 0;

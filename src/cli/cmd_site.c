@@ -316,18 +316,9 @@ int cmd_site(int argc, char **argv)
 			s.status = EXIT_IO;
 			break;
 		}
-		size_t nd, errors = 0;
-		const dr_diag *d = f ? dr_file_diags(f, &nd) : NULL;
-		for (size_t k = 0; d && k < nd; k++)
-			errors += d[k].severity == DR_ERROR;
+		size_t errors = report_errors(f);
 		publishable[i] = !errors || force;
-		if (!errors)
-			continue;
-		dr_report_options quiet = {.quiet = 1};
-		dr_totals t;
-		dr_file *const one[] = {(dr_file *)f};
-		dr_report_write(DR_FORMAT_TEXT, stderr, stderr, &quiet, one, 1, &t);
-		if (force)
+		if (!errors || force)
 			continue;
 		fprintf(stderr,
 		        "decrec: %s: not published: %zu validation error%s (--force publishes it "

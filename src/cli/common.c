@@ -324,3 +324,19 @@ const char *input_path(const char *arg, const char *stdin_filename)
 {
 	return strcmp(arg, "-") ? arg : stdin_filename;
 }
+
+size_t report_errors(const dr_file *f)
+{
+	size_t nd, errors = 0;
+	const dr_diag *d = f ? dr_file_diags(f, &nd) : NULL;
+	for (size_t k = 0; d && k < nd; k++)
+		errors += d[k].severity == DR_ERROR;
+	if (errors) {
+		dr_report_options quiet = {.quiet = 1};
+		dr_totals t;
+		/* The run's copy, which the report only reads. */
+		dr_file *const one[] = {(dr_file *)f};
+		dr_report_write(DR_FORMAT_TEXT, stderr, stderr, &quiet, one, 1, &t);
+	}
+	return errors;
+}
