@@ -4,7 +4,7 @@
 CC      ?= cc
 BUILD   ?= build
 OPT     ?= -O2 -g
-PKGS     = yaml-0.1 libcmark
+PKGS     = yaml-0.1 libcmark libzip
 # Recursively expanded, so pkg-config runs after `deps` has installed it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
@@ -24,7 +24,7 @@ LIB_SRC = $(wildcard src/*.c)
 CLI_SRC = $(wildcard src/cli/*.c)
 TEST_SRC = $(wildcard tests/check_*.c) tests/runner.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/templates.o
-TEMPLATES = $(wildcard templates/*.md templates/*.html)
+TEMPLATES = $(wildcard templates/*.md templates/*.html templates/*.docx.xml)
 CLI_OBJ = $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
 TEST_OBJ = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
 

@@ -514,8 +514,13 @@ typedef int (*dr_link_fn)(void *ctx, const char *href, char **out);
 
 /* What to render; a zeroed struct or a NULL pointer is the defaults: the
  * built-in "record" template, in Markdown, links as written. */
+/* What a renderer writes: the template's text escaped for Markdown or
+ * HTML, or a Word document (.docx, a zip archive: binary) around the
+ * WordprocessingML the template gives (docs/templates.md). */
+typedef enum dr_doc_format { DR_DOC_MD = 0, DR_DOC_HTML = 1, DR_DOC_DOCX = 2 } dr_doc_format;
+
 typedef struct dr_render_options {
-	int html; /* HTML (1) or Markdown (0) */
+	dr_doc_format format;
 	const char *template_name; /* "record", "details", another name, or a template file */
 	const char *templates; /* a directory searched first (--templates), or NULL */
 	dr_link_fn link; /* relative document links, or NULL to keep them as written */
@@ -529,6 +534,10 @@ typedef struct dr_render_options {
 	/* The pages of decrec site (decisions/REF/index.html and record.html):
 	 * the view gets `site`, the links between them and to the register. */
 	int site;
+	/* DR_DOC_DOCX: a Word document whose styles, fonts, header and
+	 * footer the output takes; NULL for the config's docx.reference, if
+	 * any, else decrec's plain ones. */
+	const char *reference_docx;
 } dr_render_options;
 
 typedef struct dr_renderer dr_renderer;
@@ -536,18 +545,22 @@ typedef struct dr_renderer dr_renderer;
 /* A renderer with its template compiled into *out (free it with
  * dr_renderer_free; cfg and the strings and callbacks of *o must outlive it,
  * *o itself is copied; o may be NULL for the defaults). Templates and
- * partials are found by name (NAME.md or NAME.html) in o->templates, then in
- * the config's `templates`, then among the built-in ones; names are letters,
- * digits, '-' and '_' only, so no path can reach outside those directories.
- * On failure returns DR_EINVAL or DR_EIO with *err (caller frees; err must
- * not be NULL) naming the template, line and column; DR_ENOMEM; DR_EINVAL
- * with *err when cfg is NULL. */
+ * partials are found by name (NAME.md, NAME.html, or NAME.docx.xml for
+ * a Word document, whose header and footer are the templates docx-header
+ * and docx-footer) in o->templates, then in the config's `templates`, then
+ * among the built-in ones; names are letters, digits, '-' and '_' only, so
+ * no path can reach outside those directories. A Word document's
+ * reference document is read here. On failure returns DR_EINVAL or DR_EIO
+ * with *err (caller frees; err must not be NULL) naming the template, line
+ * and column, or the reference document; DR_ENOMEM; DR_EINVAL with *err
+ * when cfg is NULL. */
 DR_EXPORT int dr_renderer_new(dr_renderer **out, const dr_config *cfg, const dr_render_options *o,
                               char **err);
 DR_EXPORT void dr_renderer_free(dr_renderer *r);
 
 /* Receives one rendered document: the record's reference (NULL when it has
- * none) and the text, valid during the call. Returns 0 to go on. */
+ * none) and the text (a Word document's bytes for DR_DOC_DOCX), valid
+ * during the call. Returns 0 to go on. */
 typedef int (*dr_emit_fn)(void *ctx, const char *reference, const char *doc, size_t len);
 
 /* Renders every record of the file text buf[0..len) (no NUL needed), in

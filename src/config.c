@@ -645,6 +645,10 @@ static void read_special(ctx *c, int k, const dr_node *n)
 		if ((s = text_of(c, n, "schema")) && !(cfg->schema = resolve(cfg, s)))
 			fail(c, n, "out of memory");
 		break;
+	case K_DOCX_REFERENCE:
+		if ((s = text_of(c, n, "reference")) && !(cfg->docx_reference = resolve(cfg, s)))
+			fail(c, n, "out of memory");
+		break;
 	case K_SITE_OUT_DIR:
 		if ((s = text_of(c, n, "out_dir")) && !(cfg->site_out_dir = resolve(cfg, s)))
 			fail(c, n, "out of memory");
@@ -1016,6 +1020,7 @@ void dr_config_free(dr_config *cfg)
 	free(cfg->site_title);
 	free(cfg->site_base_url);
 	free(cfg->site_out_dir);
+	free(cfg->docx_reference);
 	free(cfg->reference_format);
 	free(cfg->schema);
 	for (int i = 0; i < DR_LABEL_COUNT; i++)

@@ -59,6 +59,7 @@ struct dr_config {
 	char *plan_address, *plan_other_documents, *plan_request_documents;
 	char *site_title, *site_base_url, *site_out_dir; /* site:, or NULL */
 	int site_per_page;
+	char *docx_reference; /* docx.reference (absolute), or NULL */
 	int date_style_long;
 	dr_status *statuses;
 	size_t nstatuses;

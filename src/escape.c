@@ -38,6 +38,49 @@ int dr_escape_html(dr_buf *out, const char *s, size_t n)
 	return dr_buf_add(out, s + run, n - run);
 }
 
+int dr_escape_wml(dr_buf *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t run = 0, i = 0;
+	while (i < n) {
+		const char *rep;
+		size_t len = 1;
+		unsigned c = p[i];
+		if (c == '&')
+			rep = "&amp;";
+		else if (c == '<')
+			rep = "&lt;";
+		else if (c == '>')
+			rep = "&gt;";
+		else if (c == '"')
+			rep = "&quot;";
+		else if (c == '\'')
+			rep = "&apos;";
+		else if (c == '\t' || c == '\n' || c == '\r')
+			rep = " "; /* a w:t is one line: Word shows a break as a space */
+		else if (c < 0x20)
+			rep = "\xEF\xBF\xBD";
+		else if (c < 0x80) {
+			i++;
+			continue;
+		} else {
+			len = dr_utf8_len(p + i, n - i);
+			if (len &&
+			    !(len == 3 && c == 0xEF && p[i + 1] == 0xBF && p[i + 2] >= 0xBE)) {
+				i += len;
+				continue;
+			}
+			rep = "\xEF\xBF\xBD"; /* not XML 1.0 text, which Word refuses */
+			len = len ? len : 1;
+		}
+		if (dr_buf_add(out, s + run, i - run) || dr_buf_puts(out, rep))
+			return -1;
+		i += len;
+		run = i;
+	}
+	return dr_buf_add(out, s + run, n - run);
+}
+
 static int is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\v' || c == '\f';

@@ -1,9 +1,9 @@
 /* Every escaper of decrec, below the modules that use them: for rendering,
  * HTML character references and Markdown backslash escapes that keep a
  * title or a name literal text wherever a template puts it (both into a
- * buffer, and both fit dr_escape_fn); for the reports, JSON strings, XML
- * text and attributes, GitHub workflow commands and URI paths (each onto a
- * stream, from a NUL-terminated string). */
+ * buffer, and both fit dr_escape_fn, as does WordprocessingML text); for the reports, JSON strings,
+ * XML text and attributes, GitHub workflow commands and URI paths (each onto a stream, from a
+ * NUL-terminated string). */
 #ifndef DR_ESCAPE_H
 #define DR_ESCAPE_H
 
@@ -25,6 +25,13 @@ int dr_escape_html(dr_buf *out, const char *s, size_t n);
  * character reference (&#32; &#9;), which Markdown would otherwise drop or
  * read as a code block. Returns 0, or -1 when out is full. */
 int dr_escape_markdown(dr_buf *out, const char *s, size_t n);
+
+/* Appends s[0..n) to out as the text of a WordprocessingML run (w:t): the
+ * five XML specials as entities; tab and line breaks as a space; what XML
+ * 1.0 cannot hold (other control characters, U+FFFE, U+FFFF, invalid
+ * UTF-8) as U+FFFD, so that no value makes a document Word refuses.
+ * Returns 0, or -1 when out is full. */
+int dr_escape_wml(dr_buf *out, const char *s, size_t n);
 
 /* Writes s as the inside of a JSON string: quotes, backslashes and control
  * characters (DEL too) escaped, invalid UTF-8 replaced by \ufffd. */

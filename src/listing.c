@@ -104,7 +104,7 @@ static void on_record(void *ctx, const dr_record *r, const dr_diag *found, size_
 	dr_listing *l = ctx;
 	if (l->failed || !l->kind->belongs(&l->o, l->cfg, r))
 		return;
-	dr_value *view = dr_view_public(a, dr_view_new(a, r, l->cfg, 1), r);
+	dr_value *view = dr_view_public(a, dr_view_new(a, r, l->cfg, 1, NULL), r);
 	dr_listing_item it = {.input = l->input};
 	int rc = view ? l->kind->select(&l->o, l->cfg, r, a, view, &it) : -1;
 	const dr_node *ref = r->val[F_REFERENCE];

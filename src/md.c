@@ -49,6 +49,80 @@ char *dr_md_html(dr_arena *a, const char *s, size_t n)
 	return copy;
 }
 
+static dr_md_kind kind_of(cmark_node_type t)
+{
+	switch (t) {
+	case CMARK_NODE_DOCUMENT:
+		return DR_MD_DOCUMENT;
+	case CMARK_NODE_BLOCK_QUOTE:
+		return DR_MD_BLOCK_QUOTE;
+	case CMARK_NODE_LIST:
+		return DR_MD_LIST;
+	case CMARK_NODE_ITEM:
+		return DR_MD_ITEM;
+	case CMARK_NODE_CODE_BLOCK:
+		return DR_MD_CODE_BLOCK;
+	case CMARK_NODE_HTML_BLOCK:
+		return DR_MD_HTML_BLOCK;
+	case CMARK_NODE_PARAGRAPH:
+		return DR_MD_PARAGRAPH;
+	case CMARK_NODE_HEADING:
+		return DR_MD_HEADING;
+	case CMARK_NODE_THEMATIC_BREAK:
+		return DR_MD_THEMATIC_BREAK;
+	case CMARK_NODE_TEXT:
+		return DR_MD_TEXT;
+	case CMARK_NODE_SOFTBREAK:
+		return DR_MD_SOFTBREAK;
+	case CMARK_NODE_LINEBREAK:
+		return DR_MD_LINEBREAK;
+	case CMARK_NODE_CODE:
+		return DR_MD_CODE;
+	case CMARK_NODE_HTML_INLINE:
+		return DR_MD_HTML_INLINE;
+	case CMARK_NODE_EMPH:
+		return DR_MD_EMPH;
+	case CMARK_NODE_STRONG:
+		return DR_MD_STRONG;
+	case CMARK_NODE_LINK:
+		return DR_MD_LINK;
+	case CMARK_NODE_IMAGE:
+		return DR_MD_IMAGE;
+	default:
+		return DR_MD_OTHER; /* custom nodes, which the parser never makes */
+	}
+}
+
+int dr_md_walk(const char *s, size_t n, int (*fn)(void *ctx, const dr_md_event *e), void *ctx)
+{
+	cmark_node *doc = cmark_parse_document(s, n, CMARK_OPT_DEFAULT);
+	if (!doc)
+		return -1;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	int rc = 0;
+	while (!rc && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(node);
+		const char *lit = cmark_node_get_literal(node), *url = NULL;
+		dr_md_event e = {.kind = kind_of(t), .enter = ev == CMARK_EVENT_ENTER};
+		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
+			url = cmark_node_get_url(node);
+		if (t == CMARK_NODE_HEADING)
+			e.level = cmark_node_get_heading_level(node);
+		if (t == CMARK_NODE_LIST) {
+			e.ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
+			e.start = cmark_node_get_list_start(node);
+		}
+		e.literal = lit ? lit : "";
+		e.url = url ? url : "";
+		rc = fn(ctx, &e);
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	return rc;
+}
+
 const char *dr_md_version(void)
 {
 	return cmark_version_string();

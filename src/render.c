@@ -8,6 +8,7 @@
 
 #include "checker.h"
 #include "config.h"
+#include "docx.h"
 #include "escape.h"
 #include "file.h"
 #include "load.h"
@@ -36,6 +37,12 @@ struct dr_renderer {
 	const dr_config *cfg;
 	dr_render_options o;
 	dr_template *main;
+	/* A Word document's header and footer, its reference document, the
+	 * references of the record being rendered, and the package. */
+	dr_template *header, *footer;
+	dr_docx_ref *ref;
+	dr_wml *wml;
+	dr_buf docx;
 	loaded *texts;
 	char *err; /* the first partial lookup error of a render */
 	int form; /* the record form, which alone sees an exempt record whole */
@@ -107,7 +114,8 @@ static int read_template(dr_renderer *r, const char *path, const char **text, si
  * config's templates, then built in. */
 static int find(dr_renderer *r, const char *name, const char **text, size_t *len)
 {
-	const char *ext = r->o.html ? "html" : "md";
+	static const char *const exts[] = {"md", "html", "docx.xml"};
+	const char *ext = exts[r->o.format];
 	const char *dirs[] = {r->o.templates, r->cfg->templates};
 	char path[4096];
 	if (!valid_name(name)) {
@@ -152,9 +160,31 @@ static int partial(void *ctx, const char *name, const char **src, size_t *len)
 	return find(ctx, name, src, len);
 }
 
+/* A Word document's header and footer templates, and its reference
+ * document: --reference-docx, else the config's docx.reference. */
+static int docx_parts(dr_renderer *r, char **err)
+{
+	const char *names[] = {"docx-header", "docx-footer"}, *text;
+	dr_template **t[] = {&r->header, &r->footer};
+	size_t len;
+	for (int i = 0; i < 2; i++) {
+		if (find(r, names[i], &text, &len)) {
+			*err = r->err ? r->err : message("no template '%s'%s", names[i], "");
+			r->err = NULL;
+			return DR_EINVAL;
+		}
+		int rc = dr_template_compile(t[i], names[i], text, len, err);
+		if (rc)
+			return rc;
+	}
+	const char *ref = r->o.reference_docx ? r->o.reference_docx : r->cfg->docx_reference;
+	return ref ? dr_docx_ref_load(&r->ref, ref, err) : 0;
+}
+
 int dr_renderer_new(dr_renderer **out, const dr_config *cfg, const dr_render_options *o, char **err)
 {
 	dr_renderer *r = calloc(1, sizeof(*r));
+	static const char *const formats[] = {"Markdown", "HTML", "Word"};
 	const char *text = NULL, *name;
 	size_t len = 0;
 	int rc = DR_EINVAL;
@@ -170,6 +200,12 @@ int dr_renderer_new(dr_renderer **out, const dr_config *cfg, const dr_render_opt
 	r->o = o ? *o : (dr_render_options){0};
 	o = &r->o;
 	dr_buf_init(&r->out, MAX_OUTPUT);
+	dr_buf_init(&r->docx, MAX_OUTPUT);
+	if (o->format > DR_DOC_DOCX) {
+		free(r);
+		*err = message("no output format %s%s", "", "");
+		return *err ? DR_EINVAL : DR_ENOMEM;
+	}
 	name = o->template_name ? o->template_name : "record";
 	char builtin[64];
 	for (size_t i = 0; valid_name(name) && i < dr_builtin_count; i++) {
@@ -191,7 +227,7 @@ int dr_renderer_new(dr_renderer **out, const dr_config *cfg, const dr_render_opt
 			*err = r->err ? r->err
 			              : message("no template '%s' for %s output (built in: record, "
 			                        "details, plan, notice)",
-			                        name, o->html ? "HTML" : "Markdown");
+			                        name, formats[o->format]);
 			r->err = NULL;
 			goto fail;
 		}
@@ -207,6 +243,8 @@ int dr_renderer_new(dr_renderer **out, const dr_config *cfg, const dr_render_opt
 		}
 	}
 	rc = dr_template_compile(&r->main, name, text, len, err);
+	if (!rc && o->format == DR_DOC_DOCX)
+		rc = docx_parts(r, err);
 	if (rc)
 		goto fail;
 	*out = r;
@@ -227,8 +265,12 @@ void dr_renderer_free(dr_renderer *r)
 		free(l);
 	}
 	dr_template_free(r->main);
+	dr_template_free(r->header);
+	dr_template_free(r->footer);
+	dr_docx_ref_free(r->ref);
 	free(r->err);
 	dr_buf_free(&r->out);
+	dr_buf_free(&r->docx);
 	free(r->failed_err);
 	free(r);
 }
@@ -281,7 +323,10 @@ static int render_record(dr_renderer *r, dr_arena *a, const dr_record *rec, dr_b
 		r->o.withheld(r->o.withheld_ctx, ref ? ref->u.scalar.s : NULL);
 		return 0;
 	}
-	dr_value *view = dr_view_new(a, rec, r->cfg, r->cfg->date_style_long);
+	dr_wml wml;
+	dr_wml_init(&wml, a);
+	r->wml = r->o.format == DR_DOC_DOCX ? &wml : NULL;
+	dr_value *view = dr_view_new(a, rec, r->cfg, r->cfg->date_style_long, r->wml);
 	if (!r->form)
 		view = dr_view_public(a, view, rec);
 	if (!view)
@@ -307,7 +352,59 @@ static int render_record(dr_renderer *r, dr_arena *a, const dr_record *rec, dr_b
 		if (!site || dr_value_set(a, view, "site", site))
 			return DR_ENOMEM;
 	}
-	return dr_renderer_render(r, view, ref ? ref->u.scalar.s : NULL, out, emit, ctx, err);
+	rc = dr_renderer_render(r, view, ref ? ref->u.scalar.s : NULL, out, emit, ctx, err);
+	r->wml = NULL;
+	return rc;
+}
+
+/* A string of the view at a dotted path ("dates.decision_iso"), or NULL. */
+static const char *view_str(const dr_value *v, const char *path)
+{
+	while (v && v->type == DR_V_MAP) {
+		size_t n = strcspn(path, ".");
+		v = dr_value_get(v, path, n);
+		if (!path[n])
+			return v && v->type == DR_V_STR ? v->u.str.s : NULL;
+		path += n + 1;
+	}
+	return NULL;
+}
+
+/* Renders the header and footer with the view, and packages them with the
+ * body in out as a Word document in r->docx. */
+static int package(dr_renderer *r, const dr_value *view, const dr_buf *out, char **err)
+{
+	dr_buf hf[2];
+	dr_template *t[] = {r->header, r->footer};
+	int rc = 0;
+	for (int i = 0; i < 2; i++) {
+		dr_buf_init(&hf[i], MAX_OUTPUT);
+		if (!rc)
+			rc = dr_template_render(t[i], view, partial, r, dr_escape_wml, &hf[i], err);
+	}
+	const char *created = view_str(view, "dates.decision_iso");
+	if (!created)
+		created = view_str(view, "forward_plan.first_published_iso");
+	const char *modified = view_str(view, "dates.published_iso");
+	const char *title = view_str(view, "decision_title");
+	dr_docx_doc d = {
+	    .body = out->p ? out->p : "",
+	    .header = hf[0].p ? hf[0].p : "",
+	    .footer = hf[1].p ? hf[1].p : "",
+	    .wml = r->wml,
+	    .title = title ? title : view_str(view, "title"),
+	    .creator = view_str(view, "authority"),
+	    .identifier = view_str(view, "reference"),
+	    .created = created,
+	    .modified = modified ? modified : created,
+	};
+	if (!rc && dr_docx_write(&r->docx, &d, r->ref))
+		rc = DR_ENOMEM;
+	if (!rc && (hf[0].failed || hf[1].failed))
+		rc = DR_ENOMEM;
+	for (int i = 0; i < 2; i++)
+		dr_buf_free(&hf[i]);
+	return rc;
 }
 
 int dr_renderer_render(dr_renderer *r, const dr_value *view, const char *name, dr_buf *out,
@@ -315,8 +412,8 @@ int dr_renderer_render(dr_renderer *r, const dr_value *view, const char *name, d
 {
 	out->len = 0;
 	out->failed = 0;
-	int rc = dr_template_render(r->main, view, partial, r,
-	                            r->o.html ? dr_escape_html : dr_escape_markdown, out, err);
+	static const dr_escape_fn escapes[] = {dr_escape_markdown, dr_escape_html, dr_escape_wml};
+	int rc = dr_template_render(r->main, view, partial, r, escapes[r->o.format], out, err);
 	/* A refused partial name renders as nothing to Mustache, but it is a
 	 * template error to us. */
 	if (r->err && !rc)
@@ -327,6 +424,11 @@ int dr_renderer_render(dr_renderer *r, const dr_value *view, const char *name, d
 			r->err = NULL;
 		}
 		return rc;
+	}
+	if (r->o.format == DR_DOC_DOCX) {
+		if ((rc = package(r, view, out, err)))
+			return rc;
+		return emit(ctx, name, r->docx.p, r->docx.len);
 	}
 	return emit(ctx, name, out->p ? out->p : "", out->len);
 }

@@ -17,6 +17,7 @@ typedef struct ctx {
 	dr_arena *a;
 	const dr_config *cfg;
 	int long_dates; /* "19 July 2024" rather than 19/07/2024 */
+	dr_wml *wml; /* Markdown as WordprocessingML (key_docx), not HTML */
 	int failed;
 } ctx;
 
@@ -97,6 +98,11 @@ static void add_field(ctx *c, dr_value *map, int f, const dr_node *v, const dr_r
 	case T_MD: {
 		dr_value *t = text(c, v);
 		set(c, map, fi->key, t);
+		if (c->wml) {
+			char *x = t ? dr_wml_from_md(c->wml, t->u.str.s, t->u.str.len) : NULL;
+			set_suffix(c, map, fi->key, "_docx", x ? str(c, x) : NULL);
+			break;
+		}
 		char *html = t ? dr_md_html(c->a, t->u.str.s, t->u.str.len) : NULL;
 		set_suffix(c, map, fi->key, "_html", html ? str(c, html) : NULL);
 		break;
@@ -242,9 +248,10 @@ void dr_view_long_date(dr_arena *a, dr_value *map, const char *key, int32_t day,
 	*failed |= c.failed;
 }
 
-dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg, int long_dates)
+dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg, int long_dates,
+                      dr_wml *wml)
 {
-	ctx c = {.a = a, .cfg = cfg, .long_dates = long_dates};
+	ctx c = {.a = a, .cfg = cfg, .long_dates = long_dates, .wml = wml};
 	char buf[512];
 	dr_value *view = map_of(&c, F_ROOT, r->root, r);
 	if (!view)
@@ -373,6 +380,7 @@ static const char *const public_keys[] = {
     "exempt_paragraph",
     "public_summary",
     "public_summary_html",
+    "public_summary_docx",
     "divisions",
     "divisions_text",
     "has_divisions",

@@ -8,10 +8,14 @@
 #include "config.h"
 #include "record.h"
 #include "value.h"
+#include "wml.h"
 
 /* Builds the view of `r` in arena `a`, its dates written long ("19 July
- * 2024") or short (19/07/2024); NULL on OOM. */
-dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg, int long_dates);
+ * 2024") or short (19/07/2024), its Markdown as HTML (`key_html`), or with
+ * `wml` as WordprocessingML (`key_docx`, its links and lists added to wml);
+ * NULL on OOM. */
+dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg, int long_dates,
+                      dr_wml *wml);
 
 /* Whether `r` is exempt from publication (`for_publication` is there and
  * not a clear yes). */

@@ -157,7 +157,7 @@ static int format_option(dr_render_options *ro, const char *cmd, int opt, const 
 	if (i < 0)
 		return usage_error(cmd, "--%s takes md or html, not '%s'", cli_option_of(opt)->name,
 		                   arg);
-	ro->html = i == 1;
+	ro->format = i == 1 ? DR_DOC_HTML : DR_DOC_MD;
 	return 0;
 }
 
@@ -173,7 +173,7 @@ int cmd_plan(int argc, char **argv)
 	cli_parser_init(&p, CLI_PLAN, argc, argv, &com);
 	while ((c = cli_next(&p, &arg)) > 0) {
 		switch (c) {
-		case OPT_TO:
+		case OPT_PLAN_TO:
 			if ((rc = format_option(&ro, "plan", c, arg)))
 				return rc;
 			break;

@@ -137,6 +137,7 @@ static void withheld(void *ctx, const char *reference)
 
 int cmd_render(int argc, char **argv)
 {
+	static const char *const exts[] = {"md", "html", "docx"};
 	dr_render_options ro = {0};
 	const char *arg;
 	int force = 0, c;
@@ -148,10 +149,13 @@ int cmd_render(int argc, char **argv)
 		switch (c) {
 		case OPT_TO:
 			if (cli_choice(OPT_TO, arg) < 0)
-				return usage_error("render", "--to takes md or html, not '%s'",
-				                   arg);
-			ro.html = cli_choice(OPT_TO, arg) == 1;
-			r.ext = ro.html ? "html" : "md";
+				return usage_error("render",
+				                   "--to takes md, html or docx, not '%s'", arg);
+			ro.format = (dr_doc_format)cli_choice(OPT_TO, arg);
+			r.ext = exts[ro.format];
+			break;
+		case OPT_REFERENCE_DOCX:
+			ro.reference_docx = arg;
 			break;
 		case OPT_TEMPLATE:
 			ro.template_name = arg;
@@ -190,6 +194,12 @@ int cmd_render(int argc, char **argv)
 	}
 	if (r.output && r.out_dir)
 		return usage_error("render", "-o and --out-dir cannot be used together");
+	/* A zip archive on a terminal is noise, and can upset it. */
+	if (ro.format == DR_DOC_DOCX && !r.output && !r.out_dir && isatty(STDOUT_FILENO))
+		return usage_error("render", "a Word document is not written to a terminal: use "
+		                             "-o FILE.docx or --out-dir DIR");
+	if (ro.reference_docx && ro.format != DR_DOC_DOCX)
+		return usage_error("render", "--reference-docx is for -t docx");
 	if (r.check && !r.out_dir)
 		return usage_error("render", "--check compares with the files of --out-dir");
 	if (r.links.url && !base_url(r.links.url))

@@ -205,13 +205,13 @@ int cmd_site(int argc, char **argv)
 	links.cfg = cfg;
 	links.out_dir = dir;
 	gd.links = gf.links = &links;
-	dr_render_options rd = {.html = 1,
+	dr_render_options rd = {.format = DR_DOC_HTML,
 	                        .template_name = "details",
 	                        .templates = templates,
 	                        .link = log_link,
 	                        .link_ctx = &gd,
 	                        .site = 1};
-	dr_render_options rf = {.html = 1,
+	dr_render_options rf = {.format = DR_DOC_HTML,
 	                        .template_name = "record",
 	                        .templates = templates,
 	                        .link = log_link,
@@ -219,10 +219,14 @@ int cmd_site(int argc, char **argv)
 	                        .withheld = log_withheld,
 	                        .withheld_ctx = &gf,
 	                        .site = 1};
-	dr_render_options rs = {.html = 1, .template_name = "site", .templates = templates};
-	dr_render_options rp = {.html = 1, .template_name = "plan", .templates = templates};
-	dr_render_options rn = {.html = 1, .template_name = "notice", .templates = templates};
-	dr_render_options rv = {.html = 1, .template_name = "site-nav", .templates = templates};
+	dr_render_options rs = {
+	    .format = DR_DOC_HTML, .template_name = "site", .templates = templates};
+	dr_render_options rp = {
+	    .format = DR_DOC_HTML, .template_name = "plan", .templates = templates};
+	dr_render_options rn = {
+	    .format = DR_DOC_HTML, .template_name = "notice", .templates = templates};
+	dr_render_options rv = {
+	    .format = DR_DOC_HTML, .template_name = "site-nav", .templates = templates};
 	dr_listing_options lr = {.kind = DR_LISTING_REGISTER};
 	dr_listing_options lp = {
 	    .kind = DR_LISTING_PLAN, .date = today, .since = DR_TODAY, .site = 1};
