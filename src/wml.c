@@ -17,7 +17,7 @@
 typedef struct conv {
 	dr_wml *w;
 	dr_buf out;
-	int strong, emph, quote, link;
+	int strong, emph, quote, link, hyper; /* hyper: links that became w:hyperlink */
 	int depth; /* lists open */
 	int num[MAX_DEPTH]; /* the w:numId of each open list */
 	int item_first; /* the next paragraph starts a list item: it gets the number */
@@ -55,12 +55,14 @@ static void put(conv *c, const char *s)
 
 static void run(conv *c, const char *text, size_t n, int code)
 {
+	if (!n)
+		return; /* cmark's empty text before a hard break */
 	put(c, "<w:r>");
-	if (code || c->link || c->strong || c->emph) {
+	if (code || c->hyper || c->strong || c->emph) {
 		put(c, "<w:rPr>");
 		if (code)
 			put(c, "<w:rStyle w:val=\"VerbatimChar\"/>");
-		else if (c->link)
+		else if (c->hyper)
 			put(c, "<w:rStyle w:val=\"Hyperlink\"/>");
 		if (c->strong)
 			put(c, "<w:b/>");
@@ -212,14 +214,17 @@ static int step(void *ctx, const dr_md_event *e)
 				c->failed |=
 				    dr_buf_printf(&c->out, "<w:hyperlink r:id=\"rIdL%d\">", id);
 				c->opened |= (unsigned)bit;
+				c->hyper++;
 			} else {
 				c->opened &= ~(unsigned)bit;
 			}
 			c->link++;
 		} else {
 			c->link--;
-			if (c->link < 32 && (c->opened & (1u << c->link)))
+			if (c->link < 32 && (c->opened & (1u << c->link))) {
 				put(c, "</w:hyperlink>");
+				c->hyper--;
+			}
 		}
 		break;
 	default:

@@ -291,7 +291,7 @@ START_TEST(render_from_a_buffer)
 	ck_assert_str_eq(got, want);
 	free(got);
 	dr_render_options html = {0};
-	html.html = 1;
+	html.format = DR_DOC_HTML;
 	html.template_name = "record";
 	got = render(cfg, &html, GOOD("2024-07-27"));
 	ck_assert_msg(!strncmp(got, "[24/00058]\n<!DOCTYPE html>", 26), "not HTML: %.60s", got);

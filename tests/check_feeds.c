@@ -38,7 +38,7 @@ static void keep(void *ctx, const dr_record *r, const dr_diag *found, size_t n, 
 {
 	(void)found, (void)n;
 	kept *k = ctx;
-	dr_value *v = dr_view_public(a, dr_view_new(a, r, k->cfg, 1), r);
+	dr_value *v = dr_view_public(a, dr_view_new(a, r, k->cfg, 1, NULL), r);
 	ck_assert_ptr_nonnull(v);
 	ck_assert_uint_lt(k->n, MAX_ITEMS);
 	k->items[k->n] = dr_value_copy(k->a, v, skip);

@@ -727,9 +727,10 @@ START_TEST(attached_equals_buffer)
 			dr_renderer *r;
 			dr_file *f;
 			/* With withheld on, as for --out-dir. */
-			dr_render_options ro = {.html = !strcmp(outputs[i][1], "html"),
-			                        .template_name = outputs[i][0],
-			                        .withheld = collect_withheld};
+			dr_render_options ro = {
+			    .format = strcmp(outputs[i][1], "html") ? DR_DOC_MD : DR_DOC_HTML,
+			    .template_name = outputs[i][0],
+			    .withheld = collect_withheld};
 			FILE *fp = open_memstream(&want, &nwant);
 			ro.withheld_ctx = fp;
 			ck_assert_int_eq(dr_renderer_new(&r, cfg, &ro, &err), 0);

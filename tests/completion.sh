@@ -69,7 +69,7 @@ expect_bash "the values of -f" "github${nl}json${nl}junit${nl}sarif${nl}text" de
 expect_bash "the values of --format=, split at =" "json${nl}junit" decrec validate --format = j
 expect_bash "the values of --format=, one word" "--format=json${nl}--format=junit" decrec validate --format=j
 expect_bash "the values of dates -f" "json${nl}text" decrec dates -f ''
-expect_bash "the values of render -t" "html${nl}md" decrec render -t ''
+expect_bash "the values of render -t" "docx${nl}html${nl}md" decrec render -t ''
 expect_bash "the values of --color" "always" decrec validate --color al
 expect_bash "--template: names and files" "record${nl}record.mustache${nl}records${nl}records.yaml" decrec render --template rec
 expect_bash "a file name where PATH goes" "record.mustache${nl}records${nl}records.yaml" decrec validate rec
@@ -140,7 +140,7 @@ expect_zsh "the command name" "decrec " "completion${nl}dates${nl}fields${nl}fix
 expect_zsh "an option of validate" "decrec validate --c" "--color${nl}--config"
 expect_zsh "the values of -f" "decrec validate -f " "github${nl}json${nl}junit${nl}sarif${nl}text"
 expect_zsh "the values of --format=" "decrec validate --format=j" "json${nl}junit"
-expect_zsh "the values of render -t" "decrec render -t " "html${nl}md"
+expect_zsh "the values of render -t" "decrec render -t " "docx${nl}html${nl}md"
 expect_zsh "--template: names and files" "decrec render --template rec" "record${nl}record.mustache${nl}records${nl}records.yaml"
 expect_zsh "a file name" "decrec validate rec" "record.mustache${nl}records${nl}records.yaml"
 expect_zsh "directories after --templates" "decrec render --templates " "my\\ templates${nl}records"
@@ -163,7 +163,7 @@ $got"
 expect_fish "a command" "decrec sc" "schema"
 expect_fish "an option of validate" "decrec validate --c" "--color$nl--config"
 expect_fish "the values of -f" "decrec validate -f " "github${nl}json${nl}junit${nl}sarif${nl}text"
-expect_fish "the values of render -t" "decrec render -t " "html${nl}md"
+expect_fish "the values of render -t" "decrec render -t " "docx${nl}html${nl}md"
 expect_fish "a file name" "decrec validate rec" "record.mustache${nl}records.yaml${nl}records/"
 expect_fish "the shells" "decrec completion " "bash${nl}fish${nl}zsh"
 echo "completion: fish: the script parses and completes as expected"

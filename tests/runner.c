@@ -119,6 +119,7 @@ int main(void)
 	srunner_add_suite(sr, suite_feeds());
 	srunner_add_suite(sr, suite_sitetree());
 	srunner_add_suite(sr, suite_site());
+	srunner_add_suite(sr, suite_docx());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

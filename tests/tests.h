@@ -31,6 +31,7 @@ Suite *suite_listing(void);
 Suite *suite_feeds(void);
 Suite *suite_sitetree(void);
 Suite *suite_site(void);
+Suite *suite_docx(void);
 
 /* The shared folder (../shared by default, $SHARED when set), and the
  * decrec binary ($DECREC). */

@@ -676,7 +676,7 @@ static const char *check_listings(const uint8_t *data, size_t size)
 		size_t left = 0;
 		for (int h = 0; h < 2 && !bad; h++) {
 			dr_renderer **r = &renderers[k * 2 + h];
-			dr_render_options ro = {.html = h, .template_name = names[k]};
+			dr_render_options ro = {.format = h ? DR_DOC_HTML : DR_DOC_MD, .template_name = names[k]};
 			char *err = NULL;
 			if (!*r && dr_renderer_new(r, cfg, &ro, &err))
 				die("cannot make a renderer", err);
@@ -701,7 +701,7 @@ const char *fuzz_render(const uint8_t *data, size_t size)
 	const char *bad = NULL;
 	for (int i = 0; i < 4; i++) {
 		if (!renderers[i]) {
-			dr_render_options o = {.html = i & 1, .template_name = names[i >> 1]};
+			dr_render_options o = {.format = i & 1 ? DR_DOC_HTML : DR_DOC_MD, .template_name = names[i >> 1]};
 			char *err = NULL;
 			if (dr_renderer_new(&renderers[i], default_config(), &o, &err))
 				die("cannot make a renderer", err);
