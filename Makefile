@@ -8,8 +8,9 @@ PKGS     = yaml-0.1 libcmark libzip
 # Recursively expanded, so pkg-config runs after `deps` has installed it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
-CHECK_CFLAGS = $(shell pkg-config --cflags check)
-CHECK_LIBS   = $(shell pkg-config --libs check)
+# The tests read the XML of Word documents with libxml2.
+CHECK_CFLAGS = $(shell pkg-config --cflags check libxml-2.0)
+CHECK_LIBS   = $(shell pkg-config --libs check libxml-2.0)
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Werror \
            -Wno-format-truncation
 CPPFLAGS += -Iinclude -Isrc -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
@@ -356,7 +357,7 @@ TEST_SRC += tests/fuzz/targets.c
 $(RUNNER): $(BUILD)/tests/fuzz/targets.o
 
 .PHONY: fuzz fuzz-deps
-fuzz-deps: deps
+fuzz-deps: test-deps
 	@sh tests/fuzz/deps.sh $(FUZZ_CC)
 
 $(FUZZ_DIR)/lib/%.o: src/%.c | fuzz-deps
@@ -371,11 +372,12 @@ $(FUZZ_DIR)/lib/templates.o: $(BUILD)/templates.c | fuzz-deps
 $(FUZZ_DIR)/targets.o: tests/fuzz/targets.c | fuzz-deps
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZCC  $<")
-	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(CHECK_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
 
 $(FUZZ_BINS): $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ) | fuzz-deps
 	@$(if $(Q),echo "  FUZZLD  $@")
-	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) $(LDLIBS)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) $(LDLIBS) \
+	  $(shell pkg-config --libs libxml-2.0)
 
 fuzz: $(FUZZ_BINS)
 	@rm -rf $(FUZZ_DIR)/seeds && sh tests/fuzz/seeds.sh $(FUZZ_DIR)/seeds

@@ -91,6 +91,26 @@ int dr_zip_open(dr_zip **out, const char *path, char **err)
 	return 0;
 }
 
+int dr_zip_open_buffer(dr_zip **out, const void *data, size_t len)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+	zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+	zip_error_fini(&ze);
+	if (!za) {
+		if (src)
+			zip_source_free(src);
+		return -1;
+	}
+	if (!(*out = malloc(sizeof(**out)))) {
+		zip_discard(za); /* frees src, which it took */
+		return -1;
+	}
+	(*out)->za = za;
+	return 0;
+}
+
 void dr_zip_close(dr_zip *z)
 {
 	if (!z)

@@ -25,6 +25,8 @@ typedef struct dr_zip dr_zip;
 /* Opens the zip archive at path for reading into *out. Returns 0, or -1
  * with *err (caller frees; NULL on OOM) saying why. */
 int dr_zip_open(dr_zip **out, const char *path, char **err);
+/* The same for the archive data[0..len), which must outlive *out. */
+int dr_zip_open_buffer(dr_zip **out, const void *data, size_t len);
 void dr_zip_close(dr_zip *z);
 
 /* The number of entries, and entry i's name (valid until dr_zip_close). */

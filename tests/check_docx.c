@@ -15,6 +15,7 @@
 #include "escape.h"
 #include "wml.h"
 #include "zipfile.h"
+#include "fuzz/targets.h"
 
 static char *wml_text(const char *s, size_t n)
 {
@@ -438,6 +439,138 @@ START_TEST(bad_reference)
 }
 END_TEST
 
+/* The fuzz target's oracle: it passes hostile text rendered by decrec, and
+ * fails a part that is not well-formed or missing. */
+START_TEST(fuzz_oracle)
+{
+	dr_config *cfg = config();
+	static const char hostile[] =
+	    "reference: \"24/00058\\u0001]]>\"\n"
+	    "title: \"<w:p>&amp;\\uFFFE\\u0000\\x7F\"\n"
+	    "decision_title: \"\\uFFFF'\\\"\\t\\r\"\n"
+	    "decision: \"**\\u0002** [x](https://e.example/\\u0003\\\"<>) <!-- -->\\n\\n"
+	    "1. a\\n2. b\"\n";
+	char *err = NULL;
+	for (int t = 0; t < 2; t++) {
+		dr_render_options o = {.format = DR_DOC_DOCX,
+		                       .template_name = t ? "details" : "record"};
+		dr_renderer *r = NULL;
+		dr_buf out;
+		dr_buf_init(&out, 1 << 24);
+		ck_assert_int_eq(dr_renderer_new(&r, cfg, &o, &err), 0);
+		ck_assert_int_eq(
+		    dr_render_buffer(r, hostile, sizeof(hostile) - 1, keep, &out, &err), 0);
+		ck_assert_uint_gt(out.len, 1000);
+		const char *bad = fuzz_docx_bad(out.p, out.len);
+		ck_assert_msg(!bad, "%s", bad);
+		dr_renderer_free(r);
+		dr_buf_free(&out);
+	}
+	dr_zip_part parts[9] = {{"[Content_Types].xml", "<a/>", 4},
+	                        {"_rels/.rels", "<a/>", 4},
+	                        {"word/_rels/document.xml.rels", "<a/>", 4},
+	                        {"docProps/core.xml", "<a/>", 4},
+	                        {"word/document.xml", "<a>&#1;</a>", 11},
+	                        {"word/styles.xml", "<a/>", 4},
+	                        {"word/numbering.xml", "<a/>", 4},
+	                        {"word/header1.xml", "<a/>", 4},
+	                        {"word/footer1.xml", "<a/>", 4}};
+	dr_buf b;
+	dr_buf_init(&b, 1 << 20);
+	ck_assert_int_eq(dr_zip_write(&b, parts, 9), 0);
+	ck_assert_str_eq(fuzz_docx_bad(b.p, b.len),
+	                 "a part of a Word document is not well-formed XML");
+	parts[4].data = "<a>x</a>";
+	parts[4].len = 8;
+	ck_assert_int_eq(dr_zip_write(&b, parts, 9), 0);
+	ck_assert_ptr_null(fuzz_docx_bad(b.p, b.len));
+	ck_assert_int_eq(dr_zip_write(&b, parts, 8), 0);
+	ck_assert_str_eq(fuzz_docx_bad(b.p, b.len),
+	                 "a part of a Word document is missing or unreadable");
+	ck_assert_str_eq(fuzz_docx_bad("PK", 2),
+	                 "a Word document is not a zip archive libzip opens");
+	dr_buf_free(&b);
+	dr_config_free(cfg);
+}
+END_TEST
+
+/* The command: --out-dir and --check, modes, the same bytes twice, and the
+ * refusals (a terminal, --reference-docx without docx, a bad reference). */
+START_TEST(command)
+{
+	char dir[] = "/tmp/decrec-docx-cli-XXXXXX", cmd[4096];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	int status;
+	snprintf(cmd, sizeof(cmd),
+	         "umask 022; %s render --config decrec.yaml -t docx --out-dir %s/forms "
+	         "records/24-00058.yaml records/25-00031.yaml 2>&1 && stat -c '%%a' "
+	         "%s/forms/24-00058.docx %s/forms/25-00031.docx && ls %s/forms | wc -l",
+	         decrec_bin(), dir, dir, dir, dir);
+	char *out = run_command(cmd, &status);
+	ck_assert_int_eq(status, 0);
+	ck_assert_str_eq(out, "644\n644\n2\n");
+	free(out);
+	/* --check: nothing differs; then one file is changed and named. */
+	snprintf(cmd, sizeof(cmd),
+	         "%s render --config decrec.yaml -t docx --out-dir %s/forms --check "
+	         "records/24-00058.yaml records/25-00031.yaml 2>&1",
+	         decrec_bin(), dir);
+	out = run_command(cmd, &status);
+	ck_assert_int_eq(status, 0);
+	ck_assert_str_eq(out, "");
+	free(out);
+	snprintf(cmd, sizeof(cmd),
+	         "printf x >> %s/forms/25-00031.docx && %s render --config decrec.yaml -t docx "
+	         "--out-dir %s/forms --check records/24-00058.yaml records/25-00031.yaml 2>&1",
+	         dir, decrec_bin(), dir);
+	out = run_command(cmd, &status);
+	ck_assert_int_eq(status, 1);
+	char want[512];
+	snprintf(want, sizeof(want), "%s/forms/25-00031.docx: out of date\n", dir);
+	ck_assert_str_eq(out, want);
+	free(out);
+	/* -o, and standard output when it is not a terminal, give the same bytes. */
+	snprintf(cmd, sizeof(cmd),
+	         "%s render --config decrec.yaml -t docx records/24-00058.yaml -o %s/a.docx && "
+	         "%s render --config decrec.yaml -t docx records/24-00058.yaml > %s/b.docx && cmp "
+	         "%s/a.docx %s/b.docx && cmp %s/a.docx %s/forms/24-00058.docx && echo same",
+	         decrec_bin(), dir, decrec_bin(), dir, dir, dir, dir, dir);
+	out = run_command(cmd, &status);
+	ck_assert_int_eq(status, 0);
+	ck_assert_str_eq(out, "same\n");
+	free(out);
+	/* A terminal gets nothing. */
+	snprintf(cmd, sizeof(cmd),
+	         "script -qec '%s render --config decrec.yaml -t docx records/24-00058.yaml' "
+	         "/dev/null > %s/tty.txt; echo $?; tr -d '\\r' < %s/tty.txt",
+	         decrec_bin(), dir, dir);
+	out = run_command(cmd, &status);
+	ck_assert_str_eq(out, "2\ndecrec render: a Word document is not written to a terminal: use "
+	                      "-o FILE.docx or --out-dir DIR\ntry 'decrec render --help'\n");
+	free(out);
+	snprintf(
+	    cmd, sizeof(cmd),
+	    "%s render --config decrec.yaml --reference-docx x.docx records/24-00058.yaml 2>&1",
+	    decrec_bin());
+	out = run_command(cmd, &status);
+	ck_assert_int_eq(status, 2);
+	ck_assert_str_eq(out, "decrec render: --reference-docx is for -t docx\n"
+	                      "try 'decrec render --help'\n");
+	free(out);
+	snprintf(cmd, sizeof(cmd),
+	         "%s render --config decrec.yaml -t docx --reference-docx %s/none.docx "
+	         "records/24-00058.yaml -o %s/c.docx 2>&1; echo $?; test -e %s/c.docx || echo none",
+	         decrec_bin(), dir, dir, dir);
+	out = run_command(cmd, &status);
+	snprintf(want, sizeof(want),
+	         "decrec: %s/none.docx: not a Word document (.docx): No such file\n3\nnone\n", dir);
+	ck_assert_str_eq(out, want);
+	free(out);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	free(run_command(cmd, &status));
+}
+END_TEST
+
 Suite *suite_docx(void)
 {
 	Suite *s = suite_create("docx");
@@ -449,6 +582,8 @@ Suite *suite_docx(void)
 	tcase_add_test(t, exempt_details);
 	tcase_add_test(t, reference);
 	tcase_add_test(t, bad_reference);
+	tcase_add_test(t, fuzz_oracle);
+	tcase_add_test(t, command);
 	suite_add_tcase(s, t);
 	return s;
 }

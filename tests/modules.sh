@@ -8,7 +8,7 @@ BUILD=${1:-build}
 
 # The low-level modules: they know nothing of records, findings or configs.
 # Keep in step with the module map of docs/internals.md.
-LOW="arena buf calendar date escape holidays md mustache path read spill str text url utf8 value"
+LOW="arena buf calendar date escape holidays md mustache path read spill str text url utf8 value wml zipfile"
 
 # The objects of the sources there are now (a renamed file leaves a stale
 # object behind), and the built-in templates, generated into the library.

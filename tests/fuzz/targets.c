@@ -10,8 +10,10 @@
 #include "load.h"
 #include "mustache.h"
 #include "text.h"
+#include "zipfile.h"
 
 #include <cmark.h>
+#include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -608,9 +610,45 @@ const char *fuzz_html_unsafe(const char *html, size_t len)
 
 typedef struct rendered {
 	int html;
+	int docx;
 	int calls;
 	const char *bad;
 } rendered;
+
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx, (void)msg;
+}
+
+const char *fuzz_docx_bad(const char *doc, size_t len)
+{
+	static const char *const parts[] = {"[Content_Types].xml", "_rels/.rels",
+	                                    "word/_rels/document.xml.rels", "docProps/core.xml",
+	                                    "word/document.xml", "word/styles.xml",
+	                                    "word/numbering.xml", "word/header1.xml",
+	                                    "word/footer1.xml"};
+	dr_zip *z = NULL;
+	const char *bad = NULL;
+	if (dr_zip_open_buffer(&z, doc, len))
+		return "a Word document is not a zip archive libzip opens";
+	xmlSetGenericErrorFunc(NULL, quiet);
+	for (size_t i = 0; !bad && i < sizeof(parts) / sizeof(*parts); i++) {
+		char *xml = NULL;
+		size_t n;
+		if (dr_zip_read(z, parts[i], 64u << 20, &xml, &n) != 1) {
+			bad = "a part of a Word document is missing or unreadable";
+			break;
+		}
+		/* libxml2 checks XML 1.0 well-formedness and its characters. */
+		xmlDocPtr d = xmlReadMemory(xml, (int)n, parts[i], NULL, XML_PARSE_NONET);
+		if (!d)
+			bad = "a part of a Word document is not well-formed XML";
+		xmlFreeDoc(d);
+		free(xml);
+	}
+	dr_zip_close(z);
+	return bad;
+}
 
 static int emit(void *ctx, const char *reference, const char *doc, size_t len)
 {
@@ -619,6 +657,8 @@ static int emit(void *ctx, const char *reference, const char *doc, size_t len)
 	r->calls++;
 	if (r->html && !r->bad)
 		r->bad = fuzz_html_unsafe(doc, len);
+	if (r->docx && !r->bad)
+		r->bad = fuzz_docx_bad(doc, len);
 	return 0;
 }
 
@@ -696,17 +736,19 @@ static const char *check_listings(const uint8_t *data, size_t size)
 
 const char *fuzz_render(const uint8_t *data, size_t size)
 {
-	static dr_renderer *renderers[4];
+	/* Each template in Markdown, HTML and as a Word document. */
+	static dr_renderer *renderers[6];
 	static const char *const names[] = {"record", "details"};
 	const char *bad = NULL;
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 6; i++) {
+		dr_doc_format f = (dr_doc_format)(i % 3);
 		if (!renderers[i]) {
-			dr_render_options o = {.format = i & 1 ? DR_DOC_HTML : DR_DOC_MD, .template_name = names[i >> 1]};
+			dr_render_options o = {.format = f, .template_name = names[i / 3]};
 			char *err = NULL;
 			if (dr_renderer_new(&renderers[i], default_config(), &o, &err))
 				die("cannot make a renderer", err);
 		}
-		rendered r = {.html = i & 1};
+		rendered r = {.html = f == DR_DOC_HTML, .docx = f == DR_DOC_DOCX};
 		char *err = NULL;
 		int rc = dr_render_buffer(renderers[i], (const char *)data, size, emit, &r, &err);
 		if (rc && rc != DR_EINVAL && rc != DR_ENOMEM)

@@ -46,6 +46,11 @@ int fuzz_verdict(const char *target, const char *violation);
 /* The HTML oracle of fuzz_render on html[0..len): NULL, or what is wrong. */
 const char *fuzz_html_unsafe(const char *html, size_t len);
 
+/* The Word document oracle of fuzz_render on doc[0..len): a zip that libzip
+ * opens, each XML part there and well-formed to libxml2. NULL, or what is
+ * wrong. */
+const char *fuzz_docx_bad(const char *doc, size_t len);
+
 /* The Mustache spec's data model over the project's loader (in arena a):
  * unquoted true/false are booleans, null is null, other unquoted scalars
  * numbers, quoted ones strings; a collection used as a key is skipped.
