@@ -571,6 +571,43 @@ START_TEST(command)
 }
 END_TEST
 
+/* docx.reference in decrec.yaml, relative to it; --reference-docx (the
+ * option) wins. */
+START_TEST(config_reference)
+{
+	char dir[] = "/tmp/decrec-docx-cfg-XXXXXX", path[256], *err = NULL;
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/decrec.yaml", dir);
+	FILE *f = fopen(path, "w");
+	fputs("docx:\n  reference: styles/council.docx\n", f);
+	fclose(f);
+	dr_config *cfg = NULL;
+	ck_assert_int_eq(dr_config_load(&cfg, path, &err), 0);
+	dr_renderer *r = NULL;
+	dr_render_options o = {.format = DR_DOC_DOCX};
+	ck_assert_int_eq(dr_renderer_new(&r, cfg, &o, &err), DR_EIO);
+	char want[512];
+	snprintf(want, sizeof(want),
+	         "%s/styles/council.docx: not a Word document (.docx): No such file", dir);
+	ck_assert_str_eq(err, want);
+	free(err);
+	char *ref = reference_docx();
+	o.reference_docx = ref;
+	ck_assert_int_eq(dr_renderer_new(&r, cfg, &o, &err), 0);
+	dr_renderer_free(r);
+	/* HTML reads no reference document. */
+	o.format = DR_DOC_HTML;
+	o.reference_docx = NULL;
+	ck_assert_int_eq(dr_renderer_new(&r, cfg, &o, &err), 0);
+	dr_renderer_free(r);
+	unlink(ref);
+	free(ref);
+	unlink(path);
+	rmdir(dir);
+	dr_config_free(cfg);
+}
+END_TEST
+
 Suite *suite_docx(void)
 {
 	Suite *s = suite_create("docx");
@@ -584,6 +621,7 @@ Suite *suite_docx(void)
 	tcase_add_test(t, bad_reference);
 	tcase_add_test(t, fuzz_oracle);
 	tcase_add_test(t, command);
+	tcase_add_test(t, config_reference);
 	suite_add_tcase(s, t);
 	return s;
 }
