@@ -18,6 +18,7 @@
 #define MAX_PART (16u << 20) /* bytes of one part read from a reference */
 #define MAX_DOCX (64u << 20) /* bytes of one document */
 #define MAX_MEDIA 64 /* images of a reference's header and footer */
+#define MAX_MEDIA_BYTES (32u << 20) /* all of them */
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -258,6 +259,7 @@ int dr_docx_ref_load(dr_docx_ref **out, const char *path, char **err)
 		goto done;
 	}
 	/* The images its header and footer may show. */
+	size_t total = 0;
 	for (size_t i = 0; i < dr_zip_count(z) && r->nmedia < MAX_MEDIA; i++) {
 		const char *name = dr_zip_name(z, i);
 		if (strncmp(name, "word/media/", 11) || !name[11] || strstr(name, "..") ||
@@ -265,9 +267,11 @@ int dr_docx_ref_load(dr_docx_ref **out, const char *path, char **err)
 			continue;
 		size_t k = r->nmedia;
 		if (!(r->media_name[k] = strdup(name)) ||
-		    dr_zip_read(z, name, MAX_PART, &r->media[k], &r->media_len[k]) <= 0) {
+		    dr_zip_read(z, name, MAX_PART, &r->media[k], &r->media_len[k]) <= 0 ||
+		    (total += r->media_len[k]) > MAX_MEDIA_BYTES) {
 			free(r->media_name[k]);
-			rc = ref_fail(err, path, "an image is damaged or larger than 16 MB");
+			free(r->media[k]);
+			rc = ref_fail(err, path, "its images are damaged or larger than 32 MB");
 			goto done;
 		}
 		r->nmedia++;
