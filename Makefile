@@ -212,7 +212,7 @@ check-install: $(BIN) $(LIBA) $(LIBSO) | test-deps
 # Decision and Decision details pages, in HTML and Markdown, under build/site.
 run: $(BIN)
 	./$(BIN) validate records
-	@for t in record details; do for f in html md; do \
+	@for t in record details; do for f in html md docx; do \
 		mkdir -p $(BUILD)/site/$$t && \
 		./$(BIN) render -t $$f --template $$t --out-dir $(BUILD)/site/$$t records || exit; \
 	done; done
@@ -221,7 +221,7 @@ run: $(BIN)
 	./$(BIN) notice --published 2024-07-19 -t html -o $(BUILD)/site/notice.html records
 	@# The whole register as a website, as on the day of the plan above.
 	./$(BIN) site --today 2024-09-02 -o $(BUILD)/public records
-	@echo "rendered: $(BUILD)/site/record/ and $(BUILD)/site/details/ (open 24-00058.html), $(BUILD)/site/plan.html and $(BUILD)/site/notice.html; the website: $(BUILD)/public/index.html"
+	@echo "rendered: $(BUILD)/site/record/ and $(BUILD)/site/details/ (open 24-00058.html, or 24-00058.docx in Word), $(BUILD)/site/plan.html and $(BUILD)/site/notice.html; the website: $(BUILD)/public/index.html"
 
 # The system's python3, which has Debian's python3-jsonschema and
 # python3-yaml (a python3 earlier in PATH may lack them).
