@@ -23,7 +23,7 @@ LIB_CFLAGS = -fPIC -fvisibility=hidden
 
 LIB_SRC = $(wildcard src/*.c)
 CLI_SRC = $(wildcard src/cli/*.c)
-TEST_SRC = $(wildcard tests/check_*.c) tests/runner.c
+TEST_SRC = $(wildcard tests/check_*.c) tests/runner.c tests/oom.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/templates.o
 TEMPLATES = $(wildcard templates/*.md templates/*.html templates/*.docx.xml)
 CLI_OBJ = $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
@@ -113,11 +113,14 @@ $(BIN): $(CLI_OBJ) $(LIBA)
 # The command's modules that a suite tests directly (check_sitetree.c),
 # with the helpers they call.
 TEST_CLI_OBJ = $(BUILD)/cli/sitetree.o $(BUILD)/cli/common.o $(BUILD)/cli/publish.o
+# The allocation functions, failed on demand by tests/oom.c: every call to
+# them from the objects linked into the runner goes to its __wrap_ versions.
+RUNNER_WRAP = $(foreach f,malloc calloc realloc strdup strndup open_memstream,-Wl,--wrap=$(f))
 
 $(RUNNER): $(TEST_OBJ) $(TEST_CLI_OBJ) $(LIBA)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(TEST_CLI_OBJ) $(LIBA) $(CHECK_LIBS) \
-	  $(LDLIBS)
+	$(Q)$(CC) $(OPT) $(CFLAGS) $(LDFLAGS) $(RUNNER_WRAP) -o $@ $(TEST_OBJ) $(TEST_CLI_OBJ) $(LIBA) \
+	  $(CHECK_LIBS) $(LDLIBS)
 
 # ---- installing (as cmark does) ---------------------------------------------
 # make install [PREFIX=/usr/local] [DESTDIR=]: bin/decrec, the libraries,

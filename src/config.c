@@ -137,6 +137,7 @@ typedef struct ctx {
 	const char *path; /* for messages */
 	dr_error err; /* the first error; `failed` once there is one */
 	int failed;
+	int oom; /* the first error was an allocation that failed: DR_ENOMEM */
 	const dr_node *pattern_at; /* reference_pattern's value, for its error */
 	const dr_node *format_at; /* reference_format's key, for its errors */
 	dr_config *cfg;
@@ -167,6 +168,15 @@ static void fail(ctx *c, const dr_node *n, const char *fmt, ...)
 	c->err.message = strdup(msg);
 	if (!c->err.file || !c->err.message)
 		dr_error_clear(&c->err); /* said as out of memory */
+}
+
+/* An allocation failed: the load fails with DR_ENOMEM, not as a bad
+ * config, unless a problem of the config came first. */
+static void nomem(ctx *c, const dr_node *n)
+{
+	if (!c->failed)
+		c->oom = 1;
+	fail(c, n, "out of memory");
 }
 
 /* The index of the name closest to `name` among key(0..n, scope) (NULL:
@@ -273,7 +283,7 @@ static void read_value(ctx *c, int k, const dr_node *n)
 		char **text = slot;
 		free(*text);
 		if (!(*text = strdup(s)))
-			fail(c, n, "out of memory");
+			nomem(c, n);
 	}
 }
 
@@ -350,7 +360,7 @@ static int read_holidays(ctx *c, const dr_node *at, const char *file, const char
 			fail(c, at, "holidays_file %s:%u:%u: %s", file, problem.line,
 			     problem.column, problem.message);
 		else if (got == DR_ENOMEM)
-			fail(c, at, "out of memory");
+			nomem(c, at);
 		else
 			fail(c, at, "holidays_file %s", err ? err : "cannot be read");
 		free(err);
@@ -498,7 +508,7 @@ static void read_labels(ctx *c, const dr_node *map)
 		} else {
 			free(c->cfg->labels[id]);
 			if (!(c->cfg->labels[id] = strdup(text)))
-				fail(c, v, "out of memory");
+				nomem(c, v);
 		}
 	}
 }
@@ -516,7 +526,7 @@ static void read_closures(ctx *c, const dr_node *cl)
 		return;
 	}
 	if (!(c->closures = malloc((cl->u.seq.n + 1) * sizeof(*c->closures)))) {
-		fail(c, cl, "out of memory");
+		nomem(c, cl);
 		return;
 	}
 	for (size_t i = 0; i < cl->u.seq.n; i++) {
@@ -557,7 +567,7 @@ static void read_statuses(ctx *c, const dr_node *st)
 	cfg->nstatuses = 0;
 	dr_status *v = realloc(cfg->statuses, st->u.seq.n * sizeof(*v));
 	if (!v) {
-		fail(c, st, "out of memory");
+		nomem(c, st);
 		return;
 	}
 	cfg->statuses = v;
@@ -581,7 +591,7 @@ static void read_statuses(ctx *c, const dr_node *st)
 			fail(c, dr_node_get(it, "phase"), "unknown phase '%s': expected %s", ph,
 			     values_list(phases_ok, list, sizeof(list)));
 		else if (add_status(cfg, name, p))
-			fail(c, it, "out of memory");
+			nomem(c, it);
 	}
 }
 
@@ -643,15 +653,15 @@ static void read_special(ctx *c, int k, const dr_node *n)
 		break;
 	case K_SCHEMA:
 		if ((s = text_of(c, n, "schema")) && !(cfg->schema = resolve(cfg, s)))
-			fail(c, n, "out of memory");
+			nomem(c, n);
 		break;
 	case K_DOCX_REFERENCE:
 		if ((s = text_of(c, n, "reference")) && !(cfg->docx_reference = resolve(cfg, s)))
-			fail(c, n, "out of memory");
+			nomem(c, n);
 		break;
 	case K_SITE_OUT_DIR:
 		if ((s = text_of(c, n, "out_dir")) && !(cfg->site_out_dir = resolve(cfg, s)))
-			fail(c, n, "out of memory");
+			nomem(c, n);
 		break;
 	case K_STATUSES:
 		read_statuses(c, n);
@@ -752,8 +762,12 @@ static void apply(ctx *c, const dr_node *root)
 			read_special(c, k, n);
 		}
 	}
-	if (!c->failed && dr_calendar_init(&cfg->cal, cfg->division, c->extra, c->nextra,
-	                                   c->closures, c->nclosures))
+	int cal = c->failed ? 0
+	                    : dr_calendar_init(&cfg->cal, cfg->division, c->extra, c->nextra,
+	                                       c->closures, c->nclosures);
+	if (cal == DR_ENOMEM)
+		nomem(c, section[K_CALENDAR]);
+	else if (cal)
 		fail(c, section[K_CALENDAR],
 		     "the calendar could not be built (dates out of range)");
 	cfg->closures = c->closures; /* kept to be shown; freed with the config */
@@ -896,8 +910,12 @@ static int load(dr_config **out, const char *path, const char *name, const char 
 			goto out;
 		}
 		apply(&c, root);
-		if (!c.failed && !cfg->cal.covered &&
-		    dr_calendar_init(&cfg->cal, cfg->division, NULL, 0, NULL, 0))
+		int cal = c.failed || cfg->cal.covered
+		              ? 0
+		              : dr_calendar_init(&cfg->cal, cfg->division, NULL, 0, NULL, 0);
+		if (cal == DR_ENOMEM)
+			nomem(&c, NULL);
+		else if (cal)
 			fail(&c, NULL, "the calendar could not be built");
 	}
 	int re = c.failed ? 0
@@ -925,8 +943,10 @@ out:
 		return 0;
 	}
 	dr_config_free(cfg);
-	if (c.failed)
+	if (c.failed && !c.oom)
 		*e = c.err;
+	else
+		dr_error_clear(&c.err);
 	if (!e->message) { /* out of memory, or no room to say what failed */
 		dr_error_clear(e);
 		e->message = strdup("out of memory");

@@ -262,10 +262,10 @@ static int byref_cmp(const void *x, const void *y)
 long dr_listing_find(dr_listing *l, const char *reference)
 {
 	if (sort_items(l))
-		return -1;
+		return -2;
 	if (!l->byref) {
 		if (!(l->byref = malloc((l->shown ? l->shown : 1) * sizeof(*l->byref))))
-			return -1;
+			return -2;
 		memcpy(l->byref, l->order, l->shown * sizeof(*l->byref));
 		qsort(l->byref, l->shown, sizeof(*l->byref), byref_cmp);
 	}

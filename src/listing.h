@@ -44,11 +44,14 @@ typedef struct dr_listing_def {
 } dr_listing_def;
 
 /* The items shown, sorted (section, day, reference), after which any of
- * them may be read; *n their number. NULL with *n 0 on OOM or when none. */
+ * them may be read; *n their number. NULL with *n 0 only when the listing
+ * failed (a record it could not keep, or no memory to sort): with no item
+ * shown, an array all the same. */
 dr_listing_item *const *dr_listing_sorted(dr_listing *l, size_t *n);
 
 /* The place in dr_listing_sorted's order of the item whose reference is
- * `reference`, or -1 (none, or OOM). */
+ * `reference`, -1 when there is none, or -2 when the listing failed (as
+ * dr_listing_sorted). */
 long dr_listing_find(dr_listing *l, const char *reference);
 
 /* The config and arena of the listing, for documents built from it. */

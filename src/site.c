@@ -301,7 +301,7 @@ int dr_site_write(dr_listing *l, dr_renderer *r, const dr_site_options *o, dr_fi
 	if (!s.o.per_page)
 		s.o.per_page = 50;
 	s.items = dr_listing_sorted(l, &s.n);
-	if (!s.items && s.n)
+	if (!s.items) /* a record the listing could not keep, or no memory to sort */
 		return DR_ENOMEM;
 	dr_buf_init(&s.out, MAX_FILE);
 	dr_buf_init(&s.sitemap, MAX_FILE);
@@ -409,7 +409,7 @@ int dr_site_nav(dr_listing *l, dr_renderer *r, const char *reference, dr_emit_fn
 	s.items = dr_listing_sorted(l, &s.n);
 	long at = dr_listing_find(l, reference);
 	dr_value *doc = dr_value_map(s.a);
-	if ((!s.items && s.n) || !doc || dr_view_common(s.a, doc, s.cfg))
+	if (!s.items || at < -1 || !doc || dr_view_common(s.a, doc, s.cfg))
 		return DR_ENOMEM;
 	/* Newest first: the later decision is before it, the earlier after. */
 	if (at > 0)

@@ -7,7 +7,10 @@
  * their parsers (tests/feeds.py) and the pages of the index pages. */
 #include "tests.h"
 
+#include "date.h"
+
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -776,6 +779,145 @@ START_TEST(pagination)
 }
 END_TEST
 
+/* ---- dr_site_write and dr_site_nav, called as the command calls them ----- */
+
+/* What a run of the library gave: each file's path, length and FNV-1a hash,
+ * one line each, in a buffer of its own (not the heap, which fails on
+ * demand, nor Check's assertions, which allocate); `stop_at` makes the emit callback return 7 at
+ * that call. */
+typedef struct sums {
+	char text[1 << 16];
+	size_t len;
+	int calls, stop_at, overflow;
+} sums;
+
+static int sum_file(void *ctx, const char *path, const char *data, size_t len)
+{
+	sums *s = ctx;
+	uint64_t h = 1469598103934665603u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)data[i]) * 1099511628211u;
+	if (++s->calls == s->stop_at)
+		return 7;
+	int n = snprintf(s->text + s->len, sizeof(s->text) - s->len, "%s %zu %016llx\n",
+	                 path ? path : "(none)", len, (unsigned long long)h);
+	if (n < 0 || (size_t)n >= sizeof(s->text) - s->len) /* no ck_assert: it allocates */
+		s->overflow = 1;
+	else
+		s->len += (size_t)n;
+	return 0;
+}
+
+static int sum_doc(void *ctx, const char *reference, const char *doc, size_t len)
+{
+	return sum_file(ctx, reference, doc, len);
+}
+
+/* The register of three decisions of two years and three decision makers
+ * (one exempt), two to a page: the config loaded, the records checked into
+ * a register listing, then dr_site_write and dr_site_nav for 24/00058 into
+ * *got. Returns the first failure (DR_ENOMEM for a constructor's NULL). */
+static int site_sums(sums *got, char **err)
+{
+	static const char yaml[] = "authority: Kent County Council\nsite:\n  base_url: "
+	                           "https://decisions.example.gov.uk/\n";
+	static const char *const paths[] = {"records/24-00058.yaml", "records/25-00031.yaml",
+	                                    "tests/render/exempt.yaml"};
+	dr_config *cfg = NULL;
+	dr_checker *chk = NULL;
+	dr_listing *reg = NULL;
+	dr_renderer *pages = NULL, *nav = NULL;
+	dr_listing_options lo = {.kind = DR_LISTING_REGISTER};
+	dr_render_options rs = {.format = DR_DOC_HTML, .template_name = "site"};
+	dr_render_options rv = {.format = DR_DOC_HTML, .template_name = "site-nav"};
+	dr_site_options so;
+	int rc = dr_config_load_buffer(&cfg, "decrec.yaml", yaml, sizeof(yaml) - 1, NULL);
+	if (rc || (rc = dr_listing_new(&reg, cfg, &lo)) ||
+	    (rc = dr_renderer_new(&pages, cfg, &rs, err)) ||
+	    (rc = dr_renderer_new(&nav, cfg, &rv, err)))
+		goto out;
+	dr_check_options co = {.today = dr_date_from_ymd(2024, 8, 30)};
+	if (!(chk = dr_checker_new(cfg, &co))) {
+		rc = DR_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < 3 && !rc; i++) {
+		dr_file *f = NULL;
+		dr_listing_attach(reg, chk, i);
+		rc = dr_checker_check_path(&f, chk, paths[i], err);
+		dr_file_free(f);
+	}
+	dr_config_site(cfg, &so);
+	so.has_plan = so.has_notice = 1;
+	so.per_page = 2;
+	if (!rc && !(rc = dr_site_write(reg, pages, &so, sum_file, got, err)))
+		rc = dr_site_nav(reg, nav, "24/00058", sum_doc, got, err);
+out:
+	dr_checker_free(chk);
+	dr_listing_free(reg);
+	dr_renderer_free(pages);
+	dr_renderer_free(nav);
+	dr_config_free(cfg);
+	return rc;
+}
+
+/* Out of memory at any one allocation, from loading the config to the
+ * last file: DR_ENOMEM, never a site with a page or record missing; the
+ * files written before it are those of a whole run, in the same order.
+ * An emit that fails stops the run with its code. */
+START_TEST(site_write_out_of_memory)
+{
+	static sums want, got;
+	char *err = NULL;
+	int rc0 = site_sums(&want, &err);
+	ck_assert_msg(rc0 == 0, "rc %d: %s", rc0, err ? err : "");
+	ck_assert_ptr_null(err);
+	ck_assert_int_eq(want.overflow, 0);
+	/* The files, the index pages paginated two to a page. */
+	char list[4096] = "";
+	for (const char *p = want.text; *p; p = strchr(p, '\n') + 1)
+		strncat(list, p, strcspn(p, " ") + 1);
+	ck_assert_str_eq(list, "index.html page/2/index.html key/index.html "
+	                       "key/page/2/index.html years/2025/index.html years/2024/index.html "
+	                       "makers/cabinet-member-for-adult-social-care-"
+	                       "and-public-health/index.html makers/cabinet-member-for-environment/"
+	                       "index.html makers/cabinet-member-for-finance-corporate-and-traded-"
+	                       "services/index.html 404.html sitemap.xml feeds/decisions.atom "
+	                       "feeds/calendar.ics data/decisions.json data/decisions.schema.json "
+	                       "data/decisions.csv 24/00058 ");
+	unsigned long n = 1, failed = 0;
+	for (;; n++) {
+		memset(&got, 0, sizeof(got));
+		oom_at(n);
+		int rc = site_sums(&got, &err);
+		int hit = oom_hit();
+		oom_at(0);
+		ck_assert_int_eq(got.overflow, 0);
+		if (!hit) {
+			ck_assert_int_eq(rc, 0);
+			break;
+		}
+		ck_assert_msg(rc == DR_ENOMEM, "allocation %lu failed: rc %d (%s)", n, rc,
+		              err ? err : "");
+		ck_assert_msg(!strncmp(got.text, want.text, got.len),
+		              "allocation %lu failed: files not of a whole run:\n%s", n, got.text);
+		ck_assert_ptr_null(err);
+		failed++;
+	}
+	ck_assert_uint_gt(failed, 100);
+	ck_assert_str_eq(got.text, want.text);
+	/* emit's failure at each file, the nav's too: its code, the files
+	 * before it. */
+	for (int k = 1; k <= 17; k++) {
+		memset(&got, 0, sizeof(got));
+		got.stop_at = k;
+		ck_assert_int_eq(site_sums(&got, &err), 7);
+		ck_assert_int_eq(got.calls, k);
+		ck_assert(!strncmp(got.text, want.text, got.len));
+	}
+}
+END_TEST
+
 Suite *suite_site(void)
 {
 	Suite *s = suite_create("site");
@@ -791,6 +933,11 @@ Suite *suite_site(void)
 	tcase_add_test(tc, links_resolve);
 	tcase_add_test(tc, feeds_of_a_site);
 	tcase_add_test(tc, pagination);
+	suite_add_tcase(s, tc);
+	/* The library's calls, without the command. */
+	tc = tcase_create("library");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, site_write_out_of_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }

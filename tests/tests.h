@@ -51,4 +51,13 @@ char *read_text(const char *path, size_t *len);
  * totals in *t. */
 char *report_text(dr_format fmt, dr_file *f, dr_totals *t);
 
+/* Allocation failure (tests/oom.c): after oom_at(n), the n-th call from then
+ * on to malloc, calloc, realloc, strdup, strndup or open_memstream fails
+ * (NULL, errno ENOMEM), and only that one; oom_at(0) fails none. oom_hit()
+ * says whether that call has been made, oom_count() how many calls there
+ * were since oom_at. */
+void oom_at(unsigned long n);
+int oom_hit(void);
+unsigned long oom_count(void);
+
 #endif
