@@ -469,8 +469,13 @@ int dr_fix_buffer(dr_fix **out, const dr_config *cfg, const dr_check_options *op
 	f->len = len;
 	dr_check_options o = opt ? *opt : (dr_check_options)DR_CHECK_OPTIONS_INIT;
 	o.quote = o.spans = 0;
-	if (len <= DR_MAX_FILE_SIZE)
+	if (len <= DR_MAX_FILE_SIZE) {
 		dr_text_scan(&f->text, buf, len); /* the check says what is wrong with it */
+		/* Every line indexed now: finding a node's bytes later cannot run
+		 * out of memory, which would leave a repair undone unsaid. */
+		if (!dr_text_count(&f->text))
+			goto out;
+	}
 	if (!(c = dr_checker_new(cfg, &o)))
 		goto out;
 	dr_checker_on_record(c, on_record, f);

@@ -482,6 +482,204 @@ START_TEST(library)
 }
 END_TEST
 
+/* Runs the rest of the line without the capabilities that let root write
+ * anywhere, so that a directory of mode 555 refuses root too. */
+#define NOCAP                                                                                      \
+	"nocap() { if [ $(id -u) = 0 ]; then setpriv "                                             \
+	"--bounding-set=-dac_override,-dac_read_search \"$@\"; else \"$@\"; fi; }; "
+
+/* What the command says when it cannot do its work: a file it cannot read,
+ * or write back (its directory read-only), a rename it may not make, a
+ * reference that makes no file name, no record found, a full standard
+ * output for the diff; and the diff of a last line with no line break,
+ * under a path given with "./". */
+START_TEST(command_failures)
+{
+	char dir[] = "/tmp/decrec-fix-XXXXXX";
+	tmp_dir(dir);
+	expect_sh(dir, "\"$DECREC\" fix --no-config nothere.yaml 2>&1; echo $?", 0,
+	          "decrec: nothere.yaml: cannot read: No such file or directory\n3\n");
+	expect_sh(dir, "mkdir empty && \"$DECREC\" fix --no-config empty 2>&1; echo $?", 0,
+	          "decrec: no records found: no *.yaml or *.yml file in the paths given\n2\n");
+	put(dir, "24-00077.yaml", "reference: 24/00077\ntitle: a #1");
+	put(dir, "a.yaml", "reference: 24/00078\ntitle: a\n");
+	expect_sh(dir,
+	          "mkdir ro && cp 24-00077.yaml a.yaml ro/ && chmod 555 ro && " NOCAP
+	          "nocap \"$DECREC\" fix --no-config ro/24-00077.yaml 2>&1; echo $?; "
+	          "nocap \"$DECREC\" fix --no-config --rename ro/a.yaml 2>&1; echo $?; "
+	          "chmod 755 ro; ls ro",
+	          0,
+	          "decrec: ro/24-00077.yaml: cannot write: Permission denied\n3\n"
+	          "decrec: ro/a.yaml: cannot rename to ro/24-00078.yaml: Permission denied\n3\n"
+	          "24-00077.yaml\na.yaml\n");
+	expect_file(dir, "ro/24-00077.yaml", "reference: 24/00077\ntitle: a #1");
+	put(dir, "b.yaml", "reference: .5\ntitle: a\n");
+	expect_sh(dir, "\"$DECREC\" fix --no-config --rename b.yaml; echo $?", 0,
+	          "b.yaml:1:12: not fixed: the reference makes no file name [file-name]\n1\n");
+	expect_sh(dir, "\"$DECREC\" fix --no-config -n ./24-00077.yaml 2>/dev/null", 0,
+	          "--- a/24-00077.yaml\n"
+	          "+++ b/24-00077.yaml\n"
+	          "@@ -1,2 +1,2 @@\n"
+	          " reference: 24/00077\n"
+	          "-title: a #1\n"
+	          "\\ No newline at end of file\n"
+	          "+title: \"a #1\"\n"
+	          "\\ No newline at end of file\n");
+	expect_sh(dir, "\"$DECREC\" fix --no-config -n 24-00077.yaml 2>&1 >/dev/full; echo $?", 0,
+	          "24-00077.yaml:2:8: would fix: title quoted to keep the text after '#': \"a #1\" "
+	          "[inline-comment]\n"
+	          "decrec: cannot write the output: No space left on device\n3\n");
+	expect_file(dir, "24-00077.yaml", "reference: 24/00077\ntitle: a #1");
+	char rm[64];
+	snprintf(rm, sizeof(rm), "rm -r %s", dir);
+	int st;
+	free(sh("/", rm, &st));
+	ck_assert_int_eq(st, 0);
+}
+END_TEST
+
+/* The text dr_fix_buffer makes of `text` (malloc'd), after asserting its
+ * edits and the findings it left: `left` is the rules of those, joined
+ * with ' ' ("" for none). */
+static char *fixed(const dr_config *cfg, const char *text, size_t nedits, const char *left)
+{
+	dr_fix *f = NULL;
+	size_t n, len;
+	char rules[256] = "";
+	ck_assert_int_eq(dr_fix_buffer(&f, cfg, NULL, "x.yaml", NULL, text, strlen(text)), 0);
+	dr_fix_edits(f, &n);
+	ck_assert_msg(n == nedits, "%zu edits, want %zu: %s", n, nedits, text);
+	const dr_diag *d = dr_fix_left(f, &n);
+	for (size_t i = 0; i < n; i++)
+		snprintf(rules + strlen(rules), sizeof(rules) - strlen(rules), "%s%s", i ? " " : "",
+		         dr_rule_name(d[i].rule));
+	ck_assert_str_eq(rules, left);
+	const char *t = dr_fix_text(f, &len);
+	ck_assert_uint_eq(len, strlen(t));
+	char *out = strdup(t);
+	dr_fix_free(f);
+	return out;
+}
+
+#define FIXED_EQ(cfg, text, nedits, left, want)                                                    \
+	do {                                                                                       \
+		char *got_ = fixed(cfg, text, nedits, left);                                       \
+		ck_assert_str_eq(got_, want);                                                      \
+		free(got_);                                                                        \
+	} while (0)
+
+/* The repairs' rarer shapes: an effective date that is no date (in the
+ * published date's form when it has none of its own), or a null; a
+ * decision not subject to call-in, whose date is left; a `dates` flow
+ * mapping, an escaped quoted date and an indentation past 63 spaces, left
+ * alone; a key with a blank before its colon; CR line ends with no break
+ * at the end; and a value holding both quotes, quoted in single quotes
+ * with its own doubled. */
+START_TEST(library_rare_shapes)
+{
+	dr_config *cfg;
+	char *err = NULL;
+	ck_assert_int_eq(dr_config_load(&cfg, NULL, &err), 0);
+#define H "reference: 24/00077\ntitle: Lease\nstatus: Recommendations Approved\nkey_decision: No\n"
+#define DATES(d) "dates:\n  decision: " d "\n  published: " d "\n"
+	FIXED_EQ(cfg, H "subject_to_call_in: yes\n" DATES("2024-07-19") "  effective: 2024-13-45\n",
+	         1, "",
+	         H "subject_to_call_in: yes\n" DATES("2024-07-19") "  effective: 2024-07-27\n");
+	FIXED_EQ(cfg, H "subject_to_call_in: yes\n" DATES("19/07/2024") "  effective: soon\n", 1,
+	         "", H "subject_to_call_in: yes\n" DATES("19/07/2024") "  effective: 27/07/2024\n");
+	FIXED_EQ(cfg, H "subject_to_call_in: no\n" DATES("2024-07-19") "  effective: 2024-13-45\n",
+	         0, "bad-date",
+	         H "subject_to_call_in: no\n" DATES("2024-07-19") "  effective: 2024-13-45\n");
+	FIXED_EQ(cfg, H "subject_to_call_in: yes\n" DATES("2024-07-19") "  effective: ~\n", 1, "",
+	         H "subject_to_call_in: yes\n" DATES("2024-07-19") "  effective: 2024-07-27\n");
+	FIXED_EQ(
+	    cfg, H "subject_to_call_in: yes\n" DATES("2024-07-19") "  effective : # x\n", 1, "",
+	    H "subject_to_call_in: yes\n" DATES("2024-07-19") "  effective : 2024-07-27 # x\n");
+	FIXED_EQ(
+	    cfg,
+	    H "subject_to_call_in: yes\ndates: {decision: 2024-07-19, published: 2024-07-19}\n", 0,
+	    "missing-field",
+	    H "subject_to_call_in: yes\ndates: {decision: 2024-07-19, published: 2024-07-19}\n");
+	FIXED_EQ(
+	    cfg,
+	    H "subject_to_call_in: yes\n" DATES("2024-07-19") "  effective: \"2024\\x2d07-30\"\n",
+	    0, "call-in-window",
+	    H "subject_to_call_in: yes\n" DATES("2024-07-19") "  effective: \"2024\\x2d07-30\"\n");
+	char deep[1024], want[1024];
+	snprintf(deep, sizeof(deep), H "subject_to_call_in: yes\ndates:\n%64s%s\n%64s%s\n", "",
+	         "decision: 2024-07-19", "", "published: 2024-07-19");
+	FIXED_EQ(cfg, deep, 0, "missing-field", deep);
+	snprintf(deep, sizeof(deep), H "subject_to_call_in: yes\ndates:\n%63s%s\n%63s%s", "",
+	         "decision: 2024-07-19", "", "published: 2024-07-19");
+	snprintf(want, sizeof(want), "%s\n%63seffective: 2024-07-27", deep, "");
+	FIXED_EQ(cfg, deep, 1, "", want);
+	FIXED_EQ(
+	    cfg,
+	    "reference: 24/00077\rtitle: Lease\rstatus: Recommendations Approved\rkey_decision: "
+	    "No\rsubject_to_call_in: yes\rdates:\r  decision: 2024-07-19\r  published: "
+	    "2024-07-19",
+	    1, "",
+	    "reference: 24/00077\rtitle: Lease\rstatus: Recommendations Approved\rkey_decision: "
+	    "No\rsubject_to_call_in: yes\rdates:\r  decision: 2024-07-19\r  published: "
+	    "2024-07-19\r  effective: 2024-07-27");
+	FIXED_EQ(cfg, "reference: 24/00077\ntitle: it's \\\"x\\\" #1\n", 1, "",
+	         "reference: 24/00077\ntitle: 'it''s \\\"x\\\" #1'\n");
+#undef H
+#undef DATES
+	dr_config_free(cfg);
+}
+END_TEST
+
+/* Out of memory at any one allocation of dr_fix_buffer: DR_ENOMEM and no
+ * dr_fix, or the same edits and text as with memory enough. */
+START_TEST(library_out_of_memory)
+{
+	dr_config *cfg;
+	char *err = NULL;
+	ck_assert_int_eq(dr_config_load(&cfg, NULL, &err), 0);
+	static const char text[] = SMALL "  # and one left: a null effective date\n"
+	                                 "---\n"
+	                                 "reference: 24/00078\n"
+	                                 "subject_to_call_in: yes\n"
+	                                 "status: Recommendations Approved\n"
+	                                 "dates:\n"
+	                                 "  decision: 2024-12-20\n"
+	                                 "  published: 2024-12-20\n";
+	char *want = fixed(cfg, text, 6, "");
+	ck_assert_ptr_nonnull(strstr(want, "  published: 2024-12-20\n  effective: 2025-01-01\n"));
+	unsigned long n = 1, failed = 0;
+	for (;; n++) {
+		dr_fix *f = (dr_fix *)&n;
+		oom_at(n);
+		int rc = dr_fix_buffer(&f, cfg, NULL, "x.yaml", NULL, text, sizeof(text) - 1);
+		int hit = oom_hit();
+		oom_at(0);
+		if (!hit) {
+			ck_assert_int_eq(rc, 0);
+			dr_fix_free(f);
+			break;
+		}
+		failed++;
+		if (rc) {
+			ck_assert_msg(rc == DR_ENOMEM, "allocation %lu: rc %d", n, rc);
+			ck_assert_ptr_null(f);
+			continue;
+		}
+		/* An allocation whose failure costs nothing: the same result. */
+		size_t len, k;
+		dr_fix_edits(f, &k);
+		ck_assert_msg(k == 6, "allocation %lu: %zu edits", n, k);
+		dr_fix_left(f, &k);
+		ck_assert_msg(k == 0, "allocation %lu: %zu findings left", n, k);
+		ck_assert_str_eq(dr_fix_text(f, &len), want);
+		dr_fix_free(f);
+	}
+	ck_assert_uint_gt(failed, 20);
+	free(want);
+	dr_config_free(cfg);
+}
+END_TEST
+
 Suite *suite_fix(void)
 {
 	Suite *s = suite_create("fix");
@@ -497,6 +695,9 @@ Suite *suite_fix(void)
 	tcase_add_test(tc, properties_kept);
 	tcase_add_test(tc, rename_files);
 	tcase_add_test(tc, library);
+	tcase_add_test(tc, command_failures);
+	tcase_add_test(tc, library_rare_shapes);
+	tcase_add_test(tc, library_out_of_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }
