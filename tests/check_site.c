@@ -582,6 +582,159 @@ START_TEST(no_base_url)
 }
 END_TEST
 
+/* A repository of two decisions of records/ in tmp/repo. */
+static void two_records(char *tmp)
+{
+	ck_assert_ptr_nonnull(mkdtemp(tmp));
+	free(sh("mkdir -p %s/repo/records && cp records/24-00058.yaml records/25-00031.yaml "
+	        "%s/repo/records/",
+	        tmp, tmp));
+	write_text(tmp, "repo/decrec.yaml",
+	           "authority: Kent County Council\nsite:\n  base_url: "
+	           "https://decisions.example.gov.uk/\n");
+}
+
+/* The lines of r.err that decrec's own messages start, without the
+ * findings (caller frees). */
+static char *said(const char *tmp)
+{
+	return sh("grep '^decrec' %s/err || true", tmp);
+}
+
+/* What decrec site says and does when it cannot do all its work: no
+ * records; a template that does not compile (nothing made), or whose
+ * partial does not (the pages it renders missing, the rest written, exit
+ * 2); an input it cannot read (nothing written, exit 3). */
+START_TEST(command_failures)
+{
+	char tmp[] = "/tmp/decrec-site-XXXXXX";
+	two_records(tmp);
+	free(sh("mkdir %s/empty %s/repo/tpl", tmp, tmp));
+	result r = site(tmp, "-o ../pub ../empty");
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.err, "decrec: no records found: no *.yaml or *.yml file in ../empty\n");
+	result_free(&r);
+	write_text(tmp, "repo/tpl/site.html", "{{#x}}\n");
+	r = site(tmp, "--templates tpl -o ../pub");
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.err, "decrec: site:2:1: unclosed section 'x' opened at 1:1: expected "
+	                        "{{/x}}\n");
+	SH_EQ("", "ls -d %s/pub 2>/dev/null || true", tmp);
+	result_free(&r);
+	/* Compiled only when a page includes it: each page that does fails. */
+	write_text(tmp, "repo/tpl/bad.html", "{{#x}}\n");
+	free(sh("mv %s/repo/tpl/site.html %s/repo/tpl/details.html && echo '{{> bad}}' > "
+	        "%s/repo/tpl/details.html",
+	        tmp, tmp, tmp));
+	r = site(tmp, "--templates tpl -o ../pub");
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.err,
+	                 "decrec: records/24-00058.yaml: bad:2:1: unclosed section 'x' opened at "
+	                 "1:1: expected {{/x}} (included from details:1:1)\n"
+	                 "decrec: records/25-00031.yaml: bad:2:1: unclosed section 'x' opened at "
+	                 "1:1: expected {{/x}} (included from details:1:1)\n"
+	                 "decrec site: ../pub: 17 files written, 0 unchanged, 0 removed\n");
+	SH_EQ("./decisions/24-00058/record.html\n./decisions/25-00031/record.html\n",
+	      "cd %s/pub && find ./decisions -type f | LC_ALL=C sort", tmp);
+	result_free(&r);
+	/* The register's pages: the decisions' pages written, then the error. */
+	free(
+	    sh("rm -r %s/pub && mv %s/repo/tpl/details.html %s/repo/tpl/site.html", tmp, tmp, tmp));
+	r = site(tmp, "--templates tpl -o ../pub");
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.err, "decrec: bad:2:1: unclosed section 'x' opened at 1:1: expected "
+	                        "{{/x}} (included from site:1:1)\n"
+	                        "decrec site: ../pub: 4 files written, 0 unchanged, 0 removed\n");
+	result_free(&r);
+	/* The plan's: a partial by a name that could reach outside. */
+	free(sh("rm -r %s/pub && mv %s/repo/tpl/site.html %s/repo/tpl/plan.html && echo '{{> "
+	        "../bad}}' > %s/repo/tpl/plan.html",
+	        tmp, tmp, tmp, tmp));
+	r = site(tmp, "--templates tpl -o ../pub");
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.err, "decrec: partial '../bad' is not allowed: templates and partials "
+	                        "are found by name (letters, digits, '-', '_')\n"
+	                        "decrec site: ../pub: 17 files written, 0 unchanged, 0 removed\n");
+	SH_EQ("", "ls -d %s/pub/plan 2>/dev/null || true", tmp);
+	result_free(&r);
+	/* An input that cannot be read: nothing written. */
+	free(sh("rm -r %s/pub && ln -s nowhere.yaml %s/repo/records/dangling.yaml", tmp, tmp));
+	r = site(tmp, "-o ../pub");
+	ck_assert_int_eq(r.status, 3);
+	ck_assert_str_eq(r.err, "decrec: records/dangling.yaml: cannot read: No such file or "
+	                        "directory\n"
+	                        "decrec site: nothing written: an input could not be read\n");
+	SH_EQ("", "find %s/pub -type f ! -name .decrec-site", tmp);
+	result_free(&r);
+	remove_tmp(tmp);
+}
+END_TEST
+
+/* Where the site goes: public/ in the working directory, or the config's
+ * site.out_dir (relative to the config); the same site when no temporary
+ * file can be made (TMPDIR missing: the pages kept in memory). */
+START_TEST(output_places)
+{
+	char tmp[] = "/tmp/decrec-site-XXXXXX";
+	two_records(tmp);
+	result r = site(tmp, "");
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, "decrec site: public: 19 files written, 0 unchanged, 0 removed\n");
+	result_free(&r);
+	free(
+	    sh("cd %s/repo && printf '  out_dir: ../out-dir\\n' >> decrec.yaml && mkdir sub", tmp));
+	char *o = sh("cd %s/repo/sub && TMPDIR=%s/none %s site " TODAY " >/dev/null 2>../../err; "
+	             "echo $?",
+	             tmp, tmp, decrec_bin());
+	ck_assert_str_eq(o, "0\n");
+	free(o);
+	char *err = said(tmp);
+	char want[700];
+	snprintf(want, sizeof(want),
+	         "decrec site: %s/repo/../out-dir: 19 files written, 0 unchanged, 0 removed\n",
+	         tmp);
+	ck_assert_str_eq(err, want);
+	free(err);
+	SH_EQ("", "diff -r %s/repo/public %s/out-dir", tmp, tmp);
+	remove_tmp(tmp);
+}
+END_TEST
+
+/* With --force, the pages a record cannot have: none without a reference,
+ * none for a reference that would make a path outside decisions/; and a
+ * linked document missing from the repository, shown unlinked. */
+START_TEST(forced_records_without_pages)
+{
+	char tmp[] = "/tmp/decrec-site-XXXXXX";
+	two_records(tmp);
+	free(sh("cd %s/repo/records && sed 's|^reference: .*|reference: ../x|' 24-00058.yaml > "
+	        "x.yaml && grep -v '^reference:' 24-00058.yaml > y.yaml && sed 's|^reference: "
+	        ".*|reference: 24/00999|' 25-00031.yaml > z.yaml && printf 'documents:\\n  - "
+	        "title: Missing paper\\n    href: papers/none.pdf\\n' >> z.yaml",
+	        tmp));
+	result r = site(tmp, "--force -o ../pub");
+	ck_assert_int_eq(r.status, 1);
+	char *err = said(tmp);
+	ck_assert_str_eq(err, "decrec: records/x.yaml: reference '../x' does not make a page name\n"
+	                      "decrec: records/x.yaml: reference '../x' does not make a page name\n"
+	                      "decrec: records/y.yaml: a record has no reference, so it has no "
+	                      "page\n"
+	                      "decrec: records/y.yaml: a record has no reference, so it has no "
+	                      "page\n"
+	                      "decrec: records/z.yaml: document 'papers/none.pdf' is not in the "
+	                      "repository: its title is shown without a link\n"
+	                      "decrec: records/z.yaml: document 'papers/none.pdf' is not in the "
+	                      "repository: its title is shown without a link\n"
+	                      "decrec site: ../pub: 21 files written, 0 unchanged, 0 removed\n");
+	free(err);
+	SH_EQ("24-00058\n24-00999\n25-00031\n", "ls %s/pub/decisions", tmp);
+	SH_EQ("<li>Missing paper</li>\n",
+	      "grep -o '<li>Missing paper</li>' %s/pub/decisions/24-00999/index.html", tmp);
+	result_free(&r);
+	remove_tmp(tmp);
+}
+END_TEST
+
 /* Runs tests/sitelinks.py on tmp/pub; its output (2>&1) and status. */
 static char *sitelinks(const char *tmp, int *st)
 {
@@ -933,6 +1086,9 @@ Suite *suite_site(void)
 	tcase_add_test(tc, links_resolve);
 	tcase_add_test(tc, feeds_of_a_site);
 	tcase_add_test(tc, pagination);
+	tcase_add_test(tc, command_failures);
+	tcase_add_test(tc, output_places);
+	tcase_add_test(tc, forced_records_without_pages);
 	suite_add_tcase(s, tc);
 	/* The library's calls, without the command. */
 	tc = tcase_create("library");

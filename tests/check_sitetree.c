@@ -727,6 +727,95 @@ START_TEST(not_regular_files)
 }
 END_TEST
 
+/* One run over dir: index.html changed, the decision's page unchanged, a
+ * new feed in a new directory, a document copied from src; the previous
+ * run's gone.html and sub/old.html no longer produced. Its status. */
+static int next_run(const char *dir, const char *src, int check)
+{
+	site_tree *t;
+	int status = site_tree_open(&t, dir, check, 0);
+	if (status)
+		return status;
+	int ok = site_tree_write(t, "index.html", "new index\n", 10) == 0;
+	ok &= site_tree_write(t, "decisions/24-00058/index.html", "same\n", 5) == 0;
+	ok &= site_tree_write(t, "feeds/new.ics", "feed\n", 5) == 0;
+	ok &= site_tree_copy(t, "documents/doc.pdf", src) == 0;
+	return site_tree_close(t, ok);
+}
+
+/* Out of memory at any one allocation of a run (and of a --check run):
+ * exit 3, said; every file old or new, whole, and no temporary file left;
+ * and the next run with memory enough makes the whole new tree, the files
+ * no longer produced removed, so none is orphaned by the failure. */
+START_TEST(out_of_memory)
+{
+	char tmp[] = "/tmp/decrec-sitetree-XXXXXX", dir[600], src[600], cmd[2048];
+	make_tmp(tmp);
+	snprintf(dir, sizeof(dir), "%s/public", tmp);
+	snprintf(src, sizeof(src), "%s/doc.pdf", tmp);
+	write_text(tmp, "doc.pdf", "%PDF\n");
+	result r = run(tmp, dir, 0, 0,
+	               (const char *const[]){"index.html", "old index\n",
+	                                     "decisions/24-00058/index.html", "same\n", "gone.html",
+	                                     "gone\n", "sub/old.html", "old\n", NULL});
+	ck_assert_int_eq(r.status, 0);
+	result_free(&r);
+	free(sh("cp -a %s %s/before", dir, tmp));
+	static const char after[] = ".\n./.decrec-site\n./decisions\n./decisions/24-00058\n"
+	                            "./decisions/24-00058/index.html\n./documents\n"
+	                            "./documents/doc.pdf\n./feeds\n./feeds/new.ics\n./index.html\n";
+	/* Every file is one of these, whole. */
+	snprintf(cmd, sizeof(cmd),
+	         "cd %s && find . -type f | LC_ALL=C sort | while read -r f; do "
+	         "case \"$f:$(cat \"$f\")\" in ./index.html:'old index'|./index.html:'new index'|"
+	         "./decisions/24-00058/index.html:same|./gone.html:gone|./sub/old.html:old|"
+	         "./feeds/new.ics:feed|./documents/doc.pdf:%%PDF|./.decrec-site:*) ;; "
+	         "*) echo \"$f\";; esac; done",
+	         dir);
+	for (int check = 0; check < 2; check++) {
+		unsigned long failed = 0;
+		for (unsigned long n = 1;; n++) {
+			free(sh("rm -rf %s && cp -a %s/before %s", dir, tmp, dir));
+			capture c;
+			char *out, *err, *out2, *err2;
+			grab(&c, tmp);
+			oom_at(n);
+			int status = next_run(dir, src, check);
+			int hit = oom_hit();
+			oom_at(0);
+			release(&c, &out, &err);
+			if (!hit) {
+				ck_assert_int_eq(status, check ? EXIT_FINDINGS : 0);
+				free(out);
+				free(err);
+				break;
+			}
+			failed++;
+			ck_assert_msg(status == EXIT_IO, "allocation %lu: exit %d: %s", n, status,
+			              err);
+			ck_assert_msg(strstr(err, "out of memory") ||
+			                  strstr(err, "Cannot allocate memory"),
+			              "allocation %lu: %s", n, err);
+			SH_EQ("", "%s", cmd);
+			if (check)
+				SH_EQ("", "diff -r %s/before %s", tmp, dir);
+			grab(&c, tmp);
+			status = next_run(dir, src, 0);
+			release(&c, &out2, &err2);
+			ck_assert_msg(status == 0, "allocation %lu, then: exit %d: %s", n, status,
+			              err2);
+			free(out2);
+			free(err2);
+			SH_EQ(after, TREE, dir);
+			free(out);
+			free(err);
+		}
+		ck_assert_uint_gt(failed, 10);
+	}
+	remove_tmp(tmp);
+}
+END_TEST
+
 Suite *suite_sitetree(void)
 {
 	Suite *s = suite_create("sitetree");
@@ -744,6 +833,7 @@ Suite *suite_sitetree(void)
 	tcase_add_test(tc, failure_keeps_files);
 	tcase_add_test(tc, removal_failure_kept);
 	tcase_add_test(tc, not_regular_files);
+	tcase_add_test(tc, out_of_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }
