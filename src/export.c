@@ -64,12 +64,14 @@ static void json_flag(FILE *f, const char *key, int flag)
 static void json_list(FILE *f, const dr_value *it, const char *key)
 {
 	const dr_value *l = dr_value_get(it, key, strlen(key));
+	int first = 1;
 	fputc('[', f);
 	for (size_t i = 0; l && l->type == DR_V_LIST && i < l->u.list.n; i++) {
 		if (l->u.list.items[i]->type != DR_V_STR)
 			continue;
-		fputs(i ? ", " : "", f);
+		fputs(first ? "" : ", ", f);
 		json_str(f, l->u.list.items[i]->u.str.s);
+		first = 0;
 	}
 	fputc(']', f);
 }

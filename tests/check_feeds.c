@@ -447,6 +447,348 @@ START_TEST(no_records)
 }
 END_TEST
 
+/* An item made by hand from "key", "value" pairs (NULL-ended): a dotted
+ * key makes nested maps; the value "?yes" or "?no" is a flag, and "[...]"
+ * a list of the ' '-separated strings inside, or with "[{}" first a map
+ * before them. */
+static dr_value *hand_item(dr_arena *a, const char *const *kv)
+{
+	dr_value *it = dr_value_map(a);
+	ck_assert_ptr_nonnull(it);
+	for (; *kv; kv += 2) {
+		dr_value *m = it, *v;
+		const char *key = kv[0], *dot;
+		char part[64];
+		while ((dot = strchr(key, '.'))) {
+			snprintf(part, sizeof(part), "%.*s", (int)(dot - key), key);
+			dr_value *sub = (dr_value *)dr_value_get(m, part, strlen(part));
+			if (!sub) {
+				sub = dr_value_map(a);
+				ck_assert_int_eq(dr_value_set(a, m, part, sub), 0);
+			}
+			m = sub;
+			key = dot + 1;
+		}
+		const char *val = kv[1];
+		if (!strcmp(val, "?yes") || !strcmp(val, "?no")) {
+			v = dr_value_bool(a, val[1] == 'y');
+		} else if (val[0] == '[') {
+			v = dr_value_list(a);
+			const char *p = val + 1;
+			if (!strncmp(p, "{}", 2)) {
+				ck_assert_int_eq(dr_value_push(a, v, dr_value_map(a)), 0);
+				p += 2;
+			}
+			while (*p && *p != ']') {
+				size_t n = strcspn(p, " ]");
+				if (n)
+					ck_assert_int_eq(dr_value_push(a, v, dr_value_str(a, p, n)),
+					                 0);
+				p += n + (p[n] == ' ');
+			}
+		} else {
+			v = dr_value_str(a, val, strlen(val));
+		}
+		ck_assert_int_eq(dr_value_set(a, m, key, v), 0);
+	}
+	return it;
+}
+
+/* Items no record's view makes, for what each file does with what is
+ * missing or odd: no reference (left out), no slug (the reference makes
+ * the address), no title, decision maker or status, flags not given,
+ * a list that starts with no string, line breaks of each kind, a tab,
+ * DEL and other control characters (dropped from iCalendar TEXT), the
+ * characters TEXT escapes; a base URL with a user, a port and an upper
+ * case host; a site whose "now" is before 1970. */
+START_TEST(hand_made_items)
+{
+	dr_config *cfg = NULL;
+	char *err = NULL;
+	ck_assert_int_eq(dr_config_load(&cfg, NULL, &err), 0);
+	dr_arena *a = dr_arena_new(1 << 20);
+	dr_value *items[] = {
+	    hand_item(a,
+	              (const char *const[]){
+	                  "reference", "24/00001", "reference_slug", "24-00001", "title",
+	                  "Caf\xc3\xa9\r\none\rtwo\nthree\tfour\x7f\x01; a,b\\c", "is_made", "?yes",
+	                  "is_subject_to_call_in", "?yes", "dates.published_iso", "2024-07-19",
+	                  "call_in.deadline_iso", "2024-07-26", "divisions", "[{} Ash Oak]", NULL}),
+	    hand_item(a, (const char *const[]){"dates.published_iso", "2024-07-20", "title", "None",
+	                                       NULL}),
+	    hand_item(a, (const char *const[]){"reference", "24/00002", "is_proposed", "?yes",
+	                                       "is_key_decision", "?yes", "dates.due_iso",
+	                                       "2024-09-10", "decision_maker", "Cabinet", NULL}),
+	    hand_item(a, (const char *const[]){"reference", "24/00003", "reference_slug",
+	                                       "24-00003", "dates.published_iso", "2024-07-18",
+	                                       "status", "Approved", "decision_maker",
+	                                       "Leader & Co <x>", "is_key_decision", "?no", NULL}),
+	};
+	dr_site_info s = {
+	    .title = "T", .base_url = "https://User@Decisions.Example.GOV.uk:8443", .now = -1};
+	dr_buf b;
+	dr_buf_init(&b, OUT_CAP);
+	ck_assert_int_eq(dr_feed_ics(&b, cfg, &s, items, 4), 0);
+	ck_assert_str_eq(
+	    b.p, "BEGIN:VCALENDAR\r\n"
+	         "VERSION:2.0\r\n"
+	         "PRODID:-//decrec//decrec " DR_VERSION "//EN\r\n"
+	         "CALSCALE:GREGORIAN\r\n"
+	         "METHOD:PUBLISH\r\n"
+	         "X-WR-CALNAME:T\r\n"
+	         "BEGIN:VEVENT\r\n"
+	         "UID:24-00001-call-in@decisions.example.gov.uk\r\n"
+	         "DTSTAMP:19691231T235959Z\r\n"
+	         "DTSTART;VALUE=DATE:20240726\r\n"
+	         "DTEND;VALUE=DATE:20240727\r\n"
+	         "SUMMARY:Call-in deadline: 24/00001 - Caf\xc3\xa9\\none\\ntwo\\nthree\tfour\\; "
+	         "a\\,b\\\\c\r\n"
+	         "DESCRIPTION:Decision 24/00001\\, published 19 July 2024. The call-in period \r\n"
+	         " ends on 26 July 2024\\; unless it is called in\\, the decision can be implem\r\n"
+	         " ented from ?.\r\n"
+	         "URL:https://User@Decisions.Example.GOV.uk:8443/decisions/24-00001/\r\n"
+	         "TRANSP:TRANSPARENT\r\n"
+	         "END:VEVENT\r\n"
+	         "BEGIN:VEVENT\r\n"
+	         "UID:24/00002-due@decisions.example.gov.uk\r\n"
+	         "DTSTAMP:19691231T235959Z\r\n"
+	         "DTSTART;VALUE=DATE:20240910\r\n"
+	         "DTEND;VALUE=DATE:20240911\r\n"
+	         "SUMMARY:Key decision due: 24/00002\r\n"
+	         "DESCRIPTION:Key decision 24/00002\\, to be taken by Cabinet\\, due on 10 Sept\r\n"
+	         " ember 2024.\r\n"
+	         "URL:https://User@Decisions.Example.GOV.uk:8443/decisions/24/00002/\r\n"
+	         "TRANSP:TRANSPARENT\r\n"
+	         "END:VEVENT\r\n"
+	         "END:VCALENDAR\r\n");
+	dr_buf_free(&b);
+	ck_assert_int_eq(dr_feed_atom(&b, cfg, &s, items, 4), 0);
+	ck_assert_str_eq(
+	    b.p, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	         "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+	         "  <id>tag:decisions.example.gov.uk,2024:decisions</id>\n"
+	         "  <title>T</title>\n"
+	         "  <updated>2024-07-19T00:00:00Z</updated>\n"
+	         "  <link rel=\"self\" type=\"application/atom+xml\" "
+	         "href=\"https://User@Decisions.Example.GOV.uk:8443/feeds/decisions.atom\"/>\n"
+	         "  <link rel=\"alternate\" type=\"text/html\" "
+	         "href=\"https://User@Decisions.Example.GOV.uk:8443/\"/>\n"
+	         "  <author>\n"
+	         "    <name>T</name>\n"
+	         "  </author>\n"
+	         "  <generator version=\"" DR_VERSION "\">decrec</generator>\n"
+	         "  <entry>\n"
+	         "    "
+	         "<id>tag:decisions.example.gov.uk,2024:decisions/"
+	         "24/00001</id>\n"
+	         "    <title type=\"text\">24/00001 - "
+	         "Caf\xc3\xa9&#13;\n"
+	         "one&#13;two\n"
+	         "three\tfour\x7f\xef\xbf\xbd; a,b\\c</title>\n"
+	         "    <updated>2024-07-19T00:00:00Z</updated>\n"
+	         "    <link rel=\"alternate\" type=\"text/html\" "
+	         "href=\"https://"
+	         "User@Decisions.Example.GOV.uk:8443/decisions/"
+	         "24-00001/\"/>\n"
+	         "    <summary type=\"text\">Published.</summary>\n"
+	         "    <author>\n"
+	         "      <name>T</name>\n"
+	         "    </author>\n"
+	         "  </entry>\n"
+	         "  <entry>\n"
+	         "    "
+	         "<id>tag:decisions.example.gov.uk,2024:decisions/"
+	         "24/00003</id>\n"
+	         "    <title type=\"text\">24/00003</title>\n"
+	         "    <updated>2024-07-18T00:00:00Z</updated>\n"
+	         "    <link rel=\"alternate\" type=\"text/html\" "
+	         "href=\"https://"
+	         "User@Decisions.Example.GOV.uk:8443/decisions/"
+	         "24-00003/\"/>\n"
+	         "    <summary type=\"text\">Approved: Leader "
+	         "&amp; Co &lt;x&gt;.</summary>\n"
+	         "    <author>\n"
+	         "      <name>T</name>\n"
+	         "    </author>\n"
+	         "  </entry>\n"
+	         "</feed>\n");
+	dr_buf_free(&b);
+	ck_assert_int_eq(dr_export_json(&b, cfg, &s, items, 4), 0);
+	ck_assert_str_eq(
+	    b.p,
+	    "{\n"
+	    "  \"generator\": \"decrec " DR_VERSION "\",\n"
+	    "  \"authority\": null,\n"
+	    "  \"title\": \"T\",\n"
+	    "  \"url\": \"https://User@Decisions.Example.GOV.uk:8443/\",\n"
+	    "  \"decisions\": [\n"
+	    "    {\n"
+	    "      \"reference\": \"24/00001\",\n"
+	    "      \"title\": "
+	    "\"Caf\xc3\xa9\\u000d\\u000aone\\u000dtwo\\u000athree\\u0009four\\u007f\\u0001; "
+	    "a,b\\\\c\",\n"
+	    "      \"url\": \"https://User@Decisions.Example.GOV.uk:8443/decisions/24-00001/\",\n"
+	    "      \"authority\": null,\n"
+	    "      \"decision_maker\": null,\n"
+	    "      \"status\": null,\n"
+	    "      \"phase\": null,\n"
+	    "      \"key_decision\": null,\n"
+	    "      \"subject_to_call_in\": true,\n"
+	    "      \"for_publication\": null,\n"
+	    "      \"exempt_paragraph\": null,\n"
+	    "      \"divisions\": [\"Ash\", \"Oak\"],\n"
+	    "      \"lead_officer\": null,\n"
+	    "      \"summary\": null,\n"
+	    "      \"public_summary\": null,\n"
+	    "      \"dates\": {\n"
+	    "        \"decision\": null,\n"
+	    "        \"published\": \"2024-07-19\",\n"
+	    "        \"effective\": null,\n"
+	    "        \"due\": null,\n"
+	    "        \"call_in_deadline\": \"2024-07-26\",\n"
+	    "        \"forward_plan_first_published\": null\n"
+	    "      }\n"
+	    "    },\n"
+	    "    {\n"
+	    "      \"reference\": null,\n"
+	    "      \"title\": \"None\",\n"
+	    "      \"url\": null,\n"
+	    "      \"authority\": null,\n"
+	    "      \"decision_maker\": null,\n"
+	    "      \"status\": null,\n"
+	    "      \"phase\": null,\n"
+	    "      \"key_decision\": null,\n"
+	    "      \"subject_to_call_in\": null,\n"
+	    "      \"for_publication\": null,\n"
+	    "      \"exempt_paragraph\": null,\n"
+	    "      \"divisions\": [],\n"
+	    "      \"lead_officer\": null,\n"
+	    "      \"summary\": null,\n"
+	    "      \"public_summary\": null,\n"
+	    "      \"dates\": {\n"
+	    "        \"decision\": null,\n"
+	    "        \"published\": \"2024-07-20\",\n"
+	    "        \"effective\": null,\n"
+	    "        \"due\": null,\n"
+	    "        \"call_in_deadline\": null,\n"
+	    "        \"forward_plan_first_published\": null\n"
+	    "      }\n"
+	    "    },\n"
+	    "    {\n"
+	    "      \"reference\": \"24/00002\",\n"
+	    "      \"title\": null,\n"
+	    "      \"url\": null,\n"
+	    "      \"authority\": null,\n"
+	    "      \"decision_maker\": \"Cabinet\",\n"
+	    "      \"status\": null,\n"
+	    "      \"phase\": null,\n"
+	    "      \"key_decision\": true,\n"
+	    "      \"subject_to_call_in\": null,\n"
+	    "      \"for_publication\": null,\n"
+	    "      \"exempt_paragraph\": null,\n"
+	    "      \"divisions\": [],\n"
+	    "      \"lead_officer\": null,\n"
+	    "      \"summary\": null,\n"
+	    "      \"public_summary\": null,\n"
+	    "      \"dates\": {\n"
+	    "        \"decision\": null,\n"
+	    "        \"published\": null,\n"
+	    "        \"effective\": null,\n"
+	    "        \"due\": \"2024-09-10\",\n"
+	    "        \"call_in_deadline\": null,\n"
+	    "        \"forward_plan_first_published\": null\n"
+	    "      }\n"
+	    "    },\n"
+	    "    {\n"
+	    "      \"reference\": \"24/00003\",\n"
+	    "      \"title\": null,\n"
+	    "      \"url\": \"https://User@Decisions.Example.GOV.uk:8443/decisions/24-00003/\",\n"
+	    "      \"authority\": null,\n"
+	    "      \"decision_maker\": \"Leader & Co <x>\",\n"
+	    "      \"status\": \"Approved\",\n"
+	    "      \"phase\": null,\n"
+	    "      \"key_decision\": false,\n"
+	    "      \"subject_to_call_in\": null,\n"
+	    "      \"for_publication\": null,\n"
+	    "      \"exempt_paragraph\": null,\n"
+	    "      \"divisions\": [],\n"
+	    "      \"lead_officer\": null,\n"
+	    "      \"summary\": null,\n"
+	    "      \"public_summary\": null,\n"
+	    "      \"dates\": {\n"
+	    "        \"decision\": null,\n"
+	    "        \"published\": \"2024-07-18\",\n"
+	    "        \"effective\": null,\n"
+	    "        \"due\": null,\n"
+	    "        \"call_in_deadline\": null,\n"
+	    "        \"forward_plan_first_published\": null\n"
+	    "      }\n"
+	    "    }\n"
+	    "  ]\n"
+	    "}\n");
+	dr_buf_free(&b);
+	ck_assert_int_eq(dr_export_csv(&b, &s, items, 4), 0);
+	ck_assert_str_eq(
+	    b.p, "reference,title,url,decision_maker,status,phase,key_decision,subject_to_call_in,"
+	         "for_publication,exempt_paragraph,divisions,lead_officer,decision_date,published_"
+	         "date,effective_date,due_date,call_in_deadline,forward_plan_first_published\r\n"
+	         "24/00001,\"Caf\xc3\xa9\r\n"
+	         "one\rtwo\n"
+	         "three\tfour\x7f\x01; "
+	         "a,b\\c\",https://User@Decisions.Example.GOV.uk:8443/decisions/24-00001/"
+	         ",,,,,yes,,,Ash; Oak,,,2024-07-19,,,2024-07-26,\r\n"
+	         ",None,,,,,,,,,,,,2024-07-20,,,,\r\n"
+	         "24/00002,,,Cabinet,,,yes,,,,,,,,,2024-09-10,,\r\n"
+	         "24/00003,,https://User@Decisions.Example.GOV.uk:8443/decisions/24-00003/,Leader "
+	         "& Co <x>,Approved,,no,,,,,,,2024-07-18,,,,\r\n");
+	dr_buf_free(&b);
+	/* No item published: the feed is dated by "now", the day before 1970;
+	 * a host in brackets keeps its colons, a URL with no host says so. */
+	s.base_url = "http://[2001:DB8::1]:8080";
+	ck_assert_int_eq(dr_feed_atom(&b, cfg, &s, items + 2, 1), 0);
+	ck_assert_str_eq(
+	    b.p,
+	    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+	    "  <id>tag:[2001:db8::1],2024:decisions</id>\n"
+	    "  <title>T</title>\n"
+	    "  <updated>1969-12-31T00:00:00Z</updated>\n"
+	    "  <link rel=\"self\" type=\"application/atom+xml\" "
+	    "href=\"http://[2001:DB8::1]:8080/feeds/decisions.atom\"/>\n"
+	    "  <link rel=\"alternate\" type=\"text/html\" href=\"http://[2001:DB8::1]:8080/\"/>\n"
+	    "  <author>\n"
+	    "    <name>T</name>\n"
+	    "  </author>\n"
+	    "  <generator version=\"" DR_VERSION "\">decrec</generator>\n"
+	    "</feed>\n");
+	dr_buf_free(&b);
+	s.base_url = "https:///x";
+	ck_assert_int_eq(dr_feed_ics(&b, cfg, &s, items + 2, 1), 0);
+	ck_assert_str_eq(
+	    b.p, "BEGIN:VCALENDAR\r\n"
+	         "VERSION:2.0\r\n"
+	         "PRODID:-//decrec//decrec " DR_VERSION "//EN\r\n"
+	         "CALSCALE:GREGORIAN\r\n"
+	         "METHOD:PUBLISH\r\n"
+	         "X-WR-CALNAME:T\r\n"
+	         "BEGIN:VEVENT\r\n"
+	         "UID:24/00002-due@invalid\r\n"
+	         "DTSTAMP:19691231T235959Z\r\n"
+	         "DTSTART;VALUE=DATE:20240910\r\n"
+	         "DTEND;VALUE=DATE:20240911\r\n"
+	         "SUMMARY:Key decision due: 24/00002\r\n"
+	         "DESCRIPTION:Key decision 24/00002\\, to be taken by Cabinet\\, due on 10 Sept\r\n"
+	         " ember 2024.\r\n"
+	         "URL:https:///x/decisions/24/00002/\r\n"
+	         "TRANSP:TRANSPARENT\r\n"
+	         "END:VEVENT\r\n"
+	         "END:VCALENDAR\r\n");
+	dr_buf_free(&b);
+	dr_arena_free(a);
+	dr_config_free(cfg);
+}
+END_TEST
+
 /* A buffer that reaches its cap: -1 from each, never a partial success. */
 START_TEST(buffer_cap)
 {
@@ -545,6 +887,7 @@ Suite *suite_feeds(void)
 	tcase_add_test(tc, atom_latest_fifty);
 	tcase_add_test(tc, no_records);
 	tcase_add_test(tc, buffer_cap);
+	tcase_add_test(tc, hand_made_items);
 	tcase_add_test(tc, forbidden_characters);
 	tcase_add_test(tc, read_by_parsers);
 	suite_add_tcase(s, tc);

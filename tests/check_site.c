@@ -7,6 +7,7 @@
  * their parsers (tests/feeds.py) and the pages of the index pages. */
 #include "tests.h"
 
+#include "buf.h"
 #include "date.h"
 
 #include <stdarg.h>
@@ -961,6 +962,14 @@ static int sum_file(void *ctx, const char *path, const char *data, size_t len)
 	return 0;
 }
 
+/* Keeps index.html and 404.html, one after the other, in a dr_buf. */
+static int keep_index(void *ctx, const char *path, const char *data, size_t len)
+{
+	if (!strcmp(path, "index.html") || !strcmp(path, "404.html"))
+		dr_buf_add(ctx, data, len);
+	return 0;
+}
+
 static int sum_doc(void *ctx, const char *reference, const char *doc, size_t len)
 {
 	return sum_file(ctx, reference, doc, len);
@@ -1071,6 +1080,62 @@ START_TEST(site_write_out_of_memory)
 }
 END_TEST
 
+/* dr_site_write refuses options without an http(s) base_url, with the
+ * message the command would give; a title given names the site in place
+ * of "AUTHORITY: decisions", and without an authority "The council" does. */
+START_TEST(site_write_options)
+{
+	dr_config *cfg = NULL;
+	dr_listing *reg = NULL;
+	dr_renderer *pages = NULL;
+	char *err = NULL;
+	dr_listing_options lo = {.kind = DR_LISTING_REGISTER};
+	dr_render_options rs = {.format = DR_DOC_HTML, .template_name = "site"};
+	ck_assert_int_eq(dr_config_load(&cfg, NULL, &err), 0);
+	ck_assert_int_eq(dr_listing_new(&reg, cfg, &lo), 0);
+	ck_assert_int_eq(dr_renderer_new(&pages, cfg, &rs, &err), 0);
+	static const char *const bad[] = {"ftp://example.org", "https://example.org/a b",
+	                                  "https://example.org/?q", "example.org"};
+	dr_site_options so = {0};
+	ck_assert_int_eq(dr_site_write(reg, pages, NULL, sum_file, NULL, &err), DR_EINVAL);
+	ck_assert_str_eq(err, "the site needs site.base_url, the http:// or https:// address it "
+	                      "is served at, for its feeds and sitemap");
+	free(err);
+	ck_assert_int_eq(dr_site_write(reg, pages, &so, sum_file, NULL, &err), DR_EINVAL);
+	free(err);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		so.base_url = bad[i];
+		ck_assert_int_eq(dr_site_write(reg, pages, &so, sum_file, NULL, &err), DR_EINVAL);
+		ck_assert_ptr_nonnull(err);
+		free(err);
+	}
+	static sums got;
+	so.base_url = "HTTP://example.org///";
+	ck_assert_int_eq(dr_site_write(reg, pages, &so, sum_file, &got, &err), 0);
+	ck_assert_ptr_null(err);
+	ck_assert_int_eq(got.overflow, 0);
+	static dr_buf page;
+	/* The index page of no records: the title, the base without its '/'s. */
+	dr_buf_init(&page, 1 << 20);
+	so.title = "Minutes & more";
+	ck_assert_int_eq(dr_site_write(reg, pages, &so, keep_index, &page, &err), 0);
+	ck_assert_ptr_nonnull(strstr(page.p, "Minutes &amp; more"));
+	ck_assert_ptr_null(strstr(page.p, "The council"));
+	dr_buf_free(&page);
+	dr_buf_init(&page, 1 << 20);
+	so.title = NULL;
+	ck_assert_int_eq(dr_site_write(reg, pages, &so, keep_index, &page, &err), 0);
+	ck_assert_ptr_nonnull(strstr(page.p, "The council: decisions"));
+	/* The 404 page's links are full addresses: the base without its '/'s. */
+	ck_assert_ptr_nonnull(strstr(page.p, "href=\"HTTP://example.org/\""));
+	ck_assert_ptr_null(strstr(page.p, "example.org//"));
+	dr_buf_free(&page);
+	dr_renderer_free(pages);
+	dr_listing_free(reg);
+	dr_config_free(cfg);
+}
+END_TEST
+
 Suite *suite_site(void)
 {
 	Suite *s = suite_create("site");
@@ -1094,6 +1159,7 @@ Suite *suite_site(void)
 	tc = tcase_create("library");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, site_write_out_of_memory);
+	tcase_add_test(tc, site_write_options);
 	suite_add_tcase(s, tc);
 	return s;
 }
