@@ -492,6 +492,52 @@ START_TEST(max_warnings_reason)
 }
 END_TEST
 
+/* Where records are looked for: records/ here with no config (else the
+ * working directory), each directory down to 64 levels below the one
+ * given, *.yaml and *.yml but no hidden file or other name, a trailing '/'
+ * not doubled; a directory that cannot be read (as root too, without the
+ * capabilities that let root) is exit 3. */
+START_TEST(input_search)
+{
+	char dir[] = "/tmp/decrec-inputs-XXXXXX", cmd[2048];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+#define NAMES " 2>&1 | grep -o '^[a-z./]*\\.ya*ml' | uniq"
+	snprintf(cmd, sizeof(cmd),
+	         "cd %s && mkdir -p w/records/sub && cd w && for f in records/a.yaml "
+	         "records/sub/b.yml records/.hidden.yaml records/notes.txt; do printf 'title: "
+	         "x\\n' > $f; done && D=%s && $D validate --no-config -q" NAMES
+	         " && cd records && $D validate --no-config -q" NAMES
+	         " && $D validate --no-config -q sub/" NAMES,
+	         dir, decrec_bin());
+	int st;
+	char *out = run_command(cmd, &st);
+	ck_assert_str_eq(out, "records/a.yaml\nrecords/sub/b.yml\n./a.yaml\n./sub/b.yml\n"
+	                      "sub/b.yml\n");
+	free(out);
+	/* y.yaml 64 directories below, z.yaml 65. */
+	snprintf(cmd, sizeof(cmd),
+	         "cd %s && p=deep && for i in $(seq 64); do p=$p/d; done && mkdir -p $p/d && "
+	         "printf 'title: x\\n' > $p/y.yaml && cp $p/y.yaml $p/d/z.yaml && %s validate "
+	         "--no-config -q deep" NAMES " | sed 's,/d,,g'",
+	         dir, decrec_bin());
+	out = run_command(cmd, &st);
+	ck_assert_str_eq(out, "deep/y.yaml\n");
+	free(out);
+	snprintf(cmd, sizeof(cmd),
+	         "cd %s && mkdir unr && chmod 000 unr && if [ $(id -u) = 0 ]; then setpriv "
+	         "--bounding-set=-dac_override,-dac_read_search %s validate --no-config unr; else "
+	         "%s validate --no-config unr; fi 2>&1; echo \"exit $?\"; chmod 755 unr",
+	         dir, decrec_bin(), decrec_bin());
+	out = run_command(cmd, &st);
+	ck_assert_str_eq(out, "decrec: unr: cannot read the directory: Permission denied\n"
+	                      "0 errors, 0 warnings in 0 records (0 files)\nexit 3\n");
+	free(out);
+#undef NAMES
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* Nothing to check is exit 2 with a message, unless --allow-empty. */
 START_TEST(no_records)
 {
@@ -667,6 +713,18 @@ START_TEST(schema_and_completion_usage)
 	       "decrec: /nonexistent/s.json: cannot write: No such file or directory\n");
 	expect("schema --no-config | head -2", 0,
 	       "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n");
+	/* -o FILE writes what stdout gets, and -o - is stdout; a full disk,
+	 * for either, is exit 3. */
+	char cmp[1024];
+	snprintf(cmp, sizeof(cmp),
+	         "--version >/dev/null; t=$(mktemp -d) && %s schema --no-config -o $t/s.json && "
+	         "%s schema --no-config -o - | cmp - $t/s.json && echo same; rm -rf $t",
+	         decrec_bin(), decrec_bin());
+	expect(cmp, 0, "same\n");
+	expect("schema --no-config 2>&1 >/dev/full", 3,
+	       "decrec: cannot write the output: No space left on device\n");
+	expect("schema --no-config -o /dev/full 2>&1", 3,
+	       "decrec: /dev/full: cannot write: No space left on device\n");
 	/* reference_pattern's POSIX classes and lone ] and } in ECMAScript's
 	 * syntax, which editors compile; the configured statuses as patterns. */
 	char args[1024];
@@ -770,6 +828,7 @@ Suite *suite_cmd(void)
 	tcase_add_test(tc, findings_before_summary);
 	tcase_add_test(tc, max_warnings_reason);
 	tcase_add_test(tc, no_records);
+	tcase_add_test(tc, input_search);
 	tcase_add_test(tc, stdin_filename);
 	tcase_add_test(tc, options_from_table);
 	tcase_add_test(tc, man_pages);
