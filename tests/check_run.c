@@ -227,6 +227,77 @@ START_TEST(same_as_in_memory)
 }
 END_TEST
 
+/* Out of memory at any one allocation of a run of the made inputs (their
+ * duplicate references compared across files), from dr_run_new to the
+ * report and each file read back: NULL, DR_ENOMEM from dr_run_add, or
+ * DR_EIO from dr_run_report with the reason "out of memory"; else the
+ * report of the inputs kept in memory. */
+START_TEST(out_of_memory)
+{
+	inputs in;
+	inputs_load(&in);
+	size_t first = in.g.gl_pathc;
+	dr_file *files[NMADE];
+	for (size_t i = 0; i < NMADE; i++)
+		files[i] = check(&in, first + i);
+	ck_assert_int_eq(dr_check_references(files, NMADE), 0);
+	memout m;
+	dr_report_options o = {0};
+	mem_open(&m);
+	ck_assert_int_eq(dr_report_write(DR_FORMAT_JSON, m.fp, m.fp, &o, files, NMADE, NULL), 0);
+	char *want = mem_close(&m);
+	for (size_t i = 0; i < NMADE; i++)
+		dr_file_free(files[i]);
+	unsigned long failed = 0;
+	for (unsigned long n = 1;; n++) {
+		for (size_t i = 0; i < NMADE; i++)
+			files[i] = check(&in, first + i);
+		mem_open(&m);
+		oom_at(n);
+		dr_run *r = dr_run_new(NMADE, 2);
+		int added = 0, reported = -9, read = 0;
+		for (size_t i = 0; i < NMADE; i++) {
+			int rc =
+			    r ? dr_run_add(r, i % 2, i, files[i]) : (dr_file_free(files[i]), 0);
+			added = added ? added : rc;
+		}
+		if (r && !added) {
+			reported = dr_run_report(r, DR_FORMAT_JSON, m.fp, m.fp, &o, NULL);
+			for (size_t i = 0; !reported && i < NMADE; i++)
+				read += dr_run_file(r, i) != NULL;
+		}
+		int hit = oom_hit();
+		oom_at(0);
+		char *got = mem_close(&m);
+		const char *why = r ? dr_run_error(r) : "";
+		if (!hit) {
+			ck_assert_int_eq(reported, 0);
+			ck_assert_int_eq(read, (int)NMADE);
+			ck_assert_str_eq(got, want);
+			free(got);
+			dr_run_free(r);
+			break;
+		}
+		failed++;
+		if (!r || added) {
+			ck_assert_msg(!r || added == DR_ENOMEM, "allocation %lu: add %d", n, added);
+		} else if (reported) {
+			ck_assert_msg(reported == DR_EIO && !strcmp(why, "out of memory"),
+			              "allocation %lu: report %d: %s", n, reported, why);
+		} else {
+			ck_assert_str_eq(got, want);
+			ck_assert_msg(read == (int)NMADE || !strcmp(why, "out of memory"),
+			              "allocation %lu: %d files read: '%s'", n, read, why);
+		}
+		free(got);
+		dr_run_free(r);
+	}
+	ck_assert_uint_gt(failed, 10);
+	free(want);
+	inputs_free(&in);
+}
+END_TEST
+
 /* Inputs never added (unreadable ones) are left out; bad calls refused. */
 START_TEST(left_out_and_refused)
 {
@@ -375,6 +446,7 @@ Suite *suite_run(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, same_as_in_memory);
 	tcase_add_test(tc, left_out_and_refused);
+	tcase_add_test(tc, out_of_memory);
 	tcase_add_test(tc, temporary_file_not_written);
 	tcase_add_test(tc, few_descriptors);
 	tcase_add_test(tc, command_without_temporary_file);
