@@ -19,8 +19,12 @@ static int grow(dr_buf *b, size_t need)
 	if (b->failed)
 		return -1;
 	/* need + 1 for the NUL; 256 bytes at first, as most values are short. */
-	if (need > b->max || dr_grow(&b->p, &b->cap, need + 1 < 256 ? 256 : need + 1, 1)) {
+	if (need > b->max) {
 		b->failed = 1;
+		return -1;
+	}
+	if (dr_grow(&b->p, &b->cap, need + 1 < 256 ? 256 : need + 1, 1)) {
+		b->failed = b->oom = 1;
 		return -1;
 	}
 	return 0;

@@ -10,6 +10,7 @@ typedef struct dr_buf {
 	size_t len, cap;
 	size_t max; /* the most it may hold */
 	int failed; /* the cap was reached or malloc failed: content is cut */
+	int oom; /* it failed because malloc did, not at the cap */
 } dr_buf;
 
 void dr_buf_init(dr_buf *b, size_t max);

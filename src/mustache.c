@@ -630,7 +630,7 @@ static int rfail(render *r, const dr_template *t, size_t pos, const char *fmt, .
 /* Called when a write failed: past out->max, or out of memory. */
 static int full(render *r, const dr_template *t, size_t pos, size_t need)
 {
-	if (need != NONE && r->out->len + need <= r->out->max)
+	if (r->out->oom || (need != NONE && r->out->len + need <= r->out->max))
 		return DR_ENOMEM;
 	return rfail(r, t, pos, "the output is over its limit of %zu bytes", r->out->max);
 }

@@ -411,7 +411,7 @@ int dr_renderer_render(dr_renderer *r, const dr_value *view, const char *name, d
                        dr_emit_fn emit, void *ctx, char **err)
 {
 	out->len = 0;
-	out->failed = 0;
+	out->failed = out->oom = 0;
 	static const dr_escape_fn escapes[] = {dr_escape_markdown, dr_escape_html, dr_escape_wml};
 	int rc = dr_template_render(r->main, view, partial, r, escapes[r->o.format], out, err);
 	/* A refused partial name renders as nothing to Mustache, but it is a

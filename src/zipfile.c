@@ -38,7 +38,7 @@ int dr_zip_write(dr_buf *out, const dr_zip_part *parts, size_t n)
 	zip_error_t ze;
 	zip_error_init(&ze);
 	out->len = 0;
-	out->failed = 0;
+	out->failed = out->oom = 0;
 	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
 	zip_t *za = src ? zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
 	int rc = -1;

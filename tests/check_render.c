@@ -6,6 +6,7 @@
  * findings that only a later file shows. */
 #include "tests.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -860,6 +861,92 @@ START_TEST(duplicate_found_later)
 }
 END_TEST
 
+/* The hash and length of a rendered document, kept without allocating
+ * (the heap fails on demand) or asserting (Check's assertions allocate). */
+typedef struct doc_sum {
+	uint64_t hash;
+	size_t len;
+	int docs;
+} doc_sum;
+
+static int sum_doc(void *ctx, const char *reference, const char *doc, size_t len)
+{
+	doc_sum *d = ctx;
+	(void)reference;
+	d->hash = 1469598103934665603u;
+	for (size_t i = 0; i < len; i++)
+		d->hash = (d->hash ^ (unsigned char)doc[i]) * 1099511628211u;
+	d->len = len;
+	d->docs++;
+	return 0;
+}
+
+/* A renderer made and a record's text rendered with it. */
+static int render_sum(const dr_config *cfg, const dr_render_options *ro, const char *text,
+                      size_t len, doc_sum *d, char **err)
+{
+	dr_renderer *r = NULL;
+	int rc = dr_renderer_new(&r, cfg, ro, err);
+	if (!rc)
+		rc = dr_render_buffer(r, text, len, sum_doc, d, err);
+	dr_renderer_free(r);
+	return rc;
+}
+
+/* Out of memory at any one allocation of making a renderer and rendering
+ * the hostile record (Markdown, links, tables, exempt parts) to each
+ * format: DR_ENOMEM with no message and no document, or the document of a
+ * render with memory enough. */
+START_TEST(out_of_memory)
+{
+	static const dr_render_options ros[] = {
+	    {.format = DR_DOC_MD, .template_name = "details"},
+	    {.format = DR_DOC_HTML, .template_name = "record"},
+	    {.format = DR_DOC_DOCX, .template_name = "details"},
+	};
+	dr_config *cfg = NULL;
+	char *err = NULL;
+	size_t len;
+	ck_assert_int_eq(dr_config_load(&cfg, NULL, &err), 0);
+	char *text = read_text("tests/render/hostile.yaml", &len);
+	ck_assert_ptr_nonnull(text);
+	for (size_t k = 0; k < sizeof(ros) / sizeof(*ros); k++) {
+		doc_sum want = {0}, got;
+		ck_assert_int_eq(render_sum(cfg, &ros[k], text, len, &want, &err), 0);
+		ck_assert_int_eq(want.docs, 1);
+		unsigned long failed = 0;
+		for (unsigned long n = 1;; n++) {
+			got = (doc_sum){0};
+			oom_at(n);
+			int rc = render_sum(cfg, &ros[k], text, len, &got, &err);
+			int hit = oom_hit();
+			oom_at(0);
+			if (!hit) {
+				ck_assert_int_eq(rc, 0);
+				break;
+			}
+			failed++;
+			if (rc) {
+				ck_assert_msg(rc == DR_ENOMEM,
+				              "format %zu, allocation %lu: rc %d: %s", k, n, rc,
+				              err ? err : "");
+				ck_assert_ptr_null(err);
+				ck_assert_int_eq(got.docs, 0);
+			} else {
+				ck_assert_msg(got.docs == 1 && got.hash == want.hash &&
+				                  got.len == want.len,
+				              "format %zu, allocation %lu: another document", k, n);
+			}
+		}
+		ck_assert_int_eq(got.docs, 1);
+		ck_assert(got.hash == want.hash && got.len == want.len);
+		ck_assert_uint_gt(failed, 20);
+	}
+	free(text);
+	dr_config_free(cfg);
+}
+END_TEST
+
 Suite *suite_render(void)
 {
 	Suite *s = suite_create("render");
@@ -882,6 +969,7 @@ Suite *suite_render(void)
 	tcase_add_test(tc, refused_without_force);
 	tcase_add_test(tc, out_dir_and_check);
 	tcase_add_test(tc, partials_by_name_only);
+	tcase_add_test(tc, out_of_memory);
 	tcase_add_test(tc, links);
 	tcase_add_test(tc, usage);
 	tcase_add_test(tc, attached_equals_buffer);
