@@ -444,8 +444,12 @@ static int add_status(dr_config *cfg, const char *name, int phase)
 	s->name = strdup(name);
 	s->match = strdup(key);
 	s->phase = phase;
-	if (!s->name || !s->match)
+	if (!s->name || !s->match) {
+		free(s->name);
+		free(s->match);
+		*s = (dr_status){0};
 		return -1;
+	}
 	cfg->nstatuses++;
 	return 0;
 }
