@@ -240,6 +240,7 @@ int cmd_site(int argc, char **argv)
 	    (rc = dr_renderer_new(&notice_r, cfg, &rn, &err)) ||
 	    (rc = dr_renderer_new(&nav, cfg, &rv, &err))) {
 		fprintf(stderr, "decrec: %s\n", err ? err : "cannot load a template");
+		free(err);
 		status = rc == DR_EIO ? EXIT_IO : EXIT_USAGE;
 		goto out;
 	}
