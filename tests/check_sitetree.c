@@ -833,6 +833,10 @@ Suite *suite_sitetree(void)
 	tcase_add_test(tc, failure_keeps_files);
 	tcase_add_test(tc, removal_failure_kept);
 	tcase_add_test(tc, not_regular_files);
+	suite_add_tcase(s, tc);
+	/* A run per allocation, with shell commands around each: more time. */
+	tc = tcase_create("memory");
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, out_of_memory);
 	suite_add_tcase(s, tc);
 	return s;
