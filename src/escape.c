@@ -265,15 +265,36 @@ void dr_escape_github(FILE *out, const char *s, int property)
 	}
 }
 
+static int uri_unreserved(unsigned c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+}
+
 void dr_escape_uri_path(FILE *out, const char *path)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
 		unsigned c = *p;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
+		if (uri_unreserved(c))
 			fputc((int)c, out);
 		else
 			fprintf(out, "%%%c%c", hex[c >> 4], hex[c & 15]);
 	}
+}
+
+int dr_escape_uri_path_buf(dr_buf *out, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const char *run = path;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (uri_unreserved(*p))
+			continue;
+		char enc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+		if (dr_buf_add(out, run, (size_t)((const char *)p - run)) ||
+		    dr_buf_add(out, enc, 3))
+			return -1;
+		run = (const char *)p + 1;
+	}
+	return dr_buf_add(out, run, strlen(run));
 }

@@ -58,4 +58,7 @@ void dr_escape_github(FILE *out, const char *s, int property);
  * character, so that the URI names the file's exact bytes). */
 void dr_escape_uri_path(FILE *out, const char *path);
 
+/* The same, appended to `out`: 0, or -1 when it would pass its cap. */
+int dr_escape_uri_path_buf(dr_buf *out, const char *path);
+
 #endif

@@ -14,6 +14,7 @@
 /* The view's keys the register keeps (feed.c and export.c read these). */
 static const char *const kept[] = {"reference",
                                    "reference_slug",
+                                   "reference_href",
                                    "title",
                                    "authority",
                                    "decision_maker",

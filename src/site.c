@@ -63,16 +63,22 @@ static void set(site *s, dr_value *map, const char *key, dr_value *v)
 /* Adds the page at `path` to the sitemap. */
 static void sitemap_add(site *s, const char *path)
 {
-	char *url = dr_arena_printf(s->a, "%s/%s", s->info.base_url, path);
+	dr_buf u;
+	dr_buf_init(&u, 3 * strlen(path) + strlen(s->info.base_url) + 2);
 	FILE *f;
 	char *mem = NULL;
 	size_t len = 0;
-	if (!url || !(f = open_memstream(&mem, &len))) {
+	/* The path percent-encoded (a reference may hold any character its
+	 * pattern allows), then escaped for XML. */
+	if (dr_buf_printf(&u, "%s/", s->info.base_url) || dr_escape_uri_path_buf(&u, path) ||
+	    !(f = open_memstream(&mem, &len))) {
+		dr_buf_free(&u);
 		s->rc = DR_ENOMEM;
 		return;
 	}
 	fputs("<url><loc>", f);
-	dr_escape_xml(f, url, 0);
+	dr_escape_xml(f, u.p, 0);
+	dr_buf_free(&u);
 	fputs("</loc></url>\n", f);
 	fclose(f);
 	if (dr_buf_add(&s->sitemap, mem, len))

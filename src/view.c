@@ -4,6 +4,7 @@
 #include "view.h"
 
 #include "date.h"
+#include "escape.h"
 #include "decrec.h"
 #include "buf.h"
 #include "md.h"
@@ -271,6 +272,15 @@ dr_value *dr_view_new(dr_arena *a, const dr_record *r, const dr_config *cfg, int
 			if (*s == '/')
 				*s = '-';
 		set(&c, view, "reference_slug", str(&c, buf));
+		/* The slug as a URL path segment: the file on disk is named by
+		 * the slug, a link to it by its percent-encoded bytes. */
+		dr_buf u;
+		dr_buf_init(&u, 3 * sizeof(buf));
+		if (dr_escape_uri_path_buf(&u, buf))
+			c.failed = 1;
+		else
+			set(&c, view, "reference_href", dr_value_str(a, u.len ? u.p : "", u.len));
+		dr_buf_free(&u);
 	}
 
 	/* The phase, as a name and as flags for sections. */
@@ -365,6 +375,7 @@ int dr_view_is_exempt(const dr_record *r)
 static const char *const public_keys[] = {
     "reference",
     "reference_slug",
+    "reference_href",
     "title",
     "authority",
     "authority_upper",

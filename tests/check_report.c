@@ -699,6 +699,17 @@ START_TEST(report_escapers)
 		              got, cases[i].out);
 		free(got);
 	}
+	/* Into a buffer, the same bytes; past its cap, -1. */
+	dr_buf b;
+	dr_buf_init(&b, 64);
+	ck_assert_int_eq(dr_buf_puts(&b, "decisions/"), 0);
+	ck_assert_int_eq(dr_escape_uri_path_buf(&b, "A b%#?\xC3\xA9&-1"), 0);
+	ck_assert_str_eq(b.p, "decisions/A%20b%25%23%3F%C3%A9%26-1");
+	ck_assert_int_eq(dr_escape_uri_path_buf(&b, ""), 0);
+	ck_assert_uint_eq(b.len, 35);
+	ck_assert_int_eq(dr_escape_uri_path_buf(&b, "##########"), -1);
+	ck_assert_int_eq(b.failed, 1);
+	dr_buf_free(&b);
 }
 END_TEST
 

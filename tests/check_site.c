@@ -792,6 +792,49 @@ START_TEST(links_resolve)
 }
 END_TEST
 
+/* A reference holding what a custom reference_pattern may let through (a
+ * space, %, #, ?, a non-ASCII letter, &, and / which the slug makes -):
+ * the page's directory on disk is the slug as it is, every link and URL to
+ * it is percent-encoded (then HTML- or XML-escaped), and the links resolve. */
+START_TEST(odd_reference)
+{
+	char tmp[] = "/tmp/decrec-site-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(tmp));
+	free(sh("mkdir -p %s/repo/records && cp records/24-00058.yaml %s/repo/records/ && "
+	        "sed 's|^reference: .*|reference: \"A b%%#?\xC3\xA9\\&/1\"|' "
+	        "records/24-00058.yaml > %s/repo/records/odd.yaml",
+	        tmp, tmp, tmp));
+	write_text(tmp, "repo/decrec.yaml",
+	           "authority: Kent County Council\nreference_pattern: '^.+$'\nsite:\n  "
+	           "base_url: https://decisions.example.gov.uk/\n");
+	result r = site(tmp, "--force -o ../pub");
+	ck_assert_int_eq(r.status, 0);
+	result_free(&r);
+	SH_EQ("A b%#?\xC3\xA9&-1\n", "ls %s/pub/decisions | grep -v 24-00058", tmp);
+	SH_EQ("href=\"decisions/A%20b%25%23%3F%C3%A9%26-1/\"\n",
+	      "grep -o 'href=\"decisions/A[^\"]*\"' %s/pub/index.html", tmp);
+	SH_EQ("href=\"../../decisions/A%20b%25%23%3F%C3%A9%26-1/\"\n",
+	      "grep -o 'href=\"../../decisions/A[^\"]*\"' %s/pub/years/2024/index.html", tmp);
+	SH_EQ("<loc>https://decisions.example.gov.uk/decisions/A%20b%25%23%3F%C3%A9%26-1/</loc>\n"
+	      "<loc>https://decisions.example.gov.uk/decisions/A%20b%25%23%3F%C3%A9%26-1/"
+	      "record.html</loc>\n",
+	      "grep -o '<loc>[^<]*/A[^<]*</loc>' %s/pub/sitemap.xml", tmp);
+	SH_EQ("href=\"https://decisions.example.gov.uk/decisions/A%20b%25%23%3F%C3%A9%26-1/\"\n",
+	      "grep -o 'href=\"[^\"]*/A[^\"]*\"' %s/pub/feeds/decisions.atom", tmp);
+	SH_EQ(
+	    "\"url\": \"https://decisions.example.gov.uk/decisions/A%20b%25%23%3F%C3%A9%26-1/\"\n",
+	    "grep -o '\"url\": \"[^\"]*/A[^\"]*\"' %s/pub/data/decisions.json", tmp);
+	SH_EQ("https://decisions.example.gov.uk/decisions/A%20b%25%23%3F%C3%A9%26-1/\n",
+	      "grep -o 'https://[^,]*/A[^,]*' %s/pub/data/decisions.csv", tmp);
+	int st;
+	char *out = sitelinks(tmp, &st);
+	ck_assert_str_eq(out, "sitelinks.py: 11 pages, 66 internal links: ok\n");
+	ck_assert_int_eq(st, 0);
+	free(out);
+	remove_tmp(tmp);
+}
+END_TEST
+
 /* The feeds and data of a real site read by their parsers
  * (tests/feeds.py): with --force the same decisions as tests/feeds'
  * goldens (check_feeds.c), so the same counts; without, one fewer
@@ -1149,6 +1192,7 @@ Suite *suite_site(void)
 	tcase_add_test(tc, errors_not_published);
 	tcase_add_test(tc, no_base_url);
 	tcase_add_test(tc, links_resolve);
+	tcase_add_test(tc, odd_reference);
 	tcase_add_test(tc, feeds_of_a_site);
 	tcase_add_test(tc, pagination);
 	tcase_add_test(tc, command_failures);
