@@ -234,6 +234,7 @@ check: $(BIN) $(RUNNER) check-docs check-man check-install | test-deps
 	sh tests/modules.sh $(BUILD)
 	$(PYTHON) tests/schema.py $(BIN)
 	sh tests/completion.sh $(BIN)
+	$(PYTHON) tests/docxread.py check $(BIN) $(BUILD)/docxread $(DOCX_RECORDS)
 	DECREC=$(abspath $(BIN)) ./$(RUNNER)
 
 # The field table of docs/record-format.md is generated from src/fields.def.
@@ -272,6 +273,17 @@ check-man: $(MAN_PAGES) | test-deps
 	  out=$$(groff -man -ww -z $$p 2>&1) && [ -z "$$out" ] || { echo "$$p: groff: $$out" >&2; exit 1; }; \
 	done
 # ---- end of the man pages ---------------------------------------------------------
+
+# The Word documents: make check reads them with python-docx
+# (tests/docxread.py); check-docx converts them to PDF in LibreOffice
+# (headless, libreoffice-writer-nogui) and reads the PDF with pdftotext
+# (tests/docxpdf.py), leaving page images in $(BUILD)/docx/pages.
+DOCX_RECORDS = $(sort $(wildcard records/*.yaml)) tests/render/hostile.yaml tests/render/exempt.yaml
+.PHONY: check-docx
+check-docx: $(BIN) | test-deps
+	@$(call apt_need,soffice,libreoffice-writer-nogui,check-docx)
+	@$(call apt_need,pdftoppm,poppler-utils,check-docx)
+	$(PYTHON) tests/docxpdf.py $(BIN) $(BUILD)/docx $(DOCX_RECORDS)
 
 # The HTML pages in a real browser (headless Chromium through playwright-core):
 # structure, axe-core's WCAG 2.2 AA rules, no script, no request, phone width,

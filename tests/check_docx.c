@@ -318,11 +318,11 @@ START_TEST(exempt_details)
 	/* Its form, rendered alone, opens with the notice. */
 	path = render_docx(cfg, "record", "no", NULL, &a);
 	doc = part(path, "word/document.xml");
-	ck_assert_ptr_nonnull(strstr(doc,
-	                             "<w:p><w:pPr><w:pStyle w:val=\"Notice\"/></w:pPr><w:r><w:t "
-	                             "xml:space=\"preserve\">NOT FOR PUBLICATION: exempt "
-	                             "information under Schedule 12A to the Local Government "
-	                             "Act 1972, paragraph 3</w:t>"));
+	ck_assert_ptr_nonnull(
+	    strstr(doc, "<w:p><w:pPr><w:pStyle w:val=\"Notice\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>"
+	                "<w:t xml:space=\"preserve\">NOT FOR PUBLICATION</w:t></w:r><w:r><w:t "
+	                "xml:space=\"preserve\">: exempt information under Schedule 12A to "
+	                "the Local Government Act 1972, paragraph 3</w:t>"));
 	free(doc);
 	unlink(path);
 	free(path);

@@ -1,5 +1,5 @@
 /* decrec render: records to the Record of Decision form or the register's
- * Decision details page, in Markdown or HTML. Each input is read and parsed
+ * Decision details page, in Markdown, HTML or Word. Each input is read and parsed
  * once: a checker renders each record as it checks it, into a log on disk,
  * and the file's result goes to a run, as validate's does. Once every file
  * is checked (duplicate-reference needs them all), the run gives back each

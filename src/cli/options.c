@@ -32,9 +32,10 @@ const cli_command cli_commands[CLI_NCOMMANDS] = {
             "[PATH ...]",
             (const char *const[]){
                 "Renders records to documents: the Record of Decision form (template "
-                "'record') or the register's Decision details page ('details'), in Markdown "
-                "or HTML. A PATH is a record file, a directory of them, or - for standard "
-                "input. One record without -o or --out-dir goes to standard output. Records "
+                "'record') or the register's Decision details page ('details'), in Markdown, "
+                "HTML or Word (docx). A PATH is a record file, a directory of them, or - for "
+                "standard input. One record without -o or --out-dir goes to standard output "
+                "(never a Word document to a terminal). Records "
                 "are validated first: a file with errors is not rendered. Files are written "
                 "with the mode of the file they replace, or 0666 less the umask.",
                 NULL},
