@@ -32,6 +32,8 @@ struct dr_listing {
 	int failed; /* a record could not be kept: DR_ENOMEM at render */
 	int sorted; /* order is up to date with the items */
 	dr_listing_item **byref; /* the shown, by reference (dr_listing_find) */
+	dr_arena **more; /* the arenas of listings merged into this one */
+	size_t nmore, capmore;
 	dr_buf out;
 };
 
@@ -74,6 +76,9 @@ void dr_listing_free(dr_listing *l)
 	if (!l)
 		return;
 	dr_arena_free(l->a);
+	for (size_t i = 0; i < l->nmore; i++)
+		dr_arena_free(l->more[i]);
+	free(l->more);
 	free(l->items);
 	free(l->order);
 	free(l->byref);
@@ -133,6 +138,31 @@ void dr_listing_drop(dr_listing *l, size_t input)
 	for (size_t i = 0; i < l->n; i++)
 		if (l->items[i].input == input)
 			l->items[i].dropped = 1, l->sorted = 0;
+}
+
+int dr_listing_merge(dr_listing *into, dr_listing *from)
+{
+	if (!into || !from || into->kind != from->kind)
+		return DR_EINVAL;
+	/* Its items point into its arenas, which move with them; it gets a
+	 * new one, so that it stays a listing that can be used. */
+	size_t arenas = 1 + from->nmore;
+	dr_arena *fresh = NULL;
+	if (dr_grow(&into->items, &into->cap, into->n + from->n, sizeof(*into->items)) ||
+	    dr_grow(&into->more, &into->capmore, into->nmore + arenas, sizeof(*into->more)) ||
+	    !(fresh = dr_arena_new(LISTING_CAP)))
+		return DR_ENOMEM;
+	memcpy(into->items + into->n, from->items, from->n * sizeof(*from->items));
+	into->n += from->n;
+	into->more[into->nmore++] = from->a;
+	memcpy(into->more + into->nmore, from->more, from->nmore * sizeof(*from->more));
+	into->nmore += from->nmore;
+	into->failed |= from->failed;
+	into->sorted = 0;
+	from->a = fresh;
+	from->nmore = from->n = 0;
+	from->sorted = 0;
+	return 0;
 }
 
 /* References in the order people read them: runs of digits by their value,

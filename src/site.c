@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #define MAX_FILE (64u << 20) /* bytes of one feed or data file */
+#define NAV_CAP (8u << 20) /* bytes of one decision's links view (labels and two neighbours) */
 
 typedef struct site {
 	dr_listing *l;
@@ -411,23 +412,29 @@ int dr_site_nav(dr_listing *l, dr_renderer *r, const char *reference, dr_emit_fn
                 char **err)
 {
 	*err = NULL;
-	site s = {.l = l, .r = r, .cfg = dr_listing_config(l), .a = dr_listing_arena(l)};
+	/* The page's own view in an arena of its own: in the listing's, each
+	 * page's labels would stay until the end, 20 KB a decision. */
+	site s = {.l = l, .r = r, .cfg = dr_listing_config(l), .a = dr_arena_new(NAV_CAP)};
 	s.items = dr_listing_sorted(l, &s.n);
 	long at = dr_listing_find(l, reference);
-	dr_value *doc = dr_value_map(s.a);
-	if (!s.items || at < -1 || !doc || dr_view_common(s.a, doc, s.cfg))
+	dr_value *doc = s.a ? dr_value_map(s.a) : NULL;
+	if (!s.items || at < -1 || !doc || dr_view_common(s.a, doc, s.cfg)) {
+		dr_arena_free(s.a);
 		return DR_ENOMEM;
+	}
 	/* Newest first: the later decision is before it, the earlier after. */
 	if (at > 0)
 		set(&s, doc, "later", s.items[at - 1]->view);
 	if (at >= 0 && (size_t)at + 1 < s.n)
 		set(&s, doc, "earlier", s.items[at + 1]->view);
 	set(&s, doc, "root", str(&s, "../../"));
-	if (s.rc)
-		return s.rc;
-	dr_buf out;
-	dr_buf_init(&out, 1u << 20);
-	int rc = dr_renderer_render(r, doc, reference, &out, emit, ctx, err);
-	dr_buf_free(&out);
+	int rc = s.rc;
+	if (!rc) {
+		dr_buf out;
+		dr_buf_init(&out, 1u << 20);
+		rc = dr_renderer_render(r, doc, reference, &out, emit, ctx, err);
+		dr_buf_free(&out);
+	}
+	dr_arena_free(s.a);
 	return rc;
 }

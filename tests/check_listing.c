@@ -885,6 +885,82 @@ START_TEST(listing_left_out_bounds)
 }
 END_TEST
 
+/* dr_listing_merge: the records of listings filled by two checkers (as
+ * decrec site's threads do) give the document, and the left-out order, of
+ * one listing that met them all; the listing merged from is empty after,
+ * and listings of different kinds do not merge. */
+START_TEST(listing_merge)
+{
+	dr_config *cfg = defaults();
+	dr_check_options co = {.today = dr_date_from_ymd(2024, 7, 12)};
+	dr_listing_options o = {
+	    .kind = DR_LISTING_PLAN, .date = dr_date_from_ymd(2024, 7, 12), .since = DR_TODAY};
+	dr_listing_options on = {.kind = DR_LISTING_NOTICE, .from = 1, .to = 2};
+	dr_renderer *r = NULL;
+	char *err = NULL;
+	dr_render_options ro = {.template_name = "plan"};
+	ck_assert_int_eq(dr_renderer_new(&r, cfg, &ro, &err), 0);
+	static const char *const files[] = {
+	    ITEM("24/00200", "2024-09-10", "2024-07-01"),
+	    ITEM("24/00199", "2024-07-11", "2024-06-01"),
+	    ITEM("24/00202", "2024-08-10", "2024-07-01"),
+	    ITEM("24/00197", "2024-07-10", "2024-06-01"),
+	    ITEM("24/00201", "2024-08-10", "2024-07-02"),
+	};
+	char *doc[2] = {NULL, NULL};
+	char left[2][200] = {"", ""};
+	for (int merged = 0; merged < 2; merged++) {
+		dr_checker *chk[2] = {dr_checker_new(cfg, &co), dr_checker_new(cfg, &co)};
+		dr_listing *l[2] = {NULL, NULL};
+		ck_assert_int_eq(dr_listing_new(&l[0], cfg, &o), 0);
+		ck_assert_int_eq(dr_listing_new(&l[1], cfg, &o), 0);
+		for (size_t i = 0; i < 5; i++) {
+			/* Merged: inputs 1 and 4 go through the second checker. */
+			int t = merged && (i == 1 || i == 4);
+			dr_file *f = NULL;
+			dr_listing_attach(l[t], chk[t], i);
+			ck_assert_int_eq(dr_checker_check(&f, chk[t], "plan.yaml", NULL, files[i],
+			                                  strlen(files[i])),
+			                 0);
+			dr_file_free(f);
+		}
+		ck_assert_int_eq(dr_listing_merge(l[0], l[1]), 0);
+		collected c = {0};
+		ck_assert_int_eq(dr_listing_render(l[0], r, collect, &c, &err), 0);
+		doc[merged] = c.doc;
+		size_t input;
+		const char *ref, *why;
+		for (size_t i = 0; !dr_listing_left_out(l[0], i, &input, &ref, &why); i++)
+			snprintf(left[merged] + strlen(left[merged]),
+			         sizeof(left[merged]) - strlen(left[merged]), "%zu %s;", input,
+			         ref);
+		/* The one merged from is empty: its document lists nothing. */
+		c = (collected){0};
+		ck_assert_int_eq(dr_listing_render(l[1], r, collect, &c, &err), 0);
+		ck_assert_ptr_null(strstr(c.doc, "24/00"));
+		free(c.doc);
+		dr_listing *n = NULL;
+		ck_assert_int_eq(dr_listing_new(&n, cfg, &on), 0);
+		ck_assert_int_eq(dr_listing_merge(l[0], n), DR_EINVAL);
+		ck_assert_int_eq(dr_listing_merge(NULL, n), DR_EINVAL);
+		dr_listing_free(n);
+		for (int t = 0; t < 2; t++) {
+			dr_listing_free(l[t]);
+			dr_checker_free(chk[t]);
+		}
+	}
+	ck_assert_ptr_nonnull(strstr(doc[0], "### 24/00202 - Item 24/00202\n"));
+	ck_assert_ptr_nonnull(strstr(doc[0], "### 24/00201 - Item 24/00201\n"));
+	ck_assert_str_eq(doc[1], doc[0]);
+	ck_assert_str_eq(left[0], "3 24/00197;1 24/00199;");
+	ck_assert_str_eq(left[1], left[0]);
+	free(doc[0]);
+	free(doc[1]);
+	dr_renderer_free(r);
+	dr_config_free(cfg);
+}
+END_TEST
+
 /* A notice whose dates are left zeroed (DR_TODAY) covers today, not
  * 1 January 1970, day 0. */
 START_TEST(notice_dates_default_to_today)
@@ -949,6 +1025,7 @@ Suite *suite_listing(void)
 	tcase_add_test(tc, fuzz_oracle_on_fixtures);
 	tcase_add_test(tc, listing_new_invalid);
 	tcase_add_test(tc, listing_left_out_bounds);
+	tcase_add_test(tc, listing_merge);
 	tcase_add_test(tc, notice_dates_default_to_today);
 	suite_add_tcase(s, tc);
 	return s;

@@ -320,6 +320,48 @@ START_TEST(files_of_a_site)
 }
 END_TEST
 
+/* The same site, byte for byte, and the same messages, from one thread and
+ * from several (each takes the inputs as they come, so their shares differ
+ * from run to run); --jobs outside 1-64 is a usage error. */
+START_TEST(jobs_same_site)
+{
+	static const char *const runs[] = {"-j 3 -o ../pa", "-j 3 -o ../pb", "--jobs=7 -o ../pc"};
+	char tmp[] = "/tmp/decrec-site-XXXXXX";
+	full_repo(tmp, 1);
+	free(sh("cp tests/plan/invalid/*.yaml %s/repo/records/", tmp));
+	result one = site(tmp, "-j 1 -o ../p1");
+	ck_assert_int_eq(one.status, 1); /* records with errors are left out */
+	ck_assert_ptr_nonnull(strstr(one.err, "not published"));
+	SH_EQ("", "cd %s && test $(find p1 -type f | wc -l) -gt 40", tmp);
+	char *d1 = strstr(one.err, "decrec site: ../p1: "), *tail = d1 + 18;
+	ck_assert_ptr_nonnull(d1);
+	ck_assert_str_eq(tail, ": 94 files written, 0 unchanged, 0 removed\n");
+	*d1 = '\0'; /* the messages before it */
+	for (int k = 0; k < 3; k++) {
+		result many = site(tmp, runs[k]);
+		ck_assert_int_eq(many.status, one.status);
+		/* The last line names the directory. */
+		char *dn = strstr(many.err, "decrec site: ../p");
+		ck_assert_ptr_nonnull(dn);
+		ck_assert_str_eq(dn + 18, tail);
+		*dn = '\0';
+		ck_assert_str_eq(many.err, one.err);
+		SH_EQ("", "cd %s && diff -r p1 p%c", tmp, "abc"[k]);
+		result_free(&many);
+	}
+	result bad = site(tmp, "-j 0 -o ../p0");
+	ck_assert_int_eq(bad.status, 2);
+	ck_assert_str_eq(
+	    bad.err, "decrec site: --jobs takes a number from 1 to 64\ntry 'decrec site --help'\n");
+	result_free(&bad);
+	bad = site(tmp, "-j 65 -o ../p0");
+	ck_assert_int_eq(bad.status, 2);
+	result_free(&bad);
+	result_free(&one);
+	remove_tmp(tmp);
+}
+END_TEST
+
 /* Not one marker of an exempt record's text (XEXEMPT in tests/render,
  * XSECRET in tests/plan, and the two records above with an exempt document
  * whose name and bytes are marked) in any file of the site: pages, feeds,
@@ -684,9 +726,11 @@ START_TEST(output_places)
 	result_free(&r);
 	free(
 	    sh("cd %s/repo && printf '  out_dir: ../out-dir\\n' >> decrec.yaml && mkdir sub", tmp));
+	/* No TMPDIR: the page logs are kept in memory (valgrind cannot start
+	 * so, hence the plain binary). */
 	char *o = sh("cd %s/repo/sub && TMPDIR=%s/none %s site " TODAY " >/dev/null 2>../../err; "
 	             "echo $?",
-	             tmp, tmp, decrec_bin());
+	             tmp, tmp, decrec_native_bin());
 	ck_assert_str_eq(o, "0\n");
 	free(o);
 	char *err = said(tmp);
@@ -1185,6 +1229,7 @@ Suite *suite_site(void)
 	TCase *tc = tcase_create("site");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, files_of_a_site);
+	tcase_add_test(tc, jobs_same_site);
 	tcase_add_test(tc, no_exempt_text_anywhere);
 	tcase_add_test(tc, rebuilds);
 	tcase_add_test(tc, foreign_directory);

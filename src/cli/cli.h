@@ -239,6 +239,19 @@ int same_bytes(const char *a, const char *b);
  * -1 with errno. */
 int copy_file(const char *from, const char *to, int sync);
 
+/* ---- the pool of threads (pool.c) ------------------------------------------ */
+
+#define POOL_MAX 64 /* threads at most, and --jobs' largest value */
+
+/* The threads for --jobs `jobs` and `n` inputs: 1 to POOL_MAX, no more
+ * than n. */
+long pool_size(long jobs, size_t n);
+/* Calls fn(ctx, t) on n threads, t from 0 to n - 1, and returns when all
+ * have returned. Where no thread can be started, calls fn(ctx, 0) here; a
+ * thread t that could not start is never called, so fn takes its work from
+ * a shared counter. */
+void pool_run(long n, void (*fn)(void *ctx, size_t t), void *ctx);
+
 /* ---- the output directory decrec site owns (sitetree.c) -------------------- */
 
 /* One run's view of the directory: the files the previous run listed in its

@@ -1,15 +1,18 @@
 /* decrec site: the register as a static website. Each input is read and
- * parsed once: while it is checked, two renderers render its details page
- * and record form into page logs, and three listings keep what the
- * register, the forward plan and the call-in notice need. Once every input
- * is checked, the pages of files without errors are published through the
+ * parsed once, on a pool of threads (--jobs): while a thread checks it, the
+ * thread's two renderers render its details page and record form into the
+ * thread's page logs, and its three listings keep what the register, the
+ * forward plan and the call-in notice need. Once every input is checked,
+ * the listings are merged and the pages of files without errors are published through the
  * site's directory (sitetree.c), then the register's own pages, feeds and
  * data (dr_site_write), the plan and the notice. */
 #include "cli.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct site_run {
 	site_tree *tree;
@@ -152,10 +155,133 @@ static int doc_put(void *ctx, const char *reference, const char *doc, size_t len
 	return put(at->s, at->path, doc, len);
 }
 
+/* What one thread checks and renders with. Each page log holds the
+ * entries of the inputs its thread checked, in input order (a thread takes
+ * inputs in increasing order), so the pages can be published in input
+ * order from the logs of the threads that rendered them. */
+typedef struct site_worker {
+	dr_checker *chk;
+	dr_renderer *details, *form;
+	render_log gd, gf;
+	dr_listing *reg, *plan, *notice;
+	doc_links links;
+} site_worker;
+
+typedef struct site_job {
+	const inputs *in;
+	const char *stdin_name;
+	dr_run *run;
+	site_worker *w;
+	unsigned char *owner; /* per input: the thread that checked it */
+	char **err; /* per input: why it could not be read */
+	size_t next;
+	int failed; /* DR_ENOMEM: the run cannot go on */
+	pthread_mutex_t lock;
+} site_job;
+
+static void check_files(void *ctx, size_t t)
+{
+	site_job *j = ctx;
+	site_worker *w = &j->w[t];
+	for (;;) {
+		pthread_mutex_lock(&j->lock);
+		size_t i = j->next++;
+		int stop = j->failed;
+		pthread_mutex_unlock(&j->lock);
+		if (i >= j->in->n || stop)
+			break;
+		dr_file *f;
+		char *err = NULL;
+		w->links.base = input_path(j->in->v[i], j->stdin_name);
+		w->gd.file = w->gf.file = (uint32_t)i;
+		dr_listing_attach(w->reg, w->chk, i);
+		dr_listing_attach(w->plan, w->chk, i);
+		dr_listing_attach(w->notice, w->chk, i);
+		int rc = dr_checker_check_path(&f, w->chk, j->in->v[i], &err);
+		if (rc == DR_EIO) {
+			j->err[i] = err ? err : strdup(j->in->v[i]);
+			continue;
+		}
+		if (rc || dr_run_add(j->run, t, i, f)) {
+			pthread_mutex_lock(&j->lock);
+			j->failed = DR_ENOMEM;
+			pthread_mutex_unlock(&j->lock);
+			break;
+		}
+		j->owner[i] = (unsigned char)t;
+		for (int k = 0; k < 2; k++)
+			if ((rc = dr_renderer_error(k ? w->form : w->details, &err))) {
+				log_put(k ? &w->gf : &w->gd, EV_ERROR, rc, err,
+				        err ? strlen(err) : 0, NULL, 0);
+				free(err);
+				err = NULL;
+			}
+	}
+}
+
+/* Makes thread t's renderers, logs, listings and checker; 0, or an exit
+ * status after saying why. */
+static int worker_new(site_worker *w, const dr_config *cfg, const dr_check_options *co,
+                      const doc_links *links, const char *templates, int32_t today)
+{
+	char *err = NULL;
+	int rc;
+	w->links = *links;
+	w->gd.links = w->gf.links = &w->links;
+	dr_render_options rd = {.format = DR_DOC_HTML,
+	                        .template_name = "details",
+	                        .templates = templates,
+	                        .link = log_link,
+	                        .link_ctx = &w->gd,
+	                        .site = 1};
+	dr_render_options rf = {.format = DR_DOC_HTML,
+	                        .template_name = "record",
+	                        .templates = templates,
+	                        .link = log_link,
+	                        .link_ctx = &w->gf,
+	                        .withheld = log_withheld,
+	                        .withheld_ctx = &w->gf,
+	                        .site = 1};
+	dr_listing_options lr = {.kind = DR_LISTING_REGISTER};
+	dr_listing_options lp = {
+	    .kind = DR_LISTING_PLAN, .date = today, .since = DR_TODAY, .site = 1};
+	dr_listing_options ln = {
+	    .kind = DR_LISTING_NOTICE, .from = today - 6, .to = today, .site = 1};
+	if ((rc = dr_renderer_new(&w->details, cfg, &rd, &err)) ||
+	    (rc = dr_renderer_new(&w->form, cfg, &rf, &err))) {
+		fprintf(stderr, "decrec: %s\n", err ? err : "cannot load a template");
+		free(err);
+		return rc == DR_EIO ? EXIT_IO : EXIT_USAGE;
+	}
+	if (log_open(&w->gd) || log_open(&w->gf) || dr_listing_new(&w->reg, cfg, &lr) ||
+	    dr_listing_new(&w->plan, cfg, &lp) || dr_listing_new(&w->notice, cfg, &ln) ||
+	    !(w->chk = dr_checker_new(cfg, co))) {
+		fprintf(stderr, "decrec: out of memory\n");
+		return EXIT_IO;
+	}
+	dr_renderer_attach(w->details, w->chk, log_page, &w->gd);
+	dr_renderer_attach(w->form, w->chk, log_page, &w->gf);
+	return 0;
+}
+
+static void worker_free(site_worker *w)
+{
+	log_close(&w->gd);
+	log_close(&w->gf);
+	dr_checker_free(w->chk);
+	dr_listing_free(w->reg);
+	dr_listing_free(w->plan);
+	dr_listing_free(w->notice);
+	dr_renderer_free(w->details);
+	dr_renderer_free(w->form);
+}
+
 int cmd_site(int argc, char **argv)
 {
 	const char *arg, *dir = NULL, *templates = NULL;
 	int force = 0, check = 0, c;
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	char *end;
 	cli_parser p;
 	cli_common com;
 	cli_parser_init(&p, CLI_SITE, argc, argv, &com);
@@ -173,6 +299,11 @@ int cmd_site(int argc, char **argv)
 		case OPT_TEMPLATES:
 			templates = arg;
 			break;
+		case OPT_JOBS:
+			jobs = strtol(arg, &end, 10);
+			if (*end || jobs < 1 || jobs > POOL_MAX)
+				return usage_error("site", "--jobs takes a number from 1 to 64");
+			break;
 		}
 	}
 	if (c < 0)
@@ -180,20 +311,19 @@ int cmd_site(int argc, char **argv)
 	int32_t today = com.today == DR_TODAY ? dr_date_today() : com.today;
 
 	dr_config *cfg = NULL;
-	dr_renderer *details = NULL, *form = NULL, *pages = NULL, *plan_r = NULL, *notice_r = NULL,
-	            *nav = NULL;
+	dr_renderer *pages = NULL, *plan_r = NULL, *notice_r = NULL, *nav = NULL;
 	dr_listing *reg = NULL, *plan = NULL, *notice = NULL;
-	dr_checker *chk = NULL;
-	dr_run *run = NULL;
 	char *found = NULL, *err = NULL, *publishable = NULL;
 	inputs in = {0};
 	site_run s = {0};
-	render_log gd = {0}, gf = {0};
+	site_job j = {0};
+	long nthreads = 0;
 	doc_links links = {.prefix = "../../documents"};
 	dr_site_options so;
+	pthread_mutex_init(&j.lock, NULL);
 	int status = load_config(&cfg, com.config, com.no_config, &found);
 	if (status)
-		return status;
+		goto out;
 	const char *out_dir = dr_config_site(cfg, &so);
 	if (!dir)
 		dir = out_dir ? out_dir : "public";
@@ -204,21 +334,6 @@ int cmd_site(int argc, char **argv)
 	}
 	links.cfg = cfg;
 	links.out_dir = dir;
-	gd.links = gf.links = &links;
-	dr_render_options rd = {.format = DR_DOC_HTML,
-	                        .template_name = "details",
-	                        .templates = templates,
-	                        .link = log_link,
-	                        .link_ctx = &gd,
-	                        .site = 1};
-	dr_render_options rf = {.format = DR_DOC_HTML,
-	                        .template_name = "record",
-	                        .templates = templates,
-	                        .link = log_link,
-	                        .link_ctx = &gf,
-	                        .withheld = log_withheld,
-	                        .withheld_ctx = &gf,
-	                        .site = 1};
 	dr_render_options rs = {
 	    .format = DR_DOC_HTML, .template_name = "site", .templates = templates};
 	dr_render_options rp = {
@@ -227,15 +342,8 @@ int cmd_site(int argc, char **argv)
 	    .format = DR_DOC_HTML, .template_name = "notice", .templates = templates};
 	dr_render_options rv = {
 	    .format = DR_DOC_HTML, .template_name = "site-nav", .templates = templates};
-	dr_listing_options lr = {.kind = DR_LISTING_REGISTER};
-	dr_listing_options lp = {
-	    .kind = DR_LISTING_PLAN, .date = today, .since = DR_TODAY, .site = 1};
-	dr_listing_options ln = {
-	    .kind = DR_LISTING_NOTICE, .from = today - 6, .to = today, .site = 1};
 	int rc;
-	if ((rc = dr_renderer_new(&details, cfg, &rd, &err)) ||
-	    (rc = dr_renderer_new(&form, cfg, &rf, &err)) ||
-	    (rc = dr_renderer_new(&pages, cfg, &rs, &err)) ||
+	if ((rc = dr_renderer_new(&pages, cfg, &rs, &err)) ||
 	    (rc = dr_renderer_new(&plan_r, cfg, &rp, &err)) ||
 	    (rc = dr_renderer_new(&notice_r, cfg, &rn, &err)) ||
 	    (rc = dr_renderer_new(&nav, cfg, &rv, &err))) {
@@ -253,60 +361,56 @@ int cmd_site(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if ((rc = site_tree_open(&s.tree, dir, check, force))) {
-		status = rc;
-		goto out;
-	}
-	dr_check_options co = {.today = com.today, .quote = 1};
-	if (log_open(&gd) || log_open(&gf) || dr_listing_new(&reg, cfg, &lr) ||
-	    dr_listing_new(&plan, cfg, &lp) || dr_listing_new(&notice, cfg, &ln) ||
-	    !(chk = dr_checker_new(cfg, &co)) || !(run = dr_run_new(in.n, 1))) {
+	nthreads = pool_size(jobs, in.n);
+	if (!(j.w = calloc((size_t)nthreads, sizeof(*j.w))) ||
+	    !(j.owner = calloc(in.n ? in.n : 1, 1)) ||
+	    !(j.err = calloc(in.n ? in.n : 1, sizeof(*j.err))) ||
+	    !(j.run = dr_run_new(in.n, (size_t)nthreads))) {
 		fprintf(stderr, "decrec: out of memory\n");
 		status = EXIT_IO;
 		goto out;
 	}
-	s.reg = reg;
-	s.nav = nav;
-	dr_renderer_attach(details, chk, log_page, &gd);
-	dr_renderer_attach(form, chk, log_page, &gf);
-	for (size_t i = 0; i < in.n; i++) {
-		dr_file *f;
-		links.base = input_path(in.v[i], com.stdin_name);
-		gd.file = gf.file = (uint32_t)i;
-		dr_listing_attach(reg, chk, i);
-		dr_listing_attach(plan, chk, i);
-		dr_listing_attach(notice, chk, i);
-		rc = dr_checker_check_path(&f, chk, in.v[i], &err);
-		if (rc == DR_EIO) {
-			fprintf(stderr, "decrec: %s\n", err ? err : in.v[i]);
-			free(err);
-			err = NULL;
-			status = EXIT_IO;
-			continue;
-		}
-		if (rc || dr_run_add(run, 0, i, f)) {
-			fprintf(stderr, "decrec: out of memory\n");
-			status = EXIT_IO;
+	dr_check_options co = {.today = com.today, .quote = 1};
+	for (long t = 0; t < nthreads; t++)
+		if ((status = worker_new(&j.w[t], cfg, &co, &links, templates, today)))
 			goto out;
-		}
-		for (int k = 0; k < 2; k++)
-			if ((rc = dr_renderer_error(k ? form : details, &err))) {
-				log_put(k ? &gf : &gd, EV_ERROR, rc, err, err ? strlen(err) : 0,
-				        NULL, 0);
-				free(err);
-				err = NULL;
-			}
+	if ((rc = site_tree_open(&s.tree, dir, check, force))) {
+		status = rc;
+		goto out;
 	}
+	j.in = &in;
+	j.stdin_name = com.stdin_name;
+	pool_run(nthreads, check_files, &j);
+	if (j.failed) {
+		fprintf(stderr, "decrec: out of memory\n");
+		status = EXIT_IO;
+		goto out;
+	}
+	for (size_t i = 0; i < in.n; i++)
+		if (j.err[i]) {
+			fprintf(stderr, "decrec: %s\n", j.err[i]);
+			status = EXIT_IO;
+		}
 	if (status == EXIT_IO) {
 		fprintf(stderr, "decrec site: nothing written: an input could not be read\n");
 		goto out;
 	}
-	if (gd.failed || gf.failed || log_rewind(&gd) || log_rewind(&gf)) {
-		fprintf(stderr, "decrec: cannot write a temporary file: %s\n", strerror(errno));
-		status = EXIT_IO;
-		goto out;
+	/* One listing of each kind, from every thread's. */
+	reg = j.w[0].reg, plan = j.w[0].plan, notice = j.w[0].notice;
+	for (long t = 0; t < nthreads; t++) {
+		site_worker *w = &j.w[t];
+		if ((t && (dr_listing_merge(reg, w->reg) || dr_listing_merge(plan, w->plan) ||
+		           dr_listing_merge(notice, w->notice))) ||
+		    w->gd.failed || w->gf.failed || log_rewind(&w->gd) || log_rewind(&w->gf)) {
+			fprintf(stderr, "decrec: cannot write a temporary file: %s\n",
+			        strerror(errno));
+			status = EXIT_IO;
+			goto out;
+		}
 	}
 	s.status = EXIT_OK;
+	s.reg = reg;
+	s.nav = nav;
 	/* First every file's findings, and the records of files with errors
 	 * out of the listings: a page links to the decisions next to it, which
 	 * must be the published ones. Then the pages. */
@@ -315,9 +419,9 @@ int cmd_site(int argc, char **argv)
 		goto out;
 	}
 	for (size_t i = 0; i < in.n; i++) {
-		const dr_file *f = dr_run_file(run, i);
-		if (!f && *dr_run_error(run)) {
-			fprintf(stderr, "decrec: %s\n", dr_run_error(run));
+		const dr_file *f = dr_run_file(j.run, i);
+		if (!f && *dr_run_error(j.run)) {
+			fprintf(stderr, "decrec: %s\n", dr_run_error(j.run));
 			s.status = EXIT_IO;
 			break;
 		}
@@ -337,10 +441,10 @@ int cmd_site(int argc, char **argv)
 	}
 	for (size_t i = 0; i < in.n && s.status != EXIT_IO; i++) {
 		const char *name = input_path(in.v[i], com.stdin_name);
+		site_worker *w = &j.w[j.owner[i]];
 		name = name ? name : in.v[i];
-		links.input = name;
-		if (publish(&s, &gd, (uint32_t)i, name, "index.html", publishable[i]) < 0 ||
-		    publish(&s, &gf, (uint32_t)i, name, "record.html", publishable[i]) < 0) {
+		if (publish(&s, &w->gd, (uint32_t)i, name, "index.html", publishable[i]) < 0 ||
+		    publish(&s, &w->gf, (uint32_t)i, name, "record.html", publishable[i]) < 0) {
 			fprintf(stderr, "decrec: cannot read a temporary file: %s\n",
 			        strerror(errno));
 			s.status = EXIT_IO;
@@ -372,17 +476,17 @@ int cmd_site(int argc, char **argv)
 out:
 	if (s.tree)
 		site_tree_close(s.tree, status != EXIT_IO);
-	log_close(&gd);
-	log_close(&gf);
+	for (long t = 0; j.w && t < nthreads; t++)
+		worker_free(&j.w[t]);
+	for (size_t i = 0; j.err && i < in.n; i++)
+		free(j.err[i]);
+	free(j.err);
+	free(j.w);
+	free(j.owner);
+	pthread_mutex_destroy(&j.lock);
 	name_set_free(&s.copied);
 	doc_links_free(&links);
-	dr_run_free(run);
-	dr_checker_free(chk);
-	dr_listing_free(reg);
-	dr_listing_free(plan);
-	dr_listing_free(notice);
-	dr_renderer_free(details);
-	dr_renderer_free(form);
+	dr_run_free(j.run);
 	dr_renderer_free(pages);
 	dr_renderer_free(plan_r);
 	dr_renderer_free(notice_r);

@@ -24,15 +24,9 @@ typedef struct job {
 	pthread_mutex_t lock;
 } job;
 
-typedef struct worker_arg {
-	job *j;
-	size_t t; /* the thread's number, for dr_run_add */
-} worker_arg;
-
-static void *worker(void *arg)
+static void worker(void *ctx, size_t t)
 {
-	job *j = ((worker_arg *)arg)->j;
-	size_t t = ((worker_arg *)arg)->t;
+	job *j = ctx;
 	dr_checker *c = dr_checker_new(j->cfg, j->opt);
 	for (;;) {
 		pthread_mutex_lock(&j->lock);
@@ -60,35 +54,6 @@ static void *worker(void *arg)
 		}
 	}
 	dr_checker_free(c);
-	return NULL;
-}
-
-/* The number of threads for `jobs` and `n` inputs. */
-static long threads(long jobs, size_t n)
-{
-	if (jobs > 64)
-		jobs = 64;
-	if ((size_t)jobs > n)
-		jobs = n ? (long)n : 1;
-	return jobs;
-}
-
-static void run(job *j, long jobs)
-{
-	pthread_t t[64];
-	worker_arg a[64];
-	long started = 0;
-	for (; jobs > 1 && started < jobs; started++) {
-		a[started] = (worker_arg){j, (size_t)started};
-		if (pthread_create(&t[started], NULL, worker, &a[started]))
-			break;
-	}
-	if (!started) { /* one job, or no thread could start: do it here */
-		a[0] = (worker_arg){j, 0};
-		worker(&a[0]);
-	}
-	for (long i = 0; i < started; i++)
-		pthread_join(t[i], NULL);
 }
 
 /* ---- the command ------------------------------------------------------------ */
@@ -160,7 +125,7 @@ int cmd_validate(int argc, char **argv)
 			break;
 		case OPT_JOBS:
 			jobs = strtol(arg, &end, 10);
-			if (*end || jobs < 1 || jobs > 64)
+			if (*end || jobs < 1 || jobs > POOL_MAX)
 				return usage_error("validate",
 				                   "--jobs takes a number from 1 to 64");
 			break;
@@ -256,7 +221,7 @@ int cmd_validate(int argc, char **argv)
 		goto out;
 	}
 
-	long nthreads = threads(jobs, in.n);
+	long nthreads = pool_size(jobs, in.n);
 	j.cfg = cfg;
 	j.opt = &opt;
 	j.in = &in;
@@ -267,7 +232,7 @@ int cmd_validate(int argc, char **argv)
 		status = EXIT_IO;
 		goto out;
 	}
-	run(&j, nthreads);
+	pool_run(nthreads, worker, &j);
 	if (j.failed) {
 		fprintf(stderr, "decrec: %s\n",
 		        j.failed == DR_ENOMEM ? "out of memory"
