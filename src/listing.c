@@ -152,11 +152,12 @@ int dr_listing_merge(dr_listing *into, dr_listing *from)
 	    dr_grow(&into->more, &into->capmore, into->nmore + arenas, sizeof(*into->more)) ||
 	    !(fresh = dr_arena_new(LISTING_CAP)))
 		return DR_ENOMEM;
-	memcpy(into->items + into->n, from->items, from->n * sizeof(*from->items));
-	into->n += from->n;
+	/* An empty listing's arrays may be NULL, which memcpy may not take. */
+	for (size_t i = 0; i < from->n; i++)
+		into->items[into->n++] = from->items[i];
 	into->more[into->nmore++] = from->a;
-	memcpy(into->more + into->nmore, from->more, from->nmore * sizeof(*from->more));
-	into->nmore += from->nmore;
+	for (size_t i = 0; i < from->nmore; i++)
+		into->more[into->nmore++] = from->more[i];
 	into->failed |= from->failed;
 	into->sorted = 0;
 	from->a = fresh;
