@@ -633,10 +633,10 @@ DR_EXPORT void dr_listing_attach(dr_listing *l, dr_checker *c, size_t input);
 DR_EXPORT void dr_listing_drop(dr_listing *l, size_t input);
 
 /* Moves every record of `from` (a listing of the same kind, attached to
- * another checker: one per thread) into `into`, leaving `from` empty
- * (still a listing of its kind: free it as usual). The order of the document does not depend on
- * which listing a record came from. Returns 0, DR_EINVAL when the kinds differ, or DR_ENOMEM (then
- * `into` is as it was). */
+ * another checker: one per thread) into `into`, leaving `from` empty (still
+ * a listing of its kind: free it as usual). The order of the document does
+ * not depend on which listing a record came from. Returns 0, DR_EINVAL when
+ * the kinds differ, or DR_ENOMEM (then `into` is as it was). */
 DR_EXPORT int dr_listing_merge(dr_listing *into, dr_listing *from);
 
 /* Renders the document with r (whose template is "plan" or "notice", or a

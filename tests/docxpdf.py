@@ -22,7 +22,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import docxread  # noqa: E402
-from docxread import expect, fail, qn, run_text, style_of, words  # noqa: E402
+from docxread import expect, fail, run_text, style_of, words  # noqa: E402
 
 
 def pdftotext(pdf, page=None):
@@ -115,7 +115,8 @@ def main(argv):
             head = flat(pdftotext(pdf, 1))
             expect(head.startswith(docxread.COUNCIL_HEADER), "%s: page 1 begins %r" % (name, head[:60]))
         npages += n
-        last = n if i == 0 or i == 1 else 1
+        # Every page of the first record's form, plain and in the council's style.
+        last = n if i < 2 else 1
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", str(last), pdf,
                         os.path.join(img_dir, name[:-5])], check=True)
     print("docxpdf.py: %d documents, %d pages through LibreOffice; page images in %s; ok"

@@ -243,8 +243,10 @@ int copy_file(const char *from, const char *to, int sync);
 
 #define POOL_MAX 64 /* threads at most, and --jobs' largest value */
 
-/* The threads for --jobs `jobs` and `n` inputs: 1 to POOL_MAX, no more
- * than n. */
+/* --jobs N into *jobs: 0, or a usage error's status after saying why. */
+int jobs_option(long *jobs, const char *cmd, const char *arg);
+/* The threads for --jobs `jobs` (0: one a core) and `n` inputs: 1 to
+ * POOL_MAX, no more than n. */
 long pool_size(long jobs, size_t n);
 /* Calls fn(ctx, t) on n threads, t from 0 to n - 1, and returns when all
  * have returned. Where no thread can be started, calls fn(ctx, 0) here; a

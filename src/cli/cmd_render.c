@@ -1,7 +1,7 @@
 /* decrec render: records to the Record of Decision form or the register's
- * Decision details page, in Markdown, HTML or Word. Each input is read and parsed
- * once: a checker renders each record as it checks it, into a log on disk,
- * and the file's result goes to a run, as validate's does. Once every file
+ * Decision details page, in Markdown, HTML or Word. Each input is read and
+ * parsed once: a checker renders each record as it checks it, into a log on
+ * disk, and the file's result goes to a run, as validate's does. Once every file
  * is checked (duplicate-reference needs them all), the run gives back each
  * file with its findings in input order, and the log its pages: a file
  * with errors is not published unless --force. */

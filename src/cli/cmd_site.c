@@ -3,16 +3,16 @@
  * thread's two renderers render its details page and record form into the
  * thread's page logs, and its three listings keep what the register, the
  * forward plan and the call-in notice need. Once every input is checked,
- * the listings are merged and the pages of files without errors are published through the
- * site's directory (sitetree.c), then the register's own pages, feeds and
- * data (dr_site_write), the plan and the notice. */
+ * the listings are merged, and the pages of files without errors are
+ * published through the site's directory (sitetree.c), in input order, then
+ * the register's own pages, feeds and data (dr_site_write), the plan and
+ * the notice. */
 #include "cli.h"
 
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 typedef struct site_run {
 	site_tree *tree;
@@ -280,8 +280,7 @@ int cmd_site(int argc, char **argv)
 {
 	const char *arg, *dir = NULL, *templates = NULL;
 	int force = 0, check = 0, c;
-	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-	char *end;
+	long jobs = 0; /* one thread a core */
 	cli_parser p;
 	cli_common com;
 	cli_parser_init(&p, CLI_SITE, argc, argv, &com);
@@ -300,9 +299,8 @@ int cmd_site(int argc, char **argv)
 			templates = arg;
 			break;
 		case OPT_JOBS:
-			jobs = strtol(arg, &end, 10);
-			if (*end || jobs < 1 || jobs > POOL_MAX)
-				return usage_error("site", "--jobs takes a number from 1 to 64");
+			if (jobs_option(&jobs, "site", arg))
+				return EXIT_USAGE;
 			break;
 		}
 	}
@@ -399,9 +397,13 @@ int cmd_site(int argc, char **argv)
 	reg = j.w[0].reg, plan = j.w[0].plan, notice = j.w[0].notice;
 	for (long t = 0; t < nthreads; t++) {
 		site_worker *w = &j.w[t];
-		if ((t && (dr_listing_merge(reg, w->reg) || dr_listing_merge(plan, w->plan) ||
-		           dr_listing_merge(notice, w->notice))) ||
-		    w->gd.failed || w->gf.failed || log_rewind(&w->gd) || log_rewind(&w->gf)) {
+		if (t && (dr_listing_merge(reg, w->reg) || dr_listing_merge(plan, w->plan) ||
+		          dr_listing_merge(notice, w->notice))) {
+			fprintf(stderr, "decrec: out of memory\n");
+			status = EXIT_IO;
+			goto out;
+		}
+		if (w->gd.failed || w->gf.failed || log_rewind(&w->gd) || log_rewind(&w->gf)) {
 			fprintf(stderr, "decrec: cannot write a temporary file: %s\n",
 			        strerror(errno));
 			status = EXIT_IO;

@@ -100,7 +100,7 @@ int cmd_validate(int argc, char **argv)
 {
 	const char *output = NULL, *color = "auto", *arg;
 	int quiet = 0, allow_empty = 0;
-	long jobs = sysconf(_SC_NPROCESSORS_ONLN), max_warnings = -1;
+	long jobs = 0, max_warnings = -1; /* jobs 0: one thread a core */
 	dr_format fmt = DR_FORMAT_TEXT;
 	int fmt_given = 0, c;
 	char *end;
@@ -124,10 +124,8 @@ int cmd_validate(int argc, char **argv)
 			output = arg;
 			break;
 		case OPT_JOBS:
-			jobs = strtol(arg, &end, 10);
-			if (*end || jobs < 1 || jobs > POOL_MAX)
-				return usage_error("validate",
-				                   "--jobs takes a number from 1 to 64");
+			if (jobs_option(&jobs, "validate", arg))
+				return EXIT_USAGE;
 			break;
 		case OPT_MAX_WARNINGS:
 			max_warnings = strtol(arg, &end, 10);
@@ -152,8 +150,6 @@ int cmd_validate(int argc, char **argv)
 		return p.status;
 	const char *config = com.config;
 	dr_check_options opt = {.today = com.today, .stdin_name = com.stdin_name};
-	if (jobs < 1)
-		jobs = 1;
 	/* In a GitHub Actions job, findings become annotations by default. */
 	const char *gha = getenv("GITHUB_ACTIONS");
 	if (!fmt_given && gha && !strcmp(gha, "true"))

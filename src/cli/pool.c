@@ -5,9 +5,22 @@
 #include "cli.h"
 
 #include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+int jobs_option(long *jobs, const char *cmd, const char *arg)
+{
+	char *end;
+	*jobs = strtol(arg, &end, 10);
+	if (!*arg || *end || *jobs < 1 || *jobs > POOL_MAX)
+		return usage_error(cmd, "--jobs takes a number from 1 to %d", POOL_MAX);
+	return 0;
+}
 
 long pool_size(long jobs, size_t n)
 {
+	if (jobs < 1)
+		jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	if (jobs > POOL_MAX)
 		jobs = POOL_MAX;
 	if (jobs < 1)
