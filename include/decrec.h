@@ -639,6 +639,13 @@ DR_EXPORT void dr_listing_drop(dr_listing *l, size_t input);
  * the kinds differ, or DR_ENOMEM (then `into` is as it was). */
 DR_EXPORT int dr_listing_merge(dr_listing *into, dr_listing *from);
 
+/* Puts the records in document order now; dr_listing_render and
+ * dr_site_nav do it themselves when a record was added, dropped or merged
+ * since. Until the next of those, the listing is only read: several
+ * threads may then call dr_site_nav on it at once, each with its own
+ * renderer. Returns 0 or DR_ENOMEM. */
+DR_EXPORT int dr_listing_sort(dr_listing *l);
+
 /* Renders the document with r (whose template is "plan" or "notice", or a
  * council's own) and hands it to emit(ctx, NULL, ...). Returns 0;
  * DR_EINVAL with *err (caller frees) when the template fails; DR_ENOMEM (as
@@ -669,6 +676,18 @@ typedef struct dr_site_options {
  * to go on. */
 typedef int (*dr_file_fn)(void *ctx, const char *path, const char *data, size_t len);
 
+/* The links of decision `reference`'s pages to the decisions just after
+ * and before it in the register `l` (newest first), rendered with r (whose
+ * template is "site-nav") and handed to emit. Returns 0; DR_EINVAL with
+ * *err (caller frees) for a template error; DR_ENOMEM; or emit's non-zero
+ * return. Threads: see dr_listing_sort. */
+DR_EXPORT int dr_site_nav(dr_listing *l, dr_renderer *r, const char *reference, dr_emit_fn emit,
+                          void *ctx, char **err);
+
+/* The site: section of the config into *o (title, base_url, per_page; the
+ * rest zeroed); returns site.out_dir (absolute) or NULL, borrowed. */
+DR_EXPORT const char *dr_config_site(const dr_config *cfg, dr_site_options *o);
+
 /* Writes the files of a site that come from its register `l` (a listing of
  * kind DR_LISTING_REGISTER, its records checked), through emit: the index
  * pages (index.html, page/N/, key/, years/YYYY/, makers/NAME/, each
@@ -679,16 +698,6 @@ typedef int (*dr_file_fn)(void *ctx, const char *path, const char *data, size_t 
  * text reaches any of them. Returns 0; DR_EINVAL with *err (caller frees)
  * for a template error or options without an http(s) base_url; DR_ENOMEM;
  * or emit's non-zero return. */
-/* The links of decision `reference`'s pages to the decisions just after
- * and before it in the register `l` (newest first), rendered with r (whose
- * template is "site-nav") and handed to emit. Returns as dr_site_write. */
-DR_EXPORT int dr_site_nav(dr_listing *l, dr_renderer *r, const char *reference, dr_emit_fn emit,
-                          void *ctx, char **err);
-
-/* The site: section of the config into *o (title, base_url, per_page; the
- * rest zeroed); returns site.out_dir (absolute) or NULL, borrowed. */
-DR_EXPORT const char *dr_config_site(const dr_config *cfg, dr_site_options *o);
-
 DR_EXPORT int dr_site_write(dr_listing *l, dr_renderer *r, const dr_site_options *o,
                             dr_file_fn emit, void *ctx, char **err);
 

@@ -219,6 +219,12 @@ static int item_cmp_newest(const void *x, const void *y)
 	return item_cmp(y, x);
 }
 
+static int byref_cmp(const void *x, const void *y)
+{
+	const dr_listing_item *a = *(dr_listing_item *const *)x, *b = *(dr_listing_item *const *)y;
+	return strcmp(a->reference, b->reference);
+}
+
 /* Sorts the items not dropped into l->order: those shown, then those left
  * out, each in order. 0, or DR_ENOMEM. */
 static int sort_items(dr_listing *l)
@@ -255,8 +261,19 @@ static int sort_items(dr_listing *l)
 	free(left);
 	for (size_t i = 0; i < all; i++)
 		l->order[i]->pos = i;
+	/* The shown by reference too, now rather than at the first
+	 * dr_listing_find, so that a sorted listing is only read. */
+	if (!(l->byref = malloc((l->shown ? l->shown : 1) * sizeof(*l->byref))))
+		return DR_ENOMEM;
+	memcpy(l->byref, l->order, l->shown * sizeof(*l->byref));
+	qsort(l->byref, l->shown, sizeof(*l->byref), byref_cmp);
 	l->sorted = 1;
 	return 0;
+}
+
+int dr_listing_sort(dr_listing *l)
+{
+	return sort_items(l);
 }
 
 int dr_listing_render(dr_listing *l, dr_renderer *r, dr_emit_fn emit, void *ctx, char **err)
@@ -284,22 +301,10 @@ dr_listing_item *const *dr_listing_sorted(dr_listing *l, size_t *n)
 	return l->order;
 }
 
-static int byref_cmp(const void *x, const void *y)
-{
-	const dr_listing_item *a = *(dr_listing_item *const *)x, *b = *(dr_listing_item *const *)y;
-	return strcmp(a->reference, b->reference);
-}
-
 long dr_listing_find(dr_listing *l, const char *reference)
 {
 	if (sort_items(l))
 		return -2;
-	if (!l->byref) {
-		if (!(l->byref = malloc((l->shown ? l->shown : 1) * sizeof(*l->byref))))
-			return -2;
-		memcpy(l->byref, l->order, l->shown * sizeof(*l->byref));
-		qsort(l->byref, l->shown, sizeof(*l->byref), byref_cmp);
-	}
 	dr_listing_item key = {.reference = reference}, *kp = &key;
 	dr_listing_item **hit = bsearch(&kp, l->byref, l->shown, sizeof(*l->byref), byref_cmp);
 	return hit ? (long)(*hit)->pos : -1;

@@ -136,7 +136,7 @@ static result run(const char *tmp, const char *dir, int check, int force, const 
 	r.status = site_tree_open(&t, dir, check, force);
 	int ok = 1;
 	for (size_t i = 0; !r.status && files[i]; i += 2)
-		ok &= site_tree_write(t, files[i], files[i + 1], strlen(files[i + 1])) == 0;
+		ok &= site_tree_write(t, files[i], files[i + 1], strlen(files[i + 1]), stderr) == 0;
 	if (!r.status) {
 		int finished = site_tree_finish(t, ok);
 		site_tree_counts(t, &r.written, &r.unchanged, &r.removed);
@@ -458,10 +458,10 @@ START_TEST(invalid_rel_refused)
 	ck_assert_int_eq(site_tree_open(&t, dir, 0, 0), 0);
 	int st[sizeof(bad) / sizeof(*bad)];
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
-		st[i] = site_tree_write(t, bad[i], "x", 1);
+		st[i] = site_tree_write(t, bad[i], "x", 1, stderr);
 	/* Allowed: a dot inside a name, or the manifest's name below the top. */
-	int good = site_tree_write(t, "a/.decrec-site", "x", 1) ||
-	           site_tree_write(t, "..a/b..c/.d", "y", 1) || site_tree_write(t, "#", "z", 1);
+	int good = site_tree_write(t, "a/.decrec-site", "x", 1, stderr) ||
+	           site_tree_write(t, "..a/b..c/.d", "y", 1, stderr) || site_tree_write(t, "#", "z", 1, stderr);
 	int closed = site_tree_close(t, 1);
 	char *out, *err;
 	release(&c, &out, &err);
@@ -502,9 +502,9 @@ START_TEST(duplicate_rel_refused)
 	site_tree *t;
 	grab(&c, tmp);
 	ck_assert_int_eq(site_tree_open(&t, dir, 0, 0), 0);
-	int first = site_tree_write(t, "decisions/1/index.html", "first\n", 6);
-	int second = site_tree_write(t, "decisions/1/index.html", "second\n", 7);
-	int copy = site_tree_copy(t, "decisions/1/index.html", "/dev/null");
+	int first = site_tree_write(t, "decisions/1/index.html", "first\n", 6, stderr);
+	int second = site_tree_write(t, "decisions/1/index.html", "second\n", 7, stderr);
+	int copy = site_tree_copy(t, "decisions/1/index.html", "/dev/null", stderr);
 	int closed = site_tree_close(t, 0);
 	char *out, *err;
 	release(&c, &out, &err);
@@ -542,7 +542,7 @@ START_TEST(copies_documents)
 		site_tree *t;
 		grab(&c, tmp);
 		ck_assert_int_eq(site_tree_open(&t, dir, 0, 0), 0);
-		int rc = site_tree_copy(t, "documents/records/report.pdf", src);
+		int rc = site_tree_copy(t, "documents/records/report.pdf", src, stderr);
 		size_t w, u, x;
 		site_tree_counts(t, &w, &u, &x);
 		int closed = site_tree_close(t, 1);
@@ -564,8 +564,8 @@ START_TEST(copies_documents)
 	site_tree *t;
 	grab(&c, tmp);
 	ck_assert_int_eq(site_tree_open(&t, dir, 0, 0), 0);
-	int rc = site_tree_copy(t, "documents/records/report.pdf", "/nonexistent/report.pdf");
-	int dir_rc = site_tree_copy(t, "documents/x.pdf", tmp);
+	int rc = site_tree_copy(t, "documents/records/report.pdf", "/nonexistent/report.pdf", stderr);
+	int dir_rc = site_tree_copy(t, "documents/x.pdf", tmp, stderr);
 	int closed = site_tree_close(t, rc == 0 && dir_rc == 0);
 	char *out, *err;
 	release(&c, &out, &err);
@@ -608,18 +608,18 @@ START_TEST(failure_keeps_files)
 	grab(&c, tmp);
 	ck_assert_int_eq(site_tree_open(&t, dir, 0, 0), 0);
 	int st[5];
-	st[0] = site_tree_write(t, "new.html", "new\n", 4);
+	st[0] = site_tree_write(t, "new.html", "new\n", 4, stderr);
 	signal(SIGXFSZ, SIG_IGN);
 	struct rlimit was, lim;
 	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &was), 0);
 	lim = (struct rlimit){1024, was.rlim_max};
 	setrlimit(RLIMIT_FSIZE, &lim);
-	st[1] = site_tree_write(t, "a.html", big, sizeof(big));
-	st[2] = site_tree_write(t, "own.html", big, sizeof(big));
-	st[3] = site_tree_write(t, "sub/b.html", "new b\n", 6); /* under the limit */
+	st[1] = site_tree_write(t, "a.html", big, sizeof(big), stderr);
+	st[2] = site_tree_write(t, "own.html", big, sizeof(big), stderr);
+	st[3] = site_tree_write(t, "sub/b.html", "new b\n", 6, stderr); /* under the limit */
 	setrlimit(RLIMIT_FSIZE, &was);
 	/* A directory where a file's parent should be. */
-	st[4] = site_tree_write(t, "a.html/c.html", "c\n", 2);
+	st[4] = site_tree_write(t, "a.html/c.html", "c\n", 2, stderr);
 	int closed = site_tree_close(t, 0);
 	char *out, *err;
 	release(&c, &out, &err);
@@ -712,7 +712,7 @@ START_TEST(not_regular_files)
 	site_tree *t;
 	grab(&c, tmp);
 	ck_assert_int_eq(site_tree_open(&t, dir, 0, 0), 0);
-	int rc = site_tree_copy(t, "documents/pipe", fifo);
+	int rc = site_tree_copy(t, "documents/pipe", fifo, stderr);
 	int closed = site_tree_close(t, 0);
 	char *out, *err;
 	release(&c, &out, &err);
@@ -736,10 +736,10 @@ static int next_run(const char *dir, const char *src, int check)
 	int status = site_tree_open(&t, dir, check, 0);
 	if (status)
 		return status;
-	int ok = site_tree_write(t, "index.html", "new index\n", 10) == 0;
-	ok &= site_tree_write(t, "decisions/24-00058/index.html", "same\n", 5) == 0;
-	ok &= site_tree_write(t, "feeds/new.ics", "feed\n", 5) == 0;
-	ok &= site_tree_copy(t, "documents/doc.pdf", src) == 0;
+	int ok = site_tree_write(t, "index.html", "new index\n", 10, stderr) == 0;
+	ok &= site_tree_write(t, "decisions/24-00058/index.html", "same\n", 5, stderr) == 0;
+	ok &= site_tree_write(t, "feeds/new.ics", "feed\n", 5, stderr) == 0;
+	ok &= site_tree_copy(t, "documents/doc.pdf", src, stderr) == 0;
 	return site_tree_close(t, ok);
 }
 

@@ -234,10 +234,10 @@ void name_set_free(name_set *s);
 
 /* Whether files a and b hold the same bytes; 0 when either is unreadable. */
 int same_bytes(const char *a, const char *b);
-/* Copies file `from` to `to` atomically (out_open, then out_commit, or
- * out_commit_nosync without sync), making to's missing directories; 0, or
- * -1 with errno. */
-int copy_file(const char *from, const char *to, int sync);
+/* Copies file `from` to `to` atomically (out_open_as with mode_new, then
+ * out_commit, or out_commit_nosync without sync), making to's missing
+ * directories; 0, or -1 with errno. */
+int copy_file(const char *from, const char *to, mode_t mode_new, int sync);
 
 /* ---- the pool of threads (pool.c) ------------------------------------------ */
 
@@ -258,8 +258,10 @@ void pool_run(long n, void (*fn)(void *ctx, size_t t), void *ctx);
 
 /* One run's view of the directory: the files the previous run listed in its
  * manifest (DIR/.decrec-site), those this run produces, and the directories
- * to sync at the end. Memory grows with the number of files only. Not for
- * several threads at once: the caller writes from one thread. */
+ * to sync at the end. Memory grows with the number of files only. Files may
+ * be written from several threads at once; open, finish and close are for
+ * one thread. Messages about a file go to the stream `err` the caller
+ * gives, so that a caller writing from threads can print them in order. */
 typedef struct site_tree site_tree;
 
 /* Opens output directory `dir` for a run (made with its parents when
@@ -281,12 +283,12 @@ int site_tree_open(site_tree **out, const char *dir, int check, int force);
  * is written; a missing or different file is noted for site_tree_close.
  * Returns 0, EXIT_IO after printing "decrec: PATH: cannot write: REASON", or
  * EXIT_USAGE for a rel given twice in one run (message naming it). */
-int site_tree_write(site_tree *t, const char *rel, const char *data, size_t len);
+int site_tree_write(site_tree *t, const char *rel, const char *data, size_t len, FILE *err);
 
 /* site_tree_write of the bytes of file `src` (a linked document), compared
  * and copied as bytes; EXIT_IO after "decrec: SRC: cannot read: REASON" when
  * src is not a readable regular file. */
-int site_tree_copy(site_tree *t, const char *rel, const char *src);
+int site_tree_copy(site_tree *t, const char *rel, const char *src, FILE *err);
 
 /* Ends the run and frees t (NULL: nothing). ok and not check: removes each
  * file the previous manifest lists that this run did not produce, and the

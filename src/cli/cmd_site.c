@@ -3,10 +3,11 @@
  * thread's two renderers render its details page and record form into the
  * thread's page logs, and its three listings keep what the register, the
  * forward plan and the call-in notice need. Once every input is checked,
- * the listings are merged, and the pages of files without errors are
- * published through the site's directory (sitetree.c), in input order, then
- * the register's own pages, feeds and data (dr_site_write), the plan and
- * the notice. */
+ * the listings are merged and sorted, and the same threads publish the
+ * pages of the files without errors they rendered, through the site's
+ * directory (sitetree.c), each input's messages kept to be printed in input
+ * order; then the main thread writes the register's own pages, feeds and
+ * data (dr_site_write), the plan and the notice. */
 #include "cli.h"
 
 #include <errno.h>
@@ -14,24 +15,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What one thread publishes with. */
 typedef struct site_run {
 	site_tree *tree;
-	name_set copied; /* documents copied: each page that links one asks again */
+	name_set *copied; /* documents copied, shared under *lock: each page
+	                     that links one asks again */
+	pthread_mutex_t *lock;
 	int status;
-	dr_listing *reg; /* the register, for the links between decisions */
-	dr_renderer *nav; /* template site-nav */
+	dr_listing *reg; /* the register, sorted, for the links between decisions */
+	dr_renderer *nav; /* template site-nav, the thread's own */
 	char *links; /* the links of the page being published */
 	size_t nlinks;
+	FILE *err; /* where messages go: the thread's stream, or stderr */
 } site_run;
+
+/* The worse of two exit statuses, so that threads' statuses merge the same
+ * whichever order they end in. */
+static void worse(int *status, int rc)
+{
+	if (rc > *status)
+		*status = rc;
+}
 
 #define NAV_MARK "<!--decrec:nav-->"
 
 static int put(void *ctx, const char *path, const char *data, size_t len)
 {
 	site_run *s = ctx;
-	int rc = site_tree_write(s->tree, path, data, len);
-	if (rc && (s->status == EXIT_OK || rc == EXIT_IO))
-		s->status = rc;
+	worse(&s->status, site_tree_write(s->tree, path, data, len, s->err));
 	return 0; /* one file that fails does not stop the others */
 }
 
@@ -54,10 +65,9 @@ static void put_page(site_run *s, const char *input, const char *reference, cons
 {
 	char path[600];
 	if (!reference) {
-		fprintf(stderr, "decrec: %s: a record has no reference, so it has no page\n",
+		fprintf(s->err, "decrec: %s: a record has no reference, so it has no page\n",
 		        input);
-		if (s->status == EXIT_OK)
-			s->status = EXIT_FINDINGS;
+		worse(&s->status, EXIT_FINDINGS);
 		return;
 	}
 	int n = snprintf(path, sizeof(path), "decisions/%s/%s", reference, name);
@@ -65,10 +75,9 @@ static void put_page(site_run *s, const char *input, const char *reference, cons
 		if (*c == '/')
 			*c = '-';
 	if (n >= (int)sizeof(path) || reference[0] == '.' || strstr(reference, "..")) {
-		fprintf(stderr, "decrec: %s: reference '%s' does not make a page name\n", input,
+		fprintf(s->err, "decrec: %s: reference '%s' does not make a page name\n", input,
 		        reference);
-		if (s->status == EXIT_OK)
-			s->status = EXIT_FINDINGS;
+		worse(&s->status, EXIT_FINDINGS);
 		return;
 	}
 	/* The links to the decisions before and after, where the page marks
@@ -81,15 +90,16 @@ static void put_page(site_run *s, const char *input, const char *reference, cons
 	}
 	int rc = dr_site_nav(s->reg, s->nav, reference, keep_links, s, &err);
 	if (rc) {
-		fprintf(stderr, "decrec: %s: %s\n", input, err ? err : "out of memory");
+		fprintf(s->err, "decrec: %s: %s\n", input, err ? err : "out of memory");
 		free(err);
-		s->status = rc == DR_EINVAL ? EXIT_USAGE : EXIT_IO;
+		worse(&s->status, rc == DR_EINVAL ? EXIT_USAGE : EXIT_IO);
 		return;
 	}
 	size_t head = (size_t)(mark - doc), tail = len - head - strlen(NAV_MARK);
 	char *page = malloc(head + s->nlinks + tail + 1);
 	if (!page) {
-		s->status = EXIT_IO;
+		fprintf(s->err, "decrec: out of memory\n");
+		worse(&s->status, EXIT_IO);
 		return;
 	}
 	memcpy(page, doc, head);
@@ -117,23 +127,26 @@ static int publish(site_run *s, render_log *g, uint32_t i, const char *input, co
 		case EV_COPY: {
 			/* The details page and the form, and other records, may link
 			 * the same document: it is copied once. */
-			int seen = name_set_add(&s->copied, a);
+			pthread_mutex_lock(s->lock);
+			int seen = name_set_add(s->copied, a);
+			pthread_mutex_unlock(s->lock);
 			snprintf(rel, sizeof(rel), "documents/%s", a);
-			if (seen < 0 || (!seen && site_tree_copy(s->tree, rel, g->b) == EXIT_IO))
-				s->status = EXIT_IO;
+			if (seen < 0 ||
+			    (!seen && site_tree_copy(s->tree, rel, g->b, s->err) == EXIT_IO))
+				worse(&s->status, EXIT_IO);
 			if (seen < 0)
-				fprintf(stderr, "decrec: out of memory\n");
+				fprintf(s->err, "decrec: out of memory\n");
 			break;
 		}
 		case EV_MISSING:
-			fprintf(stderr,
+			fprintf(s->err,
 			        "decrec: %s: document '%s' is not in the repository: its "
 			        "title is shown without a link\n",
 			        input, a ? a : "");
 			break;
 		case EV_ERROR:
-			fprintf(stderr, "decrec: %s: %s\n", input, a ? a : "cannot render");
-			s->status = g->ev.rc == DR_EINVAL ? EXIT_USAGE : EXIT_IO;
+			fprintf(s->err, "decrec: %s: %s\n", input, a ? a : "cannot render");
+			worse(&s->status, g->ev.rc == DR_EINVAL ? EXIT_USAGE : EXIT_IO);
 			break;
 		default: /* EV_NOTE, EV_WITHHELD: the form of an exempt record stays out */
 			break;
@@ -165,6 +178,9 @@ typedef struct site_worker {
 	render_log gd, gf;
 	dr_listing *reg, *plan, *notice;
 	doc_links links;
+	site_run s; /* publishing */
+	char *msg; /* s.err's bytes, once closed */
+	size_t nmsg;
 } site_worker;
 
 typedef struct site_job {
@@ -174,6 +190,8 @@ typedef struct site_job {
 	site_worker *w;
 	unsigned char *owner; /* per input: the thread that checked it */
 	char **err; /* per input: why it could not be read */
+	const char *publishable; /* per input: its pages are published */
+	size_t *msg_from, *msg_to; /* per input: its messages in its thread's msg */
 	size_t next;
 	int failed; /* DR_ENOMEM: the run cannot go on */
 	pthread_mutex_t lock;
@@ -219,6 +237,31 @@ static void check_files(void *ctx, size_t t)
 	}
 }
 
+/* Publishes the pages of the inputs thread t rendered, in input order from
+ * its logs, each input's messages at msg_from..msg_to of the thread's
+ * stream. A thread stops at an I/O error. */
+static void publish_files(void *ctx, size_t t)
+{
+	site_job *j = ctx;
+	site_worker *w = &j->w[t];
+	for (size_t i = 0; i < j->in->n && w->s.status != EXIT_IO; i++) {
+		if (j->owner[i] != t)
+			continue;
+		const char *name = input_path(j->in->v[i], j->stdin_name);
+		name = name ? name : j->in->v[i];
+		long from = ftell(w->s.err);
+		if (publish(&w->s, &w->gd, (uint32_t)i, name, "index.html", j->publishable[i]) < 0 ||
+		    publish(&w->s, &w->gf, (uint32_t)i, name, "record.html", j->publishable[i]) < 0) {
+			fprintf(w->s.err, "decrec: cannot read a temporary file: %s\n",
+			        strerror(errno));
+			w->s.status = EXIT_IO;
+		}
+		long to = ftell(w->s.err);
+		j->msg_from[i] = from < 0 ? 0 : (size_t)from;
+		j->msg_to[i] = to < from ? j->msg_from[i] : (size_t)to;
+	}
+}
+
 /* Makes thread t's renderers, logs, listings and checker; 0, or an exit
  * status after saying why. */
 static int worker_new(site_worker *w, const dr_config *cfg, const dr_check_options *co,
@@ -242,20 +285,24 @@ static int worker_new(site_worker *w, const dr_config *cfg, const dr_check_optio
 	                        .withheld = log_withheld,
 	                        .withheld_ctx = &w->gf,
 	                        .site = 1};
+	dr_render_options rv = {
+	    .format = DR_DOC_HTML, .template_name = "site-nav", .templates = templates};
 	dr_listing_options lr = {.kind = DR_LISTING_REGISTER};
 	dr_listing_options lp = {
 	    .kind = DR_LISTING_PLAN, .date = today, .since = DR_TODAY, .site = 1};
 	dr_listing_options ln = {
 	    .kind = DR_LISTING_NOTICE, .from = today - 6, .to = today, .site = 1};
 	if ((rc = dr_renderer_new(&w->details, cfg, &rd, &err)) ||
-	    (rc = dr_renderer_new(&w->form, cfg, &rf, &err))) {
+	    (rc = dr_renderer_new(&w->form, cfg, &rf, &err)) ||
+	    (rc = dr_renderer_new(&w->s.nav, cfg, &rv, &err))) {
 		fprintf(stderr, "decrec: %s\n", err ? err : "cannot load a template");
 		free(err);
 		return rc == DR_EIO ? EXIT_IO : EXIT_USAGE;
 	}
 	if (log_open(&w->gd) || log_open(&w->gf) || dr_listing_new(&w->reg, cfg, &lr) ||
 	    dr_listing_new(&w->plan, cfg, &lp) || dr_listing_new(&w->notice, cfg, &ln) ||
-	    !(w->chk = dr_checker_new(cfg, co))) {
+	    !(w->chk = dr_checker_new(cfg, co)) ||
+	    !(w->s.err = open_memstream(&w->msg, &w->nmsg))) {
 		fprintf(stderr, "decrec: out of memory\n");
 		return EXIT_IO;
 	}
@@ -274,6 +321,11 @@ static void worker_free(site_worker *w)
 	dr_listing_free(w->notice);
 	dr_renderer_free(w->details);
 	dr_renderer_free(w->form);
+	dr_renderer_free(w->s.nav);
+	if (w->s.err)
+		fclose(w->s.err);
+	free(w->msg);
+	free(w->s.links);
 }
 
 int cmd_site(int argc, char **argv)
@@ -309,12 +361,14 @@ int cmd_site(int argc, char **argv)
 	int32_t today = com.today == DR_TODAY ? dr_date_today() : com.today;
 
 	dr_config *cfg = NULL;
-	dr_renderer *pages = NULL, *plan_r = NULL, *notice_r = NULL, *nav = NULL;
+	dr_renderer *pages = NULL, *plan_r = NULL, *notice_r = NULL;
 	dr_listing *reg = NULL, *plan = NULL, *notice = NULL;
 	char *found = NULL, *err = NULL, *publishable = NULL;
 	inputs in = {0};
-	site_run s = {0};
+	name_set copied = {0};
+	site_run s = {.copied = &copied, .err = stderr};
 	site_job j = {0};
+	site_tree *tree = NULL;
 	long nthreads = 0;
 	doc_links links = {.prefix = "../../documents"};
 	dr_site_options so;
@@ -338,13 +392,10 @@ int cmd_site(int argc, char **argv)
 	    .format = DR_DOC_HTML, .template_name = "plan", .templates = templates};
 	dr_render_options rn = {
 	    .format = DR_DOC_HTML, .template_name = "notice", .templates = templates};
-	dr_render_options rv = {
-	    .format = DR_DOC_HTML, .template_name = "site-nav", .templates = templates};
 	int rc;
 	if ((rc = dr_renderer_new(&pages, cfg, &rs, &err)) ||
 	    (rc = dr_renderer_new(&plan_r, cfg, &rp, &err)) ||
-	    (rc = dr_renderer_new(&notice_r, cfg, &rn, &err)) ||
-	    (rc = dr_renderer_new(&nav, cfg, &rv, &err))) {
+	    (rc = dr_renderer_new(&notice_r, cfg, &rn, &err))) {
 		fprintf(stderr, "decrec: %s\n", err ? err : "cannot load a template");
 		free(err);
 		status = rc == DR_EIO ? EXIT_IO : EXIT_USAGE;
@@ -363,6 +414,8 @@ int cmd_site(int argc, char **argv)
 	if (!(j.w = calloc((size_t)nthreads, sizeof(*j.w))) ||
 	    !(j.owner = calloc(in.n ? in.n : 1, 1)) ||
 	    !(j.err = calloc(in.n ? in.n : 1, sizeof(*j.err))) ||
+	    !(j.msg_from = calloc(in.n ? in.n : 1, sizeof(*j.msg_from))) ||
+	    !(j.msg_to = calloc(in.n ? in.n : 1, sizeof(*j.msg_to))) ||
 	    !(j.run = dr_run_new(in.n, (size_t)nthreads))) {
 		fprintf(stderr, "decrec: out of memory\n");
 		status = EXIT_IO;
@@ -372,7 +425,7 @@ int cmd_site(int argc, char **argv)
 	for (long t = 0; t < nthreads; t++)
 		if ((status = worker_new(&j.w[t], cfg, &co, &links, templates, today)))
 			goto out;
-	if ((rc = site_tree_open(&s.tree, dir, check, force))) {
+	if ((rc = site_tree_open(&tree, dir, check, force))) {
 		status = rc;
 		goto out;
 	}
@@ -411,8 +464,8 @@ int cmd_site(int argc, char **argv)
 		}
 	}
 	s.status = EXIT_OK;
-	s.reg = reg;
-	s.nav = nav;
+	s.tree = tree;
+	s.lock = &j.lock;
 	/* First every file's findings, and the records of files with errors
 	 * out of the listings: a page links to the decisions next to it, which
 	 * must be the published ones. Then the pages. */
@@ -441,15 +494,32 @@ int cmd_site(int argc, char **argv)
 		if (s.status == EXIT_OK)
 			s.status = EXIT_FINDINGS;
 	}
-	for (size_t i = 0; i < in.n && s.status != EXIT_IO; i++) {
-		const char *name = input_path(in.v[i], com.stdin_name);
-		site_worker *w = &j.w[j.owner[i]];
-		name = name ? name : in.v[i];
-		if (publish(&s, &w->gd, (uint32_t)i, name, "index.html", publishable[i]) < 0 ||
-		    publish(&s, &w->gf, (uint32_t)i, name, "record.html", publishable[i]) < 0) {
-			fprintf(stderr, "decrec: cannot read a temporary file: %s\n",
-			        strerror(errno));
-			s.status = EXIT_IO;
+	/* The register sorted now, so that the threads only read it. */
+	if (s.status != EXIT_IO && dr_listing_sort(reg)) {
+		fprintf(stderr, "decrec: out of memory\n");
+		s.status = EXIT_IO;
+	}
+	if (s.status != EXIT_IO) {
+		j.publishable = publishable;
+		for (long t = 0; t < nthreads; t++) {
+			site_run *ws = &j.w[t].s;
+			ws->tree = tree, ws->copied = &copied, ws->lock = &j.lock, ws->reg = reg;
+		}
+		pool_run(nthreads, publish_files, &j);
+		for (long t = 0; t < nthreads; t++) {
+			site_worker *w = &j.w[t];
+			worse(&s.status, w->s.status);
+			int bad = fclose(w->s.err);
+			w->s.err = NULL;
+			if (bad) { /* the messages are lost: say so */
+				fprintf(stderr, "decrec: out of memory\n");
+				s.status = EXIT_IO;
+			}
+		}
+		for (size_t i = 0; i < in.n; i++) {
+			site_worker *w = &j.w[j.owner[i]];
+			if (w->msg && j.msg_to[i] <= w->nmsg)
+				fwrite(w->msg + j.msg_from[i], 1, j.msg_to[i] - j.msg_from[i], stderr);
 		}
 	}
 	so.has_plan = so.has_notice = 1;
@@ -468,16 +538,16 @@ int cmd_site(int argc, char **argv)
 	for (size_t i = 0; !dr_listing_left_out(plan, i, &input, &ref, &why); i++)
 		fprintf(stderr, "decrec site: plan: %s: %s left out: %s\n", in.v[input],
 		        *ref ? ref : "a record", why);
-	rc = site_tree_finish(s.tree, s.status != EXIT_IO);
+	rc = site_tree_finish(tree, s.status != EXIT_IO);
 	size_t written, unchanged, removed;
-	site_tree_counts(s.tree, &written, &unchanged, &removed);
+	site_tree_counts(tree, &written, &unchanged, &removed);
 	if (!check)
 		fprintf(stderr, "decrec site: %s: %zu file%s written, %zu unchanged, %zu removed\n",
 		        dir, written, written == 1 ? "" : "s", unchanged, removed);
 	status = rc > s.status ? rc : s.status;
 out:
-	if (s.tree)
-		site_tree_close(s.tree, status != EXIT_IO);
+	if (tree)
+		site_tree_close(tree, status != EXIT_IO);
 	for (long t = 0; j.w && t < nthreads; t++)
 		worker_free(&j.w[t]);
 	for (size_t i = 0; j.err && i < in.n; i++)
@@ -485,15 +555,16 @@ out:
 	free(j.err);
 	free(j.w);
 	free(j.owner);
+	free(j.msg_from);
+	free(j.msg_to);
 	pthread_mutex_destroy(&j.lock);
-	name_set_free(&s.copied);
+	name_set_free(&copied);
 	doc_links_free(&links);
 	dr_run_free(j.run);
 	dr_renderer_free(pages);
 	dr_renderer_free(plan_r);
 	dr_renderer_free(notice_r);
-	dr_renderer_free(nav);
-	free(s.links);
+
 	free(publishable);
 	inputs_free(&in);
 	dr_config_free(cfg);

@@ -27,7 +27,7 @@ int same_bytes(const char *a, const char *b)
 	return eq;
 }
 
-int copy_file(const char *from, const char *to, int sync)
+int copy_file(const char *from, const char *to, mode_t mode_new, int sync)
 {
 	char *dir = strdup(to);
 	char *slash = dir ? strrchr(dir, '/') : NULL;
@@ -43,7 +43,7 @@ int copy_file(const char *from, const char *to, int sync)
 	out_file of;
 	if (!in)
 		return -1;
-	if (out_open(&of, to)) {
+	if (out_open_as(&of, to, mode_new)) {
 		int e = errno;
 		fclose(in);
 		errno = e;
@@ -220,7 +220,7 @@ void doc_act(doc_links *l, doc_action act, const char *arg, const char *real)
 			printf("%s: out of date\n", to);
 			if (l->status == EXIT_OK)
 				l->status = EXIT_FINDINGS;
-		} else if (copy_file(real, to, 1)) {
+		} else if (copy_file(real, to, (mode_t)-1, 1)) {
 			fprintf(stderr, "decrec: %s: cannot copy the document to %s: %s\n",
 			        l->input, to, strerror(errno));
 			l->status = EXIT_IO;

@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,6 +36,10 @@ struct site_tree {
 	size_t nnotes, cap;
 	size_t written, unchanged, removed;
 	int finished, status; /* site_tree_finish has run, and what it returned */
+	/* Held around the sets, notes and counts above while files are written
+	 * from several threads; never around I/O, and never two at once (each
+	 * function taking it calls no other that does). */
+	pthread_mutex_t lock;
 };
 
 /* dir + "/" + rel, malloc'd. */
@@ -68,22 +73,40 @@ static int valid_rel(const char *rel)
 	}
 }
 
-static int out_of_memory(void)
+/* Messages go to `err`: the writing thread's stream for its input, which
+ * the caller prints in input order, or stderr. */
+static int out_of_memory(FILE *err)
 {
-	fprintf(stderr, "decrec site: out of memory\n");
+	fprintf(err, "decrec site: out of memory\n");
 	return EXIT_IO;
 }
 
-static int cannot(const char *path, const char *what, int e)
+static int cannot(FILE *err, const char *path, const char *what, int e)
 {
-	fprintf(stderr, "decrec: %s: cannot %s: %s\n", path, what, strerror(e));
+	fprintf(err, "decrec: %s: cannot %s: %s\n", path, what, strerror(e));
 	return EXIT_IO;
+}
+
+/* name_set_add under the lock. */
+static int add(site_tree *t, name_set *set, const char *name)
+{
+	pthread_mutex_lock(&t->lock);
+	int rc = name_set_add(set, name);
+	pthread_mutex_unlock(&t->lock);
+	return rc;
+}
+
+static void count(site_tree *t, size_t *n)
+{
+	pthread_mutex_lock(&t->lock);
+	++*n;
+	pthread_mutex_unlock(&t->lock);
 }
 
 /* Notes directory `path` as changed: synced by site_tree_close. */
 static int touch_dir(site_tree *t, const char *path)
 {
-	return name_set_add(&t->dirs, path) < 0 ? -1 : 0;
+	return add(t, &t->dirs, path) < 0 ? -1 : 0;
 }
 
 /* Notes the directory holding `path` (a file or directory under t->dir). */
@@ -172,7 +195,7 @@ static int compare_file(const char *path, const char *src, off_t size)
 }
 
 /* The check-mode line "PATH: what", kept to be printed in order at the end. */
-static int note(site_tree *t, const char *path, const char *what)
+static int note_unlocked(site_tree *t, const char *path, const char *what)
 {
 	size_t n = strlen(path) + strlen(what) + 3;
 	char *s = malloc(n);
@@ -185,60 +208,68 @@ static int note(site_tree *t, const char *path, const char *what)
 	return 0;
 }
 
+static int note(site_tree *t, const char *path, const char *what)
+{
+	pthread_mutex_lock(&t->lock);
+	int rc = note_unlocked(t, path, what);
+	pthread_mutex_unlock(&t->lock);
+	return rc;
+}
+
 /* Starts file rel of the run: refuses a rel that is not a path inside the
  * site or was given before; else *path is t->dir/rel (caller frees). */
-static int start(site_tree *t, const char *rel, char **path)
+static int start(site_tree *t, const char *rel, char **path, FILE *err)
 {
 	*path = NULL;
 	if (!valid_rel(rel)) {
-		fprintf(stderr,
+		fprintf(err,
 		        "decrec site: '%s' is not a path inside the site: relative, "
 		        "'/'-separated, without empty, '.' or '..' parts or control characters, "
 		        "and not %s\n",
 		        rel, MANIFEST);
 		return EXIT_USAGE;
 	}
-	int seen = name_set_add(&t->done, rel);
+	int seen = add(t, &t->done, rel);
 	if (seen < 0)
-		return out_of_memory();
+		return out_of_memory(err);
 	if (seen) {
-		fprintf(stderr, "decrec site: %s/%s is produced twice in one run\n", t->dir, rel);
+		fprintf(err, "decrec site: %s/%s is produced twice in one run\n", t->dir, rel);
 		return EXIT_USAGE;
 	}
 	if (!(*path = join(t->dir, rel)))
-		return out_of_memory();
+		return out_of_memory(err);
 	return 0;
 }
 
 /* What follows the comparison `cmp` of file rel at path: counted unchanged,
  * noted in check mode, or written by put(path, arg) when not. */
 static int finish(site_tree *t, const char *rel, const char *path, int cmp,
-                  int (*put)(const char *path, const void *arg), const void *arg)
+                  int (*put)(const char *path, const void *arg), const void *arg, FILE *err)
 {
 	if (cmp == 1) {
-		t->unchanged++;
+		count(t, &t->unchanged);
 		return 0;
 	}
 	if (t->check && cmp != -2)
-		return note(t, path, cmp == -1 ? "missing" : "differs") ? out_of_memory() : 0;
+		return note(t, path, cmp == -1 ? "missing" : "differs") ? out_of_memory(err) : 0;
 	if (cmp == -2 || cmp == -3 || make_parent(t, path) || put(path, arg)) {
 		/* Not the site's unless it was before (site_tree_finish). */
 		int e = errno;
-		if (name_set_add(&t->failed, rel) < 0)
-			return out_of_memory();
+		if (add(t, &t->failed, rel) < 0)
+			return out_of_memory(err);
 		if (cmp == -3 && !e) {
-			fprintf(stderr, "decrec: %s: cannot write: not a regular file\n", path);
+			fprintf(err, "decrec: %s: cannot write: not a regular file\n", path);
 			return EXIT_IO;
 		}
-		return cannot(path, cmp == -2 && t->check ? "read" : "write", e);
+		return cannot(err, path, cmp == -2 && t->check ? "read" : "write", e);
 	}
-	t->written++;
+	count(t, &t->written);
 	/* Its directory gained or changed an entry. */
-	return touch_parent(t, path) ? out_of_memory() : 0;
+	return touch_parent(t, path) ? out_of_memory(err) : 0;
 }
 
 typedef struct bytes {
-	const char *data;
+	const char *data; /* or, for a copy, the path of the file copied */
 	size_t len;
 	mode_t mode;
 } bytes;
@@ -258,25 +289,26 @@ static int put_bytes(const char *path, const void *arg)
 
 static int put_copy(const char *path, const void *arg)
 {
-	return copy_file(arg, path, 0);
+	const bytes *b = arg;
+	return copy_file(b->data, path, b->mode, 0);
 }
 
-int site_tree_write(site_tree *t, const char *rel, const char *data, size_t len)
+int site_tree_write(site_tree *t, const char *rel, const char *data, size_t len, FILE *err)
 {
 	char *path;
-	int rc = start(t, rel, &path);
+	int rc = start(t, rel, &path, err);
 	if (!rc) {
 		bytes b = {data, len, t->mode};
-		rc = finish(t, rel, path, compare(path, data, len), put_bytes, &b);
+		rc = finish(t, rel, path, compare(path, data, len), put_bytes, &b, err);
 	}
 	free(path);
 	return rc;
 }
 
-int site_tree_copy(site_tree *t, const char *rel, const char *src)
+int site_tree_copy(site_tree *t, const char *rel, const char *src, FILE *err)
 {
 	char *path;
-	int rc = start(t, rel, &path);
+	int rc = start(t, rel, &path, err);
 	if (rc) {
 		free(path);
 		return rc;
@@ -285,12 +317,13 @@ int site_tree_copy(site_tree *t, const char *rel, const char *src)
 	int e = stat(src, &st) || access(src, R_OK) ? errno : 0;
 	if (e || !S_ISREG(st.st_mode)) {
 		if (!e && !S_ISDIR(st.st_mode))
-			fprintf(stderr, "decrec: %s: cannot read: not a regular file\n", src);
-		rc = e || S_ISDIR(st.st_mode) ? cannot(src, "read", e ? e : EISDIR) : EXIT_IO;
-		if (name_set_add(&t->failed, rel) < 0)
-			rc = out_of_memory();
+			fprintf(err, "decrec: %s: cannot read: not a regular file\n", src);
+		rc = e || S_ISDIR(st.st_mode) ? cannot(err, src, "read", e ? e : EISDIR) : EXIT_IO;
+		if (add(t, &t->failed, rel) < 0)
+			rc = out_of_memory(err);
 	} else {
-		rc = finish(t, rel, path, compare_file(path, src, st.st_size), put_copy, src);
+		bytes b = {src, 0, t->mode};
+		rc = finish(t, rel, path, compare_file(path, src, st.st_size), put_copy, &b, err);
 	}
 	free(path);
 	return rc;
@@ -350,7 +383,7 @@ static int read_manifest(site_tree *t, const char *path, int quiet)
 				    path, no, line);
 			rc = EXIT_USAGE;
 		} else if (no > 1 && name_set_add(&t->old, line) < 0) {
-			rc = out_of_memory();
+			rc = out_of_memory(stderr);
 		}
 	}
 	int err = ferror(f) ? errno : 0;
@@ -387,6 +420,7 @@ static void site_tree_free(site_tree *t)
 	for (size_t i = 0; i < t->nnotes; i++)
 		free(t->notes[i]);
 	free(t->notes);
+	pthread_mutex_destroy(&t->lock);
 	free(t);
 }
 
@@ -399,8 +433,9 @@ int site_tree_open(site_tree **out, const char *dir, int check, int force)
 		n--;
 	if (!t || !(t->dir = strndup(dir, n))) {
 		free(t);
-		return out_of_memory();
+		return out_of_memory(stderr);
 	}
+	pthread_mutex_init(&t->lock, NULL);
 	t->check = check;
 	t->mode = 0666 & ~file_umask();
 	struct stat st;
@@ -410,24 +445,24 @@ int site_tree_open(site_tree **out, const char *dir, int check, int force)
 		/* A new directory: made now, so that an empty site still gets its
 		 * manifest; check mode finds every file missing. */
 		if (errno != ENOENT)
-			rc = cannot(t->dir, "read", errno);
+			rc = cannot(stderr, t->dir, "read", errno);
 		else if (!check && make_dirs(t->dir))
-			rc = cannot(t->dir, "write", errno);
+			rc = cannot(stderr, t->dir, "write", errno);
 		else if (!check && touch_parent(t, t->dir))
-			rc = out_of_memory();
+			rc = out_of_memory(stderr);
 	} else if (!S_ISDIR(st.st_mode)) {
-		rc = cannot(t->dir, "write", ENOTDIR);
+		rc = cannot(stderr, t->dir, "write", ENOTDIR);
 	} else if (!(manifest = join(t->dir, MANIFEST))) {
-		rc = out_of_memory();
+		rc = out_of_memory(stderr);
 	} else {
 		int m = read_manifest(t, manifest, force);
 		int any = m == 1 ? has_entries(t->dir) : 0;
 		if (m < 0)
-			rc = cannot(manifest, "read", errno);
+			rc = cannot(stderr, manifest, "read", errno);
 		else if (m > 1)
 			rc = m;
 		else if (any < 0)
-			rc = cannot(t->dir, "read", errno);
+			rc = cannot(stderr, t->dir, "read", errno);
 		else if (any && !force) {
 			fprintf(stderr,
 			        "decrec site: %s is not empty and holds no manifest of decrec site "
@@ -465,13 +500,13 @@ static int remove_file(site_tree *t, const char *rel)
 {
 	char *path = join(t->dir, rel);
 	if (!path) {
-		out_of_memory();
+		out_of_memory(stderr);
 		return -1;
 	}
 	if (unlink(path)) {
 		int e = errno;
 		if (e != ENOENT)
-			cannot(path, "remove", e);
+			cannot(stderr, path, "remove", e);
 		free(path);
 		return e == ENOENT ? 0 : -1;
 	}
@@ -490,7 +525,7 @@ static int remove_file(site_tree *t, const char *rel)
 	rc = touch_dir(t, path);
 	free(path);
 	if (rc)
-		out_of_memory();
+		out_of_memory(stderr);
 	return rc;
 }
 
@@ -525,17 +560,17 @@ static int write_manifest(site_tree *t, char **names, size_t n)
 	char *path = join(t->dir, MANIFEST);
 	int rc = 0;
 	if (!text || !path) {
-		rc = out_of_memory();
+		rc = out_of_memory(stderr);
 	} else if (compare(path, text, len) != 1) {
 		out_file o;
 		if (out_open_as(&o, path, t->mode)) {
-			rc = cannot(path, "write", errno);
+			rc = cannot(stderr, path, "write", errno);
 		} else {
 			fwrite(text, 1, len, o.fp);
 			if (out_commit(&o))
-				rc = cannot(path, "write", errno);
+				rc = cannot(stderr, path, "write", errno);
 			else if (touch_dir(t, t->dir))
-				rc = out_of_memory();
+				rc = out_of_memory(stderr);
 		}
 	}
 	free(text);
@@ -577,7 +612,7 @@ static int sync_dirs(site_tree *t)
 		size_t k = 0;
 		if (stat(d, &st)) {
 			if (errno != ENOENT) /* else removed since, its parent listed */
-				rc = cannot(d, "sync", errno);
+				rc = cannot(stderr, d, "sync", errno);
 			continue;
 		}
 		while (k < nsynced && synced[k] != st.st_dev)
@@ -585,12 +620,12 @@ static int sync_dirs(site_tree *t)
 		if (k < nsynced)
 			continue;
 		if (dr_grow(&synced, &cap, nsynced + 1, sizeof(*synced))) {
-			rc = out_of_memory();
+			rc = out_of_memory(stderr);
 			break;
 		}
 		int fd = open(d, O_RDONLY | O_DIRECTORY);
 		if (fd < 0 || syncfs(fd))
-			rc = cannot(d, "sync", errno);
+			rc = cannot(stderr, d, "sync", errno);
 		else
 			synced[nsynced++] = st.st_dev;
 #else
@@ -600,7 +635,7 @@ static int sync_dirs(site_tree *t)
 		/* EINVAL: a file system that cannot sync a directory (some
 		 * network ones) has nothing more to give. */
 		if (fd < 0 || (fsync(fd) && errno != EINVAL))
-			rc = cannot(d, "sync", errno);
+			rc = cannot(stderr, d, "sync", errno);
 #endif
 		if (fd >= 0)
 			close(fd);
@@ -621,7 +656,7 @@ static int finish_run(site_tree *t, int ok)
 	char **names = malloc((t->old.n + t->done.n + 1) * sizeof(*names));
 	size_t n = 0;
 	if (!names)
-		return out_of_memory();
+		return out_of_memory(stderr);
 	for (size_t i = 0; i < t->done.cap && !t->check; i++) {
 		char *s = t->done.v[i];
 		if (s && (!name_set_has(&t->failed, s) || name_set_has(&t->old, s)))
@@ -636,7 +671,7 @@ static int finish_run(site_tree *t, int ok)
 			char *path = join(t->dir, s);
 			if (!path ||
 			    (ok && !lstat(path, &st) && note(t, path, "no longer produced")))
-				rc = out_of_memory();
+				rc = out_of_memory(stderr);
 			free(path);
 		} else if (!ok || remove_file(t, s)) {
 			/* Kept (the run failed, or it could not be removed): still
