@@ -461,7 +461,8 @@ START_TEST(invalid_rel_refused)
 		st[i] = site_tree_write(t, bad[i], "x", 1, stderr);
 	/* Allowed: a dot inside a name, or the manifest's name below the top. */
 	int good = site_tree_write(t, "a/.decrec-site", "x", 1, stderr) ||
-	           site_tree_write(t, "..a/b..c/.d", "y", 1, stderr) || site_tree_write(t, "#", "z", 1, stderr);
+	           site_tree_write(t, "..a/b..c/.d", "y", 1, stderr) ||
+	           site_tree_write(t, "#", "z", 1, stderr);
 	int closed = site_tree_close(t, 1);
 	char *out, *err;
 	release(&c, &out, &err);
@@ -564,7 +565,8 @@ START_TEST(copies_documents)
 	site_tree *t;
 	grab(&c, tmp);
 	ck_assert_int_eq(site_tree_open(&t, dir, 0, 0), 0);
-	int rc = site_tree_copy(t, "documents/records/report.pdf", "/nonexistent/report.pdf", stderr);
+	int rc =
+	    site_tree_copy(t, "documents/records/report.pdf", "/nonexistent/report.pdf", stderr);
 	int dir_rc = site_tree_copy(t, "documents/x.pdf", tmp, stderr);
 	int closed = site_tree_close(t, rc == 0 && dir_rc == 0);
 	char *out, *err;

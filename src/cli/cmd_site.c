@@ -250,8 +250,10 @@ static void publish_files(void *ctx, size_t t)
 		const char *name = input_path(j->in->v[i], j->stdin_name);
 		name = name ? name : j->in->v[i];
 		long from = ftell(w->s.err);
-		if (publish(&w->s, &w->gd, (uint32_t)i, name, "index.html", j->publishable[i]) < 0 ||
-		    publish(&w->s, &w->gf, (uint32_t)i, name, "record.html", j->publishable[i]) < 0) {
+		if (publish(&w->s, &w->gd, (uint32_t)i, name, "index.html", j->publishable[i]) <
+		        0 ||
+		    publish(&w->s, &w->gf, (uint32_t)i, name, "record.html", j->publishable[i]) <
+		        0) {
 			fprintf(w->s.err, "decrec: cannot read a temporary file: %s\n",
 			        strerror(errno));
 			w->s.status = EXIT_IO;
@@ -519,7 +521,8 @@ int cmd_site(int argc, char **argv)
 		for (size_t i = 0; i < in.n; i++) {
 			site_worker *w = &j.w[j.owner[i]];
 			if (w->msg && j.msg_to[i] <= w->nmsg)
-				fwrite(w->msg + j.msg_from[i], 1, j.msg_to[i] - j.msg_from[i], stderr);
+				fwrite(w->msg + j.msg_from[i], 1, j.msg_to[i] - j.msg_from[i],
+				       stderr);
 		}
 	}
 	so.has_plan = so.has_notice = 1;
