@@ -94,10 +94,13 @@ static const char *const skip[] = {"labels", "labels_upper", "generator", NULL};
 /* A copy of the keys of `view` that `keys` lists. */
 static dr_value *keep(dr_arena *a, const dr_value *view, const char *const *keys)
 {
-	dr_value *c = dr_value_map(a);
+	size_t n = 0;
+	for (const char *const *k = keys; *k; k++)
+		n += dr_value_get(view, *k, strlen(*k)) != NULL;
+	dr_value *c = dr_value_map_sized(a, n);
 	for (; c && *keys; keys++) {
 		const dr_value *v = dr_value_get(view, *keys, strlen(*keys));
-		if (v && dr_value_set(a, c, *keys, dr_value_copy(a, v, NULL)))
+		if (v && dr_value_add(a, c, *keys, dr_value_copy(a, v, NULL)))
 			return NULL;
 	}
 	return c;

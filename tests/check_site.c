@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "date.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1057,6 +1058,19 @@ static int keep_index(void *ctx, const char *path, const char *data, size_t len)
 	return 0;
 }
 
+/* Keeps the document itself in a sums' text. */
+static int keep_doc(void *ctx, const char *reference, const char *doc, size_t len)
+{
+	(void)reference;
+	sums *s = ctx;
+	if (len >= sizeof(s->text) - s->len)
+		return 7;
+	memcpy(s->text + s->len, doc, len);
+	s->len += len;
+	s->text[s->len] = '\0';
+	return 0;
+}
+
 static int sum_doc(void *ctx, const char *reference, const char *doc, size_t len)
 {
 	return sum_file(ctx, reference, doc, len);
@@ -1167,6 +1181,93 @@ START_TEST(site_write_out_of_memory)
 }
 END_TEST
 
+/* dr_site_nav from threads at once on one sorted register (dr_listing_sort),
+ * each thread with its own renderer, as decrec site -j calls it: each
+ * thread's links are those of one thread alone, and 24/00058's page links
+ * the decisions before and after it. */
+typedef struct nav_job {
+	dr_listing *reg;
+	dr_renderer *nav;
+	sums got;
+	int rc;
+} nav_job;
+
+static void *nav_all(void *arg)
+{
+	static const char *const refs[] = {"24/00058", "25/00031", "24/00099", "none"};
+	nav_job *j = arg;
+	char *err = NULL;
+	for (int round = 0; round < 20 && !j->rc; round++) {
+		j->got.len = 0;
+		for (size_t i = 0; i < 4 && !j->rc; i++)
+			j->rc = dr_site_nav(j->reg, j->nav, refs[i], sum_doc, &j->got, &err);
+	}
+	free(err);
+	return NULL;
+}
+
+START_TEST(site_nav_threads)
+{
+	static const char yaml[] = "authority: Kent County Council\n";
+	static const char *const paths[] = {"records/24-00058.yaml", "records/25-00031.yaml",
+	                                    "tests/render/exempt.yaml"};
+	dr_config *cfg = NULL;
+	dr_listing *reg = NULL;
+	char *err = NULL;
+	dr_listing_options lo = {.kind = DR_LISTING_REGISTER};
+	dr_render_options rv = {.format = DR_DOC_HTML, .template_name = "site-nav"};
+	ck_assert_int_eq(dr_config_load_buffer(&cfg, "decrec.yaml", yaml, sizeof(yaml) - 1, NULL),
+	                 0);
+	ck_assert_int_eq(dr_listing_new(&reg, cfg, &lo), 0);
+	dr_check_options co = {.today = dr_date_from_ymd(2024, 8, 30)};
+	dr_checker *chk = dr_checker_new(cfg, &co);
+	for (size_t i = 0; i < 3; i++) {
+		dr_file *f = NULL;
+		dr_listing_attach(reg, chk, i);
+		ck_assert_int_eq(dr_checker_check_path(&f, chk, paths[i], &err), 0);
+		dr_file_free(f);
+	}
+	ck_assert_int_eq(dr_listing_sort(reg), 0);
+	enum { N = 4 };
+	nav_job *j = calloc(N + 1, sizeof(*j));
+	pthread_t t[N];
+	for (int k = 0; k <= N; k++) {
+		j[k].reg = reg;
+		ck_assert_int_eq(dr_renderer_new(&j[k].nav, cfg, &rv, &err), 0);
+	}
+	nav_all(&j[N]); /* alone: what each thread must get */
+	ck_assert_int_eq(j[N].rc, 0);
+	ck_assert_int_eq(j[N].got.overflow, 0);
+	for (int k = 0; k < N; k++)
+		ck_assert_int_eq(pthread_create(&t[k], NULL, nav_all, &j[k]), 0);
+	for (int k = 0; k < N; k++) {
+		pthread_join(t[k], NULL);
+		ck_assert_int_eq(j[k].rc, 0);
+		ck_assert_str_eq(j[k].got.text, j[N].got.text);
+	}
+	/* The links: newest first, 25/00031, then the two of 19 July 2024,
+	 * the higher reference first: 24/00099 sits between the others. */
+	sums one = {0};
+	ck_assert_int_eq(dr_site_nav(reg, j[N].nav, "24/00099", keep_doc, &one, &err), 0);
+	ck_assert_str_eq(
+	    one.text, "<nav aria-label=\"Decisions before and after\" class=\"neighbours\">\n"
+	              "<ul class=\"links\">\n"
+	              "<li>Later decision: <a href=\"../../decisions/25-00031/\">25/00031 "
+	              "Contract award for the haulage and treatment of waste wood from "
+	              "Household Waste Recycling Centres</a></li>\n"
+	              "<li>Earlier decision: <a href=\"../../decisions/24-00058/\">24/00058 "
+	              "Family hubs: Perinatal mental health and parent infant relationship "
+	              "five year strategy, &#39;Nurturing little hearts and minds&#39;</a></li>\n"
+	              "</ul>\n</nav>\n");
+	for (int k = 0; k <= N; k++)
+		dr_renderer_free(j[k].nav);
+	free(j);
+	dr_checker_free(chk);
+	dr_listing_free(reg);
+	dr_config_free(cfg);
+}
+END_TEST
+
 /* dr_site_write refuses options without an http(s) base_url, with the
  * message the command would give; a title given names the site in place
  * of "AUTHORITY: decisions", and without an authority "The council" does. */
@@ -1249,6 +1350,7 @@ Suite *suite_site(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, site_write_out_of_memory);
 	tcase_add_test(tc, site_write_options);
+	tcase_add_test(tc, site_nav_threads);
 	suite_add_tcase(s, tc);
 	return s;
 }
