@@ -695,9 +695,12 @@ DR_EXPORT const char *dr_config_site(const dr_config *cfg, dr_site_options *o);
  * feeds/calendar.ics, data/decisions.json, data/decisions.schema.json and
  * data/decisions.csv. The pages are rendered with r, whose template is
  * "site". Every file comes from the records' public views, so no exempt
- * text reaches any of them. Returns 0; DR_EINVAL with *err (caller frees)
- * for a template error or options without an http(s) base_url; DR_ENOMEM;
- * or emit's non-zero return. */
+ * text reaches any of them. The register keeps in memory only what its
+ * index pages show, and the rest of each record's public view in a
+ * temporary file, read back for the feeds and data. Returns 0; DR_EINVAL
+ * with *err (caller frees) for a template error or options without an
+ * http(s) base_url; DR_EIO with *err when that file cannot be read back;
+ * DR_ENOMEM; or emit's non-zero return. */
 DR_EXPORT int dr_site_write(dr_listing *l, dr_renderer *r, const dr_site_options *o,
                             dr_file_fn emit, void *ctx, char **err);
 

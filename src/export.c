@@ -76,8 +76,7 @@ static void json_list(FILE *f, const dr_value *it, const char *key)
 	fputc(']', f);
 }
 
-int dr_export_json(dr_buf *out, const dr_config *cfg, const dr_site_info *s, dr_value *const *items,
-                   size_t n)
+int dr_export_json(dr_buf *out, const dr_config *cfg, const dr_site_info *s, const dr_views *v)
 {
 	char *mem = NULL;
 	size_t len = 0;
@@ -92,11 +91,11 @@ int dr_export_json(dr_buf *out, const dr_config *cfg, const dr_site_info *s, dr_
 	dr_escape_json(f, s->base_url);
 	fputs("/\",\n  \"decisions\": [", f);
 	int bad = 0;
-	for (size_t i = 0; i < n && !bad; i++) {
-		const dr_value *it = items[i];
-		const char *slug = dr_item_str(it, "reference_slug");
+	for (size_t i = 0; i < v->n && !bad; i++) {
+		const dr_value *it = v->at(v->ctx, i);
+		const char *slug = it ? dr_item_str(it, "reference_slug") : NULL;
 		char *url = slug ? dr_site_page_url(s, slug) : NULL;
-		if (slug && !url) {
+		if (!it || (slug && !url)) {
 			bad = 1;
 			break;
 		}
@@ -130,7 +129,7 @@ int dr_export_json(dr_buf *out, const dr_config *cfg, const dr_site_info *s, dr_
 		json_member(f, "        ", "forward_plan_first_published", d.first_published, 1);
 		fputs("      }\n    }", f);
 	}
-	fputs(n ? "\n  ]\n}\n" : "]\n}\n", f);
+	fputs(v->n ? "\n  ]\n}\n" : "]\n}\n", f);
 	bad |= ferror(f);
 	bad |= fclose(f) != 0;
 	bad = bad || dr_buf_add(out, mem, len);
@@ -255,7 +254,7 @@ static const char *yes_no(int flag)
 	return flag < 0 ? "" : flag ? "yes" : "no";
 }
 
-int dr_export_csv(dr_buf *out, const dr_site_info *s, dr_value *const *items, size_t n)
+int dr_export_csv(dr_buf *out, const dr_site_info *s, const dr_views *v)
 {
 	static const char *const head[] = {"reference",
 	                                   "title",
@@ -280,11 +279,11 @@ int dr_export_csv(dr_buf *out, const dr_site_info *s, dr_value *const *items, si
 	dr_buf_init(&div, out->max);
 	for (size_t c = 0; c < cols; c++)
 		csv_field(out, head[c], c + 1 == cols);
-	for (size_t i = 0; i < n && !out->failed; i++) {
-		const dr_value *it = items[i];
-		const char *slug = dr_item_str(it, "reference_slug");
+	for (size_t i = 0; i < v->n && !out->failed; i++) {
+		const dr_value *it = v->at(v->ctx, i);
+		const char *slug = it ? dr_item_str(it, "reference_slug") : NULL;
 		char *url = slug ? dr_site_page_url(s, slug) : NULL;
-		if (slug && !url) {
+		if (!it || (slug && !url)) {
 			out->failed = 1;
 			break;
 		}

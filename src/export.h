@@ -17,11 +17,10 @@
 
 /* data/decisions.json: {"generator", "authority", "title", "url",
  * "decisions": [...]}, in the order given; dr_export_schema describes it. */
-int dr_export_json(dr_buf *out, const dr_config *cfg, const dr_site_info *s, dr_value *const *items,
-                   size_t n);
+int dr_export_json(dr_buf *out, const dr_config *cfg, const dr_site_info *s, const dr_views *v);
 
 /* data/decisions.csv: RFC 4180, a header row then a row per item, CRLF. */
-int dr_export_csv(dr_buf *out, const dr_site_info *s, dr_value *const *items, size_t n);
+int dr_export_csv(dr_buf *out, const dr_site_info *s, const dr_views *v);
 
 /* data/decisions.schema.json: the JSON Schema (draft-07) of the JSON. */
 int dr_export_schema(dr_buf *out);

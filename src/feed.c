@@ -98,9 +98,19 @@ static const char *author(const dr_config *cfg, const dr_site_info *s, const dr_
 /* ---- Atom ---------------------------------------------------------------- */
 
 typedef struct dated {
-	const char *day; /* YYYY-MM-DD */
+	char day[16]; /* YYYY-MM-DD */
 	size_t i;
 } dated;
+
+static const dr_value *array_at(void *ctx, size_t i)
+{
+	return ((dr_value *const *)ctx)[i];
+}
+
+dr_views dr_views_array(dr_value *const *items, size_t n)
+{
+	return (dr_views){array_at, (void *)items, n};
+}
 
 /* Latest first; on the same day, in the order given (newest first). */
 static int dated_cmp(const void *x, const void *y)
@@ -153,12 +163,11 @@ static void tag_id(FILE *f, const char *host, const char *what)
 	}
 }
 
-int dr_feed_atom(dr_buf *out, const dr_config *cfg, const dr_site_info *s, dr_value *const *items,
-                 size_t n)
+int dr_feed_atom(dr_buf *out, const dr_config *cfg, const dr_site_info *s, const dr_views *v)
 {
 	char host[256], stamp[24];
 	host_of(host, sizeof(host), s->base_url);
-	dated *pick = malloc((n ? n : 1) * sizeof(*pick));
+	dated *pick = malloc((v->n ? v->n : 1) * sizeof(*pick));
 	char *mem = NULL;
 	size_t len = 0, k = 0;
 	FILE *f = pick ? open_memstream(&mem, &len) : NULL;
@@ -166,10 +175,15 @@ int dr_feed_atom(dr_buf *out, const dr_config *cfg, const dr_site_info *s, dr_va
 		free(pick);
 		return -1;
 	}
-	for (size_t i = 0; i < n; i++) {
-		const char *day = dr_item_str(items[i], "dates.published_iso");
-		if (day && dr_item_str(items[i], "reference"))
-			pick[k++] = (dated){day, i};
+	int bad = 0;
+	for (size_t i = 0; i < v->n && !bad; i++) {
+		const dr_value *it = v->at(v->ctx, i);
+		const char *day = it ? dr_item_str(it, "dates.published_iso") : NULL;
+		bad = !it;
+		if (day && strlen(day) < sizeof(pick->day) && dr_item_str(it, "reference")) {
+			strcpy(pick[k].day, day);
+			pick[k++].i = i;
+		}
 	}
 	qsort(pick, k, sizeof(*pick), dated_cmp);
 	if (k > ATOM_ENTRIES)
@@ -196,9 +210,12 @@ int dr_feed_atom(dr_buf *out, const dr_config *cfg, const dr_site_info *s, dr_va
 	xml_element(f, "    ", "name", cfg->authority ? cfg->authority : s->title);
 	fputs("  </author>\n  <generator version=\"" DR_VERSION "\">decrec</generator>\n", f);
 
-	int bad = 0;
 	for (size_t e = 0; e < k && !bad; e++) {
-		const dr_value *it = items[pick[e].i];
+		const dr_value *it = v->at(v->ctx, pick[e].i);
+		if (!it) {
+			bad = 1;
+			break;
+		}
 		const char *ref = dr_item_str(it, "reference"), *title = dr_item_str(it, "title");
 		const char *slug = dr_item_str(it, "reference_slug");
 		char *url = dr_site_page_url(s, slug ? slug : ref);
@@ -433,8 +450,7 @@ static void due_text(dr_buf *b, const dr_value *it)
 		dr_buf_putc(b, '.');
 }
 
-int dr_feed_ics(dr_buf *out, const dr_config *cfg, const dr_site_info *s, dr_value *const *items,
-                size_t n)
+int dr_feed_ics(dr_buf *out, const dr_config *cfg, const dr_site_info *s, const dr_views *v)
 {
 	char host[256], stamp[24], ymd[24];
 	ics c = {.out = out};
@@ -464,8 +480,13 @@ int dr_feed_ics(dr_buf *out, const dr_config *cfg, const dr_site_info *s, dr_val
 		for (size_t i = 0; i < sizeof(london) / sizeof(*london); i++)
 			ics_put(&c, london[i]);
 	}
-	for (size_t i = 0; i < n; i++) {
-		const dr_value *it = items[i];
+	int bad = 0;
+	for (size_t i = 0; i < v->n && !bad; i++) {
+		const dr_value *it = v->at(v->ctx, i);
+		if (!it) {
+			bad = 1;
+			break;
+		}
 		const char *deadline = dr_item_str(it, "call_in.deadline_iso");
 		const char *due = dr_item_str(it, "dates.due_iso");
 		if (!dr_item_str(it, "reference"))
@@ -489,7 +510,7 @@ int dr_feed_ics(dr_buf *out, const dr_config *cfg, const dr_site_info *s, dr_val
 		}
 	}
 	ics_put(&c, "END:VCALENDAR");
-	int bad = out->failed || c.line.failed || desc.failed;
+	bad |= out->failed || c.line.failed || desc.failed;
 	dr_buf_free(&c.line);
 	dr_buf_free(&desc);
 	return bad ? -1 : 0;

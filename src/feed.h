@@ -21,6 +21,18 @@ typedef struct dr_site_info {
 	int64_t now;
 } dr_site_info;
 
+/* The views a feed or data file lists, in order: n of them, view i from
+ * at(ctx, i), valid until the next call (a register reads them back from
+ * disk one at a time); NULL when it cannot be had, which fails the file. */
+typedef struct dr_views {
+	const dr_value *(*at)(void *ctx, size_t i);
+	void *ctx;
+	size_t n;
+} dr_views;
+
+/* The views of items[0..n), an array. */
+dr_views dr_views_array(dr_value *const *items, size_t n);
+
 /* items[0..n) below are the public views of the records, as a listing keeps
  * them (dr_view_public of dr_view_new(..., long_dates=1)), newest first.
  * Each function writes one whole file into `out` (appending): 0, or -1
@@ -28,14 +40,12 @@ typedef struct dr_site_info {
 
 /* feeds/decisions.atom: Atom (RFC 4287) of the 50 latest decisions with a
  * dates.published, latest first. */
-int dr_feed_atom(dr_buf *out, const dr_config *cfg, const dr_site_info *s, dr_value *const *items,
-                 size_t n);
+int dr_feed_atom(dr_buf *out, const dr_config *cfg, const dr_site_info *s, const dr_views *v);
 
 /* feeds/calendar.ics: iCalendar (RFC 5545), an event per call-in deadline
  * of a made decision subject to call-in (at cfg->closes_at, Europe/London,
  * else all day) and per due date of a proposed key decision (all day). */
-int dr_feed_ics(dr_buf *out, const dr_config *cfg, const dr_site_info *s, dr_value *const *items,
-                size_t n);
+int dr_feed_ics(dr_buf *out, const dr_config *cfg, const dr_site_info *s, const dr_views *v);
 
 /* The page of the decision whose reference_slug is `slug`: base_url +
  * "/decisions/" + slug (percent-encoded) + "/", malloc'd; NULL on OOM. */

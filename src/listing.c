@@ -11,6 +11,7 @@
 #include "plan.h"
 #include "register.h"
 #include "render.h"
+#include "spill.h"
 #include "view.h"
 
 #include <stdlib.h>
@@ -34,8 +35,32 @@ struct dr_listing {
 	dr_listing_item **byref; /* the shown, by reference (dr_listing_find) */
 	dr_arena **more; /* the arenas of listings merged into this one */
 	size_t nmore, capmore;
+	/* A kind with row keys: the whole views, packed, in temporary files:
+	 * own is where this listing's records go (made at the first), stores
+	 * also holds those of the listings merged into it. */
+	struct store **stores;
+	size_t nstores, capstores;
+	struct store *own;
+	size_t own_at; /* its place in stores */
+	dr_buf pack; /* one view being packed */
 	dr_buf out;
 };
+
+struct store {
+	dr_spill sp;
+	dr_stream st;
+};
+
+#define SPARE_FDS 64 /* descriptors a store leaves for the inputs of the run */
+
+static void store_free(struct store *st)
+{
+	if (st) {
+		dr_spill_close(&st->sp);
+		dr_stream_free(&st->st);
+		free(st);
+	}
+}
 
 int dr_listing_new(dr_listing **out, const dr_config *cfg, const dr_listing_options *o)
 {
@@ -67,6 +92,7 @@ int dr_listing_new(dr_listing **out, const dr_config *cfg, const dr_listing_opti
 	if (l->o.since == DR_TODAY)
 		l->o.since = l->o.date - 1;
 	dr_buf_init(&l->out, MAX_OUTPUT);
+	dr_buf_init(&l->pack, MAX_OUTPUT);
 	*out = l;
 	return 0;
 }
@@ -82,6 +108,10 @@ void dr_listing_free(dr_listing *l)
 	free(l->items);
 	free(l->order);
 	free(l->byref);
+	for (size_t i = 0; i < l->nstores; i++)
+		store_free(l->stores[i]);
+	free(l->stores);
+	dr_buf_free(&l->pack);
 	dr_buf_free(&l->out);
 	free(l);
 }
@@ -106,6 +136,43 @@ static dr_value *keep(dr_arena *a, const dr_value *view, const char *const *keys
 	return c;
 }
 
+/* Packs `whole` to the listing's own store, made at the first, and notes
+ * where in *it; 0, or -1 out of memory. */
+static int put_whole(dr_listing *l, const dr_value *whole, dr_listing_item *it)
+{
+	if (!l->own) {
+		if (dr_grow(&l->stores, &l->capstores, l->nstores + 1, sizeof(*l->stores)) ||
+		    !(l->own = calloc(1, sizeof(*l->own))))
+			return -1;
+		dr_spill_open(&l->own->sp, SPARE_FDS);
+		l->own_at = l->nstores;
+		l->stores[l->nstores++] = l->own;
+	}
+	l->pack.len = 0;
+	if (dr_value_pack(&l->pack, whole))
+		return -1;
+	it->store = l->own_at;
+	it->at = l->own->st.size;
+	it->len = l->pack.len;
+	return dr_stream_put(&l->own->sp, &l->own->st, l->pack.p, l->pack.len) ? -1 : 0;
+}
+
+int dr_listing_full(dr_listing *l, const dr_listing_item *it, dr_arena *a, const dr_value **out,
+                    const char **why)
+{
+	*why = NULL;
+	*out = it->view;
+	if (!l->kind->row)
+		return 0;
+	struct store *st = l->stores[it->store];
+	const char *p = dr_stream_get(&st->sp, &st->st, it->at, it->len);
+	if (!p) {
+		*why = st->sp.why;
+		return DR_EIO;
+	}
+	return (*out = dr_value_unpack(a, p, it->len)) ? 0 : DR_ENOMEM;
+}
+
 static void on_record(void *ctx, const dr_record *r, const dr_diag *found, size_t n, dr_arena *a)
 {
 	(void)found, (void)n;
@@ -116,9 +183,15 @@ static void on_record(void *ctx, const dr_record *r, const dr_diag *found, size_
 	dr_listing_item it = {.input = l->input};
 	int rc = view ? l->kind->select(&l->o, l->cfg, r, a, view, &it) : -1;
 	const dr_node *ref = r->val[F_REFERENCE];
+	if (rc >= 0 && l->kind->row) {
+		/* The whole view to the store, the row in memory. */
+		dr_value *whole = keep(a, view, l->kind->keep);
+		rc = whole && !put_whole(l, whole, &it) ? 0 : -1;
+		view = whole;
+	}
+	const char *const *keys = l->kind->row ? l->kind->row : l->kind->keep;
 	if (rc < 0 || dr_grow(&l->items, &l->cap, l->n + 1, sizeof(*l->items)) ||
-	    !(it.view = l->kind->keep ? keep(l->a, view, l->kind->keep)
-	                              : dr_value_copy(l->a, view, skip)) ||
+	    !(it.view = keys ? keep(l->a, view, keys) : dr_value_copy(l->a, view, skip)) ||
 	    !(it.reference = dr_arena_strndup(l->a, ref ? ref->u.scalar.s : "",
 	                                      ref ? ref->u.scalar.len : 0)) ||
 	    (it.left_out &&
@@ -149,15 +222,23 @@ int dr_listing_merge(dr_listing *into, dr_listing *from)
 		return DR_EINVAL;
 	/* Its items point into its arenas, which move with them; it gets a
 	 * new one, so that it stays a listing that can be used. */
-	size_t arenas = 1 + from->nmore;
+	size_t arenas = 1 + from->nmore, base = into->nstores;
 	dr_arena *fresh = NULL;
 	if (dr_grow(&into->items, &into->cap, into->n + from->n, sizeof(*into->items)) ||
 	    dr_grow(&into->more, &into->capmore, into->nmore + arenas, sizeof(*into->more)) ||
+	    dr_grow(&into->stores, &into->capstores, into->nstores + from->nstores + 1,
+	            sizeof(*into->stores)) ||
 	    !(fresh = dr_arena_new(LISTING_CAP)))
 		return DR_ENOMEM;
 	/* An empty listing's arrays may be NULL, which memcpy may not take. */
-	for (size_t i = 0; i < from->n; i++)
-		into->items[into->n++] = from->items[i];
+	for (size_t i = 0; i < from->n; i++) {
+		into->items[into->n] = from->items[i];
+		into->items[into->n++].store += base;
+	}
+	for (size_t i = 0; i < from->nstores; i++)
+		into->stores[into->nstores++] = from->stores[i];
+	from->nstores = 0;
+	from->own = NULL;
 	into->more[into->nmore++] = from->a;
 	for (size_t i = 0; i < from->nmore; i++)
 		into->more[into->nmore++] = from->more[i];

@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The view's keys the register keeps (feed.c and export.c read these). */
+/* The view's keys the register keeps (feed.c and export.c read these), on
+ * disk; and those it keeps in memory, for the index pages (template site),
+ * the sitemap and the links between decisions (site-nav). */
 static const char *const kept[] = {"reference",
                                    "reference_slug",
                                    "reference_href",
@@ -48,6 +50,24 @@ static const char *const kept[] = {"reference",
                                    "date_iso",
                                    "year",
                                    NULL};
+static const char *const row[] = {"reference",
+                                  "reference_slug",
+                                  "reference_href",
+                                  "title",
+                                  "decision_maker",
+                                  "maker_slug",
+                                  "status",
+                                  "is_made",
+                                  "key_decision",
+                                  "is_key_decision",
+                                  "is_subject_to_call_in",
+                                  "is_for_publication",
+                                  "dates",
+                                  "call_in",
+                                  "date",
+                                  "date_iso",
+                                  "year",
+                                  NULL};
 
 char *dr_register_slug(char *buf, size_t cap, const char *name)
 {
@@ -109,6 +129,7 @@ static int document(const dr_listing_options *o, const dr_config *cfg, dr_arena 
 }
 
 const dr_listing_def dr_register_kind = {.keep = kept,
+                                         .row = row,
                                          .newest_first = 1,
                                          .belongs = belongs,
                                          .select = select_item,

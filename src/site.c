@@ -36,6 +36,7 @@ typedef struct site {
 	void *ctx;
 	dr_buf out, sitemap;
 	dr_value *nav; /* the links every index page has */
+	dr_arena *whole; /* the whole view being read (whole_at) */
 	char **err;
 	int rc;
 } site;
@@ -270,6 +271,23 @@ static void make_nav(site *s)
 }
 
 /* A feed or data file made by `make` into s->out. */
+/* dr_views' at: item i's whole view, read back from the register's
+ * temporary file into s->whole. A read that fails stops the run with
+ * DR_EIO and its reason in *s->err. */
+static const dr_value *whole_at(void *ctx, size_t i)
+{
+	site *s = ctx;
+	const dr_value *v;
+	const char *why;
+	dr_arena_reset(s->whole);
+	int rc = dr_listing_full(s->l, s->items[i], s->whole, &v, &why);
+	if (rc == DR_EIO && !s->rc && !(*s->err = strdup(why)))
+		rc = DR_ENOMEM;
+	if (rc && !s->rc)
+		s->rc = rc;
+	return rc ? NULL : v;
+}
+
 static void data_file(site *s, const char *path, int made)
 {
 	if (s->rc)
@@ -388,21 +406,17 @@ int dr_site_write(dr_listing *l, dr_renderer *r, const dr_site_options *o, dr_fi
 		dr_buf_puts(&s.out, "</urlset>\n");
 		data_file(&s, "sitemap.xml", s.out.failed);
 	}
-	/* The feeds and data read the views alone. */
-	dr_value **views = calloc(s.n ? s.n : 1, sizeof(*views));
-	if (!views)
+	/* The feeds and data read the whole views, one at a time. */
+	s.whole = dr_arena_new(NAV_CAP);
+	dr_views v = {whole_at, &s, s.n};
+	if (!s.whole && !s.rc)
 		s.rc = DR_ENOMEM;
-	for (size_t i = 0; views && i < s.n; i++)
-		views[i] = s.items[i]->view;
-	data_file(&s, "feeds/decisions.atom",
-	          !s.rc && dr_feed_atom(&s.out, s.cfg, &s.info, views, s.n));
-	data_file(&s, "feeds/calendar.ics",
-	          !s.rc && dr_feed_ics(&s.out, s.cfg, &s.info, views, s.n));
-	data_file(&s, "data/decisions.json",
-	          !s.rc && dr_export_json(&s.out, s.cfg, &s.info, views, s.n));
+	data_file(&s, "feeds/decisions.atom", !s.rc && dr_feed_atom(&s.out, s.cfg, &s.info, &v));
+	data_file(&s, "feeds/calendar.ics", !s.rc && dr_feed_ics(&s.out, s.cfg, &s.info, &v));
+	data_file(&s, "data/decisions.json", !s.rc && dr_export_json(&s.out, s.cfg, &s.info, &v));
 	data_file(&s, "data/decisions.schema.json", !s.rc && dr_export_schema(&s.out));
-	data_file(&s, "data/decisions.csv", !s.rc && dr_export_csv(&s.out, &s.info, views, s.n));
-	free(views);
+	data_file(&s, "data/decisions.csv", !s.rc && dr_export_csv(&s.out, &s.info, &v));
+	dr_arena_free(s.whole);
 	dr_buf_free(&s.out);
 	dr_buf_free(&s.sitemap);
 	return s.rc;

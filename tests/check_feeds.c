@@ -21,6 +21,9 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The views of an array, as the writers take them. */
+#define VIEWS(items, n) ((dr_views[]){dr_views_array((items), (n))})
+
 #define MAX_ITEMS 128
 #define OUT_CAP (16u << 20)
 
@@ -153,10 +156,10 @@ static char *make(kind w, const kept *k, const dr_site_info *s)
 {
 	dr_buf b;
 	dr_buf_init(&b, OUT_CAP);
-	int rc = w == ATOM   ? dr_feed_atom(&b, k->cfg, s, k->items, k->n)
-	         : w == ICS  ? dr_feed_ics(&b, k->cfg, s, k->items, k->n)
-	         : w == JSON ? dr_export_json(&b, k->cfg, s, k->items, k->n)
-	         : w == CSV  ? dr_export_csv(&b, s, k->items, k->n)
+	int rc = w == ATOM   ? dr_feed_atom(&b, k->cfg, s, VIEWS(k->items, k->n))
+	         : w == ICS  ? dr_feed_ics(&b, k->cfg, s, VIEWS(k->items, k->n))
+	         : w == JSON ? dr_export_json(&b, k->cfg, s, VIEWS(k->items, k->n))
+	         : w == CSV  ? dr_export_csv(&b, s, VIEWS(k->items, k->n))
 	                     : dr_export_schema(&b);
 	ck_assert_int_eq(rc, 0);
 	return dr_buf_take(&b, NULL);
@@ -410,7 +413,7 @@ START_TEST(no_records)
 	                  .now = (int64_t)dr_date_from_ymd(2024, 7, 19) * 86400 + 3723};
 	dr_buf b;
 	dr_buf_init(&b, OUT_CAP);
-	ck_assert_int_eq(dr_feed_atom(&b, cfg, &s, NULL, 0), 0);
+	ck_assert_int_eq(dr_feed_atom(&b, cfg, &s, VIEWS(NULL, 0)), 0);
 	ck_assert_str_eq(b.p,
 	                 "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	                 "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
@@ -425,19 +428,19 @@ START_TEST(no_records)
 	                 "  <generator version=\"" DR_VERSION "\">decrec</generator>\n"
 	                 "</feed>\n");
 	dr_buf_free(&b);
-	ck_assert_int_eq(dr_feed_ics(&b, cfg, &s, NULL, 0), 0);
+	ck_assert_int_eq(dr_feed_ics(&b, cfg, &s, VIEWS(NULL, 0)), 0);
 	ck_assert_str_eq(b.p,
 	                 "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//decrec//decrec " DR_VERSION
 	                 "//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
 	                 "X-WR-CALNAME:Empty & new\r\nEND:VCALENDAR\r\n");
 	dr_buf_free(&b);
-	ck_assert_int_eq(dr_export_json(&b, cfg, &s, NULL, 0), 0);
+	ck_assert_int_eq(dr_export_json(&b, cfg, &s, VIEWS(NULL, 0)), 0);
 	ck_assert_str_eq(b.p, "{\n  \"generator\": \"decrec " DR_VERSION "\",\n"
 	                      "  \"authority\": null,\n  \"title\": \"Empty & new\",\n"
 	                      "  \"url\": \"http://user@Example.org:8080/register/\",\n"
 	                      "  \"decisions\": []\n}\n");
 	dr_buf_free(&b);
-	ck_assert_int_eq(dr_export_csv(&b, &s, NULL, 0), 0);
+	ck_assert_int_eq(dr_export_csv(&b, &s, VIEWS(NULL, 0)), 0);
 	ck_assert_str_eq(b.p, "reference,title,url,decision_maker,status,phase,key_decision,"
 	                      "subject_to_call_in,for_publication,exempt_paragraph,divisions,"
 	                      "lead_officer,decision_date,published_date,effective_date,due_date,"
@@ -528,7 +531,7 @@ START_TEST(hand_made_items)
 	    .title = "T", .base_url = "https://User@Decisions.Example.GOV.uk:8443", .now = -1};
 	dr_buf b;
 	dr_buf_init(&b, OUT_CAP);
-	ck_assert_int_eq(dr_feed_ics(&b, cfg, &s, items, 4), 0);
+	ck_assert_int_eq(dr_feed_ics(&b, cfg, &s, VIEWS(items, 4)), 0);
 	ck_assert_str_eq(
 	    b.p, "BEGIN:VCALENDAR\r\n"
 	         "VERSION:2.0\r\n"
@@ -562,7 +565,7 @@ START_TEST(hand_made_items)
 	         "END:VEVENT\r\n"
 	         "END:VCALENDAR\r\n");
 	dr_buf_free(&b);
-	ck_assert_int_eq(dr_feed_atom(&b, cfg, &s, items, 4), 0);
+	ck_assert_int_eq(dr_feed_atom(&b, cfg, &s, VIEWS(items, 4)), 0);
 	ck_assert_str_eq(
 	    b.p, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	         "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
@@ -613,7 +616,7 @@ START_TEST(hand_made_items)
 	         "  </entry>\n"
 	         "</feed>\n");
 	dr_buf_free(&b);
-	ck_assert_int_eq(dr_export_json(&b, cfg, &s, items, 4), 0);
+	ck_assert_int_eq(dr_export_json(&b, cfg, &s, VIEWS(items, 4)), 0);
 	ck_assert_str_eq(
 	    b.p,
 	    "{\n"
@@ -727,7 +730,7 @@ START_TEST(hand_made_items)
 	    "  ]\n"
 	    "}\n");
 	dr_buf_free(&b);
-	ck_assert_int_eq(dr_export_csv(&b, &s, items, 4), 0);
+	ck_assert_int_eq(dr_export_csv(&b, &s, VIEWS(items, 4)), 0);
 	ck_assert_str_eq(
 	    b.p, "reference,title,url,decision_maker,status,phase,key_decision,subject_to_call_in,"
 	         "for_publication,exempt_paragraph,divisions,lead_officer,decision_date,published_"
@@ -745,7 +748,7 @@ START_TEST(hand_made_items)
 	/* No item published: the feed is dated by "now", the day before 1970;
 	 * a host in brackets keeps its colons, a URL with no host says so. */
 	s.base_url = "http://[2001:DB8::1]:8080";
-	ck_assert_int_eq(dr_feed_atom(&b, cfg, &s, items + 2, 1), 0);
+	ck_assert_int_eq(dr_feed_atom(&b, cfg, &s, VIEWS(items + 2, 1)), 0);
 	ck_assert_str_eq(
 	    b.p,
 	    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
@@ -763,7 +766,7 @@ START_TEST(hand_made_items)
 	    "</feed>\n");
 	dr_buf_free(&b);
 	s.base_url = "https:///x";
-	ck_assert_int_eq(dr_feed_ics(&b, cfg, &s, items + 2, 1), 0);
+	ck_assert_int_eq(dr_feed_ics(&b, cfg, &s, VIEWS(items + 2, 1)), 0);
 	ck_assert_str_eq(
 	    b.p, "BEGIN:VCALENDAR\r\n"
 	         "VERSION:2.0\r\n"
@@ -798,10 +801,10 @@ START_TEST(buffer_cap)
 	for (kind w = ATOM; w <= SCHEMA; w++) {
 		dr_buf b;
 		dr_buf_init(&b, 200);
-		int rc = w == ATOM   ? dr_feed_atom(&b, k->cfg, &s, k->items, k->n)
-		         : w == ICS  ? dr_feed_ics(&b, k->cfg, &s, k->items, k->n)
-		         : w == JSON ? dr_export_json(&b, k->cfg, &s, k->items, k->n)
-		         : w == CSV  ? dr_export_csv(&b, &s, k->items, k->n)
+		int rc = w == ATOM   ? dr_feed_atom(&b, k->cfg, &s, VIEWS(k->items, k->n))
+		         : w == ICS  ? dr_feed_ics(&b, k->cfg, &s, VIEWS(k->items, k->n))
+		         : w == JSON ? dr_export_json(&b, k->cfg, &s, VIEWS(k->items, k->n))
+		         : w == CSV  ? dr_export_csv(&b, &s, VIEWS(k->items, k->n))
 		                     : dr_export_schema(&b);
 		ck_assert_int_eq(rc, -1);
 		ck_assert_int_eq(b.failed, 1);

@@ -420,6 +420,53 @@ START_TEST(values)
 }
 END_TEST
 
+/* A packed value reads back the same: the same render of every kind of
+ * value, a 200-byte text whose length takes two bytes, a number kept a
+ * number; a cut or lengthened packing, or a key without its NUL, is
+ * refused. */
+START_TEST(values_packed)
+{
+	dr_arena *a = dr_arena_new(1 << 20);
+	dr_value *d = dr_value_map(a), *l = dr_value_list(a), *zero = dr_value_str(a, "0.0", 3);
+	char long_text[201];
+	memset(long_text, 'x', 200);
+	long_text[200] = '\0';
+	zero->u.str.number = 1;
+	dr_value_set(a, d, "t", dr_value_bool(a, 1));
+	dr_value_set(a, d, "f", dr_value_bool(a, 0));
+	dr_value_set(a, d, "n", dr_value_null(a));
+	dr_value_set(a, d, "zero", zero);
+	dr_value_set(a, d, "l", l);
+	dr_value_set(a, d, "m", dr_value_map(a));
+	dr_value_set(a, d, "long", dr_value_str(a, long_text, 200));
+	dr_value_push(a, l, dr_value_str(a, "1", 1));
+	dr_value_push(a, l, dr_value_str(a, "", 0));
+	dr_buf b;
+	dr_buf_init(&b, 1 << 16);
+	ck_assert_int_eq(dr_value_pack(&b, d), 0);
+	dr_value *u = dr_value_unpack(a, b.p, b.len);
+	ck_assert_ptr_nonnull(u);
+	static const char tpl[] = "{{t}}{{f}}[{{n}}]{{#l}}<{{.}}>{{/l}}|{{#zero}}no{{/zero}}"
+	                          "{{^zero}}0{{/zero}}|{{#m}}m{{/m}}|{{long}}";
+	char want[400];
+	snprintf(want, sizeof(want), "truefalse[]<1><>|0|m|%s", long_text);
+	expect_render(tpl, d, NULL, want);
+	expect_render(tpl, u, NULL, want);
+	ck_assert_int_eq(u->u.map.n, 7);
+	ck_assert_int_eq(u->u.map.cap, 7);
+	for (size_t n = 0; n < b.len; n++)
+		ck_assert_ptr_null(dr_value_unpack(a, b.p, n));
+	dr_buf_putc(&b, 'n');
+	ck_assert_ptr_null(dr_value_unpack(a, b.p, b.len));
+	static const char no_nul[] = {'m', 1, 1, 'k', 'n'};
+	ck_assert_ptr_null(dr_value_unpack(a, no_nul, sizeof(no_nul)));
+	static const char unknown[] = {'?'};
+	ck_assert_ptr_null(dr_value_unpack(a, unknown, 1));
+	dr_buf_free(&b);
+	dr_arena_free(a);
+}
+END_TEST
+
 START_TEST(indentation)
 {
 	dr_arena *a = dr_arena_new(1 << 20);
@@ -712,6 +759,7 @@ Suite *suite_mustache(void)
 	tcase_add_test(tc, render_errors);
 	tcase_add_test(tc, partial_cache);
 	tcase_add_test(tc, values);
+	tcase_add_test(tc, values_packed);
 	tcase_add_test(tc, indentation);
 	tcase_add_test(tc, inheritance);
 	tcase_add_test(tc, escape_html);
