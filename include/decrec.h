@@ -669,6 +669,11 @@ typedef struct dr_site_options {
 	const char *base_url; /* the absolute http(s) address it is served at (site.base_url) */
 	size_t per_page; /* records on an index page (site.records_per_page); 0 for 50 */
 	int has_plan, has_notice; /* the pages plan/ and notice/ exist: link them */
+	/* When set, the feeds and data files, which grow with the register,
+	 * come through it in pieces instead of whole through emit, so that
+	 * none is held in memory whole: each file's pieces in order, then a
+	 * call with data NULL and len 0 that ends it, before the next file. */
+	int (*pieces)(void *ctx, const char *path, const char *data, size_t len);
 } dr_site_options;
 
 /* Receives one file of a site: its path under the site's root

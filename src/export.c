@@ -76,6 +76,18 @@ static void json_list(FILE *f, const dr_value *it, const char *key)
 	fputc(']', f);
 }
 
+/* Ends one part of the file written to a memory stream: appends it to
+ * out. 0, or -1. */
+static int part(dr_buf *out, FILE *f, char **mem, size_t *len)
+{
+	int bad = ferror(f);
+	bad |= fclose(f) != 0;
+	bad = bad || dr_buf_add(out, *mem, *len);
+	free(*mem);
+	*mem = NULL;
+	return bad ? -1 : 0;
+}
+
 int dr_export_json(dr_buf *out, const dr_config *cfg, const dr_site_info *s, const dr_views *v)
 {
 	char *mem = NULL;
@@ -90,12 +102,15 @@ int dr_export_json(dr_buf *out, const dr_config *cfg, const dr_site_info *s, con
 	fputs("  \"url\": \"", f);
 	dr_escape_json(f, s->base_url);
 	fputs("/\",\n  \"decisions\": [", f);
-	int bad = 0;
+	int bad = part(out, f, &mem, &len);
+	/* Each decision a part of its own, so that out may be handed on in
+	 * pieces as it grows (dr_site_options.pieces). */
 	for (size_t i = 0; i < v->n && !bad; i++) {
 		const dr_value *it = v->at(v->ctx, i);
 		const char *slug = it ? dr_item_str(it, "reference_slug") : NULL;
 		char *url = slug ? dr_site_page_url(s, slug) : NULL;
-		if (!it || (slug && !url)) {
+		if (!it || (slug && !url) || !(f = open_memstream(&mem, &len))) {
+			free(url);
 			bad = 1;
 			break;
 		}
@@ -128,13 +143,11 @@ int dr_export_json(dr_buf *out, const dr_config *cfg, const dr_site_info *s, con
 		json_member(f, "        ", "call_in_deadline", d.call_in_deadline, 0);
 		json_member(f, "        ", "forward_plan_first_published", d.first_published, 1);
 		fputs("      }\n    }", f);
+		bad = part(out, f, &mem, &len);
 	}
-	fputs(v->n ? "\n  ]\n}\n" : "]\n}\n", f);
-	bad |= ferror(f);
-	bad |= fclose(f) != 0;
-	bad = bad || dr_buf_add(out, mem, len);
-	free(mem);
-	return bad ? -1 : 0;
+	if (!bad)
+		dr_buf_puts(out, v->n ? "\n  ]\n}\n" : "]\n}\n");
+	return bad || out->failed ? -1 : 0;
 }
 
 /* The schema of dr_export_json's file. Every key is always there; what a

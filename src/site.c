@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #define MAX_FILE (64u << 20) /* bytes of one feed or data file */
+#define PIECE (64u << 10) /* bytes of a piece of a feed or data file (o.pieces) */
 #define NAV_CAP (8u << 20) /* bytes of one decision's links view (labels and two neighbours) */
 
 typedef struct site {
@@ -37,6 +38,8 @@ typedef struct site {
 	dr_buf out, sitemap;
 	dr_value *nav; /* the links every index page has */
 	dr_arena *whole; /* the whole view being read (whole_at) */
+	dr_arena *page; /* the index page being made (index_pages) */
+	const char *path; /* the feed or data file being made, in s->out */
 	char **err;
 	int rc;
 } site;
@@ -163,11 +166,16 @@ static void index_pages(site *s, const char *dir, int depth, filter_fn keep, con
 	for (size_t i = 0; i < s->n; i++)
 		total += keep(s->items[i]->view, arg);
 	size_t pages = total ? (total + per - 1) / per : 1, at = 0;
-	for (size_t p = 1; p <= pages && !s->rc; p++) {
+	/* Each page in an arena of its own, emptied for the next: in the
+	 * listing's, the pages' labels and lists would stay to the end. */
+	dr_arena *kept = s->a;
+	for (size_t p = 1; p <= pages && !s->rc; s->a = kept, p++) {
+		dr_arena_reset(s->page);
+		s->a = s->page;
 		dr_value *doc = dr_value_map(s->a), *items = dr_value_list(s->a);
 		if (!doc || !items) {
 			s->rc = DR_ENOMEM;
-			return;
+			break;
 		}
 		size_t taken = 0;
 		for (; at < s->n && taken < per; at++)
@@ -206,10 +214,11 @@ static void index_pages(site *s, const char *dir, int depth, filter_fn keep, con
 		                    : dr_arena_printf(s->a, "%spage/%zu/index.html", dir, p);
 		if (!path) {
 			s->rc = DR_ENOMEM;
-			return;
+			break;
 		}
 		render_page(s, doc, path, 1);
 	}
+	s->a = kept;
 }
 
 /* The links of every index page: the years and decision makers, newest
@@ -270,7 +279,19 @@ static void make_nav(site *s)
 	set(s, s->nav, "has_notice", dr_value_bool(s->a, s->o.has_notice));
 }
 
-/* A feed or data file made by `make` into s->out. */
+/* With o.pieces, hands on what s->out holds of the file being made, once
+ * it holds PIECE bytes, or with `last` all of it and the end of the file. */
+static void piece_out(site *s, int last)
+{
+	if (!s->o.pieces || s->rc || (!last && s->out.len < PIECE))
+		return;
+	if (s->out.len)
+		s->rc = s->o.pieces(s->ctx, s->path, s->out.p, s->out.len);
+	s->out.len = 0;
+	if (last && !s->rc)
+		s->rc = s->o.pieces(s->ctx, s->path, NULL, 0);
+}
+
 /* dr_views' at: item i's whole view, read back from the register's
  * temporary file into s->whole. A read that fails stops the run with
  * DR_EIO and its reason in *s->err. */
@@ -279,6 +300,7 @@ static const dr_value *whole_at(void *ctx, size_t i)
 	site *s = ctx;
 	const dr_value *v;
 	const char *why;
+	piece_out(s, 0); /* item i-1 is written */
 	dr_arena_reset(s->whole);
 	int rc = dr_listing_full(s->l, s->items[i], s->whole, &v, &why);
 	if (rc == DR_EIO && !s->rc && !(*s->err = strdup(why)))
@@ -288,6 +310,8 @@ static const dr_value *whole_at(void *ctx, size_t i)
 	return rc ? NULL : v;
 }
 
+/* A feed or data file made by the writer into s->out (made: its result,
+ * non-zero when it failed), handed on whole or in its last piece. */
 static void data_file(site *s, const char *path, int made)
 {
 	if (s->rc)
@@ -296,8 +320,19 @@ static void data_file(site *s, const char *path, int made)
 		s->rc = DR_ENOMEM;
 		return;
 	}
-	emit_file(s, path, s->out.p ? s->out.p : "", s->out.len);
+	if (s->o.pieces)
+		piece_out(s, 1);
+	else
+		emit_file(s, path, s->out.p ? s->out.p : "", s->out.len);
 	s->out.len = 0;
+}
+
+/* The file the next writer makes: the pieces are named by it. */
+static int making(site *s, const char *path)
+{
+	s->path = path;
+	s->out.len = 0;
+	return !s->rc;
 }
 
 static int http_url(const char *u)
@@ -349,6 +384,8 @@ int dr_site_write(dr_listing *l, dr_renderer *r, const dr_site_options *o, dr_fi
 	if (!base || !title)
 		s.rc = DR_ENOMEM;
 
+	if (!(s.page = dr_arena_new(NAV_CAP)))
+		s.rc = DR_ENOMEM;
 	make_nav(&s);
 	index_pages(&s, "", 0, all, NULL, "is_index", NULL, NULL);
 	index_pages(&s, "key/", 1, key_only, NULL, "is_key", NULL, NULL);
@@ -404,6 +441,7 @@ int dr_site_write(dr_listing *l, dr_renderer *r, const dr_site_options *o, dr_fi
 		                    "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 		dr_buf_add(&s.out, s.sitemap.p ? s.sitemap.p : "", s.sitemap.len);
 		dr_buf_puts(&s.out, "</urlset>\n");
+		s.path = "sitemap.xml";
 		data_file(&s, "sitemap.xml", s.out.failed);
 	}
 	/* The feeds and data read the whole views, one at a time. */
@@ -411,12 +449,18 @@ int dr_site_write(dr_listing *l, dr_renderer *r, const dr_site_options *o, dr_fi
 	dr_views v = {whole_at, &s, s.n};
 	if (!s.whole && !s.rc)
 		s.rc = DR_ENOMEM;
-	data_file(&s, "feeds/decisions.atom", !s.rc && dr_feed_atom(&s.out, s.cfg, &s.info, &v));
-	data_file(&s, "feeds/calendar.ics", !s.rc && dr_feed_ics(&s.out, s.cfg, &s.info, &v));
-	data_file(&s, "data/decisions.json", !s.rc && dr_export_json(&s.out, s.cfg, &s.info, &v));
-	data_file(&s, "data/decisions.schema.json", !s.rc && dr_export_schema(&s.out));
-	data_file(&s, "data/decisions.csv", !s.rc && dr_export_csv(&s.out, &s.info, &v));
+	data_file(&s, "feeds/decisions.atom",
+	          making(&s, "feeds/decisions.atom") && dr_feed_atom(&s.out, s.cfg, &s.info, &v));
+	data_file(&s, "feeds/calendar.ics",
+	          making(&s, "feeds/calendar.ics") && dr_feed_ics(&s.out, s.cfg, &s.info, &v));
+	data_file(&s, "data/decisions.json",
+	          making(&s, "data/decisions.json") && dr_export_json(&s.out, s.cfg, &s.info, &v));
+	data_file(&s, "data/decisions.schema.json",
+	          making(&s, "data/decisions.schema.json") && dr_export_schema(&s.out));
+	data_file(&s, "data/decisions.csv",
+	          making(&s, "data/decisions.csv") && dr_export_csv(&s.out, &s.info, &v));
 	dr_arena_free(s.whole);
+	dr_arena_free(s.page);
 	dr_buf_free(&s.out);
 	dr_buf_free(&s.sitemap);
 	return s.rc;

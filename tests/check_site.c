@@ -391,6 +391,54 @@ END_TEST
 /* A second run writes nothing; a changed record rewrites only the files
  * that show it; a deleted one's pages and directory go, the user's own
  * files stay. */
+/* A register whose feeds and data are handed to the directory in pieces
+ * (66 decisions: the JSON, 113 KB, comes in a piece of 64 KB and the rest): a rebuild after a title
+ * in the middle of it changes gives the same files as a fresh build, and
+ * a run with nothing changed writes nothing. */
+START_TEST(large_register)
+{
+	char tmp[] = "/tmp/decrec-site-XXXXXX";
+	small_repo(tmp);
+	free(sh("cd %s/repo/records && for i in $(seq 100 159); do sed "
+	        "\"s|^reference: 24/00058|reference: 24/10$i|; s|^title: \\\"Family hubs: "
+	        "|title: \\\"Family hubs $i: |\" 24-00058.yaml > 24-10$i.yaml; done",
+	        tmp));
+	result r = site(tmp, "-o ../pub");
+	ck_assert_str_eq(r.err, "decrec site: ../pub: 151 files written, 0 unchanged, 0 removed\n");
+	ck_assert_int_eq(r.status, 0);
+	result_free(&r);
+	SH_EQ("66 113\n",
+	      "cd %s/pub/data && %s -c 'import json; d = json.load(open(\"decisions.json\"));"
+	      "print(len(d[\"decisions\"]), __import__(\"os\").path.getsize(\"decisions.json\") "
+	      "// 1024)'",
+	      tmp, python());
+	age(tmp);
+	r = site(tmp, "-o ../pub");
+	ck_assert_int_eq(r.status, 0);
+	char *w = WRITTEN(tmp);
+	ck_assert_str_eq(w, "");
+	free(w);
+	result_free(&r);
+	free(sh("cd %s/repo && sed -i 's/Family hubs 130: /Family centres 130: /' "
+	        "records/24-10130.yaml",
+	        tmp));
+	r = site(tmp, "-o ../pub");
+	ck_assert_int_eq(r.status, 0);
+	result_free(&r);
+	w = WRITTEN(tmp);
+	ck_assert_ptr_nonnull(strstr(w, "data/decisions.json\n"));
+	ck_assert_ptr_nonnull(strstr(w, "data/decisions.csv\n"));
+	ck_assert_ptr_nonnull(strstr(w, "feeds/calendar.ics\n"));
+	free(w);
+	r = site(tmp, "-o ../fresh");
+	ck_assert_int_eq(r.status, 0);
+	result_free(&r);
+	SH_EQ("", "cd %s && diff -r pub fresh", tmp);
+	SH_EQ("1\n", "grep -c 'Family centres 130: ' %s/pub/data/decisions.json", tmp);
+	remove_tmp(tmp);
+}
+END_TEST
+
 START_TEST(rebuilds)
 {
 	char tmp[] = "/tmp/decrec-site-XXXXXX";
@@ -1333,6 +1381,7 @@ Suite *suite_site(void)
 	tcase_add_test(tc, jobs_same_site);
 	tcase_add_test(tc, no_exempt_text_anywhere);
 	tcase_add_test(tc, rebuilds);
+	tcase_add_test(tc, large_register);
 	tcase_add_test(tc, foreign_directory);
 	tcase_add_test(tc, check_mode);
 	tcase_add_test(tc, errors_not_published);

@@ -729,6 +729,97 @@ START_TEST(not_regular_files)
 }
 END_TEST
 
+/* One run that writes `text` to big.json in pieces of `piece` bytes. */
+static result run_pieces(const char *tmp, const char *dir, int check, const char *text,
+                         size_t piece)
+{
+	result r = {0};
+	capture c;
+	site_tree *t;
+	grab(&c, tmp);
+	r.status = site_tree_open(&t, dir, check, 0);
+	int ok = 1;
+	size_t len = strlen(text);
+	for (size_t at = 0; !r.status && at < len; at += piece)
+		ok &= site_tree_piece(t, "big.json", text + at, len - at < piece ? len - at : piece,
+		                      stderr) == 0;
+	if (!r.status) {
+		ok &= site_tree_piece(t, "big.json", NULL, 0, stderr) == 0;
+		site_tree_finish(t, ok);
+		site_tree_counts(t, &r.written, &r.unchanged, &r.removed);
+		r.status = site_tree_close(t, ok);
+	}
+	release(&c, &r.out, &r.err);
+	return r;
+}
+
+/* A file given in pieces: written when new, left alone (its mtime too) when
+ * the same bytes come in other pieces, rewritten when a byte in the middle
+ * differs, when it is shorter or longer; in check mode compared only; never
+ * a temporary file left; a directory in its place an I/O error, said. */
+START_TEST(pieces)
+{
+	char tmp[] = "/tmp/decrec-sitetree-XXXXXX", dir[600], want[1400];
+	make_tmp(tmp);
+	snprintf(dir, sizeof(dir), "%s/public", tmp);
+	enum { LEN = 40000 };
+	char *text = malloc(LEN + 2), *other = malloc(LEN + 2);
+	for (size_t i = 0; i < LEN; i++)
+		text[i] = (char)('a' + i * 7 % 26);
+	text[LEN] = '\0';
+	memcpy(other, text, LEN + 1);
+	other[30000] = '!';
+	result r = run_pieces(tmp, dir, 0, text, 1000);
+	ck_assert_int_eq(r.status, 0);
+	COUNTS_EQ(r, 1, 0, 0);
+	TEXT_EQ(text, dir, "big.json");
+	result_free(&r);
+	free(sh("touch -d @1000000000 %s/big.json", dir));
+	r = run_pieces(tmp, dir, 0, text, 777);
+	ck_assert_int_eq(r.status, 0);
+	COUNTS_EQ(r, 0, 1, 0);
+	SH_EQ("1000000000\n", "stat -c %%Y %s/big.json", dir);
+	result_free(&r);
+	r = run_pieces(tmp, dir, 1, other, 4096);
+	ck_assert_int_eq(r.status, EXIT_FINDINGS);
+	snprintf(want, sizeof(want), "%s/big.json: differs\n", dir);
+	ck_assert_str_eq(r.out, want);
+	TEXT_EQ(text, dir, "big.json");
+	result_free(&r);
+	r = run_pieces(tmp, dir, 0, other, 4096);
+	ck_assert_int_eq(r.status, 0);
+	COUNTS_EQ(r, 1, 0, 0);
+	TEXT_EQ(other, dir, "big.json");
+	result_free(&r);
+	other[20000] = '\0'; /* shorter, the same as far as it goes */
+	r = run_pieces(tmp, dir, 0, other, 3000);
+	COUNTS_EQ(r, 1, 0, 0);
+	TEXT_EQ(other, dir, "big.json");
+	result_free(&r);
+	r = run_pieces(tmp, dir, 0, text, 3000); /* longer */
+	COUNTS_EQ(r, 1, 0, 0);
+	TEXT_EQ(text, dir, "big.json");
+	result_free(&r);
+	SH_EQ(".\n./.decrec-site\n./big.json\n", "cd %s && find . | LC_ALL=C sort", dir);
+	/* Missing, in check mode; then a directory where it goes. */
+	free(sh("rm %s/big.json", dir));
+	r = run_pieces(tmp, dir, 1, text, 5000);
+	ck_assert_int_eq(r.status, EXIT_FINDINGS);
+	snprintf(want, sizeof(want), "%s/big.json: missing\n", dir);
+	ck_assert_str_eq(r.out, want);
+	result_free(&r);
+	free(sh("mkdir %s/big.json", dir));
+	r = run_pieces(tmp, dir, 0, text, 5000);
+	ck_assert_int_eq(r.status, EXIT_IO);
+	snprintf(want, sizeof(want), "decrec: %s/big.json: cannot write: Is a directory\n", dir);
+	ck_assert_str_eq(r.err, want);
+	result_free(&r);
+	free(text);
+	free(other);
+	remove_tmp(tmp);
+}
+END_TEST
+
 /* One run over dir: index.html changed, the decision's page unchanged, a
  * new feed in a new directory, a document copied from src; the previous
  * run's gone.html and sub/old.html no longer produced. Its status. */
@@ -835,6 +926,7 @@ Suite *suite_sitetree(void)
 	tcase_add_test(tc, failure_keeps_files);
 	tcase_add_test(tc, removal_failure_kept);
 	tcase_add_test(tc, not_regular_files);
+	tcase_add_test(tc, pieces);
 	suite_add_tcase(s, tc);
 	/* A run per allocation, with shell commands around each: more time. */
 	tc = tcase_create("memory");

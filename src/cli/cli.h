@@ -285,6 +285,14 @@ int site_tree_open(site_tree **out, const char *dir, int check, int force);
  * EXIT_USAGE for a rel given twice in one run (message naming it). */
 int site_tree_write(site_tree *t, const char *rel, const char *data, size_t len, FILE *err);
 
+/* site_tree_write of a file given in pieces (dr_site_options.pieces):
+ * each piece in order, then data NULL to end it, before another file. It
+ * is compared with the file there as the pieces come and written (to a
+ * temporary file, renamed at the end) only from the first byte that
+ * differs, so no file is held whole. Returns as site_tree_write: a piece
+ * after a failure is ignored, and the failure returned once. */
+int site_tree_piece(site_tree *t, const char *rel, const char *data, size_t len, FILE *err);
+
 /* site_tree_write of the bytes of file `src` (a linked document), compared
  * and copied as bytes; EXIT_IO after "decrec: SRC: cannot read: REASON" when
  * src is not a readable regular file. */

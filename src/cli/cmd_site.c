@@ -46,6 +46,13 @@ static int put(void *ctx, const char *path, const char *data, size_t len)
 	return 0; /* one file that fails does not stop the others */
 }
 
+static int put_piece(void *ctx, const char *path, const char *data, size_t len)
+{
+	site_run *s = ctx;
+	worse(&s->status, site_tree_piece(s->tree, path, data, len, s->err));
+	return 0;
+}
+
 static int keep_links(void *ctx, const char *reference, const char *doc, size_t len)
 {
 	(void)reference;
@@ -526,6 +533,7 @@ int cmd_site(int argc, char **argv)
 		}
 	}
 	so.has_plan = so.has_notice = 1;
+	so.pieces = put_piece;
 	doc_at plan_at = {&s, "plan/index.html"}, notice_at = {&s, "notice/index.html"};
 	if (s.status != EXIT_IO &&
 	    ((rc = dr_site_write(reg, pages, &so, put, &s, &err)) ||

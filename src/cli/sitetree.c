@@ -40,6 +40,17 @@ struct site_tree {
 	 * from several threads; never around I/O, and never two at once (each
 	 * function taking it calls no other that does). */
 	pthread_mutex_t lock;
+	/* The file being written in pieces (site_tree_piece), one at a time:
+	 * compared with the file there as its pieces come, and written only
+	 * from the first byte that differs, so an unchanged file is not
+	 * rewritten and no file is held whole. */
+	struct piece {
+		char *rel, *path;
+		FILE *old; /* the file there, while it matches */
+		uint64_t len; /* bytes given */
+		int differs, status;
+		out_file o; /* the new file, once it differs (not in check mode) */
+	} p;
 };
 
 /* dir + "/" + rel, malloc'd. */
@@ -305,6 +316,133 @@ int site_tree_write(site_tree *t, const char *rel, const char *data, size_t len,
 	return rc;
 }
 
+/* Drops the piece file: what was written of a new one is removed. */
+static void piece_end(struct piece *p)
+{
+	if (p->old)
+		fclose(p->old);
+	if (p->o.fp)
+		out_abort(&p->o);
+	free(p->rel);
+	free(p->path);
+	*p = (struct piece){0};
+}
+
+/* The piece file differs from the file there from byte p->len on: in check
+ * mode that is all; else its new file is started with the p->len bytes
+ * before, which are the old file's. 0, or -1 with errno. */
+static int piece_differs(site_tree *t, struct piece *p)
+{
+	p->differs = 1;
+	if (t->check)
+		return 0;
+	if (make_parent(t, p->path) || out_open_as(&p->o, p->path, t->mode))
+		return -1;
+	char buf[16384];
+	uint64_t left = p->len;
+	if (p->old && fseek(p->old, 0, SEEK_SET))
+		return -1;
+	while (left) {
+		size_t n = fread(buf, 1, left < sizeof(buf) ? (size_t)left : sizeof(buf), p->old);
+		if (!n) {
+			errno = EIO;
+			return -1;
+		}
+		fwrite(buf, 1, n, p->o.fp);
+		left -= n;
+	}
+	return 0;
+}
+
+/* Whether the next n bytes of the file there are data[0..n). */
+static int piece_same(struct piece *p, const char *data, size_t n)
+{
+	char buf[16384];
+	for (size_t off = 0; off < n;) {
+		size_t k = n - off < sizeof(buf) ? n - off : sizeof(buf);
+		if (fread(buf, 1, k, p->old) != k || memcmp(buf, data + off, k))
+			return 0;
+		off += k;
+	}
+	return 1;
+}
+
+/* A failure of the piece file: it is not the site's unless it was before. */
+static int piece_failed(site_tree *t, struct piece *p, const char *what, FILE *err)
+{
+	int e = errno;
+	if (add(t, &t->failed, p->rel) < 0)
+		return p->status = out_of_memory(err);
+	if (!e) {
+		fprintf(err, "decrec: %s: cannot %s: not a regular file\n", p->path, what);
+		return p->status = EXIT_IO;
+	}
+	return p->status = cannot(err, p->path, what, e);
+}
+
+/* The start of piece file rel: its name taken, the file there opened to
+ * compare with. */
+static int piece_start(site_tree *t, struct piece *p, const char *rel, FILE *err)
+{
+	struct stat st;
+	if (!(p->rel = strdup(rel)))
+		return p->status = out_of_memory(err);
+	if ((p->status = start(t, rel, &p->path, err)))
+		return p->status;
+	int cmp = target(p->path, &st);
+	if (cmp == -1)
+		return piece_differs(t, p) ? piece_failed(t, p, "write", err) : 0;
+	if (cmp || !(p->old = fopen(p->path, "rb")))
+		return piece_failed(t, p, cmp == -3 ? "write" : "read", err);
+	return 0;
+}
+
+/* The end of the piece file: unchanged, noted, or its new file renamed
+ * into place. */
+static int piece_finish(site_tree *t, struct piece *p, FILE *err)
+{
+	if (!p->differs && fgetc(p->old) == EOF && !ferror(p->old)) {
+		count(t, &t->unchanged);
+		return 0;
+	}
+	if (!p->differs && piece_differs(t, p))
+		return piece_failed(t, p, "write", err);
+	if (t->check)
+		return note(t, p->path, p->old ? "differs" : "missing") ? out_of_memory(err) : 0;
+	int bad = out_commit_nosync(&p->o);
+	p->o.fp = NULL; /* committed or dropped either way */
+	if (bad)
+		return piece_failed(t, p, "write", err);
+	count(t, &t->written);
+	return touch_parent(t, p->path) ? out_of_memory(err) : 0;
+}
+
+int site_tree_piece(site_tree *t, const char *rel, const char *data, size_t len, FILE *err)
+{
+	struct piece *p = &t->p;
+	int rc = 0;
+	if (p->rel && strcmp(p->rel, rel)) /* the last file was not ended */
+		piece_end(p);
+	if (!p->rel)
+		rc = piece_start(t, p, rel, err);
+	if (rc || p->status) {
+		if (!data) /* ended: the next file starts afresh */
+			piece_end(p);
+		return rc;
+	}
+	if (!data) {
+		rc = piece_finish(t, p, err);
+		piece_end(p);
+		return rc;
+	}
+	if (!p->differs && !piece_same(p, data, len) && piece_differs(t, p))
+		return piece_failed(t, p, "write", err);
+	if (p->o.fp && len)
+		fwrite(data, 1, len, p->o.fp);
+	p->len += len;
+	return 0;
+}
+
 int site_tree_copy(site_tree *t, const char *rel, const char *src, FILE *err)
 {
 	char *path;
@@ -412,6 +550,7 @@ static void site_tree_free(site_tree *t)
 {
 	if (!t)
 		return;
+	piece_end(&t->p);
 	free(t->dir);
 	name_set_free(&t->old);
 	name_set_free(&t->done);
@@ -649,6 +788,7 @@ static int sync_dirs(site_tree *t)
 /* site_tree_finish's work, once. */
 static int finish_run(site_tree *t, int ok)
 {
+	piece_end(&t->p); /* a piece file not ended is not written */
 	int rc = ok ? EXIT_OK : EXIT_IO;
 	/* The names the new manifest lists, borrowed from the sets: the files
 	 * of this run written or found unchanged, those it failed to write
