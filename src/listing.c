@@ -165,7 +165,7 @@ int dr_listing_full(dr_listing *l, const dr_listing_item *it, dr_arena *a, const
 	if (!l->kind->row)
 		return 0;
 	struct store *st = l->stores[it->store];
-	const char *p = dr_stream_get(&st->sp, &st->st, it->at, it->len);
+	const char *p = dr_stream_get_exact(&st->sp, &st->st, it->at, it->len);
 	if (!p) {
 		*why = st->sp.why;
 		return DR_EIO;

@@ -11,9 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The view's keys the register keeps (feed.c and export.c read these), on
- * disk; and those it keeps in memory, for the index pages (template site),
- * the sitemap and the links between decisions (site-nav). */
+/* The view's keys the register keeps, on disk: what the index pages
+ * (template site), feed.c and export.c read; and those it keeps in memory,
+ * for choosing the records of each index page, the sitemap and the links
+ * between decisions (template site-nav). */
 static const char *const kept[] = {"reference",
                                    "reference_slug",
                                    "reference_href",
@@ -50,24 +51,9 @@ static const char *const kept[] = {"reference",
                                    "date_iso",
                                    "year",
                                    NULL};
-static const char *const row[] = {"reference",
-                                  "reference_slug",
-                                  "reference_href",
-                                  "title",
-                                  "decision_maker",
-                                  "maker_slug",
-                                  "status",
-                                  "is_made",
-                                  "key_decision",
-                                  "is_key_decision",
-                                  "is_subject_to_call_in",
-                                  "is_for_publication",
-                                  "dates",
-                                  "call_in",
-                                  "date",
-                                  "date_iso",
-                                  "year",
-                                  NULL};
+static const char *const row[] = {
+    "reference", "reference_slug",  "reference_href",     "title", "decision_maker", "maker_slug",
+    "year",      "is_key_decision", "is_for_publication", NULL};
 
 char *dr_register_slug(char *buf, size_t cap, const char *name)
 {

@@ -131,6 +131,22 @@ static void render_page(site *s, dr_value *doc, const char *path, int in_sitemap
 	}
 }
 
+/* Item i's whole view, read back from the register's temporary file into
+ * arena a. A read that fails stops the run with DR_EIO and its reason in
+ * *s->err. */
+static const dr_value *whole(site *s, size_t i, dr_arena *a)
+{
+	const dr_value *v;
+	const char *why;
+	if (s->rc)
+		return NULL;
+	int rc = dr_listing_full(s->l, s->items[i], a, &v, &why);
+	if (rc == DR_EIO && !(*s->err = strdup(why)))
+		rc = DR_ENOMEM;
+	s->rc = rc;
+	return rc ? NULL : v;
+}
+
 typedef int (*filter_fn)(const dr_value *item, const char *arg);
 
 static int all(const dr_value *item, const char *arg)
@@ -180,7 +196,9 @@ static void index_pages(site *s, const char *dir, int depth, filter_fn keep, con
 		size_t taken = 0;
 		for (; at < s->n && taken < per; at++)
 			if (keep(s->items[at]->view, arg)) {
-				if (dr_value_push(s->a, items, s->items[at]->view))
+				/* The row: the whole view, read back. */
+				const dr_value *w = whole(s, at, s->a);
+				if (w && dr_value_push(s->a, items, (dr_value *)w))
 					s->rc = DR_ENOMEM;
 				taken++;
 			}
@@ -292,22 +310,13 @@ static void piece_out(site *s, int last)
 		s->rc = s->o.pieces(s->ctx, s->path, NULL, 0);
 }
 
-/* dr_views' at: item i's whole view, read back from the register's
- * temporary file into s->whole. A read that fails stops the run with
- * DR_EIO and its reason in *s->err. */
+/* dr_views' at: item i's whole view, into s->whole, emptied first. */
 static const dr_value *whole_at(void *ctx, size_t i)
 {
 	site *s = ctx;
-	const dr_value *v;
-	const char *why;
 	piece_out(s, 0); /* item i-1 is written */
 	dr_arena_reset(s->whole);
-	int rc = dr_listing_full(s->l, s->items[i], s->whole, &v, &why);
-	if (rc == DR_EIO && !s->rc && !(*s->err = strdup(why)))
-		rc = DR_ENOMEM;
-	if (rc && !s->rc)
-		s->rc = rc;
-	return rc ? NULL : v;
+	return whole(s, i, s->whole);
 }
 
 /* A feed or data file made by the writer into s->out (made: its result,

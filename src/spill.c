@@ -130,12 +130,9 @@ static const char *file_get(dr_spill *sp, dr_window *w, uint64_t off, size_t n, 
 	return w->buf;
 }
 
-/* The rest of the item's chunk is read with it: items are mostly read
- * back in the order they were put, so the next one is most often there. */
-const char *dr_stream_get(dr_spill *sp, dr_stream *s, uint64_t at, size_t n)
+/* The chunk of s holding `at`, which is before s->buf. */
+static const dr_chunk *chunk_of(const dr_stream *s, uint64_t at)
 {
-	if (at >= s->size - s->len)
-		return s->buf + (at - (s->size - s->len));
 	size_t lo = 0, hi = s->nchunks;
 	while (hi - lo > 1) { /* the last chunk starting at or before `at` */
 		size_t mid = lo + (hi - lo) / 2;
@@ -144,8 +141,25 @@ const char *dr_stream_get(dr_spill *sp, dr_stream *s, uint64_t at, size_t n)
 		else
 			hi = mid;
 	}
-	const dr_chunk *c = &s->chunks[lo];
+	return &s->chunks[lo];
+}
+
+/* The rest of the item's chunk is read with it: items are mostly read
+ * back in the order they were put, so the next one is most often there. */
+const char *dr_stream_get(dr_spill *sp, dr_stream *s, uint64_t at, size_t n)
+{
+	if (at >= s->size - s->len)
+		return s->buf + (at - (s->size - s->len));
+	const dr_chunk *c = chunk_of(s, at);
 	return file_get(sp, &s->win, c->off + (at - c->at), n, c->len - (size_t)(at - c->at));
+}
+
+const char *dr_stream_get_exact(dr_spill *sp, dr_stream *s, uint64_t at, size_t n)
+{
+	if (at >= s->size - s->len)
+		return s->buf + (at - (s->size - s->len));
+	const dr_chunk *c = chunk_of(s, at);
+	return file_get(sp, &s->win, c->off + (at - c->at), n, n);
 }
 
 const char *dr_stream_piece(dr_spill *sp, dr_stream *s, size_t k, size_t *len)

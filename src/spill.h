@@ -56,6 +56,9 @@ int dr_stream_spilled(const dr_spill *sp, const dr_stream *s);
 /* The item of n bytes put at `at`, valid until the next call for s; NULL
  * (sp->why says why) when it cannot be read back. */
 const char *dr_stream_get(dr_spill *sp, dr_stream *s, uint64_t at, size_t n);
+/* dr_stream_get without reading ahead: for items read back out of the
+ * order they were put (a register's views, in the register's order). */
+const char *dr_stream_get_exact(dr_spill *sp, dr_stream *s, uint64_t at, size_t n);
 /* Piece k of s, in order: its chunks, then what stayed in memory; NULL
  * past the last (*len 0) or when it cannot be read (*len not 0). */
 const char *dr_stream_piece(dr_spill *sp, dr_stream *s, size_t k, size_t *len);
