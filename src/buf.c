@@ -89,3 +89,13 @@ void dr_buf_free(dr_buf *b)
 	b->p = NULL;
 	b->len = b->cap = 0;
 }
+
+int dr_buf_add_stream(dr_buf *b, FILE *f, char **mem, size_t *len)
+{
+	int bad = ferror(f);
+	bad |= fclose(f) != 0;
+	bad = bad || dr_buf_add(b, *mem, *len);
+	free(*mem);
+	*mem = NULL;
+	return bad ? -1 : 0;
+}

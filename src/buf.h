@@ -4,6 +4,7 @@
 #define DR_BUF_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct dr_buf {
 	char *p; /* NUL-terminated when len > 0; malloc'd */
@@ -19,6 +20,10 @@ int dr_buf_add(dr_buf *b, const char *s, size_t n);
 int dr_buf_puts(dr_buf *b, const char *s);
 int dr_buf_putc(dr_buf *b, char c);
 int dr_buf_printf(dr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Closes f, a memory stream (open_memstream(mem, len)), appends what it
+ * holds to b and frees it (*mem NULL). 0, or -1 when the stream or b
+ * failed. */
+int dr_buf_add_stream(dr_buf *b, FILE *f, char **mem, size_t *len);
 /* Takes the content (caller frees; "" for an empty buffer) and resets b. */
 char *dr_buf_take(dr_buf *b, size_t *len);
 void dr_buf_free(dr_buf *b);

@@ -76,18 +76,6 @@ static void json_list(FILE *f, const dr_value *it, const char *key)
 	fputc(']', f);
 }
 
-/* Ends one part of the file written to a memory stream: appends it to
- * out. 0, or -1. */
-static int part(dr_buf *out, FILE *f, char **mem, size_t *len)
-{
-	int bad = ferror(f);
-	bad |= fclose(f) != 0;
-	bad = bad || dr_buf_add(out, *mem, *len);
-	free(*mem);
-	*mem = NULL;
-	return bad ? -1 : 0;
-}
-
 int dr_export_json(dr_buf *out, const dr_config *cfg, const dr_site_info *s, const dr_views *v)
 {
 	char *mem = NULL;
@@ -102,7 +90,7 @@ int dr_export_json(dr_buf *out, const dr_config *cfg, const dr_site_info *s, con
 	fputs("  \"url\": \"", f);
 	dr_escape_json(f, s->base_url);
 	fputs("/\",\n  \"decisions\": [", f);
-	int bad = part(out, f, &mem, &len);
+	int bad = dr_buf_add_stream(out, f, &mem, &len);
 	/* Each decision a part of its own, so that out may be handed on in
 	 * pieces as it grows (dr_site_options.pieces). */
 	for (size_t i = 0; i < v->n && !bad; i++) {
@@ -143,7 +131,7 @@ int dr_export_json(dr_buf *out, const dr_config *cfg, const dr_site_info *s, con
 		json_member(f, "        ", "call_in_deadline", d.call_in_deadline, 0);
 		json_member(f, "        ", "forward_plan_first_published", d.first_published, 1);
 		fputs("      }\n    }", f);
-		bad = part(out, f, &mem, &len);
+		bad = dr_buf_add_stream(out, f, &mem, &len);
 	}
 	if (!bad)
 		dr_buf_puts(out, v->n ? "\n  ]\n}\n" : "]\n}\n");

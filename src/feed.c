@@ -38,16 +38,6 @@ int dr_item_flag(const dr_value *v, const char *path)
 	return -1;
 }
 
-/* Ends a file written to a memory stream: appends it to out. */
-static int flush(dr_buf *out, FILE *f, char **mem, size_t *len)
-{
-	int bad = ferror(f);
-	bad |= fclose(f) != 0;
-	bad = bad || dr_buf_add(out, *mem, *len);
-	free(*mem);
-	return bad ? -1 : 0;
-}
-
 char *dr_site_page_url(const dr_site_info *s, const char *slug)
 {
 	char *mem = NULL;
@@ -244,7 +234,7 @@ int dr_feed_atom(dr_buf *out, const dr_config *cfg, const dr_site_info *s, const
 	}
 	fputs("</feed>\n", f);
 	free(pick);
-	bad |= flush(out, f, &mem, &len);
+	bad |= dr_buf_add_stream(out, f, &mem, &len);
 	return bad ? -1 : 0;
 }
 

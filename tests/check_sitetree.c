@@ -801,6 +801,21 @@ START_TEST(pieces)
 	TEXT_EQ(text, dir, "big.json");
 	result_free(&r);
 	SH_EQ(".\n./.decrec-site\n./big.json\n", "cd %s && find . | LC_ALL=C sort", dir);
+	/* A full disk (RLIMIT_FSIZE: writes fail with EFBIG) as the new file is
+	 * written: the old one stays whole, no temporary file is left, exit 3. */
+	signal(SIGXFSZ, SIG_IGN);
+	struct rlimit was, lim;
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &was), 0);
+	lim = (struct rlimit){1024, was.rlim_max};
+	setrlimit(RLIMIT_FSIZE, &lim);
+	r = run_pieces(tmp, dir, 0, other, 3000);
+	setrlimit(RLIMIT_FSIZE, &was);
+	ck_assert_int_eq(r.status, EXIT_IO);
+	snprintf(want, sizeof(want), "decrec: %s/big.json: cannot write: File too large\n", dir);
+	ck_assert_str_eq(r.err, want);
+	TEXT_EQ(text, dir, "big.json");
+	SH_EQ(".\n./.decrec-site\n./big.json\n", "cd %s && find . | LC_ALL=C sort", dir);
+	result_free(&r);
 	/* Missing, in check mode; then a directory where it goes. */
 	free(sh("rm %s/big.json", dir));
 	r = run_pieces(tmp, dir, 1, text, 5000);

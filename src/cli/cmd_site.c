@@ -575,7 +575,6 @@ out:
 	dr_renderer_free(pages);
 	dr_renderer_free(plan_r);
 	dr_renderer_free(notice_r);
-
 	free(publishable);
 	inputs_free(&in);
 	dr_config_free(cfg);

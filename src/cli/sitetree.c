@@ -411,6 +411,8 @@ static int piece_finish(site_tree *t, struct piece *p, FILE *err)
 		return note(t, p->path, p->old ? "differs" : "missing") ? out_of_memory(err) : 0;
 	int bad = out_commit_nosync(&p->o);
 	p->o.fp = NULL; /* committed or dropped either way */
+	if (bad && !errno)
+		errno = EIO; /* not piece_failed's "not a regular file" */
 	if (bad)
 		return piece_failed(t, p, "write", err);
 	count(t, &t->written);
