@@ -53,9 +53,23 @@ static void expect_file(const char *dir, const char *name, const char *want)
 	free(got);
 }
 
+/* The test's temporary directory, removed after it (remove_tmp). */
+static char made[64];
+
 static void tmp_dir(char *dir)
 {
 	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(made, sizeof(made), "%s", dir);
+}
+
+static void remove_tmp(void)
+{
+	char cmd[128];
+	if (!*made)
+		return;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", made);
+	ck_assert_int_eq(system(cmd), 0);
+	*made = '\0';
 }
 
 /* Dates written DD/MM/YYYY stay so; a quoted yes/no keeps its case; values
@@ -685,6 +699,7 @@ Suite *suite_fix(void)
 	Suite *s = suite_create("fix");
 	TCase *tc = tcase_create("fix");
 	tcase_set_timeout(tc, 30);
+	tcase_add_checked_fixture(tc, NULL, remove_tmp);
 	tcase_add_test(tc, fixes_in_place);
 	tcase_add_test(tc, missing_effective);
 	tcase_add_test(tc, after_non_ascii);
