@@ -646,6 +646,11 @@ DR_EXPORT int dr_listing_merge(dr_listing *into, dr_listing *from);
  * renderer. Returns 0 or DR_ENOMEM. */
 DR_EXPORT int dr_listing_sort(dr_listing *l);
 
+/* How many references more than one of the listing's records has (records
+ * of files dropped not counted): for a site, pages two records would
+ * write. 0 as well when the listing cannot be sorted. */
+DR_EXPORT size_t dr_listing_shared(dr_listing *l);
+
 /* Renders the document with r (whose template is "plan" or "notice", or a
  * council's own) and hands it to emit(ctx, NULL, ...). Returns 0;
  * DR_EINVAL with *err (caller frees) when the template fails; DR_ENOMEM (as

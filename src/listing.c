@@ -33,6 +33,7 @@ struct dr_listing {
 	int failed; /* a record could not be kept: DR_ENOMEM at render */
 	int sorted; /* order is up to date with the items */
 	dr_listing_item **byref; /* the shown, by reference (dr_listing_find) */
+	size_t shared; /* references that more than one shown item has */
 	dr_arena **more; /* the arenas of listings merged into this one */
 	size_t nmore, capmore;
 	/* A kind with row keys: the whole views, packed, in temporary files:
@@ -351,8 +352,17 @@ static int sort_items(dr_listing *l)
 		return DR_ENOMEM;
 	memcpy(l->byref, l->order, l->shown * sizeof(*l->byref));
 	qsort(l->byref, l->shown, sizeof(*l->byref), byref_cmp);
+	l->shared = 0;
+	for (size_t i = 1; i < l->shown; i++)
+		l->shared += !byref_cmp(&l->byref[i - 1], &l->byref[i]) &&
+		             (i < 2 || byref_cmp(&l->byref[i - 2], &l->byref[i - 1]));
 	l->sorted = 1;
 	return 0;
+}
+
+size_t dr_listing_shared(dr_listing *l)
+{
+	return sort_items(l) ? 0 : l->shared;
 }
 
 int dr_listing_sort(dr_listing *l)

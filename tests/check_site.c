@@ -363,6 +363,38 @@ START_TEST(jobs_same_site)
 }
 END_TEST
 
+/* Files that share references, published with --force: each page is the
+ * first file's (in input order), the later ones are named, and the site
+ * and the messages are the same with one thread and with several. */
+START_TEST(shared_references)
+{
+	char tmp[] = "/tmp/decrec-site-XXXXXX";
+	full_repo(tmp, 0);
+	free(sh("cd %s/repo/records && for f in 2*.yaml; do sed \"s/^title: \\([^\\\"']\\)/title: "
+	        "Copy of \\1/\" \"$f\" > \"zz-$f\"; done",
+	        tmp));
+	result one = site(tmp, "--force -j 1 -o ../p1");
+	ck_assert_int_eq(one.status, 2);
+	ck_assert_ptr_nonnull(strstr(one.err, "decisions/25-00031/index.html is produced twice"));
+	SH_EQ("0\n", "grep -c 'Copy of' %s/p1/decisions/25-00031/index.html || true", tmp);
+	SH_EQ("1\n", "grep -c 'Copy of' %s/repo/records/zz-25-00031.yaml", tmp);
+	for (int k = 0; k < 2; k++) {
+		result many = site(tmp, k ? "--force -j 3 -o ../p1" : "--force -j 3 -o ../p2");
+		ck_assert_int_eq(many.status, one.status);
+		if (!k) {
+			/* The directory, named in the messages, as the first run's. */
+			for (char *d = many.err; (d = strstr(d, "../p2")); d += 5)
+				d[4] = '1';
+			ck_assert_str_eq(many.err, one.err);
+			SH_EQ("", "cd %s && diff -r p1 p2", tmp);
+		}
+		result_free(&many);
+	}
+	result_free(&one);
+	remove_tmp(tmp);
+}
+END_TEST
+
 /* Not one marker of an exempt record's text (XEXEMPT in tests/render,
  * XSECRET in tests/plan, and the two records above with an exempt document
  * whose name and bytes are marked) in any file of the site: pages, feeds,
@@ -1276,6 +1308,7 @@ START_TEST(site_nav_threads)
 		dr_file_free(f);
 	}
 	ck_assert_int_eq(dr_listing_sort(reg), 0);
+	ck_assert_uint_eq(dr_listing_shared(reg), 0); /* three references */
 	enum { N = 4 };
 	nav_job *j = calloc(N + 1, sizeof(*j));
 	pthread_t t[N];
@@ -1379,6 +1412,7 @@ Suite *suite_site(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, files_of_a_site);
 	tcase_add_test(tc, jobs_same_site);
+	tcase_add_test(tc, shared_references);
 	tcase_add_test(tc, no_exempt_text_anywhere);
 	tcase_add_test(tc, rebuilds);
 	tcase_add_test(tc, large_register);

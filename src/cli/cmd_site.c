@@ -198,7 +198,9 @@ typedef struct site_job {
 	unsigned char *owner; /* per input: the thread that checked it */
 	char **err; /* per input: why it could not be read */
 	const char *publishable; /* per input: its pages are published */
-	size_t *msg_from, *msg_to; /* per input: its messages in its thread's msg */
+	int serial; /* thread 0 publishes every input (publish_files) */
+	unsigned char *wrote; /* per input: the thread that published it */
+	size_t *msg_from, *msg_to; /* per input: its messages in that thread's msg */
 	size_t next;
 	int failed; /* DR_ENOMEM: the run cannot go on */
 	pthread_mutex_t lock;
@@ -246,20 +248,23 @@ static void check_files(void *ctx, size_t t)
 
 /* Publishes the pages of the inputs thread t rendered, in input order from
  * its logs, each input's messages at msg_from..msg_to of the thread's
- * stream. A thread stops at an I/O error. */
+ * stream; with j->serial, thread 0 alone publishes every input, from the
+ * logs of the thread that rendered it. A thread stops at an I/O error. */
 static void publish_files(void *ctx, size_t t)
 {
 	site_job *j = ctx;
 	site_worker *w = &j->w[t];
 	for (size_t i = 0; i < j->in->n && w->s.status != EXIT_IO; i++) {
-		if (j->owner[i] != t)
+		if (!j->serial && j->owner[i] != t)
 			continue;
+		site_worker *logs = &j->w[j->owner[i]];
 		const char *name = input_path(j->in->v[i], j->stdin_name);
 		name = name ? name : j->in->v[i];
 		long from = ftell(w->s.err);
-		if (publish(&w->s, &w->gd, (uint32_t)i, name, "index.html", j->publishable[i]) <
+		j->wrote[i] = (unsigned char)t;
+		if (publish(&w->s, &logs->gd, (uint32_t)i, name, "index.html", j->publishable[i]) <
 		        0 ||
-		    publish(&w->s, &w->gf, (uint32_t)i, name, "record.html", j->publishable[i]) <
+		    publish(&w->s, &logs->gf, (uint32_t)i, name, "record.html", j->publishable[i]) <
 		        0) {
 			fprintf(w->s.err, "decrec: cannot read a temporary file: %s\n",
 			        strerror(errno));
@@ -421,7 +426,7 @@ int cmd_site(int argc, char **argv)
 	}
 	nthreads = pool_size(jobs, in.n);
 	if (!(j.w = calloc((size_t)nthreads, sizeof(*j.w))) ||
-	    !(j.owner = calloc(in.n ? in.n : 1, 1)) ||
+	    !(j.owner = calloc(in.n ? in.n : 1, 1)) || !(j.wrote = calloc(in.n ? in.n : 1, 1)) ||
 	    !(j.err = calloc(in.n ? in.n : 1, sizeof(*j.err))) ||
 	    !(j.msg_from = calloc(in.n ? in.n : 1, sizeof(*j.msg_from))) ||
 	    !(j.msg_to = calloc(in.n ? in.n : 1, sizeof(*j.msg_to))) ||
@@ -510,11 +515,15 @@ int cmd_site(int argc, char **argv)
 	}
 	if (s.status != EXIT_IO) {
 		j.publishable = publishable;
+		/* Two records of one reference (published with --force, or with
+		 * duplicate-reference turned off) would write one page: published
+		 * in input order, the first one's, as with one thread. */
+		j.serial = dr_listing_shared(reg) > 0;
 		for (long t = 0; t < nthreads; t++) {
 			site_run *ws = &j.w[t].s;
 			ws->tree = tree, ws->copied = &copied, ws->lock = &j.lock, ws->reg = reg;
 		}
-		pool_run(nthreads, publish_files, &j);
+		pool_run(j.serial ? 1 : nthreads, publish_files, &j);
 		for (long t = 0; t < nthreads; t++) {
 			site_worker *w = &j.w[t];
 			worse(&s.status, w->s.status);
@@ -526,7 +535,7 @@ int cmd_site(int argc, char **argv)
 			}
 		}
 		for (size_t i = 0; i < in.n; i++) {
-			site_worker *w = &j.w[j.owner[i]];
+			site_worker *w = &j.w[j.wrote[i]];
 			if (w->msg && j.msg_to[i] <= w->nmsg)
 				fwrite(w->msg + j.msg_from[i], 1, j.msg_to[i] - j.msg_from[i],
 				       stderr);
@@ -566,6 +575,7 @@ out:
 	free(j.err);
 	free(j.w);
 	free(j.owner);
+	free(j.wrote);
 	free(j.msg_from);
 	free(j.msg_to);
 	pthread_mutex_destroy(&j.lock);
