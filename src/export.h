@@ -11,9 +11,10 @@
 
 #include <stddef.h>
 
-/* items[0..n): the public views of the records, newest first, as for
- * feed.h. Each function appends one whole file to `out`: 0, or -1 when out
- * reaches its cap or memory runs out. */
+/* v gives the public views of the records, newest first, as for feed.h.
+ * Each function appends its file to `out` (which the caller may hand on
+ * in pieces as v is read): 0, or -1 when out reaches its cap, memory runs
+ * out or v fails. */
 
 /* data/decisions.json: {"generator", "authority", "title", "url",
  * "decisions": [...]}, in the order given; dr_export_schema describes it. */

@@ -33,10 +33,11 @@ typedef struct dr_views {
 /* The views of items[0..n), an array. */
 dr_views dr_views_array(dr_value *const *items, size_t n);
 
-/* items[0..n) below are the public views of the records, as a listing keeps
- * them (dr_view_public of dr_view_new(..., long_dates=1)), newest first.
- * Each function writes one whole file into `out` (appending): 0, or -1
- * when out reaches its cap or memory runs out. */
+/* v below gives the public views of the records, as a listing keeps them
+ * (dr_view_public of dr_view_new(..., long_dates=1)), newest first. Each
+ * function appends its file to `out` (which the caller may hand on in
+ * pieces as v is read): 0, or -1 when out reaches its cap, memory runs out
+ * or v fails. */
 
 /* feeds/decisions.atom: Atom (RFC 4287) of the 50 latest decisions with a
  * dates.published, latest first. */

@@ -137,9 +137,9 @@ static dr_value *keep(dr_arena *a, const dr_value *view, const char *const *keys
 	return c;
 }
 
-/* Packs `whole` to the listing's own store, made at the first, and notes
- * where in *it; 0, or -1 out of memory. */
-static int put_whole(dr_listing *l, const dr_value *whole, dr_listing_item *it)
+/* Packs the kind's keys of `view` to the listing's own store, made at the
+ * first, and notes where in *it; 0, or -1 out of memory. */
+static int put_whole(dr_listing *l, const dr_value *view, dr_listing_item *it)
 {
 	if (!l->own) {
 		if (dr_grow(&l->stores, &l->capstores, l->nstores + 1, sizeof(*l->stores)) ||
@@ -150,7 +150,7 @@ static int put_whole(dr_listing *l, const dr_value *whole, dr_listing_item *it)
 		l->stores[l->nstores++] = l->own;
 	}
 	l->pack.len = 0;
-	if (dr_value_pack(&l->pack, whole))
+	if (dr_value_pack(&l->pack, view, l->kind->keep))
 		return -1;
 	it->store = l->own_at;
 	it->at = l->own->st.size;
@@ -184,12 +184,9 @@ static void on_record(void *ctx, const dr_record *r, const dr_diag *found, size_
 	dr_listing_item it = {.input = l->input};
 	int rc = view ? l->kind->select(&l->o, l->cfg, r, a, view, &it) : -1;
 	const dr_node *ref = r->val[F_REFERENCE];
-	if (rc >= 0 && l->kind->row) {
-		/* The whole view to the store, the row in memory. */
-		dr_value *whole = keep(a, view, l->kind->keep);
-		rc = whole && !put_whole(l, whole, &it) ? 0 : -1;
-		view = whole;
-	}
+	/* With row keys, the whole view to the store, the row in memory. */
+	if (rc >= 0 && l->kind->row && put_whole(l, view, &it))
+		rc = -1;
 	const char *const *keys = l->kind->row ? l->kind->row : l->kind->keep;
 	if (rc < 0 || dr_grow(&l->items, &l->cap, l->n + 1, sizeof(*l->items)) ||
 	    !(it.view = keys ? keep(l->a, view, keys) : dr_value_copy(l->a, view, skip)) ||
@@ -227,7 +224,7 @@ int dr_listing_merge(dr_listing *into, dr_listing *from)
 	dr_arena *fresh = NULL;
 	if (dr_grow(&into->items, &into->cap, into->n + from->n, sizeof(*into->items)) ||
 	    dr_grow(&into->more, &into->capmore, into->nmore + arenas, sizeof(*into->more)) ||
-	    dr_grow(&into->stores, &into->capstores, into->nstores + from->nstores + 1,
+	    dr_grow(&into->stores, &into->capstores, into->nstores + from->nstores,
 	            sizeof(*into->stores)) ||
 	    !(fresh = dr_arena_new(LISTING_CAP)))
 		return DR_ENOMEM;

@@ -194,7 +194,7 @@ static void index_pages(site *s, const char *dir, int depth, filter_fn keep, con
 			break;
 		}
 		size_t taken = 0;
-		for (; at < s->n && taken < per; at++)
+		for (; at < s->n && taken < per && !s->rc; at++)
 			if (keep(s->items[at]->view, arg)) {
 				/* The row: the whole view, read back. */
 				const dr_value *w = whole(s, at, s->a);
@@ -319,29 +319,30 @@ static const dr_value *whole_at(void *ctx, size_t i)
 	return whole(s, i, s->whole);
 }
 
-/* A feed or data file made by the writer into s->out (made: its result,
- * non-zero when it failed), handed on whole or in its last piece. */
-static void data_file(site *s, const char *path, int made)
+/* Starts feed or data file `path`, which a writer then makes into s->out
+ * (its pieces are named by it); whether to go on. */
+static int making(site *s, const char *path)
+{
+	s->path = path;
+	s->out.len = 0;
+	return !s->rc;
+}
+
+/* Ends the file being made (failed: the writer's result), handing it on
+ * whole or in its last piece. */
+static void made(site *s, int failed)
 {
 	if (s->rc)
 		return;
-	if (made) {
+	if (failed) {
 		s->rc = DR_ENOMEM;
 		return;
 	}
 	if (s->o.pieces)
 		piece_out(s, 1);
 	else
-		emit_file(s, path, s->out.p ? s->out.p : "", s->out.len);
+		emit_file(s, s->path, s->out.p ? s->out.p : "", s->out.len);
 	s->out.len = 0;
-}
-
-/* The file the next writer makes: the pieces are named by it. */
-static int making(site *s, const char *path)
-{
-	s->path = path;
-	s->out.len = 0;
-	return !s->rc;
 }
 
 static int http_url(const char *u)
@@ -444,30 +445,28 @@ int dr_site_write(dr_listing *l, dr_renderer *r, const dr_site_options *o, dr_fi
 		sitemap_add(&s, "plan/");
 	if (o->has_notice)
 		sitemap_add(&s, "notice/");
-	if (!s.rc) {
-		s.out.len = 0; /* it holds the last page rendered */
+	if (making(&s, "sitemap.xml")) {
 		dr_buf_puts(&s.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset "
 		                    "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 		dr_buf_add(&s.out, s.sitemap.p ? s.sitemap.p : "", s.sitemap.len);
 		dr_buf_puts(&s.out, "</urlset>\n");
-		s.path = "sitemap.xml";
-		data_file(&s, "sitemap.xml", s.out.failed);
+		made(&s, s.out.failed);
 	}
 	/* The feeds and data read the whole views, one at a time. */
 	s.whole = dr_arena_new(NAV_CAP);
 	dr_views v = {whole_at, &s, s.n};
 	if (!s.whole && !s.rc)
 		s.rc = DR_ENOMEM;
-	data_file(&s, "feeds/decisions.atom",
-	          making(&s, "feeds/decisions.atom") && dr_feed_atom(&s.out, s.cfg, &s.info, &v));
-	data_file(&s, "feeds/calendar.ics",
-	          making(&s, "feeds/calendar.ics") && dr_feed_ics(&s.out, s.cfg, &s.info, &v));
-	data_file(&s, "data/decisions.json",
-	          making(&s, "data/decisions.json") && dr_export_json(&s.out, s.cfg, &s.info, &v));
-	data_file(&s, "data/decisions.schema.json",
-	          making(&s, "data/decisions.schema.json") && dr_export_schema(&s.out));
-	data_file(&s, "data/decisions.csv",
-	          making(&s, "data/decisions.csv") && dr_export_csv(&s.out, &s.info, &v));
+	if (making(&s, "feeds/decisions.atom"))
+		made(&s, dr_feed_atom(&s.out, s.cfg, &s.info, &v));
+	if (making(&s, "feeds/calendar.ics"))
+		made(&s, dr_feed_ics(&s.out, s.cfg, &s.info, &v));
+	if (making(&s, "data/decisions.json"))
+		made(&s, dr_export_json(&s.out, s.cfg, &s.info, &v));
+	if (making(&s, "data/decisions.schema.json"))
+		made(&s, dr_export_schema(&s.out));
+	if (making(&s, "data/decisions.csv"))
+		made(&s, dr_export_csv(&s.out, &s.info, &v));
 	dr_arena_free(s.whole);
 	dr_arena_free(s.page);
 	dr_buf_free(&s.out);

@@ -130,9 +130,12 @@ static const char *file_get(dr_spill *sp, dr_window *w, uint64_t off, size_t n, 
 	return w->buf;
 }
 
-/* The chunk of s holding `at`, which is before s->buf. */
-static const dr_chunk *chunk_of(const dr_stream *s, uint64_t at)
+/* The item of n bytes at `at` of s; with `ahead`, the rest of its chunk is
+ * read with it. */
+static const char *get(dr_spill *sp, dr_stream *s, uint64_t at, size_t n, int ahead)
 {
+	if (at >= s->size - s->len)
+		return s->buf + (at - (s->size - s->len));
 	size_t lo = 0, hi = s->nchunks;
 	while (hi - lo > 1) { /* the last chunk starting at or before `at` */
 		size_t mid = lo + (hi - lo) / 2;
@@ -141,25 +144,21 @@ static const dr_chunk *chunk_of(const dr_stream *s, uint64_t at)
 		else
 			hi = mid;
 	}
-	return &s->chunks[lo];
+	const dr_chunk *c = &s->chunks[lo];
+	return file_get(sp, &s->win, c->off + (at - c->at), n,
+	                ahead ? c->len - (size_t)(at - c->at) : n);
 }
 
 /* The rest of the item's chunk is read with it: items are mostly read
  * back in the order they were put, so the next one is most often there. */
 const char *dr_stream_get(dr_spill *sp, dr_stream *s, uint64_t at, size_t n)
 {
-	if (at >= s->size - s->len)
-		return s->buf + (at - (s->size - s->len));
-	const dr_chunk *c = chunk_of(s, at);
-	return file_get(sp, &s->win, c->off + (at - c->at), n, c->len - (size_t)(at - c->at));
+	return get(sp, s, at, n, 1);
 }
 
 const char *dr_stream_get_exact(dr_spill *sp, dr_stream *s, uint64_t at, size_t n)
 {
-	if (at >= s->size - s->len)
-		return s->buf + (at - (s->size - s->len));
-	const dr_chunk *c = chunk_of(s, at);
-	return file_get(sp, &s->win, c->off + (at - c->at), n, n);
+	return get(sp, s, at, n, 0);
 }
 
 const char *dr_stream_piece(dr_spill *sp, dr_stream *s, size_t k, size_t *len)

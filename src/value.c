@@ -133,10 +133,11 @@ const dr_value *dr_value_get(const dr_value *map, const char *key, size_t keylen
 	return NULL;
 }
 
-static int skipped(const char *key, const char *const *skip)
+/* Whether `names` (NULL-terminated, or NULL for none) lists key. */
+static int listed(const char *key, const char *const *names)
 {
-	for (; skip && *skip; skip++)
-		if (!strcmp(key, *skip))
+	for (; names && *names; names++)
+		if (!strcmp(key, *names))
 			return 1;
 	return 0;
 }
@@ -167,10 +168,10 @@ dr_value *dr_value_copy(dr_arena *a, const dr_value *v, const char *const *skip)
 	case DR_V_MAP: {
 		size_t n = 0;
 		for (size_t i = 0; i < v->u.map.n; i++)
-			n += !skipped(v->u.map.keys[i], skip);
+			n += !listed(v->u.map.keys[i], skip);
 		c = dr_value_map_sized(a, n);
 		for (size_t i = 0; c && i < v->u.map.n; i++)
-			if (!skipped(v->u.map.keys[i], skip) &&
+			if (!listed(v->u.map.keys[i], skip) &&
 			    dr_value_add(a, c, v->u.map.keys[i],
 			                 dr_value_copy(a, v->u.map.vals[i], NULL)))
 				return NULL;
@@ -227,8 +228,9 @@ static void put_len(dr_buf *b, size_t n)
 	dr_buf_add(b, c, k);
 }
 
-int dr_value_pack(dr_buf *b, const dr_value *v)
+int dr_value_pack(dr_buf *b, const dr_value *v, const char *const *keys)
 {
+	size_t n = 0;
 	switch (v->type) {
 	case DR_V_NULL:
 		dr_buf_putc(b, P_NULL);
@@ -245,16 +247,20 @@ int dr_value_pack(dr_buf *b, const dr_value *v)
 		dr_buf_putc(b, P_LIST);
 		put_len(b, v->u.list.n);
 		for (size_t i = 0; i < v->u.list.n; i++)
-			dr_value_pack(b, v->u.list.items[i]);
+			dr_value_pack(b, v->u.list.items[i], NULL);
 		break;
 	case DR_V_MAP:
+		for (size_t i = 0; i < v->u.map.n; i++)
+			n += !keys || listed(v->u.map.keys[i], keys);
 		dr_buf_putc(b, P_MAP);
-		put_len(b, v->u.map.n);
+		put_len(b, n);
 		for (size_t i = 0; i < v->u.map.n; i++) {
 			size_t k = strlen(v->u.map.keys[i]) + 1;
+			if (keys && !listed(v->u.map.keys[i], keys))
+				continue;
 			put_len(b, k);
 			dr_buf_add(b, v->u.map.keys[i], k);
-			dr_value_pack(b, v->u.map.vals[i]);
+			dr_value_pack(b, v->u.map.vals[i], NULL);
 		}
 		break;
 	}

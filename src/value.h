@@ -55,8 +55,10 @@ const dr_value *dr_value_get(const dr_value *map, const char *key, size_t keylen
  * that `skip` lists (NULL-terminated; NULL for none); NULL on OOM. */
 dr_value *dr_value_copy(dr_arena *a, const dr_value *v, const char *const *skip);
 /* Appends v to b in a compact form that dr_value_unpack reads back (a
- * listing keeps the views of many records on disk so); -1 when b fails. */
-int dr_value_pack(dr_buf *b, const dr_value *v);
+ * listing keeps the views of many records on disk so): of a map, only the
+ * top-level keys that `keys` lists (NULL-terminated; NULL for all). -1 when
+ * b fails. */
+int dr_value_pack(dr_buf *b, const dr_value *v, const char *const *keys);
 /* The value dr_value_pack wrote at p[0..n), in arena a; NULL on OOM, or
  * when p[0..n) is not one whole packed value. */
 dr_value *dr_value_unpack(dr_arena *a, const char *p, size_t n);

@@ -443,7 +443,7 @@ START_TEST(values_packed)
 	dr_value_push(a, l, dr_value_str(a, "", 0));
 	dr_buf b;
 	dr_buf_init(&b, 1 << 16);
-	ck_assert_int_eq(dr_value_pack(&b, d), 0);
+	ck_assert_int_eq(dr_value_pack(&b, d, NULL), 0);
 	dr_value *u = dr_value_unpack(a, b.p, b.len);
 	ck_assert_ptr_nonnull(u);
 	static const char tpl[] = "{{t}}{{f}}[{{n}}]{{#l}}<{{.}}>{{/l}}|{{#zero}}no{{/zero}}"
@@ -460,6 +460,15 @@ START_TEST(values_packed)
 	ck_assert_ptr_null(dr_value_unpack(a, b.p, b.len));
 	static const char no_nul[] = {'m', 1, 1, 'k', 'n'};
 	ck_assert_ptr_null(dr_value_unpack(a, no_nul, sizeof(no_nul)));
+	/* Of a map, only the keys listed. */
+	static const char *const some[] = {"t", "long", NULL};
+	b.len = 0;
+	ck_assert_int_eq(dr_value_pack(&b, d, some), 0);
+	u = dr_value_unpack(a, b.p, b.len);
+	ck_assert_ptr_nonnull(u);
+	ck_assert_int_eq(u->u.map.n, 2);
+	snprintf(want, sizeof(want), "true[]|%s", long_text);
+	expect_render("{{t}}{{f}}[{{n}}]|{{long}}", u, NULL, want);
 	static const char unknown[] = {'?'};
 	ck_assert_ptr_null(dr_value_unpack(a, unknown, 1));
 	dr_buf_free(&b);
